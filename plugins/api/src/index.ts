@@ -1,0 +1,6 @@
+/**
+ * @redress/plugin-api: what an industry rule plugin imports. Nothing here depends on the
+ * server; the server depends on this.
+ */
+export type { LocalizedText, Locale } from './localized-text';
+export { LOCALES, pickText } from './localized-text';

@@ -1,0 +1,182 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { TokenService } from './auth/token';
+import type { Config } from './config/config';
+import { authenticate, credentialFrom } from './context/authenticate';
+import { RequestContext } from './context/request-context';
+import { openDatabase, type Database } from './db/database';
+import { operationLifecyclePlugin } from './graphql/apollo-plugins';
+import { formatError } from './graphql/errors';
+import { buildAppSchema } from './graphql/schema';
+import { corsMiddleware } from './http/cors';
+import { negotiateLocale } from './http/locale';
+import type { Logger } from './logging/logger';
+import { createServices, type Services } from './services';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  httpServer: Server;
+  dataSource: DataSource;
+  services: Services;
+  database: Database;
+  /** Stops taking work, drains HTTP and WebSocket, closes the pool, stops an embedded database. */
+  stop(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** Boots the whole server: database, schema, HTTP and graphql-ws on one port. */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const database = await openDatabase(config, logger);
+  const { dataSource } = database;
+  const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
+  const services = createServices(dataSource, tokens);
+  const schema = await buildAppSchema();
+  let shuttingDown = false;
+
+  const contextFor = async (authorization: unknown, acceptLanguage: string | undefined, requestId: string) => {
+    const auth = await authenticate(dataSource, tokens, credentialFrom(authorization));
+    const requestLogger = logger.child({ requestId, tenantId: auth.viewer?.tenantId ?? null });
+    return new RequestContext(
+      dataSource,
+      services,
+      requestId,
+      requestLogger,
+      auth.viewer,
+      auth.failure,
+      negotiateLocale(acceptLanguage),
+      auth.transaction,
+    );
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsContexts = new Map<string, RequestContext>();
+  const wsCleanup = useServer<Record<string, unknown>, { acceptLanguage?: string }>(
+    {
+      schema,
+      // A connection must present valid credentials; refused ones are closed with 4403.
+      onConnect: async (ctx) => {
+        if (shuttingDown) return false;
+        const auth = await authenticate(dataSource, tokens, credentialFrom(ctx.connectionParams?.authorization));
+        await auth.transaction.finish(true);
+        return auth.viewer !== null;
+      },
+      // A fresh context (viewer re-read, new loaders, own transaction) per operation.
+      context: async (ctx, id) => {
+        const context = await contextFor(ctx.connectionParams?.authorization, undefined, `ws-${id}`);
+        wsContexts.set(`${ctx.extra.request.socket.remotePort}:${id}`, context);
+        return context;
+      },
+      onComplete: async (ctx, id) => {
+        const key = `${ctx.extra.request.socket.remotePort}:${id}`;
+        await wsContexts.get(key)?.db.finish(true);
+        wsContexts.delete(key);
+      },
+      onError: async (ctx, id) => {
+        const key = `${ctx.extra.request.socket.remotePort}:${id}`;
+        await wsContexts.get(key)?.db.finish(false);
+        wsContexts.delete(key);
+      },
+    },
+    wsServer,
+  );
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 15 },
+    costLimit: { maxCost: 5000 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+  }).protect();
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.introspection,
+    // Shutdown is ours: drain, then close the pool and the embedded database, then exit.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [...armor.validationRules],
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+      operationLifecyclePlugin(),
+    ],
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  app.use(
+    GRAPHQL_PATH,
+    corsMiddleware(config.allowedOrigins),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        return contextFor(req.headers.authorization, req.headers['accept-language'], requestId);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      shuttingDown = true;
+      logger.info('shutting down: draining HTTP and WebSocket connections');
+      for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
+      await apollo.stop();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await database.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { url, port, httpServer, dataSource, services, database, stop };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** Raised when the environment does not describe a runnable server; main prints it and exits 1. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+    } catch {
+      return false;
+    }
+  }, 'must be a postgres:// or postgresql:// URL');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  APP_DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ message: 'each origin must be a URL such as https://desk.example.com' }))),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SEED_DEMO: z.enum(['auto', 'false']).default('auto'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Set: connect to this server as the migration owner. Unset: start the embedded PostgreSQL. */
+  databaseUrl?: string;
+  /** Optional explicit runtime (non-owner) connection; derived from databaseUrl when absent. */
+  appDatabaseUrl?: string;
+  dataDir: string;
+  embeddedDbPort: number;
+  /** Unset only in embedded mode, where one is generated and kept in the data folder. */
+  tokenSecret?: string;
+  tokenTtlSeconds: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  allowedOrigins: string[];
+  introspection: boolean;
+  /** auto: seed the demo tenants when the database has no tenant yet. */
+  seedDemo: 'auto' | 'false';
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.APP_DATABASE_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['APP_DATABASE_URL: needs DATABASE_URL too (the owner connection that runs migrations)']);
+  }
+  if (e.DATABASE_URL && !e.TOKEN_SECRET) {
+    throw new ConfigError([
+      'TOKEN_SECRET: required when DATABASE_URL is set (every server process must sign tokens with the same secret)',
+    ]);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.APP_DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedDbPort: e.EMBEDDED_DB_PORT,
+    tokenSecret: e.TOKEN_SECRET,
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    introspection: e.GRAPHQL_INTROSPECTION,
+    seedDemo: e.SEED_DEMO,
+  };
+}

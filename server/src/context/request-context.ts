@@ -1,0 +1,49 @@
+import type { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Locale } from '@redress/plugin-api';
+import { TenantTransaction, type DataScope } from '../db/tenant-transaction';
+import { forbidden, unauthenticated } from '../graphql/errors';
+import type { Logger } from '../logging/logger';
+import type { Services } from '../services';
+import { createLoaders, type Loaders } from './loaders';
+import type { TenantViewer, Viewer } from './viewer';
+
+/**
+ * Everything one GraphQL operation needs: who asks, in which tenant, in which language,
+ * its transaction and its DataLoaders. Built once per HTTP request and once per
+ * subscription operation, passed explicitly to services, never shared.
+ */
+export class RequestContext {
+  readonly db: TenantTransaction;
+  readonly loaders: Loaders;
+
+  constructor(
+    dataSource: DataSource,
+    readonly services: Services,
+    readonly requestId: string,
+    readonly logger: Logger,
+    readonly viewer: Viewer | null,
+    /** Why the credentials offered were refused; null when none were offered or they were good. */
+    readonly authFailure: GraphQLError | null,
+    /** From Accept-Language; null means the tenant's default. */
+    readonly requestedLocale: Locale | null,
+    transaction?: TenantTransaction,
+  ) {
+    const scope: DataScope = { tenantId: viewer?.tenantId ?? null, userId: viewer?.userId ?? null };
+    this.db = transaction ?? new TenantTransaction(dataSource, scope);
+    this.loaders = createLoaders(this.db);
+  }
+
+  requireViewer(): Viewer {
+    if (this.authFailure) throw this.authFailure;
+    if (!this.viewer) throw unauthenticated();
+    return this.viewer;
+  }
+
+  /** The viewer acting inside a tenant; platform-level tokens are refused. */
+  requireTenantViewer(): TenantViewer {
+    const viewer = this.requireViewer();
+    if (!viewer.tenantId) throw forbidden('This operation needs a tenant: log in with a tenantSlug');
+    return viewer as TenantViewer;
+  }
+}

@@ -1,0 +1,14 @@
+/** Who is asking, as established once per operation from a token or an API key. */
+export interface Viewer {
+  userId: string;
+  /** Null for a platform-level token (logged in without a tenant). */
+  tenantId: string | null;
+  roles: ReadonlySet<string>;
+  isPlatformAdmin: boolean;
+  /** Set when the caller is an integration using an API key. */
+  apiKeyId: string | null;
+}
+
+export interface TenantViewer extends Viewer {
+  tenantId: string;
+}

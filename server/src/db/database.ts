@@ -1,0 +1,80 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import type { Logger } from '../logging/logger';
+import { TenantService } from '../identity/tenant.service';
+import { seedDemoTenants, seedPlatformAdmin, type DemoCredentials } from '../seed/demo-seed';
+import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
+import {
+  assertRuntimeRoleIsUnprivileged,
+  deriveRuntimePassword,
+  ensureRuntimeRole,
+  runtimeUrlFromOwnerUrl,
+} from './runtime-role';
+
+export interface Database {
+  /** The runtime pool: the unprivileged role, bound by row-level security. */
+  dataSource: DataSource;
+  tokenSecret: string;
+  ownerUrl: string;
+  embedded: boolean;
+  /** Set when this start seeded the demo tenants. */
+  demo: DemoCredentials | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Gets a database ready: the embedded PostgreSQL when no DATABASE_URL is given, then the
+ * runtime role, the migrations (as the owner), the first-start demo seed, and finally the
+ * runtime pool, which refuses to run with a privileged role.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedDatabase | null = null;
+  if (!config.databaseUrl) {
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedDbPort, logger });
+  }
+  try {
+    const ownerUrl = config.databaseUrl ?? embedded!.url;
+    const tokenSecret = config.tokenSecret ?? embedded!.secrets.tokenSecret;
+    const runtimeUrl = config.appDatabaseUrl ?? runtimeUrlFromOwnerUrl(ownerUrl, deriveRuntimePassword(tokenSecret));
+    if (!config.appDatabaseUrl) await ensureRuntimeRole(ownerUrl, runtimeUrl);
+
+    const owner = createOwnerDataSource(ownerUrl);
+    await owner.initialize();
+    let platformAdminToSeedFor: string | null = null;
+    try {
+      const applied = await owner.runMigrations({ transaction: 'each' });
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+      const seed = config.seedDemo === 'auto' && !(await hasTenants(owner));
+      if (seed) platformAdminToSeedFor = await seedPlatformAdmin(owner);
+    } finally {
+      await owner.destroy();
+    }
+
+    const dataSource = createRuntimeDataSource(runtimeUrl);
+    await dataSource.initialize();
+    await assertRuntimeRoleIsUnprivileged((sql) => dataSource.query(sql));
+    const demo = platformAdminToSeedFor
+      ? await seedDemoTenants(dataSource, new TenantService(dataSource), platformAdminToSeedFor, logger)
+      : null;
+    return {
+      dataSource,
+      tokenSecret,
+      ownerUrl,
+      embedded: embedded !== null,
+      demo,
+      close: async () => {
+        await dataSource.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function hasTenants(owner: DataSource): Promise<boolean> {
+  const [row] = await owner.query('SELECT EXISTS (SELECT 1 FROM tenants) AS present');
+  return row.present;
+}

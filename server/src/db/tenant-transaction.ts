@@ -1,0 +1,126 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** Whose data a transaction may touch: row-level security reads these settings. */
+export interface DataScope {
+  tenantId: string | null;
+  userId: string | null;
+}
+
+/**
+ * One database transaction for one GraphQL operation. It is opened on first use, begins
+ * with transaction-local `app.tenant_id` / `app.user_id` settings (they cannot leak to the
+ * next user of the pooled connection) and is finished once, when the operation ends.
+ */
+export class TenantTransaction {
+  private runner?: QueryRunner;
+  private opening?: Promise<EntityManager>;
+  private finished = false;
+  private savepoints = 0;
+  /** Statements sent through this transaction, including BEGIN and the settings. */
+  statementCount = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly scope: DataScope,
+  ) {}
+
+  /** The EntityManager bound to this transaction; opens it on first call. */
+  manager(): Promise<EntityManager> {
+    if (this.finished) throw new Error('The transaction of this operation has already finished');
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  /** Runs a raw statement inside the transaction and returns its rows (RETURNING rows for writes). */
+  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    await this.manager();
+    // The structured result keeps UPDATE … RETURNING rows apart from the affected count.
+    const result = await this.runner!.query(sql, params, true);
+    return result.records as T[];
+  }
+
+  /**
+   * Runs `work` inside a savepoint and undoes its writes when it throws or when
+   * `shouldUndo(result)` says so (a mutation that returns expected errors changes nothing).
+   */
+  async withSavepoint<T>(work: () => Promise<T>, shouldUndo: (result: T) => boolean): Promise<T> {
+    await this.manager();
+    const name = `op_${++this.savepoints}`;
+    await this.query(`SAVEPOINT ${name}`);
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+    await this.query(shouldUndo(result) ? `ROLLBACK TO SAVEPOINT ${name}` : `RELEASE SAVEPOINT ${name}`);
+    return result;
+  }
+
+  /** Commits (or rolls back) and returns the connection to the pool. Safe to call twice. */
+  async finish(commit: boolean): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    if (!this.opening) return;
+    const runner = this.runner;
+    try {
+      await this.opening.catch(() => undefined);
+      if (runner?.isTransactionActive) {
+        if (commit) await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      }
+    } finally {
+      if (runner && !runner.isReleased) await runner.release();
+    }
+  }
+
+  private async open(): Promise<EntityManager> {
+    const runner = this.dataSource.createQueryRunner();
+    this.runner = runner;
+    // Resolvers of one operation run concurrently; one connection takes one statement at a
+    // time, so statements are queued here (pg would queue them too, but deprecates it).
+    const originalQuery = runner.query.bind(runner);
+    let queue: Promise<unknown> = Promise.resolve();
+    runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+      this.statementCount++;
+      const run = queue.then(() => originalQuery(...args));
+      queue = run.catch(() => undefined);
+      return run;
+    }) as QueryRunner['query'];
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      this.statementCount++;
+      await runner.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
+        this.scope.tenantId ?? '',
+        this.scope.userId ?? '',
+      ]);
+      return runner.manager;
+    } catch (error) {
+      this.finished = true;
+      if (!runner.isReleased) await runner.release();
+      throw error;
+    }
+  }
+}
+
+/**
+ * Runs `work` in its own scoped transaction and commits it: the explicit path for work that
+ * has no request transaction of the right scope (login, tenant creation, seeding, jobs).
+ */
+export async function inScopedTransaction<T>(
+  dataSource: DataSource,
+  scope: DataScope,
+  work: (tx: TenantTransaction) => Promise<T>,
+): Promise<T> {
+  const tx = new TenantTransaction(dataSource, scope);
+  try {
+    const result = await work(tx);
+    await tx.finish(true);
+    return result;
+  } catch (error) {
+    await tx.finish(false);
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'tenants' })
+export class TenantEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') slug: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'time_zone' }) timeZone: string;
+  @Column('text') locale: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../context/request-context';
+
+/**
+ * Ends each operation's transaction before the response leaves: commit when nothing
+ * unexpected happened, roll back otherwise; a failed commit becomes an error response.
+ * Also logs one line per operation with its request id and tenant.
+ */
+export function operationLifecyclePlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue: ctx, response, operationName }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : null;
+          const unexpected = body?.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR') ?? false;
+          try {
+            await ctx.db.finish(!unexpected);
+          } catch (error) {
+            ctx.logger.error({ err: error }, 'commit failed');
+            if (body) {
+              body.data = null;
+              body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+            }
+          }
+          ctx.logger.info(
+            {
+              operationName: operationName ?? null,
+              ms: Math.round(performance.now() - started),
+              errors: body?.errors?.map((e) => e.extensions?.code) ?? [],
+              statements: ctx.db.statementCount,
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}

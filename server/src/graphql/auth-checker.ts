@@ -1,0 +1,42 @@
+import type { AuthCheckerFn, MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from '../context/request-context';
+import { PLATFORM_ADMIN } from '../identity/roles';
+import { forbidden } from './errors';
+import { UserFailure } from './errors';
+
+/**
+ * `@Authorized()` needs a viewer; `@Authorized(role, …)` needs one of the roles in the
+ * current tenant; `@Authorized(PLATFORM_ADMIN)` needs a platform administrator.
+ * Failures are thrown with UNAUTHENTICATED or FORBIDDEN.
+ */
+export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, roles) => {
+  const viewer = context.requireViewer();
+  if (roles.includes(PLATFORM_ADMIN)) {
+    if (!viewer.isPlatformAdmin) throw forbidden('Only platform administrators may do this');
+    return true;
+  }
+  if (roles.length === 0) return true;
+  const tenantViewer = context.requireTenantViewer();
+  if (!roles.some((role) => tenantViewer.roles.has(role))) {
+    throw forbidden(`Requires one of the roles: ${roles.join(', ')}`);
+  }
+  return true;
+};
+
+/**
+ * Every mutation runs in a savepoint of the operation's transaction. An expected failure
+ * (a thrown UserFailure or a payload with errors) undoes the mutation's writes and comes
+ * back as the payload's `errors`; an unexpected error undoes them and propagates.
+ */
+export const mutationBoundary: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
+  if (info.parentType.name !== 'Mutation') return next();
+  try {
+    return await context.db.withSavepoint(
+      () => next(),
+      (payload) => Array.isArray(payload?.errors) && payload.errors.length > 0,
+    );
+  } catch (error) {
+    if (error instanceof UserFailure) return { errors: error.errors };
+    throw error;
+  }
+};

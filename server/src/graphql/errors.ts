@@ -1,0 +1,97 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Expected domain failures, returned in a mutation payload's `errors`. */
+export enum UserErrorCode {
+  INVALID_INPUT = 'INVALID_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  ALREADY_EXISTS = 'ALREADY_EXISTS',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+}
+registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation did not do what was asked' });
+
+@ObjectType({ description: 'An expected failure of a mutation; the mutation changed nothing' })
+export class UserError {
+  @Field(() => UserErrorCode) code: UserErrorCode;
+  @Field() message: string;
+  @Field(() => String, { nullable: true, description: 'Path of the input field at fault, e.g. "admin.email"' })
+  field: string | null;
+}
+
+/**
+ * Thrown by services for an expected failure. The mutation middleware turns it into the
+ * payload's `errors` and rolls the mutation's writes back.
+ */
+export class UserFailure extends Error {
+  readonly errors: UserError[];
+  constructor(code: UserErrorCode, message: string, field: string | null = null) {
+    super(message);
+    this.errors = [{ code, message, field }];
+  }
+  static many(errors: UserError[]): UserFailure {
+    const failure = new UserFailure(errors[0].code, errors[0].message, errors[0].field);
+    failure.errors.splice(0, 1, ...errors);
+    return failure;
+  }
+}
+
+/** Error codes a client may see in `extensions.code`; anything else is masked. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export function unauthenticated(message = 'Authentication required'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+export function forbidden(message = 'Not allowed'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function badUserInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+}
+
+const PUBLIC_CODES = new Set<string>([
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.BAD_USER_INPUT,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * The one place where thrown errors become what a client sees: known codes pass, the rest
+ * is logged by the caller and masked.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  onUnexpected: (error: unknown) => void,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = (formatted.extensions?.code as string | undefined) ?? undefined;
+  if (original instanceof GraphQLError && code && PUBLIC_CODES.has(code)) {
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  // graphql-js validation errors (unknown fields, wrong types) carry no code of ours.
+  if (!(original instanceof Error) || (original instanceof GraphQLError && !formatted.path && !code)) {
+    return { ...formatted, extensions: { code: code ?? 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+  onUnexpected(original);
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

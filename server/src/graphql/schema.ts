@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ApiKeyResolver } from '../identity/api-key.resolver';
+import { DepartmentResolver } from '../identity/department.resolver';
+import { IdentityResolver } from '../identity/identity.resolver';
+import { MemberResolver } from '../identity/member.resolver';
+import { NodeResolver } from '../identity/node.resolver';
+import { authChecker, mutationBoundary } from './auth-checker';
+
+export const RESOLVERS = [IdentityResolver, MemberResolver, DepartmentResolver, ApiKeyResolver, NodeResolver] as const;
+
+/** The one schema of the process, built at start from the core and the shipped plugins. */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS],
+    authChecker,
+    authMode: 'error',
+    globalMiddlewares: [mutationBoundary],
+    // Inputs are validated by the services (zod), which report every problem with its field.
+    validate: false,
+    emitSchemaFile: false,
+  });
+}

@@ -1,0 +1,13 @@
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+
+/** Only the configured origins may call from a browser; with none configured, none may. */
+export function corsMiddleware(allowedOrigins: string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins.map((origin) => new URL(origin).origin));
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    allowedHeaders: ['authorization', 'content-type', 'accept-language', 'x-request-id'],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    maxAge: 600,
+  });
+}

@@ -1,0 +1,62 @@
+import type { DataSource } from 'typeorm';
+import { decoyPasswordHash, verifyPassword } from '../auth/password';
+import type { TokenService } from '../auth/token';
+import { inScopedTransaction } from '../db/tenant-transaction';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import type { LoginInput } from './identity.types';
+import type { ViewerService } from './viewer.service';
+import type { Viewer } from './identity.types';
+
+const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email, password or tenant is wrong');
+
+/** Password login. Every failure looks the same, so the API does not reveal who exists where. */
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly viewers: ViewerService,
+  ) {}
+
+  async login(input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+    const [user] = await this.dataSource.query('SELECT * FROM auth_user_by_email($1)', [
+      String(input.email ?? '').trim().toLowerCase(),
+    ]);
+    const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
+    if (!user || !passwordOk) throw INVALID();
+
+    let tenantId: string | null = null;
+    if (input.tenantSlug) {
+      const [tenant] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
+      if (!tenant) throw INVALID();
+      tenantId = tenant.id;
+    } else if (!user.is_platform_admin) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'tenantSlug is required', 'tenantSlug');
+    }
+
+    const viewer = await inScopedTransaction(this.dataSource, { tenantId, userId: user.id }, async (tx) => {
+      if (tenantId) {
+        const [membership] = await tx.query('SELECT roles FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
+          tenantId,
+          user.id,
+        ]);
+        if (!membership) throw INVALID();
+        return this.viewers.describe(tx, {
+          userId: user.id,
+          tenantId,
+          roles: new Set(membership.roles),
+          isPlatformAdmin: user.is_platform_admin,
+          apiKeyId: null,
+        });
+      }
+      return this.viewers.describe(tx, {
+        userId: user.id,
+        tenantId: null,
+        roles: new Set(),
+        isPlatformAdmin: true,
+        apiKeyId: null,
+      });
+    });
+    const { token, expiresAt } = await this.tokens.sign({ userId: user.id, tenantId });
+    return { token, expiresAt, viewer };
+  }
+}

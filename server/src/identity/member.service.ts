@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { hashPassword } from '../auth/password';
+import type { RequestContext } from '../context/request-context';
+import { MembershipEntity } from '../entities';
+import type { Connection } from '../graphql/connection';
+import { keysetPage } from '../db/keyset-page';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import type { PageArgs } from '../graphql/connection';
+import { requireGlobalId, validateInput } from '../graphql/validate';
+import { recordAudit } from './audit';
+import { emailSchema, personNameSchema, rolesSchema } from './identity.schemas';
+import {
+  Department,
+  Membership,
+  Tenant,
+  User,
+  type InviteUserInput,
+  type RemoveMemberInput,
+  type SetMemberRolesInput,
+} from './identity.types';
+import { CORE_ROLES, Role } from './roles';
+import { createOrFindUser } from './users';
+
+const inviteSchema = z.object({
+  email: emailSchema,
+  name: personNameSchema,
+  roles: rolesSchema,
+  departmentId: z.string().nullish(),
+});
+const setRolesSchema = z.object({ userId: z.string(), roles: rolesSchema, departmentId: z.string().nullish() });
+
+/** Tenant administrators manage who belongs to their tenant and with which roles. */
+export class MemberService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Role codes a membership may hold in this tenant. */
+  knownRoles(): Set<string> {
+    return new Set(CORE_ROLES.map((r) => r.code));
+  }
+
+  async invite(ctx: RequestContext, input: InviteUserInput): Promise<{ membership: Membership; temporaryPassword: string | null }> {
+    const viewer = ctx.requireTenantViewer();
+    const data = validateInput(inviteSchema, input);
+    this.assertKnownRoles(data.roles);
+    const departmentId = await this.resolveDepartment(ctx, data.departmentId);
+    const temporaryPassword = randomBytes(12).toString('base64url');
+    const user = await createOrFindUser(this.dataSource, ctx.db, {
+      email: data.email,
+      name: data.name,
+      passwordHash: await hashPassword(temporaryPassword),
+    });
+    const [already] = await ctx.db.query('SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
+      viewer.tenantId,
+      user.id,
+    ]);
+    if (already) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'This person is already a member', 'email');
+    await ctx.db.query('INSERT INTO memberships (tenant_id, user_id, roles, department_id) VALUES ($1, $2, $3, $4)', [
+      viewer.tenantId,
+      user.id,
+      data.roles,
+      departmentId,
+    ]);
+    await recordAudit(ctx.db, {
+      tenantId: viewer.tenantId,
+      actor: viewer,
+      action: 'member.invited',
+      targetType: 'User',
+      targetId: user.id,
+      details: { roles: data.roles, departmentId, newUser: !user.existed },
+    });
+    return {
+      membership: await this.load(ctx, user.id),
+      temporaryPassword: user.existed ? null : temporaryPassword,
+    };
+  }
+
+  async setRoles(ctx: RequestContext, input: SetMemberRolesInput): Promise<Membership> {
+    const viewer = ctx.requireTenantViewer();
+    const data = validateInput(setRolesSchema, input);
+    this.assertKnownRoles(data.roles);
+    const userId = requireGlobalId(data.userId, 'User', 'userId');
+    const manager = await ctx.db.manager();
+    const current = await manager.findOneBy(MembershipEntity, { tenantId: viewer.tenantId, userId });
+    if (!current) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No member with this id', 'userId');
+    if (current.roles.includes(Role.TenantAdmin) && !data.roles.includes(Role.TenantAdmin)) {
+      await this.assertAnotherAdmin(ctx, viewer.tenantId, userId, 'roles');
+    }
+    const departmentId =
+      data.departmentId === undefined ? current.departmentId : await this.resolveDepartment(ctx, data.departmentId);
+    await ctx.db.query('UPDATE memberships SET roles = $3, department_id = $4 WHERE tenant_id = $1 AND user_id = $2', [
+      viewer.tenantId,
+      userId,
+      data.roles,
+      departmentId,
+    ]);
+    await recordAudit(ctx.db, {
+      tenantId: viewer.tenantId,
+      actor: viewer,
+      action: 'member.roles-set',
+      targetType: 'User',
+      targetId: userId,
+      details: { before: current.roles, after: data.roles, departmentId },
+    });
+    return this.load(ctx, userId);
+  }
+
+  async remove(ctx: RequestContext, input: RemoveMemberInput): Promise<string> {
+    const viewer = ctx.requireTenantViewer();
+    const userId = requireGlobalId(input.userId, 'User', 'userId');
+    const manager = await ctx.db.manager();
+    const current = await manager.findOneBy(MembershipEntity, { tenantId: viewer.tenantId, userId });
+    if (!current) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No member with this id', 'userId');
+    if (current.roles.includes(Role.TenantAdmin)) await this.assertAnotherAdmin(ctx, viewer.tenantId, userId, 'userId');
+    await ctx.db.query('DELETE FROM memberships WHERE tenant_id = $1 AND user_id = $2', [viewer.tenantId, userId]);
+    await recordAudit(ctx.db, {
+      tenantId: viewer.tenantId,
+      actor: viewer,
+      action: 'member.removed',
+      targetType: 'User',
+      targetId: userId,
+      details: { roles: current.roles },
+    });
+    return input.userId;
+  }
+
+  async list(ctx: RequestContext, args: PageArgs): Promise<Connection<Membership>> {
+    const viewer = ctx.requireTenantViewer();
+    const manager = await ctx.db.manager();
+    const query = manager.createQueryBuilder(MembershipEntity, 'm').where('m.tenant_id = :tenantId', {
+      tenantId: viewer.tenantId,
+    });
+    return keysetPage(query, args, (row) => this.toMembership(ctx, row), 'user_id');
+  }
+
+  async load(ctx: RequestContext, userId: string): Promise<Membership> {
+    const viewer = ctx.requireTenantViewer();
+    const manager = await ctx.db.manager();
+    const row = await manager.findOneByOrFail(MembershipEntity, { tenantId: viewer.tenantId, userId });
+    return this.toMembership(ctx, row);
+  }
+
+  private async toMembership(ctx: RequestContext, row: MembershipEntity): Promise<Membership> {
+    const [tenant, user, department] = await Promise.all([
+      ctx.loaders.tenantById.load(row.tenantId),
+      ctx.loaders.userById.load(row.userId),
+      row.departmentId ? ctx.loaders.departmentById.load(row.departmentId) : null,
+    ]);
+    return Object.assign(new Membership(), {
+      tenant: Tenant.from(tenant!),
+      user: User.from(user!),
+      roles: [...row.roles].sort(),
+      department: department ? Department.from(department) : null,
+      joinedAt: row.createdAt,
+    });
+  }
+
+  private assertKnownRoles(roles: string[]): void {
+    const known = this.knownRoles();
+    const unknown = roles.filter((role) => !known.has(role));
+    if (unknown.length) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, `Unknown role: ${unknown.join(', ')}`, 'roles');
+    }
+  }
+
+  private async resolveDepartment(ctx: RequestContext, globalId: string | null | undefined): Promise<string | null> {
+    if (!globalId) return null;
+    const id = requireGlobalId(globalId, 'Department', 'departmentId');
+    if (!(await ctx.loaders.departmentById.load(id))) {
+      throw new UserFailure(UserErrorCode.NOT_FOUND, 'No department with this id', 'departmentId');
+    }
+    return id;
+  }
+
+  /** A tenant must keep at least one administrator. */
+  private async assertAnotherAdmin(ctx: RequestContext, tenantId: string, userId: string, field: string): Promise<void> {
+    const [other] = await ctx.db.query(
+      `SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id <> $2 AND $3 = ANY(roles) LIMIT 1`,
+      [tenantId, userId, Role.TenantAdmin],
+    );
+    if (!other) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'The tenant would be left without an administrator', field);
+    }
+  }
+}

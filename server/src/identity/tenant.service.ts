@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { hashPassword } from '../auth/password';
+import type { RequestContext } from '../context/request-context';
+import { inScopedTransaction } from '../db/tenant-transaction';
+import { TenantEntity } from '../entities';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { validateInput } from '../graphql/validate';
+import { recordAudit } from './audit';
+import {
+  emailSchema,
+  labelSchema,
+  localeSchema,
+  passwordSchema,
+  personNameSchema,
+  slugSchema,
+  timeZoneSchema,
+} from './identity.schemas';
+import { Tenant, type CreateTenantInput } from './identity.types';
+import { Role } from './roles';
+import { createOrFindUser } from './users';
+
+const createTenantSchema = z.object({
+  slug: slugSchema,
+  name: labelSchema,
+  timeZone: timeZoneSchema,
+  locale: localeSchema,
+  admin: z.object({ email: emailSchema, password: passwordSchema, name: personNameSchema }),
+});
+
+export class TenantService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Platform-level: creates a tenant and its first administrator. Runs in a transaction
+   * scoped to the new tenant (row-level security checks every row it writes) and audits
+   * itself in that tenant's trail.
+   */
+  async createTenant(actor: { userId: string } | null, input: CreateTenantInput): Promise<Tenant> {
+    const data = validateInput(createTenantSchema, input);
+    const [taken] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
+    if (taken) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'A tenant with this slug exists', 'slug');
+    const tenantId = randomUUID();
+    const passwordHash = await hashPassword(data.admin.password);
+    try {
+      return await inScopedTransaction(this.dataSource, { tenantId, userId: actor?.userId ?? null }, async (tx) => {
+        await tx.query('INSERT INTO tenants (id, slug, name, time_zone, locale) VALUES ($1, $2, $3, $4, $5)', [
+          tenantId,
+          data.slug,
+          data.name,
+          data.timeZone,
+          data.locale,
+        ]);
+        const admin = await createOrFindUser(this.dataSource, tx, {
+          email: data.admin.email,
+          name: data.admin.name,
+          passwordHash,
+        });
+        await tx.query('INSERT INTO memberships (tenant_id, user_id, roles) VALUES ($1, $2, $3)', [
+          tenantId,
+          admin.id,
+          [Role.TenantAdmin],
+        ]);
+        await recordAudit(tx, {
+          tenantId,
+          actor: actor ? { userId: actor.userId, apiKeyId: null } : null,
+          action: 'tenant.created',
+          targetType: 'Tenant',
+          targetId: tenantId,
+          details: { slug: data.slug, adminUserId: admin.id, adminExisted: admin.existed },
+        });
+        const manager = await tx.manager();
+        return Tenant.from(await manager.findOneByOrFail(TenantEntity, { id: tenantId }));
+      });
+    } catch (error) {
+      // Two creations of one slug at once: the unique index decides, the loser is told why.
+      if ((error as { constraint?: string }).constraint === 'tenants_slug_key') {
+        throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'A tenant with this slug exists', 'slug');
+      }
+      throw error;
+    }
+  }
+
+  async currentTenant(ctx: RequestContext): Promise<Tenant> {
+    const viewer = ctx.requireTenantViewer();
+    const row = await ctx.loaders.tenantById.load(viewer.tenantId);
+    if (!row) throw new Error('The tenant of an authenticated viewer is not visible');
+    return Tenant.from(row);
+  }
+}

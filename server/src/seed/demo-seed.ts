@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../auth/password';
+import { inScopedTransaction } from '../db/tenant-transaction';
+import { recordAudit } from '../identity/audit';
+import { Role } from '../identity/roles';
+import type { TenantService } from '../identity/tenant.service';
+import { createOrFindUser } from '../identity/users';
+import type { Logger } from '../logging/logger';
+
+export const DEMO_PASSWORD = 'demo-password';
+export const DEMO_PLATFORM_ADMIN = { email: 'admin@redress.local', password: 'redress-admin-demo' };
+
+export interface DemoCredentials {
+  platformAdmin: { email: string; password: string };
+  password: string;
+  tenants: { slug: string; name: string; users: { email: string; roles: string[] }[] }[];
+}
+
+interface DemoTenant {
+  slug: string;
+  name: string;
+  locale: 'zh-CN' | 'en';
+  departments: { code: string; name: string }[];
+  staff: { local: string; name: string; roles: string[]; department?: string }[];
+}
+
+const DEMO_TENANTS: DemoTenant[] = [
+  {
+    slug: 'demo-retail',
+    name: '华联超市（演示）',
+    locale: 'zh-CN',
+    departments: [
+      { code: 'customer-service', name: '客服中心' },
+      { code: 'store-001', name: '第一门店' },
+      { code: 'administration', name: '行政人事部' },
+    ],
+    staff: [
+      { local: 'supervisor', name: '王主管', roles: [Role.Supervisor], department: 'store-001' },
+      { local: 'agent', name: '李客服', roles: [Role.Agent], department: 'customer-service' },
+      { local: 'handler', name: '张处理', roles: [Role.Handler], department: 'store-001' },
+    ],
+  },
+  {
+    slug: 'demo-hospital',
+    name: '仁和医院（演示）',
+    locale: 'zh-CN',
+    departments: [
+      { code: 'medical-affairs', name: '医教科' },
+      { code: 'finance', name: '财务科' },
+      { code: 'general-office', name: '综合办' },
+    ],
+    staff: [
+      { local: 'supervisor', name: '陈主任', roles: [Role.Supervisor], department: 'general-office' },
+      { local: 'agent', name: '赵护士', roles: [Role.Agent], department: 'general-office' },
+    ],
+  },
+  {
+    slug: 'demo-auto',
+    name: 'Riverside Motors (demo)',
+    locale: 'en',
+    departments: [
+      { code: 'customer-relations', name: 'Customer relations' },
+      { code: 'service', name: 'Service' },
+      { code: 'sales', name: 'Sales' },
+    ],
+    staff: [
+      { local: 'supervisor', name: 'Morgan Lee', roles: [Role.Supervisor], department: 'customer-relations' },
+      { local: 'agent', name: 'Sam Park', roles: [Role.Agent], department: 'customer-relations' },
+      { local: 'handler', name: 'Alex Chen', roles: [Role.Handler], department: 'service' },
+    ],
+  },
+];
+
+/** The platform administrator can only be created by the owner: the runtime role may not grant that flag. */
+export async function seedPlatformAdmin(owner: DataSource): Promise<string> {
+  const [existing] = await owner.query('SELECT id FROM users WHERE email = $1', [DEMO_PLATFORM_ADMIN.email]);
+  if (existing) return existing.id;
+  const id = randomUUID();
+  await owner.query(
+    'INSERT INTO users (id, email, display_name, password_hash, is_platform_admin) VALUES ($1, $2, $3, $4, true)',
+    [id, DEMO_PLATFORM_ADMIN.email, 'Platform administrator', await hashPassword(DEMO_PLATFORM_ADMIN.password)],
+  );
+  return id;
+}
+
+/**
+ * Demo tenants for a first start, created through the same paths as production data:
+ * tenants by the tenant service as the platform administrator, the rest in transactions
+ * scoped to each tenant, each change audited.
+ */
+export async function seedDemoTenants(
+  dataSource: DataSource,
+  tenants: TenantService,
+  platformAdminId: string,
+  logger: Logger,
+): Promise<DemoCredentials> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const credentials: DemoCredentials = { platformAdmin: DEMO_PLATFORM_ADMIN, password: DEMO_PASSWORD, tenants: [] };
+  for (const demo of DEMO_TENANTS) {
+    const adminEmail = `admin@${demo.slug}.example`;
+    const tenant = await tenants.createTenant(
+      { userId: platformAdminId },
+      {
+        slug: demo.slug,
+        name: demo.name,
+        timeZone: 'Asia/Shanghai',
+        locale: demo.locale,
+        admin: { email: adminEmail, password: DEMO_PASSWORD, name: 'Admin' },
+      },
+    );
+    const [{ id: tenantId }] = await dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [tenant.slug]);
+    const users: { email: string; roles: string[] }[] = [{ email: adminEmail, roles: [Role.TenantAdmin] }];
+    await inScopedTransaction(dataSource, { tenantId, userId: platformAdminId }, async (tx) => {
+      const departmentIds = new Map<string, string>();
+      for (const department of demo.departments) {
+        const id = randomUUID();
+        departmentIds.set(department.code, id);
+        await tx.query('INSERT INTO departments (id, tenant_id, code, name) VALUES ($1, $2, $3, $4)', [
+          id,
+          tenantId,
+          department.code,
+          department.name,
+        ]);
+      }
+      for (const person of demo.staff) {
+        const email = `${person.local}@${demo.slug}.example`;
+        const user = await createOrFindUser(dataSource, tx, { email, name: person.name, passwordHash });
+        await tx.query('INSERT INTO memberships (tenant_id, user_id, roles, department_id) VALUES ($1, $2, $3, $4)', [
+          tenantId,
+          user.id,
+          person.roles,
+          person.department ? departmentIds.get(person.department) : null,
+        ]);
+        users.push({ email, roles: person.roles });
+      }
+      await recordAudit(tx, {
+        tenantId,
+        actor: { userId: platformAdminId, apiKeyId: null },
+        action: 'tenant.demo-seeded',
+        targetType: 'Tenant',
+        targetId: tenantId,
+        details: { departments: demo.departments.length, staff: demo.staff.length },
+      });
+    });
+    credentials.tenants.push({ slug: demo.slug, name: demo.name, users });
+  }
+  logger.info({ tenants: DEMO_TENANTS.map((t) => t.slug) }, 'demo tenants seeded');
+  return credentials;
+}

@@ -1,0 +1,274 @@
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { Client } from 'pg';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+
+/**
+ * No request of tenant A reads or changes anything of tenant B: every query and mutation
+ * is tried by A's administrator with B's ids, and the database itself is tried without
+ * the application's tenant filter.
+ */
+let server: TestServer;
+let a: { adminToken: string; adminEmail: string };
+let b: {
+  adminToken: string;
+  adminEmail: string;
+  departmentId: string;
+  memberId: string;
+  memberEmail: string;
+  apiKeyId: string;
+  apiKeySecret: string;
+  tenantId: string;
+};
+
+const TENANT_TABLES = ['departments', 'memberships', 'api_keys', 'audit_entries'];
+
+async function snapshotOfTenant(slug: string): Promise<unknown> {
+  const [tenant] = await server.ownerQuery('SELECT * FROM tenants WHERE slug = $1', [slug]);
+  const tables: Record<string, unknown> = { tenant };
+  for (const table of TENANT_TABLES) {
+    tables[table] = await server.ownerQuery(`SELECT * FROM ${table} WHERE tenant_id = $1 ORDER BY 1, 2`, [tenant.id]);
+  }
+  tables.users = await server.ownerQuery(
+    'SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.tenant_id = $1 ORDER BY u.id',
+    [tenant.id],
+  );
+  return tables;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  a = await server.createTenant('tenant-a');
+  const created = await server.createTenant('tenant-b');
+  const dept = await server.request(
+    `mutation { createDepartment(input: { code: "b-secret", name: "B secret dept" }) { department { id } errors { code } } }`,
+    {},
+    { token: created.adminToken },
+  );
+  const invited = await server.request(
+    `mutation ($d: ID) { inviteUser(input: { email: "member@b.test", name: "B member", roles: ["agent"], departmentId: $d }) {
+       membership { user { id } } errors { code } } }`,
+    { d: dept.data.createDepartment.department.id },
+    { token: created.adminToken },
+  );
+  const key = await server.request(
+    `mutation { createApiKey(input: { name: "b-integration", roles: ["agent"] }) { apiKey { id } secret errors { code } } }`,
+    {},
+    { token: created.adminToken },
+  );
+  const tenant = await server.request(`{ tenant { id } }`, {}, { token: created.adminToken });
+  b = {
+    ...created,
+    departmentId: dept.data.createDepartment.department.id,
+    memberId: invited.data.inviteUser.membership.user.id,
+    memberEmail: 'member@b.test',
+    apiKeyId: key.data.createApiKey.apiKey.id,
+    apiKeySecret: key.data.createApiKey.secret,
+    tenantId: tenant.data.tenant.id,
+  };
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Check = (before: unknown) => Promise<void>;
+
+/** One entry per operation of the schema; the coverage test below fails when one is missing. */
+const cases: Record<string, Check> = {
+  async login() {
+    const result = await server.request(
+      `mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }`,
+      { input: { email: a.adminEmail, password: TEST_PASSWORD, tenantSlug: 'tenant-b' } },
+    );
+    expect(result.data.login.token).toBeNull();
+    expect(result.data.login.errors[0].code).toBe('INVALID_CREDENTIALS');
+  },
+  async me() {
+    const result = await server.request(`{ me { tenant { slug } memberships { tenant { slug } } } }`, {}, { token: a.adminToken });
+    expect(result.data.me.tenant.slug).toBe('tenant-a');
+    expect(result.data.me.memberships.map((m: any) => m.tenant.slug)).toEqual(['tenant-a']);
+  },
+  async tenant() {
+    const result = await server.request(`{ tenant { slug } }`, {}, { token: a.adminToken });
+    expect(result.data.tenant.slug).toBe('tenant-a');
+  },
+  async members() {
+    const result = await server.request(`{ members(first: 100) { totalCount edges { node { user { email } } } } }`, {}, { token: a.adminToken });
+    const emails = result.data.members.edges.map((e: any) => e.node.user.email);
+    expect(emails).toEqual([a.adminEmail]);
+    expect(result.data.members.totalCount).toBe(1);
+  },
+  async departments() {
+    const result = await server.request(`{ departments(first: 100) { totalCount edges { node { id code } } } }`, {}, { token: a.adminToken });
+    expect(result.data.departments.edges.map((e: any) => e.node.id)).not.toContain(b.departmentId);
+    expect(result.data.departments.totalCount).toBe(result.data.departments.edges.length);
+  },
+  async apiKeys() {
+    const result = await server.request(`{ apiKeys(first: 100) { edges { node { id } } } }`, {}, { token: a.adminToken });
+    expect(result.data.apiKeys.edges.map((e: any) => e.node.id)).not.toContain(b.apiKeyId);
+  },
+  async node() {
+    for (const id of [b.departmentId, b.memberId, b.tenantId, b.apiKeyId]) {
+      const result = await server.request(`query ($id: ID!) { node(id: $id) { id } }`, { id }, { token: a.adminToken });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.node).toBeNull();
+    }
+  },
+  async createTenant() {
+    const result = await server.request(
+      `mutation { createTenant(input: { slug: "tenant-b", name: "x", timeZone: "UTC", locale: "en",
+         admin: { email: "x@y.test", password: "0123456789", name: "x" } }) { tenant { id } errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  },
+  async inviteUser() {
+    const result = await server.request(
+      `mutation ($d: ID) { inviteUser(input: { email: "new@a.test", name: "New", roles: ["agent"], departmentId: $d }) {
+         membership { user { id } } errors { code field } } }`,
+      { d: b.departmentId },
+      { token: a.adminToken },
+    );
+    expect(result.data.inviteUser.membership).toBeNull();
+    expect(result.data.inviteUser.errors).toEqual([{ code: 'NOT_FOUND', field: 'departmentId' }]);
+    // Inviting B's member by email adds them to A only; B's membership is untouched.
+    const again = await server.request(
+      `mutation { inviteUser(input: { email: "member@b.test", name: "Renamed", roles: ["agent"] }) {
+         membership { user { name } } temporaryPassword errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(again.data.inviteUser.errors).toEqual([]);
+    expect(again.data.inviteUser.temporaryPassword).toBeNull();
+    expect(again.data.inviteUser.membership.user.name).toBe('B member');
+    await server.ownerQuery(
+      `DELETE FROM memberships WHERE user_id = (SELECT id FROM users WHERE email = 'member@b.test')
+         AND tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
+    );
+  },
+  async setMemberRoles() {
+    const result = await server.request(
+      `mutation ($u: ID!) { setMemberRoles(input: { userId: $u, roles: ["tenant-admin"] }) { membership { roles } errors { code field } } }`,
+      { u: b.memberId },
+      { token: a.adminToken },
+    );
+    expect(result.data.setMemberRoles.errors).toEqual([{ code: 'NOT_FOUND', field: 'userId' }]);
+  },
+  async removeMember() {
+    const result = await server.request(
+      `mutation ($u: ID!) { removeMember(input: { userId: $u }) { removedUserId errors { code field } } }`,
+      { u: b.memberId },
+      { token: a.adminToken },
+    );
+    expect(result.data.removeMember.errors).toEqual([{ code: 'NOT_FOUND', field: 'userId' }]);
+  },
+  async createDepartment() {
+    const result = await server.request(
+      `mutation ($p: ID) { createDepartment(input: { code: "child", name: "Child", parentId: $p }) { department { id } errors { code field } } }`,
+      { p: b.departmentId },
+      { token: a.adminToken },
+    );
+    expect(result.data.createDepartment.errors).toEqual([{ code: 'NOT_FOUND', field: 'parentId' }]);
+  },
+  async createApiKey() {
+    const result = await server.request(
+      `mutation { createApiKey(input: { name: "a-key", roles: ["agent"] }) { secret errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    const secret = result.data.createApiKey.secret;
+    const tenant = await server.request(`{ tenant { slug } departments { edges { node { id } } } }`, {}, { token: secret });
+    expect(tenant.data.tenant.slug).toBe('tenant-a');
+    expect(tenant.data.departments.edges.map((e: any) => e.node.id)).not.toContain(b.departmentId);
+  },
+  async revokeApiKey() {
+    const result = await server.request(
+      `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id } errors { code field } } }`,
+      { id: b.apiKeyId },
+      { token: a.adminToken },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.revokeApiKey.errors).toEqual([{ code: 'NOT_FOUND', field: 'id' }]);
+    const stillWorks = await server.request(`{ tenant { slug } }`, {}, { token: b.apiKeySecret });
+    expect(stillWorks.data.tenant.slug).toBe('tenant-b');
+  },
+};
+
+describe('every operation, by tenant A against tenant B', () => {
+  it('covers every query and mutation of the schema', async () => {
+    const result = await server.request<IntrospectionQuery>(getIntrospectionQuery());
+    const schema = buildClientSchema(result.data);
+    const operations = [
+      ...Object.keys(schema.getQueryType()!.getFields()),
+      ...Object.keys(schema.getMutationType()!.getFields()),
+      ...Object.keys(schema.getSubscriptionType()?.getFields() ?? {}),
+    ];
+    expect(operations.filter((name) => !(name in cases))).toEqual([]);
+  });
+
+  it.each(Object.keys(cases))('%s reads nothing of B and changes nothing of B', async (operation) => {
+    const before = await snapshotOfTenant('tenant-b');
+    await cases[operation](before);
+    expect(await snapshotOfTenant('tenant-b')).toEqual(before);
+  });
+});
+
+describe('the database enforces isolation without the application', () => {
+  let client: Client;
+  beforeAll(async () => {
+    client = new Client({ connectionString: server.runtimeUrl });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+  });
+
+  it('runs as a role that is not a superuser, has no BYPASSRLS and owns no table', async () => {
+    const [role] = (
+      await client.query(
+        `SELECT rolsuper, rolbypassrls,
+                EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) AS owns
+           FROM pg_roles WHERE rolname = current_user`,
+      )
+    ).rows;
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, owns: false });
+  });
+
+  it('sees no tenant data at all when no tenant is set', async () => {
+    for (const table of ['tenants', 'users', ...TENANT_TABLES]) {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${table}`);
+      expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
+    }
+    const all = await server.ownerQuery('SELECT count(*)::int AS n FROM departments');
+    expect(all[0].n).toBeGreaterThan(0);
+  });
+
+  it('with tenant A set, sees only A and cannot write into B', async () => {
+    const [{ id: tenantA }] = await server.ownerQuery(`SELECT id FROM tenants WHERE slug = 'tenant-a'`);
+    const [{ id: tenantB }] = await server.ownerQuery(`SELECT id FROM tenants WHERE slug = 'tenant-b'`);
+    await client.query('BEGIN');
+    try {
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantA]);
+      for (const table of TENANT_TABLES) {
+        const { rows } = await client.query(`SELECT DISTINCT tenant_id FROM ${table}`);
+        expect(rows.every((r) => r.tenant_id === tenantA)).toBe(true);
+      }
+      const { rows: tenants } = await client.query('SELECT id FROM tenants');
+      expect(tenants).toEqual([{ id: tenantA }]);
+      const updated = await client.query(`UPDATE departments SET name = 'hijacked' WHERE tenant_id = $1`, [tenantB]);
+      expect(updated.rowCount).toBe(0);
+      await client.query('SAVEPOINT s');
+      await expect(
+        client.query(`INSERT INTO departments (tenant_id, code, name) VALUES ($1, 'planted', 'Planted')`, [tenantB]),
+      ).rejects.toThrow(/row-level security/);
+      await client.query('ROLLBACK TO SAVEPOINT s');
+      await expect(client.query('DELETE FROM audit_entries')).rejects.toThrow(/permission denied/);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    // The setting was transaction-local: the same connection sees nothing again.
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM departments');
+    expect(rows[0].n).toBe(0);
+  });
+});

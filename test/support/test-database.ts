@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** Set by the global setup: an owner (superuser) URL of the test PostgreSQL server. */
+export const ADMIN_URL_ENV = 'REDRESS_TEST_ADMIN_URL';
+/** One token secret for every test server, so all derive the same runtime role password. */
+export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789abcdefghijklmnop';
+
+export function adminUrl(): string {
+  const url = process.env[ADMIN_URL_ENV];
+  if (!url) throw new Error(`${ADMIN_URL_ENV} is not set: run the tests through jest's global setup`);
+  return url;
+}
+
+export function databaseUrl(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A fresh, empty database on the test server; each spec file gets its own, so files run in parallel. */
+export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `redress_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    name,
+    url: databaseUrl(adminUrl(), name),
+    drop: async () => {
+      const client = new Client({ connectionString: adminUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import pino from 'pino';
+import { startApp, type RunningApp } from '../../server/src/app';
+import type { Config } from '../../server/src/config/config';
+import { deriveRuntimePassword, runtimeUrlFromOwnerUrl } from '../../server/src/db/runtime-role';
+import { DEMO_PLATFORM_ADMIN, seedPlatformAdmin } from '../../server/src/seed/demo-seed';
+import { createOwnerDataSource } from '../../server/src/db/data-sources';
+import { TEST_TOKEN_SECRET, createTestDatabase } from './test-database';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data: T;
+  errors?: { message: string; extensions?: { code?: string }; path?: string[] }[];
+}
+
+export interface TestServer {
+  app: RunningApp;
+  url: string;
+  /** Owner connection to this spec's database, for assertions that must see every row. */
+  ownerUrl: string;
+  /** The runtime role's URL, for tests that query the database without the application. */
+  runtimeUrl: string;
+  request<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  platformAdminToken(): Promise<string>;
+  login(email: string, password: string, tenantSlug?: string): Promise<string>;
+  /** Creates a tenant through the API and returns its admin's token. */
+  createTenant(slug: string): Promise<{ slug: string; adminEmail: string; adminToken: string }>;
+  ownerQuery<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export function testConfig(databaseUrl: string, overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl,
+    dataDir: '.data-unused',
+    embeddedDbPort: 1,
+    tokenSecret: TEST_TOKEN_SECRET,
+    tokenTtlSeconds: 3600,
+    logLevel: 'silent',
+    allowedOrigins: [],
+    introspection: true,
+    seedDemo: 'false',
+    ...overrides,
+  };
+}
+
+/** A real server on a real port, over its own fresh database. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }));
+  const owner = new Client({ connectionString: database.url });
+  await owner.connect();
+
+  const request: TestServer['request'] = async (query, variables = {}, options = {}) => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse;
+    return { ...body, status: response.status };
+  };
+
+  const login = async (email: string, password: string, tenantSlug?: string) => {
+    const result = await request(
+      `mutation ($input: LoginInput!) { login(input: $input) { token errors { code message } } }`,
+      { input: { email, password, tenantSlug } },
+    );
+    if (!result.data?.login?.token) throw new Error(`login failed: ${JSON.stringify(result)}`);
+    return result.data.login.token as string;
+  };
+
+  let adminSeeded = false;
+  const platformAdminToken = async () => {
+    if (!adminSeeded) {
+      const ownerSource = createOwnerDataSource(database.url);
+      await ownerSource.initialize();
+      await seedPlatformAdmin(ownerSource);
+      await ownerSource.destroy();
+      adminSeeded = true;
+    }
+    return login(DEMO_PLATFORM_ADMIN.email, DEMO_PLATFORM_ADMIN.password);
+  };
+
+  return {
+    app,
+    url: app.url,
+    ownerUrl: database.url,
+    runtimeUrl: runtimeUrlFromOwnerUrl(database.url, deriveRuntimePassword(TEST_TOKEN_SECRET)),
+    request,
+    login,
+    platformAdminToken,
+    async createTenant(slug) {
+      const adminEmail = `admin-${randomUUID().slice(0, 8)}@${slug}.test`;
+      const result = await request(
+        `mutation ($input: CreateTenantInput!) { createTenant(input: $input) { tenant { slug } errors { code message field } } }`,
+        {
+          input: {
+            slug,
+            name: `Tenant ${slug}`,
+            timeZone: 'Asia/Shanghai',
+            locale: 'zh-CN',
+            admin: { email: adminEmail, password: TEST_PASSWORD, name: `Admin of ${slug}` },
+          },
+        },
+        { token: await platformAdminToken() },
+      );
+      if (result.data?.createTenant?.errors?.length || !result.data?.createTenant?.tenant) {
+        throw new Error(`createTenant failed: ${JSON.stringify(result)}`);
+      }
+      return { slug, adminEmail, adminToken: await login(adminEmail, TEST_PASSWORD, slug) };
+    },
+    async ownerQuery(sql, params = []) {
+      return (await owner.query(sql, params)).rows;
+    },
+    async stop() {
+      await owner.end();
+      await app.stop();
+      await database.drop();
+    },
+  };
+}

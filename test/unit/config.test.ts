@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../server/src/config/config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, logLevel: 'info', allowedOrigins: [] });
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ALLOWED_ORIGINS: 'not a url' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const fields = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(fields.sort()).toEqual(['ALLOWED_ORIGINS.0', 'DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    }
+  });
+
+  it('needs a shared token secret with an external database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/TOKEN_SECRET/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', TOKEN_SECRET: 'short' })).toThrow(/32/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', TOKEN_SECRET: 'x'.repeat(32) }).tokenSecret).toHaveLength(32);
+  });
+
+  it('parses allowed origins', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).allowedOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+});
+
+describe('the server started with a bad configuration', () => {
+  it('prints a clear message and exits 1, without a stack trace', () => {
+    const main = path.resolve(__dirname, '../../server/dist/main.js');
+    const run = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH, PORT: '99999', LOG_LEVEL: 'chatty' },
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Invalid configuration');
+    expect(run.stderr).toMatch(/PORT: /);
+    expect(run.stderr).toMatch(/LOG_LEVEL: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
