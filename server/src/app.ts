@@ -99,7 +99,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
-    costLimit: { maxCost: 5000 },
+    // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
+    costLimit: { maxCost: 20000 },
     maxDirectives: { n: 20 },
     maxTokens: { n: 2000 },
   }).protect();

@@ -4,3 +4,5 @@
  */
 export type { LocalizedText, Locale } from './localized-text';
 export { LOCALES, pickText } from './localized-text';
+export * from './complaint-vocabulary';
+export * from './complaint-policy';

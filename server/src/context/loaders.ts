@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import { createComplaintLoaders, type ComplaintLoaders } from '../complaints/complaint-loaders';
 import { DepartmentEntity, TenantEntity, UserEntity } from '../entities';
 
 /**
@@ -10,6 +11,7 @@ export interface Loaders {
   userById: DataLoader<string, UserEntity | null>;
   departmentById: DataLoader<string, DepartmentEntity | null>;
   tenantById: DataLoader<string, TenantEntity | null>;
+  complaints: ComplaintLoaders;
 }
 
 function byIdLoader<T extends { id: string }>(
@@ -33,5 +35,6 @@ export function createLoaders(tx: TenantTransaction): Loaders {
     userById: byIdLoader(tx, UserEntity, 'users'),
     departmentById: byIdLoader(tx, DepartmentEntity, 'departments'),
     tenantById: byIdLoader(tx, TenantEntity, 'tenants'),
+    complaints: createComplaintLoaders(tx),
   };
 }

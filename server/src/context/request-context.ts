@@ -34,6 +34,14 @@ export class RequestContext {
     this.loaders = createLoaders(this.db);
   }
 
+  /** The language of labels: Accept-Language when it names one we have, else the tenant's default. */
+  async locale(): Promise<Locale> {
+    if (this.requestedLocale) return this.requestedLocale;
+    const tenantId = this.viewer?.tenantId;
+    const tenant = tenantId ? await this.loaders.tenantById.load(tenantId) : null;
+    return (tenant?.locale as Locale | undefined) ?? 'zh-CN';
+  }
+
   requireViewer(): Viewer {
     if (this.authFailure) throw this.authFailure;
     if (!this.viewer) throw unauthenticated();

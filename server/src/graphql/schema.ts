@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApprovalStepResolver, ComplaintEventResolver, InvestigationResolver } from '../complaints/complaint-event.resolver';
+import { ComplaintLifecycleResolver } from '../complaints/complaint-lifecycle.resolver';
+import { ComplaintResolver } from '../complaints/complaint.resolver';
+import { PublicIntakeResolver } from '../complaints/public-intake.resolver';
 import { ApiKeyResolver } from '../identity/api-key.resolver';
 import { DepartmentResolver } from '../identity/department.resolver';
 import { IdentityResolver } from '../identity/identity.resolver';
@@ -8,7 +12,19 @@ import { MemberResolver } from '../identity/member.resolver';
 import { NodeResolver } from '../identity/node.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
-export const RESOLVERS = [IdentityResolver, MemberResolver, DepartmentResolver, ApiKeyResolver, NodeResolver] as const;
+export const RESOLVERS = [
+  IdentityResolver,
+  MemberResolver,
+  DepartmentResolver,
+  ApiKeyResolver,
+  NodeResolver,
+  ComplaintResolver,
+  ComplaintEventResolver,
+  ApprovalStepResolver,
+  InvestigationResolver,
+  ComplaintLifecycleResolver,
+  PublicIntakeResolver,
+] as const;
 
 /** The one schema of the process, built at start from the core and the shipped plugins. */
 export function buildAppSchema(): Promise<GraphQLSchema> {

@@ -1,6 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { Node, fromGlobalId } from '../graphql/relay';
+import { toAsset } from '../complaints/complaint.mappers';
+import { Complaint } from '../complaints/complaint.types';
 import { Department, Tenant, User } from './identity.types';
 
 /** Relay's `node(id)`: any object by its global id, or null when the viewer cannot see it. */
@@ -24,6 +26,14 @@ export class NodeResolver {
       case 'Department': {
         const row = await ctx.loaders.departmentById.load(decoded.id);
         return row ? Department.from(row) : null;
+      }
+      case 'Complaint': {
+        const row = await ctx.loaders.complaints.complaintById.load(decoded.id);
+        return row ? Complaint.from(row) : null;
+      }
+      case 'Asset': {
+        const row = await ctx.loaders.complaints.assetById.load(decoded.id);
+        return row ? toAsset(row) : null;
       }
       default:
         return null;

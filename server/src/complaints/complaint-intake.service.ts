@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import type { Channel, Demand } from '@redress/plugin-api';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../context/request-context';
+import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { requireGlobalId, validateInput } from '../graphql/validate';
+import { systemClock, type PolicyHost } from '../policies/policy-host';
+import { camelRow, type ComplaintRow, type RespondentValue } from './complaint-rows';
+import type { ChangeResult } from './complaint-lifecycle.service';
+import { recordEvent, startClocks } from './complaint-journal';
+import { fileComplaintSchema, submitComplaintSchema } from './complaint.schemas';
+import type { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
+import { toComplaintView } from './complaint-view';
+import { tenantMember } from './tenant-members';
+import type { z } from 'zod';
+
+type Intake = z.output<typeof fileComplaintSchema>;
+
+interface NewComplaint {
+  tenantId: string;
+  timeZone: string;
+  actor: { userId: string | null; apiKeyId: string | null } | null;
+  channel: Channel;
+  receivedAt: Date;
+  respondent: RespondentValue | null;
+  categoryCode: string | null;
+  intake: Omit<Intake, 'channel' | 'receivedAt' | 'respondent' | 'categoryCode'>;
+}
+
+/** Crockford base32 without I, L, O, U: 16 characters carry 80 random bits. */
+const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newTrackingCode(): string {
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((byte) => TRACKING_ALPHABET[byte & 31]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
+/** Accepts a tracking code as people type it: any case, with or without dashes or spaces. */
+export function normalizeTrackingCode(input: string): string | null {
+  const compact = input.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(compact)) return null;
+  return compact.match(/.{4}/g)!.join('-');
+}
+
+/**
+ * Intake: staff record complaints from any channel (first-receiver responsibility), and
+ * complainants file their own through the public form. Both recognise returning customers
+ * and assets, number the complaint, let the policy assess it and start its first clocks.
+ */
+export class ComplaintIntakeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: PolicyHost,
+  ) {}
+
+  async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
+    const viewer = ctx.requireTenantViewer();
+    const data = validateInput(fileComplaintSchema, input);
+    let respondent: RespondentValue | null = null;
+    if (data.respondent) {
+      const departmentId = data.respondent.departmentId
+        ? requireGlobalId(data.respondent.departmentId, 'Department', 'respondent.departmentId')
+        : null;
+      const userId = data.respondent.userId ? requireGlobalId(data.respondent.userId, 'User', 'respondent.userId') : null;
+      if (departmentId && !(await ctx.loaders.departmentById.load(departmentId))) {
+        throw new UserFailure(UserErrorCode.NOT_FOUND, 'No department with this id', 'respondent.departmentId');
+      }
+      if (userId && !(await tenantMember(ctx.db, viewer.tenantId, userId))) {
+        throw new UserFailure(UserErrorCode.NOT_FOUND, 'No member with this id', 'respondent.userId');
+      }
+      respondent = { kind: data.respondent.kind, name: data.respondent.name, departmentId, userId };
+    }
+    const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
+    return this.create(ctx.db, {
+      tenantId: viewer.tenantId,
+      timeZone: tenant!.timeZone,
+      actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId },
+      channel: data.channel as Channel,
+      receivedAt: data.receivedAt ?? new Date(),
+      respondent,
+      categoryCode: data.categoryCode ?? null,
+      intake: data,
+    });
+  }
+
+  /** The public form: no account; the tenant is named by its slug. */
+  async submit(input: SubmitComplaintInput): Promise<string> {
+    const data = validateInput(submitComplaintSchema, input);
+    const [tenant] = await this.dataSource.query('SELECT id, time_zone FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
+    if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
+    return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
+      const { row } = await this.create(tx, {
+        tenantId: tenant.id,
+        timeZone: tenant.time_zone,
+        actor: null,
+        channel: 'WEB',
+        receivedAt: new Date(),
+        respondent: data.respondentName
+          ? { kind: 'STORE', name: data.respondentName, departmentId: null, userId: null }
+          : null,
+        categoryCode: null,
+        intake: data,
+      });
+      return row.trackingCode;
+    });
+  }
+
+  private async create(tx: TenantTransaction, input: NewComplaint): Promise<ChangeResult> {
+    const { intake, tenantId } = input;
+    const policy = this.policies.forNewComplaint(tenantId);
+    if (input.categoryCode && !policy.category(input.categoryCode)) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Not a category of the governing policy', 'categoryCode');
+    }
+    const customerId = await this.recogniseCustomer(tx, tenantId, intake.complainant);
+    const assetId = intake.asset ? await this.recogniseAsset(tx, tenantId, customerId, intake.asset) : null;
+    const [{ recent }] = await tx.query(
+      `SELECT count(*)::int AS recent FROM complaints WHERE customer_id = $1 AND received_at > $2::timestamptz - interval '30 days'`,
+      [customerId, input.receivedAt],
+    );
+    const [{ value: number }] = await tx.query(
+      `INSERT INTO tenant_counters (tenant_id, name, value) VALUES ($1, 'complaint', 1)
+       ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value + 1 RETURNING value`,
+      [tenantId],
+    );
+    const draft = {
+      channel: input.channel,
+      status: 'RECEIVED',
+      demands: intake.demands as Demand[],
+      description: intake.description,
+      categoryCode: input.categoryCode,
+      priority: 'NORMAL',
+      major: false,
+      receivedAt: input.receivedAt,
+      fields: intake.fields,
+    } as ComplaintRow;
+    const assessment = policy.decide('assess', toComplaintView(draft, recent), systemClock);
+    const [inserted] = await tx.query(
+      `INSERT INTO complaints (tenant_id, number, tracking_code, status, channel, received_at, received_by, description,
+         demands, respondent, customer_id, asset_id, category_code, priority, major, fields, policy_id, policy_version, policy_args)
+       VALUES ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *`,
+      [
+        tenantId,
+        number,
+        newTrackingCode(),
+        input.channel,
+        input.receivedAt,
+        input.actor?.userId ?? null,
+        intake.description,
+        intake.demands,
+        input.respondent ? JSON.stringify(input.respondent) : null,
+        customerId,
+        assetId,
+        input.categoryCode,
+        assessment.priority,
+        assessment.major,
+        JSON.stringify(intake.fields),
+        policy.policy.id,
+        policy.policy.version,
+        JSON.stringify(policy.args),
+      ],
+    );
+    const row = camelRow<ComplaintRow>(inserted);
+    for (const evidence of intake.evidence) {
+      await tx.query(
+        `INSERT INTO complaint_evidence (tenant_id, complaint_id, file_name, content_type, size_bytes, sha256, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [tenantId, row.id, evidence.fileName, evidence.contentType, evidence.sizeBytes, evidence.sha256, evidence.note],
+      );
+    }
+    const event = await recordEvent(tx, {
+      complaint: row,
+      kind: 'FILED',
+      from: null,
+      to: 'RECEIVED',
+      actor: input.actor,
+      changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: recent },
+      decidedBy: policy.decidedBy,
+    });
+    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, input.timeZone);
+    return { row, event };
+  }
+
+  /** A returning complainant is the same customer: matched by phone first, then by email. */
+  private async recogniseCustomer(
+    tx: TenantTransaction,
+    tenantId: string,
+    person: { name: string; phone: string | null; email: string | null },
+  ): Promise<string> {
+    const [known] = await tx.query(
+      `SELECT id FROM customers WHERE ($1::text IS NOT NULL AND phone = $1) OR ($2::text IS NOT NULL AND email = $2)
+        ORDER BY (phone = $1) DESC NULLS LAST, created_at LIMIT 1`,
+      [person.phone, person.email],
+    );
+    if (known) return known.id;
+    const [created] = await tx.query(
+      `INSERT INTO customers (tenant_id, name, phone, email) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [tenantId, person.name, person.phone, person.email],
+    );
+    return created.id;
+  }
+
+  private async recogniseAsset(
+    tx: TenantTransaction,
+    tenantId: string,
+    customerId: string,
+    asset: NonNullable<Intake['asset']>,
+  ): Promise<string> {
+    if (asset.serialNumber) {
+      const [known] = await tx.query('SELECT id FROM assets WHERE serial_number = $1', [asset.serialNumber]);
+      if (known) return known.id;
+    }
+    let parentId: string | null = null;
+    if (asset.parentId) {
+      parentId = requireGlobalId(asset.parentId, 'Asset', 'asset.parentId');
+      const [parent] = await tx.query('SELECT id FROM assets WHERE id = $1', [parentId]);
+      if (!parent) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No asset with this id', 'asset.parentId');
+    }
+    const [created] = await tx.query(
+      `INSERT INTO assets (tenant_id, name, serial_number, model, owner_customer_id, warranty_ends_on, parent_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [tenantId, asset.name, asset.serialNumber, asset.model, customerId, asset.warrantyEndsOn, parentId],
+    );
+    return created.id;
+  }
+}

@@ -1,0 +1,80 @@
+import type { ClockStart, ComplaintStatus } from '@redress/plugin-api';
+import type { TenantTransaction } from '../db/tenant-transaction';
+import { dueAt, systemClock, type BoundPolicy } from '../policies/policy-host';
+import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
+import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
+import { toComplaintView } from './complaint-view';
+
+/**
+ * Writes that accompany every change of a complaint, in the change's own transaction: the
+ * append-only event, and the stage clocks the policy starts or the change completes.
+ */
+export async function recordEvent(
+  tx: TenantTransaction,
+  event: {
+    complaint: Pick<ComplaintRow, 'id' | 'tenantId'>;
+    kind: ComplaintEventKind;
+    from: ComplaintStatus | null;
+    to: ComplaintStatus | null;
+    actor: { userId: string | null; apiKeyId: string | null } | null;
+    changes?: Record<string, unknown>;
+    decidedBy?: string | null;
+  },
+): Promise<EventRow> {
+  const [row] = await tx.query(
+    `INSERT INTO complaint_events
+       (tenant_id, complaint_id, kind, from_status, to_status, actor_user_id, actor_api_key_id, is_public, changes, decided_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+    [
+      event.complaint.tenantId,
+      event.complaint.id,
+      event.kind,
+      event.from,
+      event.to,
+      event.actor?.userId ?? null,
+      event.actor?.apiKeyId ?? null,
+      EVENT_KINDS[event.kind].public,
+      JSON.stringify(event.changes ?? {}),
+      event.decidedBy ?? null,
+    ],
+  );
+  return camelRow<EventRow>(row);
+}
+
+/** Starts the clocks the policy sets for `start`, counted from `at`. */
+export async function startClocks(
+  tx: TenantTransaction,
+  complaint: ComplaintRow,
+  policy: BoundPolicy,
+  start: ClockStart,
+  at: Date,
+  timeZone: string,
+): Promise<void> {
+  // Clocks depend on the complaint and the stage, not on the complainant's history.
+  const drafts = policy.decide('deadlines', { complaint: toComplaintView(complaint, 0), start }, systemClock);
+  for (const draft of drafts) {
+    await tx.query(
+      `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, due_at, decided_by) VALUES ($1, $2, $3, $4, $5)`,
+      [complaint.tenantId, complaint.id, draft.stage, dueAt(at, draft, timeZone), policy.decidedBy],
+    );
+  }
+}
+
+/** Marks the open clocks of these stages as met now. */
+export async function meetClocks(tx: TenantTransaction, complaintId: string, stages: readonly string[]): Promise<void> {
+  if (stages.length === 0) return;
+  await tx.query(
+    `UPDATE complaint_deadlines SET met_at = clock_timestamp()
+      WHERE complaint_id = $1 AND stage = ANY($2::text[]) AND met_at IS NULL AND cancelled_at IS NULL`,
+    [complaintId, [...stages]],
+  );
+}
+
+/** Stops every open clock (withdrawn, rejected, closed). */
+export async function cancelOpenClocks(tx: TenantTransaction, complaintId: string): Promise<void> {
+  await tx.query(
+    `UPDATE complaint_deadlines SET cancelled_at = clock_timestamp()
+      WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL`,
+    [complaintId],
+  );
+}

@@ -1,0 +1,223 @@
+import {
+  CHANNEL,
+  COMPLAINT_STATUS,
+  DEMAND,
+  PRIORITY,
+  RESOLUTION_KIND,
+  SATISFACTION_DIMENSION,
+  type Locale,
+} from '@redress/plugin-api';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../context/request-context';
+import { inScopedTransaction } from '../db/tenant-transaction';
+import { badUserInput, notFound } from '../graphql/errors';
+import { pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import { fromGlobalId } from '../graphql/relay';
+import type { BoundPolicy, PolicyHost } from '../policies/policy-host';
+import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow } from './complaint-rows';
+import { EVENT_KINDS } from './complaint.enums';
+import {
+  ComplaintOrderField,
+  OrderDirection,
+  type ComplaintFilter,
+  type ComplaintOrder,
+} from './complaint.inputs';
+import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
+import { normalizeTrackingCode } from './complaint-intake.service';
+
+const ORDER_COLUMN: Record<ComplaintOrderField, string> = {
+  [ComplaintOrderField.RECEIVED_AT]: 'received_at',
+  [ComplaintOrderField.NUMBER]: 'number',
+  [ComplaintOrderField.UPDATED_AT]: 'updated_at',
+};
+
+/** The stages whose clock tells the complainant when to expect the next answer. */
+const ANSWER_STAGES = new Set(['ACKNOWLEDGE', 'RESPOND', 'CLOSE']);
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Reads of complaints: the filtered, ordered list; one complaint; the public status view. */
+export class ComplaintQueryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: PolicyHost,
+  ) {}
+
+  async list(
+    ctx: RequestContext,
+    filter: ComplaintFilter | null | undefined,
+    order: ComplaintOrder | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<ComplaintRow>> {
+    const viewer = ctx.requireTenantViewer();
+    const limit = pageSize(page.first);
+    const params: unknown[] = [viewer.tenantId];
+    const where = ['c.tenant_id = $1', ...this.conditions(filter ?? {}, params)];
+    const field = order?.field ?? ComplaintOrderField.RECEIVED_AT;
+    const direction = order?.direction ?? OrderDirection.DESC;
+    const column = ORDER_COLUMN[field];
+    const [{ total }] = await ctx.db.query(`SELECT count(*)::int AS total FROM complaints c WHERE ${where.join(' AND ')}`, params);
+    const pageWhere = [...where];
+    if (page.after) {
+      const [value, id] = decodeComplaintCursor(page.after);
+      params.push(value, id);
+      const comparison = direction === OrderDirection.DESC ? '<' : '>';
+      const cast = field === ComplaintOrderField.NUMBER ? 'bigint' : 'timestamptz';
+      pageWhere.push(`(c.${column}, c.id) ${comparison} ($${params.length - 1}::${cast}, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows = (
+      await ctx.db.query(
+        `SELECT c.* FROM complaints c WHERE ${pageWhere.join(' AND ')}
+          ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT $${params.length}`,
+        params,
+      )
+    ).map((row) => camelRow<ComplaintRow>(row));
+    const nodes = rows.slice(0, limit);
+    const edges = nodes.map((row) => ({ cursor: encodeComplaintCursor(row, field), node: row }));
+    // Rows fetched here are the ones field resolvers will ask for: prime the loader.
+    for (const row of nodes) ctx.loaders.complaints.complaintById.prime(row.id, row);
+    return {
+      edges,
+      totalCount: total,
+      pageInfo: {
+        hasNextPage: rows.length > limit,
+        hasPreviousPage: Boolean(page.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+
+  async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {
+    ctx.requireTenantViewer();
+    const decoded = fromGlobalId(globalId, 'Complaint');
+    return decoded ? ctx.loaders.complaints.complaintById.load(decoded.id) : null;
+  }
+
+  /** The complainant's view: status, when to expect an answer, the public history. Nothing else. */
+  async publicStatus(tenantSlug: string, trackingCode: string, requested: Locale | null): Promise<PublicComplaintStatus> {
+    const code = normalizeTrackingCode(trackingCode);
+    const [tenant] = code ? await this.dataSource.query('SELECT id, locale FROM auth_tenant_by_slug($1)', [tenantSlug]) : [];
+    // One answer for an unknown organization and an unknown code: neither is confirmed to exist.
+    const missing = () => notFound('No complaint with this tracking code');
+    if (!tenant) throw missing();
+    const locale: Locale = requested ?? tenant.locale;
+    return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
+      const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1', [code]);
+      if (!found) throw missing();
+      const row = camelRow<ComplaintRow>(found);
+      const events = (
+        await tx.query('SELECT * FROM complaint_events WHERE complaint_id = $1 AND is_public ORDER BY seq', [row.id])
+      ).map((event) => camelRow<EventRow>(event));
+      const deadlines = (
+        await tx.query(
+          'SELECT * FROM complaint_deadlines WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL ORDER BY due_at',
+          [row.id],
+        )
+      ).map((deadline) => camelRow<DeadlineRow>(deadline));
+      return {
+        trackingCode: row.trackingCode,
+        status: row.status,
+        statusLabel: COMPLAINT_STATUS.labels[row.status][locale],
+        receivedAt: row.receivedAt,
+        nextAnswerDueAt: deadlines.find((deadline) => ANSWER_STAGES.has(deadline.stage))?.dueAt ?? null,
+        history: events.map((event) => ({
+          label: EVENT_KINDS[event.kind as keyof typeof EVENT_KINDS].label[locale],
+          status: event.toStatus,
+          at: event.createdAt,
+        })),
+      };
+    });
+  }
+
+  vocabulary(policy: BoundPolicy, locale: Locale): ComplaintVocabulary {
+    const labelled = (vocabulary: { values: readonly string[]; labels: Record<string, Record<Locale, string>> }) =>
+      vocabulary.values.map((value) => ({ value, label: vocabulary.labels[value][locale] }));
+    return {
+      statuses: labelled(COMPLAINT_STATUS),
+      channels: labelled(CHANNEL),
+      demands: labelled(DEMAND),
+      priorities: labelled(PRIORITY),
+      resolutionKinds: labelled(RESOLUTION_KIND),
+      satisfactionDimensions: labelled(SATISFACTION_DIMENSION),
+      categories: policy.policy.categories.map((category) => categoryOf(policy, category.code, locale)!),
+      rejectionReasons: policy.policy.rejectionReasons.map((reason) => ({ value: reason.code, label: reason.label[locale] })),
+    };
+  }
+
+  policyForTenant(tenantId: string): BoundPolicy {
+    return this.policies.forNewComplaint(tenantId);
+  }
+
+  private conditions(filter: ComplaintFilter, params: unknown[]): string[] {
+    const conditions: string[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.status?.length) conditions.push(`c.status = ANY(${param(filter.status)}::text[])`);
+    if (filter.priority?.length) conditions.push(`c.priority = ANY(${param(filter.priority)}::text[])`);
+    if (filter.categoryCode) {
+      conditions.push(`(c.category_code = ${param(filter.categoryCode)} OR c.category_code LIKE ${param(`${escapeLike(filter.categoryCode)}.%`)})`);
+    }
+    if (filter.departmentId) conditions.push(`c.department_id = ${param(this.idOf(filter.departmentId, 'Department', 'departmentId'))}`);
+    if (filter.ownerId) conditions.push(`c.owner_id = ${param(this.idOf(filter.ownerId, 'User', 'ownerId'))}`);
+    if (filter.receivedFrom) conditions.push(`c.received_at >= ${param(filter.receivedFrom)}`);
+    if (filter.receivedTo) conditions.push(`c.received_at < ${param(filter.receivedTo)}`);
+    if (filter.overdue !== undefined && filter.overdue !== null) {
+      conditions.push(
+        `${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM complaint_deadlines d WHERE d.tenant_id = c.tenant_id
+           AND d.complaint_id = c.id AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.due_at < now())`,
+      );
+    }
+    const text = filter.text?.trim();
+    if (text) {
+      if (text.length > 200) throw badUserInput('Search text is limited to 200 characters', 'filter.text');
+      const like = param(`%${escapeLike(text)}%`);
+      const exact = [`c.description ILIKE ${like}`, `EXISTS (SELECT 1 FROM customers cu WHERE cu.id = c.customer_id AND cu.name ILIKE ${like})`];
+      const code = normalizeTrackingCode(text);
+      if (code) exact.push(`c.tracking_code = ${param(code)}`);
+      if (/^\d{1,15}$/.test(text)) exact.push(`c.number = ${param(text)}::bigint`);
+      conditions.push(`(${exact.join(' OR ')})`);
+    }
+    return conditions;
+  }
+
+  private idOf(globalId: string, type: string, field: string): string {
+    const decoded = fromGlobalId(globalId, type);
+    // An id that names nothing matches nothing; it is not an error to filter by it.
+    return decoded?.id ?? '00000000-0000-0000-0000-000000000000';
+  }
+}
+
+export function categoryOf(policy: BoundPolicy, code: string, locale: Locale): Category | null {
+  const category = policy.category(code);
+  if (!category) return null;
+  const parts = code.split('.');
+  const path = parts
+    .map((_, i) => policy.category(parts.slice(0, i + 1).join('.')))
+    .filter((c) => c !== null)
+    .map((c) => c.label[locale]);
+  return { code, label: category.label[locale], path };
+}
+
+function encodeComplaintCursor(row: ComplaintRow, field: ComplaintOrderField): string {
+  const value =
+    field === ComplaintOrderField.NUMBER
+      ? String(row.number)
+      : (field === ComplaintOrderField.UPDATED_AT ? row.updatedAt : row.receivedAt).toISOString();
+  return Buffer.from(JSON.stringify([field, value, row.id])).toString('base64url');
+}
+
+function decodeComplaintCursor(cursor: string): [string, string] {
+  try {
+    const [, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return [value, id];
+  } catch {
+    /* fall through */
+  }
+  throw badUserInput('The cursor `after` is not one this API produced', 'after');
+}

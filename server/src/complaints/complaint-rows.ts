@@ -1,0 +1,166 @@
+import type { Channel, ComplaintStatus, DeadlineStage, Demand, Priority, ResolutionKind } from '@redress/plugin-api';
+
+/** Rows as the complaint tables hold them, in camelCase (see `camelRow`). */
+export interface ComplaintRow {
+  id: string;
+  tenantId: string;
+  number: string;
+  trackingCode: string;
+  status: ComplaintStatus;
+  channel: Channel;
+  receivedAt: Date;
+  receivedBy: string | null;
+  description: string;
+  demands: Demand[];
+  respondent: RespondentValue | null;
+  customerId: string;
+  assetId: string | null;
+  categoryCode: string | null;
+  priority: Priority;
+  major: boolean;
+  fields: Record<string, unknown>;
+  departmentId: string | null;
+  ownerId: string | null;
+  rejectionReason: string | null;
+  rejectionNote: string | null;
+  closingSummary: string | null;
+  lossAmount: string | null;
+  lossCurrency: string | null;
+  policyId: string;
+  policyVersion: string;
+  policyArgs: Record<string, unknown>;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  acknowledgedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export type RespondentKind = 'STORE' | 'DEPARTMENT' | 'STAFF';
+
+export interface RespondentValue {
+  kind: RespondentKind;
+  name: string;
+  departmentId: string | null;
+  userId: string | null;
+}
+
+export interface CustomerRow {
+  id: string;
+  tenantId: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  createdAt: Date;
+}
+
+export interface AssetRow {
+  id: string;
+  name: string;
+  serialNumber: string | null;
+  model: string | null;
+  ownerCustomerId: string | null;
+  warrantyEndsOn: string | null;
+  parentId: string | null;
+  createdAt: Date;
+}
+
+interface ChildRow {
+  id: string;
+  complaintId: string;
+  createdAt: Date;
+}
+
+export interface EvidenceRow extends ChildRow {
+  fileName: string;
+  contentType: string;
+  sizeBytes: string;
+  sha256: string | null;
+  note: string | null;
+}
+
+export interface InvestigationRow extends ChildRow {
+  cause: string;
+  course: string;
+  responsiblePerson: string | null;
+  responsibleUserId: string | null;
+  conclusion: string;
+  countermeasures: string;
+  prevention: string;
+  recordedBy: string | null;
+  updatedAt: Date;
+}
+
+export type ResolutionStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'SENT_BACK';
+
+export interface ResolutionRow extends ChildRow {
+  kind: ResolutionKind;
+  amount: string | null;
+  currency: string | null;
+  description: string;
+  status: ResolutionStatus;
+  proposedBy: string | null;
+  executedAt: Date | null;
+  executedBy: string | null;
+}
+
+export interface ApprovalStepRow extends ChildRow {
+  resolutionId: string;
+  position: number;
+  role: string;
+  label: { en: string; 'zh-CN': string };
+  decision: 'APPROVE' | 'REJECT' | 'SEND_BACK' | null;
+  comment: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
+export interface ResponseRow extends ChildRow {
+  channel: Channel;
+  message: string;
+  customerReaction: string | null;
+  respondedBy: string | null;
+}
+
+export interface FollowUpRow extends ChildRow {
+  scores: Record<string, number>;
+  comment: string | null;
+  recordedBy: string | null;
+}
+
+export interface NoteRow extends ChildRow {
+  body: string;
+  authorId: string | null;
+}
+
+export interface DeadlineRow extends ChildRow {
+  stage: DeadlineStage;
+  dueAt: Date;
+  metAt: Date | null;
+  cancelledAt: Date | null;
+  decidedBy: string;
+}
+
+export interface EventRow {
+  id: string;
+  seq: string;
+  complaintId: string;
+  kind: string;
+  fromStatus: ComplaintStatus | null;
+  toStatus: ComplaintStatus | null;
+  actorUserId: string | null;
+  actorApiKeyId: string | null;
+  isPublic: boolean;
+  changes: Record<string, unknown>;
+  decidedBy: string | null;
+  createdAt: Date;
+}
+
+/** snake_case columns to camelCase properties; values untouched. */
+export function camelRow<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
+  }
+  return out as T;
+}

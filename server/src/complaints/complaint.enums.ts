@@ -1,0 +1,67 @@
+import {
+  CHANNEL,
+  COMPLAINT_STATUS,
+  DEADLINE_STAGE,
+  DEMAND,
+  PRIORITY,
+  RESOLUTION_KIND,
+  SATISFACTION_DIMENSION,
+} from '@redress/plugin-api';
+import { registerEnumType } from 'type-graphql';
+
+/** A GraphQL enum whose values are a vocabulary's values; labels come from `*Label` fields. */
+function graphqlEnum<T extends string>(name: string, values: readonly T[], description: string): Record<T, T> {
+  const enumObject = Object.fromEntries(values.map((value) => [value, value])) as Record<T, T>;
+  registerEnumType(enumObject, { name, description });
+  return enumObject;
+}
+
+export const ComplaintStatusEnum = graphqlEnum('ComplaintStatus', COMPLAINT_STATUS.values, 'Where a complaint stands in its lifecycle');
+export const ChannelEnum = graphqlEnum('Channel', CHANNEL.values, 'How a complaint came in');
+export const DemandEnum = graphqlEnum('Demand', DEMAND.values, 'What the complainant asks for');
+export const PriorityEnum = graphqlEnum('Priority', PRIORITY.values, 'How urgently a complaint is handled');
+export const ResolutionKindEnum = graphqlEnum('ResolutionKind', RESOLUTION_KIND.values, 'What a resolution offers');
+export const DeadlineStageEnum = graphqlEnum('DeadlineStage', DEADLINE_STAGE.values, 'The stage a clock measures');
+export const SatisfactionDimensionEnum = graphqlEnum(
+  'SatisfactionDimension',
+  SATISFACTION_DIMENSION.values,
+  'A dimension of a satisfaction survey',
+);
+export const RespondentKindEnum = graphqlEnum('RespondentKind', ['STORE', 'DEPARTMENT', 'STAFF'] as const, 'Whom a complaint is about');
+export const ApprovalDecisionEnum = graphqlEnum(
+  'ApprovalDecision',
+  ['APPROVE', 'REJECT', 'SEND_BACK'] as const,
+  'A decision on one approval step',
+);
+export const AssessmentDecisionEnum = graphqlEnum('AssessmentDecision', ['ACCEPT', 'REJECT'] as const, 'Whether a complaint is accepted');
+export const ResolutionStatusEnum = graphqlEnum(
+  'ResolutionStatus',
+  ['PENDING', 'APPROVED', 'REJECTED', 'SENT_BACK'] as const,
+  'Where a proposed resolution stands in its approval',
+);
+
+/** Kinds of timeline events; `public` ones are shown to the complainant. */
+export const EVENT_KINDS = {
+  FILED: { public: true, label: { en: 'Complaint received', 'zh-CN': '投诉已受理' } },
+  ACKNOWLEDGED: { public: true, label: { en: 'Acknowledged', 'zh-CN': '已确认受理' } },
+  ACCEPTED: { public: true, label: { en: 'Accepted for handling', 'zh-CN': '已立案处理' } },
+  REJECTED: { public: true, label: { en: 'Not accepted', 'zh-CN': '不予受理' } },
+  ASSIGNED: { public: true, label: { en: 'Assigned to the responsible department', 'zh-CN': '已分派责任部门' } },
+  INVESTIGATION_RECORDED: { public: false, label: { en: 'Investigation recorded', 'zh-CN': '已记录调查结果' } },
+  RESOLUTION_PROPOSED: { public: false, label: { en: 'Resolution proposed', 'zh-CN': '已提出处理方案' } },
+  APPROVAL_DECIDED: { public: false, label: { en: 'Approval step decided', 'zh-CN': '审批已决定' } },
+  EXECUTED: { public: true, label: { en: 'Resolution carried out', 'zh-CN': '处理方案已执行' } },
+  RESPONDED: { public: true, label: { en: 'Answered', 'zh-CN': '已答复' } },
+  FOLLOW_UP_RECORDED: { public: true, label: { en: 'Follow-up recorded', 'zh-CN': '已回访' } },
+  CLOSED: { public: true, label: { en: 'Closed', 'zh-CN': '已结案' } },
+  REOPENED: { public: true, label: { en: 'Reopened', 'zh-CN': '已重新处理' } },
+  ESCALATED: { public: false, label: { en: 'Escalated as a major complaint', 'zh-CN': '已升级为重大投诉' } },
+  WITHDRAWN: { public: true, label: { en: 'Withdrawn', 'zh-CN': '已撤回' } },
+  NOTE_ADDED: { public: false, label: { en: 'Internal note added', 'zh-CN': '已添加内部备注' } },
+} as const;
+export type ComplaintEventKind = keyof typeof EVENT_KINDS;
+export const ComplaintEventKindEnum = graphqlEnum(
+  'ComplaintEventKind',
+  Object.keys(EVENT_KINDS) as ComplaintEventKind[],
+  'What happened to a complaint',
+);

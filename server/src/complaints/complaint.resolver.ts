@@ -1,0 +1,267 @@
+import {
+  CHANNEL,
+  COMPLAINT_STATUS,
+  DEADLINE_STAGE,
+  DEMAND,
+  PRIORITY,
+  RESOLUTION_KIND,
+  SATISFACTION_DIMENSION,
+} from '@redress/plugin-api';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context/request-context';
+import { PageArgs, pageSize, type Connection } from '../graphql/connection';
+import { badUserInput } from '../graphql/errors';
+import { Department, User } from '../identity/identity.types';
+import { ComplaintFilter, ComplaintOrder } from './complaint.inputs';
+import { categoryOf } from './complaint-query.service';
+import { eventPageKey } from './complaint-loaders';
+import {
+  ApprovalStep,
+  Asset,
+  Category,
+  ClosingSummary,
+  Complainant,
+  Complaint,
+  ComplaintConnection,
+  ComplaintEvent,
+  ComplaintEventConnection,
+  ComplaintResponse,
+  ComplaintVocabulary,
+  Deadline,
+  Evidence,
+  FollowUp,
+  Investigation,
+  Note,
+  Rejection,
+  Resolution,
+  Respondent,
+} from './complaint.types';
+import { toAsset, toResolution } from './complaint.mappers';
+import { toGlobalId } from '../graphql/relay';
+
+/** Complaint queries, and the fields of a complaint that need more rows (all through DataLoaders). */
+@Resolver(() => Complaint)
+export class ComplaintResolver {
+  @Authorized()
+  @Query(() => ComplaintConnection, { description: 'Complaints of the current tenant, filtered and ordered (newest first by default)' })
+  async complaints(
+    @Arg('filter', () => ComplaintFilter, { nullable: true }) filter: ComplaintFilter | null,
+    @Arg('orderBy', () => ComplaintOrder, { nullable: true }) orderBy: ComplaintOrder | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Complaint>> {
+    const rows = await ctx.services.complaintQueries.list(ctx, filter, orderBy, page);
+    return { ...rows, edges: rows.edges.map((edge) => ({ cursor: edge.cursor, node: Complaint.from(edge.node) })) };
+  }
+
+  @Authorized()
+  @Query(() => Complaint, { nullable: true, description: 'One complaint by id; null when the viewer cannot see it' })
+  async complaint(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Complaint | null> {
+    const row = await ctx.services.complaintQueries.byGlobalId(ctx, id);
+    return row ? Complaint.from(row) : null;
+  }
+
+  @Authorized()
+  @Query(() => ComplaintVocabulary, { description: 'Statuses, channels, demands, categories and reasons with their labels' })
+  async complaintVocabulary(@Ctx() ctx: RequestContext): Promise<ComplaintVocabulary> {
+    const viewer = ctx.requireTenantViewer();
+    const queries = ctx.services.complaintQueries;
+    return queries.vocabulary(queries.policyForTenant(viewer.tenantId), await ctx.locale());
+  }
+
+  @FieldResolver(() => String)
+  async statusLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
+    return COMPLAINT_STATUS.labels[complaint.status][await ctx.locale()];
+  }
+
+  @FieldResolver(() => String)
+  async channelLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
+    return CHANNEL.labels[complaint.channel][await ctx.locale()];
+  }
+
+  @FieldResolver(() => [String])
+  async demandLabels(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
+    const locale = await ctx.locale();
+    return complaint.demands.map((demand) => DEMAND.labels[demand][locale]);
+  }
+
+  @FieldResolver(() => String)
+  async priorityLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
+    return PRIORITY.labels[complaint.priority][await ctx.locale()];
+  }
+
+  @FieldResolver(() => Category, { nullable: true })
+  async category(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Category | null> {
+    const code = complaint.row.categoryCode;
+    return code ? categoryOf(ctx.services.policies.pinned(complaint.row), code, await ctx.locale()) : null;
+  }
+
+  @FieldResolver(() => Complainant)
+  async complainant(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Complainant> {
+    const customer = (await ctx.loaders.complaints.customerById.load(complaint.row.customerId))!;
+    return {
+      id: toGlobalId('Customer', customer.id),
+      name: customer.name,
+      phone: customer.phone,
+      email: customer.email,
+      customerId: customer.id,
+    };
+  }
+
+  @FieldResolver(() => Respondent, { nullable: true })
+  respondent(@Root() complaint: Complaint): Respondent | null {
+    return complaint.row.respondent;
+  }
+
+  @FieldResolver(() => Department, { nullable: true })
+  async department(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Department | null> {
+    const id = complaint.row.departmentId;
+    const row = id ? await ctx.loaders.departmentById.load(id) : null;
+    return row ? Department.from(row) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The handler who owns the complaint' })
+  async owner(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
+    const id = complaint.row.ownerId;
+    const row = id ? await ctx.loaders.userById.load(id) : null;
+    return row ? User.from(row) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who recorded it (first receiver); null for the public form' })
+  async receivedBy(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
+    const id = complaint.row.receivedBy;
+    const row = id ? await ctx.loaders.userById.load(id) : null;
+    return row ? User.from(row) : null;
+  }
+
+  @FieldResolver(() => Asset, { nullable: true })
+  async asset(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Asset | null> {
+    const id = complaint.row.assetId;
+    const row = id ? await ctx.loaders.complaints.assetById.load(id) : null;
+    return row ? toAsset(row) : null;
+  }
+
+  @FieldResolver(() => [Evidence])
+  async evidence(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Evidence[]> {
+    const rows = await ctx.loaders.complaints.evidenceByComplaint.load(complaint.row.id);
+    return rows.map((row) => ({ ...row, id: toGlobalId('Evidence', row.id), sizeBytes: Number(row.sizeBytes) }));
+  }
+
+  @FieldResolver(() => Investigation, { nullable: true })
+  async investigation(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Investigation | null> {
+    const row = await ctx.loaders.complaints.investigationByComplaint.load(complaint.row.id);
+    return row ? { ...row, recordedAt: row.createdAt, recordedById: row.recordedBy } : null;
+  }
+
+  @FieldResolver(() => Resolution, { nullable: true, description: 'The latest proposed resolution' })
+  async resolution(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Resolution | null> {
+    const row = await ctx.loaders.complaints.resolutionByComplaint.load(complaint.row.id);
+    return row ? toResolution(row, RESOLUTION_KIND.labels[row.kind][await ctx.locale()]) : null;
+  }
+
+  @FieldResolver(() => [ApprovalStep], { description: 'The approval chain of the latest resolution' })
+  async approvals(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ApprovalStep[]> {
+    const resolution = await ctx.loaders.complaints.resolutionByComplaint.load(complaint.row.id);
+    if (!resolution) return [];
+    const [steps, locale] = await Promise.all([
+      ctx.loaders.complaints.approvalStepsByResolution.load(resolution.id),
+      ctx.locale(),
+    ]);
+    return steps.map((step) => ({
+      id: toGlobalId('ApprovalStep', step.id),
+      position: step.position,
+      role: step.role,
+      label: step.label[locale],
+      decision: step.decision,
+      comment: step.comment,
+      decidedAt: step.decidedAt,
+      decidedById: step.decidedBy,
+    }));
+  }
+
+  @FieldResolver(() => [Deadline])
+  async deadlines(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Deadline[]> {
+    const [rows, locale] = await Promise.all([ctx.loaders.complaints.deadlinesByComplaint.load(complaint.row.id), ctx.locale()]);
+    const now = Date.now();
+    return rows.map((row) => ({
+      stage: row.stage,
+      stageLabel: DEADLINE_STAGE.labels[row.stage][locale],
+      dueAt: row.dueAt,
+      metAt: row.metAt,
+      cancelledAt: row.cancelledAt,
+      breached: row.metAt ? row.metAt > row.dueAt : !row.cancelledAt && row.dueAt.getTime() < now,
+      decidedBy: row.decidedBy,
+    }));
+  }
+
+  @FieldResolver(() => [ComplaintResponse])
+  async responses(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintResponse[]> {
+    const rows = await ctx.loaders.complaints.responsesByComplaint.load(complaint.row.id);
+    return rows.map((row) => ({ ...row, id: toGlobalId('ComplaintResponse', row.id), respondedAt: row.createdAt, respondedById: row.respondedBy }));
+  }
+
+  @FieldResolver(() => [FollowUp])
+  async followUps(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<FollowUp[]> {
+    const rows = await ctx.loaders.complaints.followUpsByComplaint.load(complaint.row.id);
+    return rows.map((row) => ({
+      id: toGlobalId('FollowUp', row.id),
+      // In the vocabulary's order (jsonb keeps no key order).
+      scores: SATISFACTION_DIMENSION.values
+        .filter((dimension) => dimension in row.scores)
+        .map((dimension) => ({ dimension, score: row.scores[dimension] })),
+      comment: row.comment,
+      recordedAt: row.createdAt,
+      recordedById: row.recordedBy,
+    }));
+  }
+
+  @FieldResolver(() => [Note], { description: 'Internal notes, oldest first' })
+  async notes(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Note[]> {
+    const rows = await ctx.loaders.complaints.notesByComplaint.load(complaint.row.id);
+    return rows.map((row) => ({ id: toGlobalId('Note', row.id), body: row.body, createdAt: row.createdAt, authorId: row.authorId }));
+  }
+
+  @FieldResolver(() => Rejection, { nullable: true })
+  async rejection(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Rejection | null> {
+    const code = complaint.row.rejectionReason;
+    if (!code) return null;
+    const reason = ctx.services.policies.pinned(complaint.row).rejectionReason(code);
+    return { reasonCode: code, reasonLabel: reason?.label[await ctx.locale()] ?? code, note: complaint.row.rejectionNote };
+  }
+
+  @FieldResolver(() => ClosingSummary, { nullable: true })
+  closing(@Root() complaint: Complaint): ClosingSummary | null {
+    const { closingSummary, lossAmount, lossCurrency } = complaint.row;
+    if (!closingSummary) return null;
+    return { summary: closingSummary, lossAmount: lossAmount === null ? null : Number(lossAmount), lossCurrency };
+  }
+
+  @FieldResolver(() => ComplaintEventConnection, { description: 'The timeline, oldest first' })
+  async events(@Root() complaint: Complaint, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<ComplaintEvent>> {
+    const limit = pageSize(page.first);
+    const afterSeq = page.after ? decodeEventCursor(page.after) : null;
+    const { rows, totalCount } = await ctx.loaders.complaints.eventPage.load(
+      eventPageKey({ complaintId: complaint.row.id, limit, afterSeq }),
+    );
+    const edges = rows.slice(0, limit).map((row) => ({
+      cursor: Buffer.from(`event:${row.seq}`).toString('base64url'),
+      node: ComplaintEvent.from(row),
+    }));
+    return {
+      edges,
+      totalCount,
+      pageInfo: {
+        hasNextPage: rows.length > limit,
+        hasPreviousPage: afterSeq !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+}
+
+function decodeEventCursor(cursor: string): string {
+  const match = /^event:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badUserInput('The cursor `after` is not one this API produced', 'after');
+  return match[1];
+}

@@ -1,0 +1,293 @@
+import type { Channel, ComplaintStatus, DeadlineStage, Demand, Priority, ResolutionKind } from '@redress/plugin-api';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../graphql/connection';
+import { Node, toGlobalId } from '../graphql/relay';
+import { Department, User } from '../identity/identity.types';
+import {
+  ApprovalDecisionEnum,
+  ChannelEnum,
+  ComplaintEventKindEnum,
+  ComplaintStatusEnum,
+  DeadlineStageEnum,
+  DemandEnum,
+  PriorityEnum,
+  RespondentKindEnum,
+  ResolutionKindEnum,
+  ResolutionStatusEnum,
+  SatisfactionDimensionEnum,
+  type ComplaintEventKind,
+} from './complaint.enums';
+import type { ComplaintRow, EventRow } from './complaint-rows';
+
+/**
+ * Output types of the complaint API. Objects that need more rows (people, departments,
+ * the timeline) are completed by field resolvers through the request's DataLoaders.
+ */
+@ObjectType({ description: 'The person who complains; recognised again by phone or email' })
+export class Complainant {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => String, { nullable: true }) email: string | null;
+  /** Internal id for field resolvers. */
+  customerId: string;
+}
+
+@ObjectType({ description: 'Whom the complaint is about: a store, a department or a staff member' })
+export class Respondent {
+  @Field(() => RespondentKindEnum) kind: 'STORE' | 'DEPARTMENT' | 'STAFF';
+  @Field() name: string;
+  departmentId: string | null;
+  userId: string | null;
+}
+
+@ObjectType({ description: 'A category of the governing policy' })
+export class Category {
+  @Field() code: string;
+  @Field() label: string;
+  @Field(() => [String], { description: 'Labels from the root category down to this one' }) path: string[];
+}
+
+@ObjectType({ implements: Node, description: "A customer's asset: a device, a vehicle, a product unit" })
+export class Asset implements Node {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true, description: 'Serial number or VIN' }) serialNumber: string | null;
+  @Field(() => String, { nullable: true }) model: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO date' }) warrantyEndsOn: string | null;
+  @Field(() => ID, { nullable: true }) parentId: string | null;
+  ownerCustomerId: string | null;
+}
+
+@ObjectType({ description: 'Metadata of a piece of evidence (receipt, photo, warranty card)' })
+export class Evidence {
+  @Field(() => ID) id: string;
+  @Field() fileName: string;
+  @Field() contentType: string;
+  @Field(() => Float) sizeBytes: number;
+  @Field(() => String, { nullable: true }) sha256: string | null;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field() createdAt: Date;
+}
+
+@ObjectType({ description: 'The investigation report' })
+export class Investigation {
+  @Field() cause: string;
+  @Field() course: string;
+  @Field(() => String, { nullable: true }) responsiblePerson: string | null;
+  @Field() conclusion: string;
+  @Field() countermeasures: string;
+  @Field() prevention: string;
+  @Field() recordedAt: Date;
+  @Field() updatedAt: Date;
+  responsibleUserId: string | null;
+  recordedById: string | null;
+}
+
+@ObjectType({ description: 'One step of the approval chain, decided once' })
+export class ApprovalStep {
+  @Field(() => ID) id: string;
+  @Field(() => Int) position: number;
+  @Field({ description: 'The role whose holders decide this step' }) role: string;
+  @Field() label: string;
+  @Field(() => ApprovalDecisionEnum, { nullable: true }) decision: 'APPROVE' | 'REJECT' | 'SEND_BACK' | null;
+  @Field(() => String, { nullable: true }) comment: string | null;
+  @Field(() => Date, { nullable: true }) decidedAt: Date | null;
+  decidedById: string | null;
+}
+
+@ObjectType({ description: 'A proposed resolution and where it stands' })
+export class Resolution {
+  @Field(() => ID) id: string;
+  @Field(() => ResolutionKindEnum) kind: ResolutionKind;
+  @Field() kindLabel: string;
+  @Field(() => Float, { nullable: true }) amount: number | null;
+  @Field(() => String, { nullable: true, description: 'ISO 4217 code' }) currency: string | null;
+  @Field() description: string;
+  @Field(() => ResolutionStatusEnum) status: string;
+  @Field() proposedAt: Date;
+  @Field(() => Date, { nullable: true }) executedAt: Date | null;
+  resolutionId: string;
+  proposedById: string | null;
+}
+
+@ObjectType({ description: 'A clock on one stage of the complaint' })
+export class Deadline {
+  @Field(() => DeadlineStageEnum) stage: DeadlineStage;
+  @Field() stageLabel: string;
+  @Field() dueAt: Date;
+  @Field(() => Date, { nullable: true }) metAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Set when the stage no longer applies (withdrawn, rejected)' })
+  cancelledAt: Date | null;
+  @Field({ description: 'Open and past due, or met after it was due' }) breached: boolean;
+  @Field({ description: 'The policy that set it, e.g. default@1.0.0' }) decidedBy: string;
+}
+
+@ObjectType({ description: 'The answer given to the complainant' })
+export class ComplaintResponse {
+  @Field(() => ID) id: string;
+  @Field(() => ChannelEnum) channel: Channel;
+  @Field() message: string;
+  @Field(() => String, { nullable: true }) customerReaction: string | null;
+  @Field() respondedAt: Date;
+  respondedById: string | null;
+}
+
+@ObjectType()
+export class SatisfactionScore {
+  @Field(() => SatisfactionDimensionEnum) dimension: string;
+  @Field(() => Int) score: number;
+}
+
+@ObjectType({ description: 'A follow-up with the complainant and the satisfaction they reported' })
+export class FollowUp {
+  @Field(() => ID) id: string;
+  @Field(() => [SatisfactionScore]) scores: SatisfactionScore[];
+  @Field(() => String, { nullable: true }) comment: string | null;
+  @Field() recordedAt: Date;
+  recordedById: string | null;
+}
+
+@ObjectType({ description: 'An internal note; never shown to the complainant' })
+export class Note {
+  @Field(() => ID) id: string;
+  @Field() body: string;
+  @Field() createdAt: Date;
+  authorId: string | null;
+}
+
+@ObjectType()
+export class Rejection {
+  @Field() reasonCode: string;
+  @Field() reasonLabel: string;
+  @Field(() => String, { nullable: true }) note: string | null;
+}
+
+@ObjectType()
+export class ClosingSummary {
+  @Field() summary: string;
+  @Field(() => Float, { nullable: true }) lossAmount: number | null;
+  @Field(() => String, { nullable: true }) lossCurrency: string | null;
+}
+
+@ObjectType({ description: 'The policy (plugin id and version) that governs a complaint' })
+export class GovernedBy {
+  @Field() pluginId: string;
+  @Field() version: string;
+}
+
+@ObjectType({ description: 'One change of a complaint, append-only' })
+export class ComplaintEvent {
+  @Field(() => ID) id: string;
+  @Field(() => ComplaintEventKindEnum) kind: ComplaintEventKind;
+  @Field(() => ComplaintStatusEnum, { nullable: true }) fromStatus: ComplaintStatus | null;
+  @Field(() => ComplaintStatusEnum, { nullable: true }) toStatus: ComplaintStatus | null;
+  @Field(() => GraphQLJSON, { description: 'What changed, field by field' }) changes: unknown;
+  @Field(() => String, { nullable: true, description: 'The policy version that decided it, e.g. default@1.0.0' })
+  decidedBy: string | null;
+  @Field({ description: 'Shown to the complainant in the public status' }) public: boolean;
+  @Field() createdAt: Date;
+  actorUserId: string | null;
+
+  static from(row: EventRow): ComplaintEvent {
+    return Object.assign(new ComplaintEvent(), {
+      id: toGlobalId('ComplaintEvent', row.id),
+      kind: row.kind,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      changes: row.changes,
+      decidedBy: row.decidedBy,
+      public: row.isPublic,
+      createdAt: row.createdAt,
+      actorUserId: row.actorUserId,
+    });
+  }
+}
+
+export const ComplaintEventConnection = ConnectionType(ComplaintEvent, 'ComplaintEvent');
+
+@ObjectType({ implements: Node, description: 'A complaint, from first contact to closing' })
+export class Complaint implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => Float, { description: 'Per-tenant running number' }) number: number;
+  @Field({ description: 'Unguessable code the complainant uses to follow the complaint' }) trackingCode: string;
+  @Field(() => ComplaintStatusEnum) status: ComplaintStatus;
+  @Field(() => ChannelEnum) channel: Channel;
+  @Field() receivedAt: Date;
+  @Field() description: string;
+  @Field(() => [DemandEnum]) demands: Demand[];
+  @Field(() => PriorityEnum) priority: Priority;
+  @Field({ description: 'On the major-complaint path' }) major: boolean;
+  @Field(() => GraphQLJSON, { description: "Industry intake fields, validated by the governing policy" }) fields: unknown;
+  @Field(() => GovernedBy) governedBy: GovernedBy;
+  @Field(() => Int, { description: 'Pass as expectedVersion to the next mutation' }) version: number;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+  @Field(() => Date, { nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => Date, { nullable: true }) closedAt: Date | null;
+  row: ComplaintRow;
+
+  static from(row: ComplaintRow): Complaint {
+    return Object.assign(new Complaint(), {
+      id: toGlobalId('Complaint', row.id),
+      number: Number(row.number),
+      trackingCode: row.trackingCode,
+      status: row.status,
+      channel: row.channel,
+      receivedAt: row.receivedAt,
+      description: row.description,
+      demands: row.demands,
+      priority: row.priority,
+      major: row.major,
+      fields: row.fields,
+      governedBy: { pluginId: row.policyId, version: row.policyVersion },
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      acknowledgedAt: row.acknowledgedAt,
+      closedAt: row.closedAt,
+      row,
+    });
+  }
+}
+
+export const ComplaintConnection = ConnectionType(Complaint, 'Complaint');
+
+@ObjectType({ description: 'One entry of the public history' })
+export class PublicStatusEntry {
+  @Field() label: string;
+  @Field(() => ComplaintStatusEnum, { nullable: true }) status: ComplaintStatus | null;
+  @Field() at: Date;
+}
+
+@ObjectType({ description: 'What a complainant may see of their complaint: no names, notes or findings' })
+export class PublicComplaintStatus {
+  @Field() trackingCode: string;
+  @Field(() => ComplaintStatusEnum) status: ComplaintStatus;
+  @Field() statusLabel: string;
+  @Field() receivedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the complainant can expect the next answer' })
+  nextAnswerDueAt: Date | null;
+  @Field(() => [PublicStatusEntry]) history: PublicStatusEntry[];
+}
+
+@ObjectType({ description: 'A value of a vocabulary with its label' })
+export class LabelledValue {
+  @Field() value: string;
+  @Field() label: string;
+}
+
+@ObjectType({ description: 'Labels of the complaint vocabulary in the requested language' })
+export class ComplaintVocabulary {
+  @Field(() => [LabelledValue]) statuses: LabelledValue[];
+  @Field(() => [LabelledValue]) channels: LabelledValue[];
+  @Field(() => [LabelledValue]) demands: LabelledValue[];
+  @Field(() => [LabelledValue]) priorities: LabelledValue[];
+  @Field(() => [LabelledValue]) resolutionKinds: LabelledValue[];
+  @Field(() => [LabelledValue]) satisfactionDimensions: LabelledValue[];
+  @Field(() => [Category]) categories: Category[];
+  @Field(() => [LabelledValue]) rejectionReasons: LabelledValue[];
+}
+
+export { Department, User };

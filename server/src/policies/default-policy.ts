@@ -1,0 +1,118 @@
+import { defineRule, type CategoryDefinition, type ComplaintPolicy, type DeadlineDraft, type Priority } from '@redress/plugin-api';
+import { z } from 'zod';
+
+const CATEGORIES: CategoryDefinition[] = [
+  { code: 'product', label: { en: 'Product', 'zh-CN': '产品' }, defaultDepartment: 'quality', defaultPriority: 'NORMAL' },
+  { code: 'product.quality', label: { en: 'Product quality', 'zh-CN': '产品质量' }, defaultDepartment: 'quality', defaultPriority: 'NORMAL' },
+  { code: 'product.safety', label: { en: 'Product safety', 'zh-CN': '产品安全' }, defaultDepartment: 'quality', defaultPriority: 'URGENT' },
+  { code: 'service', label: { en: 'Service', 'zh-CN': '服务' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
+  { code: 'service.attitude', label: { en: 'Service attitude', 'zh-CN': '服务态度' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
+  { code: 'service.efficiency', label: { en: 'Service efficiency', 'zh-CN': '服务效率' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
+  { code: 'price', label: { en: 'Price', 'zh-CN': '价格' }, defaultDepartment: 'sales', defaultPriority: 'NORMAL' },
+  { code: 'delivery', label: { en: 'Delivery', 'zh-CN': '配送' }, defaultDepartment: 'logistics', defaultPriority: 'NORMAL' },
+  { code: 'other', label: { en: 'Other', 'zh-CN': '其他' }, defaultDepartment: null, defaultPriority: 'LOW' },
+];
+
+const categoryOf = (code: string | null) => CATEGORIES.find((category) => category.code === code);
+
+/**
+ * The policy a tenant runs with before it installs an industry plugin: generic categories
+ * and the electronics manual's clocks (domain §2, 001 §3.3), with every number an argument.
+ */
+export const defaultPolicy = {
+  id: 'default',
+  version: '1.0.0',
+  title: { en: 'General complaint handling', 'zh-CN': '通用投诉处理' },
+  description: {
+    en: 'Generic categories, time limits from ISO 10002 practice and a supervisor approval for every resolution.',
+    'zh-CN': '通用分类、基于 ISO 10002 实践的时限，以及每个处理方案的主管审批。',
+  },
+  categories: CATEGORIES,
+  rejectionReasons: [
+    { code: 'out-of-scope', label: { en: 'Outside our responsibility', 'zh-CN': '不属于本单位职责范围' } },
+    { code: 'no-clear-facts', label: { en: 'No clear object or facts', 'zh-CN': '无明确对象或事实' } },
+    { code: 'customer-at-fault', label: { en: 'The cause lies with the customer', 'zh-CN': '属顾客自身原因' } },
+    { code: 'duplicate', label: { en: 'Already filed as another complaint', 'zh-CN': '重复投诉' } },
+    { code: 'in-legal-proceedings', label: { en: 'Already before a court or mediator', 'zh-CN': '已进入诉讼或调解程序' } },
+  ],
+  rules: {
+    assess: defineRule({
+      code: 'default.assess',
+      description: {
+        en: 'Priority from the category; major for listed categories; one step higher for a complainant who keeps coming back',
+        'zh-CN': '按分类确定优先级；指定分类为重大投诉；反复投诉的顾客提高一级',
+      },
+      args: z.object({
+        majorCategories: z.array(z.string()).default(['product.safety']),
+        repeatComplaintsForHigherPriority: z.number().int().min(1).max(100).default(3),
+      }),
+      evaluate(view, args) {
+        const category = categoryOf(view.categoryCode);
+        let priority: Priority = category?.defaultPriority ?? view.priority;
+        if (view.recentComplaintsOfComplainant + 1 >= args.repeatComplaintsForHigherPriority) {
+          priority = priority === 'LOW' ? 'NORMAL' : priority === 'NORMAL' ? 'HIGH' : 'URGENT';
+        }
+        const major = view.major || (view.categoryCode !== null && args.majorCategories.includes(view.categoryCode));
+        return { priority: major ? 'URGENT' : priority, major };
+      },
+    }),
+    route: defineRule({
+      code: 'default.route',
+      description: { en: "The category's default department", 'zh-CN': '分类对应的默认责任部门' },
+      args: z.object({}),
+      evaluate(view) {
+        return categoryOf(view.categoryCode)?.defaultDepartment ?? null;
+      },
+    }),
+    deadlines: defineRule({
+      code: 'default.deadlines',
+      description: {
+        en: 'Acknowledge 1 h, assess 4 h, investigate 24 h, resolution plan 48 h, carry out 72 h, answer 24 h; close within 7 days',
+        'zh-CN': '1小时内登记确认，4小时内判定分类，24小时内调查，48小时内制定方案，72小时内执行，执行后24小时内反馈；7日内结案',
+      },
+      args: z.object({
+        acknowledgeHours: z.number().positive().max(720).default(1),
+        assessHours: z.number().positive().max(720).default(4),
+        investigateHours: z.number().positive().max(720).default(24),
+        proposeResolutionHours: z.number().positive().max(720).default(48),
+        executeHours: z.number().positive().max(720).default(72),
+        respondHours: z.number().positive().max(720).default(24),
+        closeDays: z.number().int().positive().max(365).default(7),
+      }),
+      evaluate({ start }, args): DeadlineDraft[] {
+        switch (start) {
+          case 'RECEIVED':
+            return [
+              { stage: 'ACKNOWLEDGE', amount: args.acknowledgeHours, unit: 'hours' },
+              { stage: 'ASSESS', amount: args.assessHours, unit: 'hours' },
+              { stage: 'CLOSE', amount: args.closeDays, unit: 'days' },
+            ];
+          case 'ASSIGNED':
+            return [
+              { stage: 'INVESTIGATE', amount: args.investigateHours, unit: 'hours' },
+              { stage: 'PROPOSE_RESOLUTION', amount: args.proposeResolutionHours, unit: 'hours' },
+            ];
+          case 'APPROVED':
+            return [{ stage: 'EXECUTE', amount: args.executeHours, unit: 'hours' }];
+          case 'EXECUTED':
+            return [{ stage: 'RESPOND', amount: args.respondHours, unit: 'hours' }];
+        }
+      },
+    }),
+    approvalChain: defineRule({
+      code: 'default.approval-chain',
+      description: {
+        en: 'A supervisor approves every resolution; a major complaint or an amount from the threshold up also needs the tenant administrator',
+        'zh-CN': '每个方案由主管审批；重大投诉或金额达到阈值的方案还需管理员审批',
+      },
+      args: z.object({ secondApprovalFromAmount: z.number().nonnegative().default(1000) }),
+      evaluate({ complaint, resolution }, args) {
+        const steps = [{ role: 'supervisor', label: { en: 'Supervisor approval', 'zh-CN': '主管审批' } }];
+        if (complaint.major || (resolution.amount ?? 0) >= args.secondApprovalFromAmount) {
+          steps.push({ role: 'tenant-admin', label: { en: 'Management approval', 'zh-CN': '管理层审批' } });
+        }
+        return steps;
+      },
+    }),
+  },
+} satisfies ComplaintPolicy;
