@@ -1,5 +1,6 @@
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { Client } from 'pg';
+import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 
 /**
@@ -18,9 +19,13 @@ let b: {
   apiKeyId: string;
   apiKeySecret: string;
   tenantId: string;
+  complaintId: string;
+  trackingCode: string;
+  assetId: string;
 };
 
-const TENANT_TABLES = ['departments', 'memberships', 'api_keys', 'audit_entries'];
+/** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
+let TENANT_TABLES: string[] = [];
 
 async function snapshotOfTenant(slug: string): Promise<unknown> {
   const [tenant] = await server.ownerQuery('SELECT * FROM tenants WHERE slug = $1', [slug]);
@@ -37,6 +42,12 @@ async function snapshotOfTenant(slug: string): Promise<unknown> {
 
 beforeAll(async () => {
   server = await startTestServer();
+  TENANT_TABLES = (
+    await server.ownerQuery(
+      `SELECT table_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
+    )
+  ).map((row) => row.table_name);
   a = await server.createTenant('tenant-a');
   const created = await server.createTenant('tenant-b');
   const dept = await server.request(
@@ -56,6 +67,8 @@ beforeAll(async () => {
     { token: created.adminToken },
   );
   const tenant = await server.request(`{ tenant { id } }`, {}, { token: created.adminToken });
+  const complaint = await fileComplaint(server, created.adminToken);
+  const asset = await server.request(`query ($id: ID!) { complaint(id: $id) { asset { id } } }`, { id: complaint.id }, { token: created.adminToken });
   b = {
     ...created,
     departmentId: dept.data.createDepartment.department.id,
@@ -64,6 +77,9 @@ beforeAll(async () => {
     apiKeyId: key.data.createApiKey.apiKey.id,
     apiKeySecret: key.data.createApiKey.secret,
     tenantId: tenant.data.tenant.id,
+    complaintId: complaint.id,
+    trackingCode: complaint.trackingCode,
+    assetId: asset.data.complaint.asset.id,
   };
 });
 
@@ -108,7 +124,7 @@ const cases: Record<string, Check> = {
     expect(result.data.apiKeys.edges.map((e: any) => e.node.id)).not.toContain(b.apiKeyId);
   },
   async node() {
-    for (const id of [b.departmentId, b.memberId, b.tenantId, b.apiKeyId]) {
+    for (const id of [b.departmentId, b.memberId, b.tenantId, b.apiKeyId, b.complaintId, b.assetId]) {
       const result = await server.request(`query ($id: ID!) { node(id: $id) { id } }`, { id }, { token: a.adminToken });
       expect(result.errors).toBeUndefined();
       expect(result.data.node).toBeNull();
@@ -192,6 +208,101 @@ const cases: Record<string, Check> = {
     expect(result.data.revokeApiKey.errors).toEqual([{ code: 'NOT_FOUND', field: 'id' }]);
     const stillWorks = await server.request(`{ tenant { slug } }`, {}, { token: b.apiKeySecret });
     expect(stillWorks.data.tenant.slug).toBe('tenant-b');
+  },
+  async complaints() {
+    await fileComplaint(server, a.adminToken);
+    const result = await server.request(`{ complaints(first: 100) { totalCount edges { node { id } } } }`, {}, { token: a.adminToken });
+    expect(result.data.complaints.edges.map((e: any) => e.node.id)).not.toContain(b.complaintId);
+    expect(result.data.complaints.totalCount).toBe(result.data.complaints.edges.length);
+    const byCode = await server.request(
+      `query ($text: String) { complaints(filter: { text: $text }) { totalCount } }`,
+      { text: b.trackingCode },
+      { token: a.adminToken },
+    );
+    expect(byCode.data.complaints.totalCount).toBe(0);
+  },
+  async complaint() {
+    const result = await server.request(`query ($id: ID!) { complaint(id: $id) { id } }`, { id: b.complaintId }, { token: a.adminToken });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.complaint).toBeNull();
+  },
+  async complaintVocabulary() {
+    const result = await server.request(`{ complaintVocabulary { categories { code } } }`, {}, { token: a.adminToken });
+    expect(result.data.complaintVocabulary.categories.length).toBeGreaterThan(0);
+  },
+  async complaintStatus() {
+    const result = await server.request(
+      `query ($code: String!) { complaintStatus(tenantSlug: "tenant-a", trackingCode: $code) { status } }`,
+      { code: b.trackingCode },
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  },
+  async submitComplaint() {
+    const result = await server.request(
+      `mutation ($input: SubmitComplaintInput!) { submitComplaint(input: $input) { trackingCode errors { code } } }`,
+      { input: { tenantSlug: 'tenant-a', description: 'x', demands: [], complainant: { name: 'A', phone: '13800000000' }, asset: { name: 'TV', serialNumber: 'WM-2026-0001' } } },
+    );
+    expect(result.data.submitComplaint.errors).toEqual([]);
+  },
+  async fileComplaint() {
+    const foreignDepartment = await server.request(
+      `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id } errors { code field } } }`,
+      { input: { ...SAMPLE_COMPLAINT, respondent: { kind: 'DEPARTMENT', name: 'x', departmentId: b.departmentId } } },
+      { token: a.adminToken },
+    );
+    expect(foreignDepartment.data.fileComplaint.errors).toEqual([{ code: 'NOT_FOUND', field: 'respondent.departmentId' }]);
+    const foreignParent = await server.request(
+      `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id } errors { code field } } }`,
+      { input: { ...SAMPLE_COMPLAINT, asset: { name: 'Part', parentId: b.assetId } } },
+      { token: a.adminToken },
+    );
+    expect(foreignParent.data.fileComplaint.errors).toEqual([{ code: 'NOT_FOUND', field: 'asset.parentId' }]);
+    // B's serial number names a new asset of A's, never B's asset.
+    const sameSerial = await fileComplaint(server, a.adminToken);
+    const asset = await server.request(`query ($id: ID!) { complaint(id: $id) { asset { id } } }`, { id: sameSerial.id }, { token: a.adminToken });
+    expect(asset.data.complaint.asset.id).not.toBe(b.assetId);
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['acknowledgeComplaint', {}],
+        ['assessComplaint', { decision: 'ACCEPT', categoryCode: 'product' }],
+        ['assignComplaint', { departmentId: null, ownerId: null, note: 'x' }],
+        ['recordInvestigation', { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' }],
+        ['proposeResolution', { kind: 'APOLOGY', description: 'Sorry' }],
+        ['decideApproval', { decision: 'APPROVE' }],
+        ['markResolutionExecuted', {}],
+        ['respondToComplainant', { channel: 'PHONE', message: 'Done' }],
+        ['recordFollowUp', { scores: [{ dimension: 'PRICE', score: 3 }] }],
+        ['closeComplaint', { summary: 'Done' }],
+        ['reopenComplaint', { reason: 'Again' }],
+        ['escalateComplaint', { reason: 'Urgent' }],
+        ['withdrawComplaint', { reason: 'Gone' }],
+        ['addNote', { body: 'Planted' }],
+      ] as const
+    ).map(([mutation, input]) => [
+      mutation,
+      async () => {
+        const result = await change(server, a.adminToken, mutation, { complaintId: b.complaintId, expectedVersion: 1, ...input });
+        expect(result.graphqlErrors).toBeUndefined();
+        expect(result.complaint).toBeNull();
+        const codes = result.errors.map((e) => e.code);
+        expect(codes.length).toBeGreaterThan(0);
+        expect(codes.every((code) => code === 'NOT_FOUND' || code === 'INVALID_INPUT')).toBe(true);
+      },
+    ]),
+  ),
+  async assignComplaint() {
+    const foreign = await change(server, a.adminToken, 'assignComplaint', { complaintId: b.complaintId, expectedVersion: 1, departmentId: b.departmentId });
+    expect(foreign.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    // A's own complaint cannot be handed to B's member or department.
+    let own = await fileComplaint(server, a.adminToken);
+    own = (await change(server, a.adminToken, 'acknowledgeComplaint', { complaintId: own.id, expectedVersion: own.version })).complaint;
+    own = (await change(server, a.adminToken, 'assessComplaint', { complaintId: own.id, expectedVersion: own.version, decision: 'ACCEPT', categoryCode: 'price' })).complaint;
+    for (const [field, value] of [['ownerId', b.memberId], ['departmentId', b.departmentId]]) {
+      const result = await change(server, a.adminToken, 'assignComplaint', { complaintId: own.id, expectedVersion: own.version, [field]: value });
+      expect(result.errors.map((e) => ({ code: e.code, field: e.field }))).toEqual([{ code: 'NOT_FOUND', field }]);
+    }
   },
 };
 
