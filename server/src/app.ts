@@ -124,7 +124,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
           };
         },
       },
-      operationLifecyclePlugin(),
+      operationLifecyclePlugin({ exposeStatementCount: config.exposeStatementCount }),
     ],
     formatError: (formatted, error) =>
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),

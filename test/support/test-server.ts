@@ -12,6 +12,7 @@ export interface GraphQLResponse<T = any> {
   status: number;
   data: T;
   errors?: { message: string; extensions?: { code?: string }; path?: string[] }[];
+  extensions?: { sqlStatements?: number };
 }
 
 export interface TestServer {
@@ -48,6 +49,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     logLevel: 'silent',
     allowedOrigins: [],
     introspection: true,
+    exposeStatementCount: true,
     seedDemo: 'false',
     ...overrides,
   };

@@ -37,6 +37,7 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ message: 'each origin must be a URL such as https://desk.example.com' }))),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  EXPOSE_STATEMENT_COUNT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SEED_DEMO: z.enum(['auto', 'false']).default('auto'),
 });
 
@@ -57,6 +58,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   allowedOrigins: string[];
   introspection: boolean;
+  /** Adds `extensions.sqlStatements` to each response: for tests and benchmarks, not production. */
+  exposeStatementCount: boolean;
   /** auto: seed the demo tenants when the database has no tenant yet. */
   seedDemo: 'auto' | 'false';
 }
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.ALLOWED_ORIGINS,
     introspection: e.GRAPHQL_INTROSPECTION,
+    exposeStatementCount: e.EXPOSE_STATEMENT_COUNT,
     seedDemo: e.SEED_DEMO,
   };
 }

@@ -6,7 +6,7 @@ import type { RequestContext } from '../context/request-context';
  * unexpected happened, roll back otherwise; a failed commit becomes an error response.
  * Also logs one line per operation with its request id and tenant.
  */
-export function operationLifecyclePlugin(): ApolloServerPlugin<RequestContext> {
+export function operationLifecyclePlugin(options: { exposeStatementCount: boolean }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -22,6 +22,9 @@ export function operationLifecyclePlugin(): ApolloServerPlugin<RequestContext> {
               body.data = null;
               body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
             }
+          }
+          if (options.exposeStatementCount && body) {
+            body.extensions = { ...body.extensions, sqlStatements: ctx.db.statementCount };
           }
           ctx.logger.info(
             {
