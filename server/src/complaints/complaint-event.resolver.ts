@@ -4,7 +4,8 @@ import { User } from '../identity/identity.types';
 import { EVENT_KINDS } from './complaint.enums';
 import { ApprovalStep, ComplaintEvent, Investigation } from './complaint.types';
 
-async function userOrNull(ctx: RequestContext, id: string | null): Promise<User | null> {
+/** The user with this id as the viewer may see them, or null. */
+export async function userOrNull(ctx: RequestContext, id: string | null): Promise<User | null> {
   const row = id ? await ctx.loaders.userById.load(id) : null;
   return row ? User.from(row) : null;
 }

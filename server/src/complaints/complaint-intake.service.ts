@@ -11,7 +11,7 @@ import type { ChangeResult } from './complaint-lifecycle.service';
 import { recordEvent, startClocks } from './complaint-journal';
 import { fileComplaintSchema, submitComplaintSchema } from './complaint.schemas';
 import type { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
-import { toComplaintView } from './complaint-view';
+import { recentComplaintsOfComplainant, toComplaintView } from './complaint-view';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
 
@@ -115,10 +115,7 @@ export class ComplaintIntakeService {
     }
     const customerId = await this.recogniseCustomer(tx, tenantId, intake.complainant);
     const assetId = intake.asset ? await this.recogniseAsset(tx, tenantId, customerId, intake.asset) : null;
-    const [{ recent }] = await tx.query(
-      `SELECT count(*)::int AS recent FROM complaints WHERE customer_id = $1 AND received_at > $2::timestamptz - interval '30 days'`,
-      [customerId, input.receivedAt],
-    );
+    const recent = await recentComplaintsOfComplainant(tx, customerId, input.receivedAt, null);
     const [{ value: number }] = await tx.query(
       `INSERT INTO tenant_counters (tenant_id, name, value) VALUES ($1, 'complaint', 1)
        ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value + 1 RETURNING value`,

@@ -9,7 +9,7 @@ import { camelRow, type ComplaintRow, type EventRow, type ResolutionRow } from '
 import type { ComplaintEventKind } from './complaint.enums';
 import type * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
-import { toComplaintView } from './complaint-view';
+import { recentComplaintsOfComplainant, toComplaintView } from './complaint-view';
 import {
   checkTransition,
   DEADLINES_MET_BY,
@@ -82,7 +82,7 @@ export class ComplaintLifecycleService {
     if (!data.categoryCode || !locked.policy.category(data.categoryCode)) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Give a category of the governing policy', 'categoryCode');
     }
-    const recent = await this.recentComplaintsOfComplainant(ctx, locked.row);
+    const recent = await recentComplaintsOfComplainant(ctx.db, locked.row.customerId, locked.row.receivedAt, locked.row.id);
     const view = toComplaintView({ ...locked.row, categoryCode: data.categoryCode }, recent);
     const assessment = locked.policy.decide('assess', view, systemClock);
     const major = data.major ?? assessment.major;
@@ -446,14 +446,5 @@ export class ComplaintLifecycleService {
   private async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPolicy, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
     const tenant = await ctx.loaders.tenantById.load(row.tenantId);
     await startClocks(ctx.db, row, policy, start, new Date(), tenant!.timeZone);
-  }
-
-  private async recentComplaintsOfComplainant(ctx: RequestContext, row: ComplaintRow): Promise<number> {
-    const [{ recent }] = await ctx.db.query(
-      `SELECT count(*)::int AS recent FROM complaints
-        WHERE customer_id = $1 AND id <> $2 AND received_at > $3::timestamptz - interval '30 days'`,
-      [row.customerId, row.id, row.receivedAt],
-    );
-    return recent;
   }
 }

@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import { inScopedTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
-import { pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import { connectionFromRows, pageSize, type Connection, type PageArgs } from '../graphql/connection';
 import { fromGlobalId } from '../graphql/relay';
 import type { BoundPolicy, PolicyHost } from '../policies/policy-host';
 import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow } from './complaint-rows';
@@ -75,20 +75,9 @@ export class ComplaintQueryService {
         params,
       )
     ).map((row) => camelRow<ComplaintRow>(row));
-    const nodes = rows.slice(0, limit);
-    const edges = nodes.map((row) => ({ cursor: encodeComplaintCursor(row, field), node: row }));
     // Rows fetched here are the ones field resolvers will ask for: prime the loader.
-    for (const row of nodes) ctx.loaders.complaints.complaintById.prime(row.id, row);
-    return {
-      edges,
-      totalCount: total,
-      pageInfo: {
-        hasNextPage: rows.length > limit,
-        hasPreviousPage: Boolean(page.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    for (const row of rows) ctx.loaders.complaints.complaintById.prime(row.id, row);
+    return connectionFromRows(rows, limit, total, Boolean(page.after), (row) => encodeComplaintCursor(row, field), (row) => row);
   }
 
   async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {

@@ -9,12 +9,13 @@ import {
 } from '@redress/plugin-api';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
-import { PageArgs, pageSize, type Connection } from '../graphql/connection';
+import { connectionFromRows, PageArgs, pageSize, type Connection } from '../graphql/connection';
 import { badUserInput } from '../graphql/errors';
 import { Department, User } from '../identity/identity.types';
 import { ComplaintFilter, ComplaintOrder } from './complaint.inputs';
 import { categoryOf } from './complaint-query.service';
 import { eventPageKey } from './complaint-loaders';
+import { userOrNull } from './complaint-event.resolver';
 import {
   ApprovalStep,
   Asset,
@@ -122,16 +123,12 @@ export class ComplaintResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'The handler who owns the complaint' })
   async owner(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
-    const id = complaint.row.ownerId;
-    const row = id ? await ctx.loaders.userById.load(id) : null;
-    return row ? User.from(row) : null;
+    return userOrNull(ctx, complaint.row.ownerId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who recorded it (first receiver); null for the public form' })
   async receivedBy(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
-    const id = complaint.row.receivedBy;
-    const row = id ? await ctx.loaders.userById.load(id) : null;
-    return row ? User.from(row) : null;
+    return userOrNull(ctx, complaint.row.receivedBy);
   }
 
   @FieldResolver(() => Asset, { nullable: true })
@@ -243,20 +240,14 @@ export class ComplaintResolver {
     const { rows, totalCount } = await ctx.loaders.complaints.eventPage.load(
       eventPageKey({ complaintId: complaint.row.id, limit, afterSeq }),
     );
-    const edges = rows.slice(0, limit).map((row) => ({
-      cursor: Buffer.from(`event:${row.seq}`).toString('base64url'),
-      node: ComplaintEvent.from(row),
-    }));
-    return {
-      edges,
+    return connectionFromRows(
+      rows,
+      limit,
       totalCount,
-      pageInfo: {
-        hasNextPage: rows.length > limit,
-        hasPreviousPage: afterSeq !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+      afterSeq !== null,
+      (row) => Buffer.from(`event:${row.seq}`).toString('base64url'),
+      ComplaintEvent.from,
+    );
   }
 }
 

@@ -64,16 +64,20 @@ export function pageSize(first: number | undefined): number {
   return first;
 }
 
-/** Builds a connection from rows fetched with `limit + 1` (the extra row says a next page exists). */
-export function toConnection<R extends { createdAt: Date; id: string }, T>(
+/**
+ * Builds a connection from rows fetched with `limit + 1` (the extra row says a next page
+ * exists); `cursorOf` encodes a row's position in the query's own order.
+ */
+export function connectionFromRows<R, T>(
   rows: R[],
   limit: number,
   totalCount: number,
   hadCursor: boolean,
+  cursorOf: (row: R) => string,
   toNode: (row: R) => T,
 ): Connection<T> {
   const page = rows.slice(0, limit);
-  const edges = page.map((row) => ({ cursor: encodeCursor(row), node: toNode(row) }));
+  const edges = page.map((row) => ({ cursor: cursorOf(row), node: toNode(row) }));
   return {
     edges,
     totalCount,
@@ -84,4 +88,15 @@ export function toConnection<R extends { createdAt: Date; id: string }, T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** A connection over rows ordered by (created_at, id). */
+export function toConnection<R extends { createdAt: Date; id: string }, T>(
+  rows: R[],
+  limit: number,
+  totalCount: number,
+  hadCursor: boolean,
+  toNode: (row: R) => T,
+): Connection<T> {
+  return connectionFromRows(rows, limit, totalCount, hadCursor, encodeCursor, toNode);
 }
