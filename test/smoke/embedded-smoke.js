@@ -70,6 +70,8 @@ async function main() {
     'mutation { login(input: { email: "admin@demo-retail.example", password: "demo-password", tenantSlug: "demo-retail" }) { token errors { code } } }',
   );
   if (!login.token) throw new Error(`demo login failed: ${JSON.stringify(login)}`);
+  const { complaints } = await gql(port, '{ complaints { totalCount } }', login.token);
+  if (complaints.totalCount < 1) throw new Error('the demo tenant has no complaints to work on');
   await gql(port, 'mutation { createDepartment(input: { code: "smoke", name: "Smoke" }) { errors { code } } }', login.token);
   await stop(server.child);
 

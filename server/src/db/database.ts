@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { TenantService } from '../identity/tenant.service';
+import { ComplaintIntakeService } from '../complaints/complaint-intake.service';
+import { PolicyHost } from '../policies/policy-host';
 import { seedDemoTenants, seedPlatformAdmin, type DemoCredentials } from '../seed/demo-seed';
 import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
@@ -55,7 +57,13 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     await dataSource.initialize();
     await assertRuntimeRoleIsUnprivileged((sql) => dataSource.query(sql));
     const demo = platformAdminToSeedFor
-      ? await seedDemoTenants(dataSource, new TenantService(dataSource), platformAdminToSeedFor, logger)
+      ? await seedDemoTenants(
+          dataSource,
+          new TenantService(dataSource),
+          new ComplaintIntakeService(dataSource, new PolicyHost()),
+          platformAdminToSeedFor,
+          logger,
+        )
       : null;
     return {
       dataSource,

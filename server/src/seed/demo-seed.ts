@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Demand } from '@redress/plugin-api';
 import type { DataSource } from 'typeorm';
+import type { ComplaintIntakeService } from '../complaints/complaint-intake.service';
 import { hashPassword } from '../auth/password';
 import { inScopedTransaction } from '../db/tenant-transaction';
 import { recordAudit } from '../identity/audit';
@@ -23,6 +25,8 @@ interface DemoTenant {
   locale: 'zh-CN' | 'en';
   departments: { code: string; name: string }[];
   staff: { local: string; name: string; roles: string[]; department?: string }[];
+  /** Filed through the public form, so the desk has something to work on. */
+  complaints: { description: string; demands: Demand[]; name: string; phone: string }[];
 }
 
 const DEMO_TENANTS: DemoTenant[] = [
@@ -40,6 +44,10 @@ const DEMO_TENANTS: DemoTenant[] = [
       { local: 'agent', name: '李客服', roles: [Role.Agent], department: 'customer-service' },
       { local: 'handler', name: '张处理', roles: [Role.Handler], department: 'store-001' },
     ],
+    complaints: [
+      { description: '促销标价9.9元，结账收了12.9元。', demands: ['REFUND', 'EXPLANATION'], name: '刘女士', phone: '13800000001' },
+      { description: '买的酸奶已过保质期。', demands: ['EXCHANGE', 'COMPENSATION'], name: '周先生', phone: '13800000002' },
+    ],
   },
   {
     slug: 'demo-hospital',
@@ -53,6 +61,9 @@ const DEMO_TENANTS: DemoTenant[] = [
     staff: [
       { local: 'supervisor', name: '陈主任', roles: [Role.Supervisor], department: 'general-office' },
       { local: 'agent', name: '赵护士', roles: [Role.Agent], department: 'general-office' },
+    ],
+    complaints: [
+      { description: '门诊收费单重复收取检查费。', demands: ['REFUND', 'EXPLANATION'], name: '孙先生', phone: '13900000001' },
     ],
   },
   {
@@ -68,6 +79,14 @@ const DEMO_TENANTS: DemoTenant[] = [
       { local: 'supervisor', name: 'Morgan Lee', roles: [Role.Supervisor], department: 'customer-relations' },
       { local: 'agent', name: 'Sam Park', roles: [Role.Agent], department: 'customer-relations' },
       { local: 'handler', name: 'Alex Chen', roles: [Role.Handler], department: 'service' },
+    ],
+    complaints: [
+      {
+        description: 'The gearbox jerks again two weeks after the repair; third visit for the same fault.',
+        demands: ['REPAIR', 'COMPENSATION'],
+        name: 'Jordan Smith',
+        phone: '15500000001',
+      },
     ],
   },
 ];
@@ -92,6 +111,7 @@ export async function seedPlatformAdmin(owner: DataSource): Promise<string> {
 export async function seedDemoTenants(
   dataSource: DataSource,
   tenants: TenantService,
+  intake: ComplaintIntakeService,
   platformAdminId: string,
   logger: Logger,
 ): Promise<DemoCredentials> {
@@ -143,6 +163,14 @@ export async function seedDemoTenants(
         details: { departments: demo.departments.length, staff: demo.staff.length },
       });
     });
+    for (const complaint of demo.complaints) {
+      await intake.submit({
+        tenantSlug: demo.slug,
+        description: complaint.description,
+        demands: complaint.demands,
+        complainant: { name: complaint.name, phone: complaint.phone },
+      });
+    }
     credentials.tenants.push({ slug: demo.slug, name: demo.name, users });
   }
   logger.info({ tenants: DEMO_TENANTS.map((t) => t.slug) }, 'demo tenants seeded');
