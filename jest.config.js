@@ -19,6 +19,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
-  moduleNameMapper: { '^@redress/plugin-api$': '<rootDir>/plugins/api/src/index.ts' },
+  moduleNameMapper: { '^@redress/plugin-(.*)$': '<rootDir>/plugins/$1/src/index.ts' },
   maxWorkers: 2,
 };

@@ -21,7 +21,10 @@ import { buildAppSchema } from './graphql/schema';
 import { corsMiddleware } from './http/cors';
 import { negotiateLocale } from './http/locale';
 import type { Logger } from './logging/logger';
+import { PluginHost } from './plugins/plugin-host';
+import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
+import type { ComplaintPlugin } from '@redress/plugin-api';
 
 export interface RunningApp {
   url: string;
@@ -37,11 +40,17 @@ export interface RunningApp {
 export const GRAPHQL_PATH = '/graphql';
 
 /** Boots the whole server: database, schema, HTTP and graphql-ws on one port. */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const database = await openDatabase(config, logger);
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  options: { plugins?: ComplaintPlugin[] } = {},
+): Promise<RunningApp> {
+  // Plugins are checked before anything else starts: a malformed one stops the server here.
+  const plugins = new PluginHost(options.plugins ?? SHIPPED_PLUGINS);
+  const database = await openDatabase(config, logger, plugins);
   const { dataSource } = database;
   const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
-  const services = createServices(dataSource, tokens);
+  const services = createServices(dataSource, tokens, plugins);
   const schema = await buildAppSchema();
   let shuttingDown = false;
 

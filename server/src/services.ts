@@ -9,7 +9,7 @@ import { DepartmentService } from './identity/department.service';
 import { MemberService } from './identity/member.service';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
-import { PolicyHost } from './policies/policy-host';
+import type { PluginHost } from './plugins/plugin-host';
 
 /** The application's services, created once per process and reached through the request context. */
 export interface Services {
@@ -19,16 +19,15 @@ export interface Services {
   members: MemberService;
   departments: DepartmentService;
   apiKeys: ApiKeyService;
-  policies: PolicyHost;
+  plugins: PluginHost;
   complaintIntake: ComplaintIntakeService;
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
 }
 
-export function createServices(dataSource: DataSource, tokens: TokenService): Services {
+export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
   const viewers = new ViewerService();
   const members = new MemberService(dataSource);
-  const policies = new PolicyHost();
   return {
     auth: new AuthService(dataSource, tokens, viewers),
     tenants: new TenantService(dataSource),
@@ -36,9 +35,9 @@ export function createServices(dataSource: DataSource, tokens: TokenService): Se
     members,
     departments: new DepartmentService(),
     apiKeys: new ApiKeyService(members),
-    policies,
-    complaintIntake: new ComplaintIntakeService(dataSource, policies),
-    complaintLifecycle: new ComplaintLifecycleService(policies),
-    complaintQueries: new ComplaintQueryService(dataSource, policies),
+    plugins,
+    complaintIntake: new ComplaintIntakeService(dataSource, plugins),
+    complaintLifecycle: new ComplaintLifecycleService(plugins),
+    complaintQueries: new ComplaintQueryService(dataSource, plugins),
   };
 }

@@ -5,4 +5,5 @@
 export type { LocalizedText, Locale } from './localized-text';
 export { LOCALES, pickText } from './localized-text';
 export * from './complaint-vocabulary';
-export * from './complaint-policy';
+export * from './complaint-plugin';
+export { validatePlugin } from './validate-plugin';

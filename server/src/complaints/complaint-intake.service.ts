@@ -5,7 +5,7 @@ import type { RequestContext } from '../context/request-context';
 import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
-import { systemClock, type PolicyHost } from '../policies/policy-host';
+import { systemClock, type PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type RespondentValue } from './complaint-rows';
 import type { ChangeResult } from './complaint-lifecycle.service';
 import { recordEvent, startClocks } from './complaint-journal';
@@ -52,7 +52,7 @@ export function normalizeTrackingCode(input: string): string | null {
 export class ComplaintIntakeService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly policies: PolicyHost,
+    private readonly plugins: PluginHost,
   ) {}
 
   async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
@@ -109,7 +109,7 @@ export class ComplaintIntakeService {
 
   private async create(tx: TenantTransaction, input: NewComplaint): Promise<ChangeResult> {
     const { intake, tenantId } = input;
-    const policy = this.policies.forNewComplaint(tenantId);
+    const policy = await this.plugins.forNewComplaint(tx, tenantId);
     if (input.categoryCode && !policy.category(input.categoryCode)) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Not a category of the governing policy', 'categoryCode');
     }
@@ -153,9 +153,9 @@ export class ComplaintIntakeService {
         assessment.priority,
         assessment.major,
         JSON.stringify(intake.fields),
-        policy.policy.id,
-        policy.policy.version,
-        JSON.stringify(policy.args),
+        policy.plugin.id,
+        policy.plugin.version,
+        JSON.stringify(policy.config),
       ],
     );
     const row = camelRow<ComplaintRow>(inserted);

@@ -1,6 +1,8 @@
 import type { ClockStart, ComplaintStatus } from '@redress/plugin-api';
 import type { TenantTransaction } from '../db/tenant-transaction';
-import { dueAt, systemClock, type BoundPolicy } from '../policies/policy-host';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { CalendarNotCoveredError } from '../plugins/working-calendar';
+import { dueAt, systemClock, type BoundPlugin } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
@@ -45,17 +47,33 @@ export async function recordEvent(
 export async function startClocks(
   tx: TenantTransaction,
   complaint: ComplaintRow,
-  policy: BoundPolicy,
+  policy: BoundPlugin,
   start: ClockStart,
   at: Date,
   timeZone: string,
 ): Promise<void> {
-  // Clocks depend on the complaint and the stage, not on the complainant's history.
-  const drafts = policy.decide('deadlines', { complaint: toComplaintView(complaint, 0), start }, systemClock);
+  // Clocks depend on the complaint, the stage and the departments involved, not on the complainant's history.
+  const [{ involved }] = await tx.query(
+    `SELECT count(DISTINCT changes -> 'departmentId' ->> 'to')::int AS involved
+       FROM complaint_events WHERE complaint_id = $1 AND kind = 'ASSIGNED'`,
+    [complaint.id],
+  );
+  const drafts = policy.decide(
+    'deadlines',
+    { complaint: toComplaintView(complaint, 0), start, departmentsInvolved: Math.max(1, involved) },
+    systemClock,
+  );
   for (const draft of drafts) {
+    let due: Date;
+    try {
+      due = dueAt(at, draft, timeZone);
+    } catch (error) {
+      if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
+      throw error;
+    }
     await tx.query(
       `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, due_at, decided_by) VALUES ($1, $2, $3, $4, $5)`,
-      [complaint.tenantId, complaint.id, draft.stage, dueAt(at, draft, timeZone), policy.decidedBy],
+      [complaint.tenantId, complaint.id, draft.stage, due, policy.decidedBy],
     );
   }
 }

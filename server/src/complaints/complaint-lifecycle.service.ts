@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
-import { systemClock, type BoundPolicy, type PolicyHost } from '../policies/policy-host';
+import { systemClock, type BoundPlugin, type PluginHost } from '../plugins/plugin-host';
 import { cancelOpenClocks, meetClocks, recordEvent, startClocks } from './complaint-journal';
 import { camelRow, type ComplaintRow, type EventRow, type ResolutionRow } from './complaint-rows';
 import type { ComplaintEventKind } from './complaint.enums';
@@ -28,7 +28,7 @@ export interface ChangeResult {
 interface Locked {
   row: ComplaintRow;
   viewer: TenantViewer;
-  policy: BoundPolicy;
+  policy: BoundPlugin;
 }
 
 interface Change {
@@ -47,7 +47,7 @@ interface Change {
  * settle the clocks, all in the operation's transaction. Anything refused changes nothing.
  */
 export class ComplaintLifecycleService {
-  constructor(private readonly policies: PolicyHost) {}
+  constructor(private readonly plugins: PluginHost) {}
 
   async acknowledge(ctx: RequestContext, input: In.AcknowledgeComplaintInput): Promise<ChangeResult> {
     const locked = await this.lock(ctx, input, 'ACKNOWLEDGE');
@@ -418,7 +418,7 @@ export class ComplaintLifecycleService {
     );
     if (!check.ok && check.reason === 'STATE') throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, check.message);
     if (!check.ok) throw forbidden(check.message);
-    return { row, viewer, policy: this.policies.pinned(row) };
+    return { row, viewer, policy: this.plugins.pinned(row) };
   }
 
   private async apply(ctx: RequestContext, locked: Locked, change: Change): Promise<ChangeResult> {
@@ -443,7 +443,7 @@ export class ComplaintLifecycleService {
     return { row, event };
   }
 
-  private async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPolicy, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
+  private async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
     const tenant = await ctx.loaders.tenantById.load(row.tenantId);
     await startClocks(ctx.db, row, policy, start, new Date(), tenant!.timeZone);
   }

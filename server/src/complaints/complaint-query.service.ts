@@ -13,7 +13,7 @@ import { inScopedTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
 import { connectionFromRows, pageSize, type Connection, type PageArgs } from '../graphql/connection';
 import { fromGlobalId } from '../graphql/relay';
-import type { BoundPolicy, PolicyHost } from '../policies/policy-host';
+import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS } from './complaint.enums';
 import {
@@ -42,7 +42,7 @@ function escapeLike(text: string): string {
 export class ComplaintQueryService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly policies: PolicyHost,
+    private readonly plugins: PluginHost,
   ) {}
 
   async list(
@@ -122,7 +122,7 @@ export class ComplaintQueryService {
     });
   }
 
-  vocabulary(policy: BoundPolicy, locale: Locale): ComplaintVocabulary {
+  vocabulary(policy: BoundPlugin, locale: Locale): ComplaintVocabulary {
     const labelled = (vocabulary: { values: readonly string[]; labels: Record<string, Record<Locale, string>> }) =>
       vocabulary.values.map((value) => ({ value, label: vocabulary.labels[value][locale] }));
     return {
@@ -132,13 +132,9 @@ export class ComplaintQueryService {
       priorities: labelled(PRIORITY),
       resolutionKinds: labelled(RESOLUTION_KIND),
       satisfactionDimensions: labelled(SATISFACTION_DIMENSION),
-      categories: policy.policy.categories.map((category) => categoryOf(policy, category.code, locale)!),
-      rejectionReasons: policy.policy.rejectionReasons.map((reason) => ({ value: reason.code, label: reason.label[locale] })),
+      categories: policy.plugin.categories.map((category) => categoryOf(policy, category.code, locale)!),
+      rejectionReasons: policy.plugin.rejectionReasons.map((reason) => ({ value: reason.code, label: reason.label[locale] })),
     };
-  }
-
-  policyForTenant(tenantId: string): BoundPolicy {
-    return this.policies.forNewComplaint(tenantId);
   }
 
   private conditions(filter: ComplaintFilter, params: unknown[]): string[] {
@@ -182,7 +178,7 @@ export class ComplaintQueryService {
   }
 }
 
-export function categoryOf(policy: BoundPolicy, code: string, locale: Locale): Category | null {
+export function categoryOf(policy: BoundPlugin, code: string, locale: Locale): Category | null {
   const category = policy.category(code);
   if (!category) return null;
   const parts = code.split('.');

@@ -67,7 +67,7 @@ export class ComplaintResolver {
   async complaintVocabulary(@Ctx() ctx: RequestContext): Promise<ComplaintVocabulary> {
     const viewer = ctx.requireTenantViewer();
     const queries = ctx.services.complaintQueries;
-    return queries.vocabulary(queries.policyForTenant(viewer.tenantId), await ctx.locale());
+    return queries.vocabulary(await ctx.services.plugins.forNewComplaint(ctx.db, viewer.tenantId), await ctx.locale());
   }
 
   @FieldResolver(() => String)
@@ -94,7 +94,7 @@ export class ComplaintResolver {
   @FieldResolver(() => Category, { nullable: true })
   async category(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Category | null> {
     const code = complaint.row.categoryCode;
-    return code ? categoryOf(ctx.services.policies.pinned(complaint.row), code, await ctx.locale()) : null;
+    return code ? categoryOf(ctx.services.plugins.pinned(complaint.row), code, await ctx.locale()) : null;
   }
 
   @FieldResolver(() => Complainant)
@@ -222,7 +222,7 @@ export class ComplaintResolver {
   async rejection(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Rejection | null> {
     const code = complaint.row.rejectionReason;
     if (!code) return null;
-    const reason = ctx.services.policies.pinned(complaint.row).rejectionReason(code);
+    const reason = ctx.services.plugins.pinned(complaint.row).rejectionReason(code);
     return { reasonCode: code, reasonLabel: reason?.label[await ctx.locale()] ?? code, note: complaint.row.rejectionNote };
   }
 

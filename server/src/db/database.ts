@@ -3,7 +3,7 @@ import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { TenantService } from '../identity/tenant.service';
 import { ComplaintIntakeService } from '../complaints/complaint-intake.service';
-import { PolicyHost } from '../policies/policy-host';
+import type { PluginHost } from '../plugins/plugin-host';
 import { seedDemoTenants, seedPlatformAdmin, type DemoCredentials } from '../seed/demo-seed';
 import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
@@ -30,7 +30,7 @@ export interface Database {
  * runtime role, the migrations (as the owner), the first-start demo seed, and finally the
  * runtime pool, which refuses to run with a privileged role.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, plugins: PluginHost): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedDbPort, logger });
@@ -60,7 +60,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       ? await seedDemoTenants(
           dataSource,
           new TenantService(dataSource),
-          new ComplaintIntakeService(dataSource, new PolicyHost()),
+          new ComplaintIntakeService(dataSource, plugins),
           platformAdminToSeedFor,
           logger,
         )

@@ -12,6 +12,10 @@ export enum UserErrorCode {
   STALE_VERSION = 'STALE_VERSION',
   /** The complaint's status does not allow this action. */
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  /** A deadline in working days would fall in a year the working-day calendar has no data for. */
+  CALENDAR_NOT_COVERED = 'CALENDAR_NOT_COVERED',
+  /** The plugin is not installed, already installed, or another industry plugin is. */
+  PLUGIN_CONFLICT = 'PLUGIN_CONFLICT',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation did not do what was asked' });
 

@@ -1,4 +1,4 @@
-import { defineRule, type CategoryDefinition, type ComplaintPolicy, type DeadlineDraft, type Priority } from '@redress/plugin-api';
+import { definePlugin, defineRule, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
 import { z } from 'zod';
 
 const CATEGORIES: CategoryDefinition[] = [
@@ -16,10 +16,10 @@ const CATEGORIES: CategoryDefinition[] = [
 const categoryOf = (code: string | null) => CATEGORIES.find((category) => category.code === code);
 
 /**
- * The policy a tenant runs with before it installs an industry plugin: generic categories
+ * The plugin a tenant runs with before it installs an industry plugin: generic categories
  * and the electronics manual's clocks (domain §2, 001 §3.3), with every number an argument.
  */
-export const defaultPolicy = {
+export const defaultPlugin = definePlugin({
   id: 'default',
   version: '1.0.0',
   title: { en: 'General complaint handling', 'zh-CN': '通用投诉处理' },
@@ -28,6 +28,14 @@ export const defaultPolicy = {
     'zh-CN': '通用分类、基于 ISO 10002 实践的时限，以及每个处理方案的主管审批。',
   },
   categories: CATEGORIES,
+  intakeFields: [],
+  roles: [],
+  departments: [
+    { code: 'quality', name: { en: 'Quality', 'zh-CN': '质量部' } },
+    { code: 'customer-service', name: { en: 'Customer service', 'zh-CN': '客服中心' } },
+    { code: 'sales', name: { en: 'Sales', 'zh-CN': '销售部' } },
+    { code: 'logistics', name: { en: 'Logistics', 'zh-CN': '物流部' } },
+  ],
   rejectionReasons: [
     { code: 'out-of-scope', label: { en: 'Outside our responsibility', 'zh-CN': '不属于本单位职责范围' } },
     { code: 'no-clear-facts', label: { en: 'No clear object or facts', 'zh-CN': '无明确对象或事实' } },
@@ -114,5 +122,66 @@ export const defaultPolicy = {
         return steps;
       },
     }),
+    penalties: defineRule({
+      code: 'default.penalties',
+      description: {
+        en: 'A point for the handler whose stage ran late; a refusal to receive a complaint counts against the employee',
+        'zh-CN': '处理超时的处理人扣分；拒绝受理投诉的员工扣分',
+      },
+      args: z.object({
+        pointsPerBreach: z.number().int().min(0).max(100).default(1),
+        pointsForRefusal: z.number().int().min(0).max(100).default(2),
+      }),
+      evaluate(event, args) {
+        if (event.kind === 'DEADLINE_BREACH' && args.pointsPerBreach > 0) {
+          return [{
+            subject: 'HANDLER' as const,
+            rule: 'default.penalties',
+            reason: { en: `Stage ${event.stage} ran late`, 'zh-CN': `${event.stage} 阶段超时` },
+            points: args.pointsPerBreach,
+            amount: null,
+          }];
+        }
+        if (event.kind === 'REFUSAL_TO_RECEIVE' && args.pointsForRefusal > 0) {
+          return [{
+            subject: 'RECEIVING_EMPLOYEE' as const,
+            rule: 'default.penalties',
+            reason: { en: 'Refused to receive a complaint', 'zh-CN': '拒绝受理投诉' },
+            points: args.pointsForRefusal,
+            amount: null,
+          }];
+        }
+        return [];
+      },
+    }),
+    followUps: defineRule({
+      code: 'default.follow-ups',
+      description: {
+        en: 'First follow-up within 5 working days of carrying out the resolution (003 篇12 九)',
+        'zh-CN': '方案执行后5个工作日内首次回访',
+      },
+      args: z.object({ firstWithinWorkingDays: z.number().int().min(1).max(60).default(5) }),
+      evaluate(_context, args) {
+        return { visits: [{ withinWorkingDays: args.firstWithinWorkingDays }] };
+      },
+    }),
+    escalation: defineRule({
+      code: 'default.escalation',
+      description: {
+        en: 'A major or late complaint goes at once to the supervisors and the tenant administrator',
+        'zh-CN': '重大或超时投诉立即通知主管和管理员',
+      },
+      args: z.object({}),
+      evaluate(context) {
+        const raise: Priority | null = context.reason === 'MAJOR' ? 'URGENT' : 'HIGH';
+        return [
+          { role: 'supervisor', raisePriorityTo: raise },
+          { role: 'tenant-admin', raisePriorityTo: null },
+        ];
+      },
+    }),
   },
-} satisfies ComplaintPolicy;
+  findings: [],
+});
+
+export default defaultPlugin;

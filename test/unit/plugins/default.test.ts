@@ -1,6 +1,10 @@
 import type { ComplaintView } from '@redress/plugin-api';
-import { defaultPolicy } from '../../server/src/policies/default-policy';
-import { BoundPolicy, defaultArgs, dueAt, PolicyHost } from '../../server/src/policies/policy-host';
+import { z } from 'zod';
+import { defaultPlugin } from '@redress/plugin-default';
+import { BoundPlugin, defaultConfig, dueAt, PluginHost } from '../../../server/src/plugins/plugin-host';
+import { describePluginContract } from '../../contract/plugin-contract';
+
+describePluginContract(defaultPlugin);
 
 const clock = { now: () => new Date('2026-03-01T00:00:00Z') };
 const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
@@ -16,11 +20,11 @@ const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
   recentComplaintsOfComplainant: 0,
   ...over,
 });
-const bound = new BoundPolicy(defaultPolicy, defaultArgs(defaultPolicy));
+const bound = new BoundPlugin(defaultPlugin, defaultConfig(defaultPlugin));
 
-describe('the default policy', () => {
+describe('the default plugin', () => {
   it('holds the source numbers as argument defaults', () => {
-    expect(defaultArgs(defaultPolicy)).toEqual({
+    expect(defaultConfig(defaultPlugin)).toEqual({
       'default.assess': { majorCategories: ['product.safety'], repeatComplaintsForHigherPriority: 3 },
       'default.route': {},
       'default.deadlines': {
@@ -33,6 +37,9 @@ describe('the default policy', () => {
         closeDays: 7,
       },
       'default.approval-chain': { secondApprovalFromAmount: 1000 },
+      'default.penalties': { pointsPerBreach: 1, pointsForRefusal: 2 },
+      'default.follow-ups': { firstWithinWorkingDays: 5 },
+      'default.escalation': {},
     });
   });
 
@@ -45,7 +52,7 @@ describe('the default policy', () => {
   });
 
   it("uses a tenant's tuned arguments", () => {
-    const tuned = new BoundPolicy(defaultPolicy, { 'default.assess': { repeatComplaintsForHigherPriority: 5 } });
+    const tuned = new BoundPlugin(defaultPlugin, { 'default.assess': { repeatComplaintsForHigherPriority: 5 } });
     expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 2 }), clock).priority).toBe('NORMAL');
     expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 4 }), clock).priority).toBe('HIGH');
   });
@@ -57,7 +64,7 @@ describe('the default policy', () => {
 
   it('starts the clocks of each stage', () => {
     const stages = (start: 'RECEIVED' | 'ASSIGNED' | 'APPROVED' | 'EXECUTED') =>
-      bound.decide('deadlines', { complaint: view(), start }, clock);
+      bound.decide('deadlines', { complaint: view(), start, departmentsInvolved: 1 }, clock);
     expect(stages('RECEIVED')).toEqual([
       { stage: 'ACKNOWLEDGE', amount: 1, unit: 'hours' },
       { stage: 'ASSESS', amount: 4, unit: 'hours' },
@@ -83,9 +90,9 @@ describe('the default policy', () => {
   });
 
   it('labels every category and reason in both languages; every dotted parent exists', () => {
-    const codes = defaultPolicy.categories.map((c) => c.code);
+    const codes = defaultPlugin.categories.map((c) => c.code);
     expect(new Set(codes).size).toBe(codes.length);
-    for (const item of [...defaultPolicy.categories, ...defaultPolicy.rejectionReasons]) {
+    for (const item of [...defaultPlugin.categories, ...defaultPlugin.rejectionReasons]) {
       expect(item.label.en.trim()).not.toBe('');
       expect(item.label['zh-CN'].trim()).not.toBe('');
     }
@@ -93,9 +100,31 @@ describe('the default policy', () => {
   });
 });
 
-describe('the policy host', () => {
-  it('refuses a policy registered twice, at start', () => {
-    expect(() => new PolicyHost([defaultPolicy, defaultPolicy])).toThrow(/registered twice/);
+describe('the plugin host', () => {
+  it('refuses a plugin registered twice, a malformed one, or none to fall back on, at start', () => {
+    expect(() => new PluginHost([defaultPlugin, defaultPlugin])).toThrow(/registered twice/);
+    const unlabelled = { ...defaultPlugin, version: '1.0.1', title: { en: 'General', 'zh-CN': '' } };
+    expect(() => new PluginHost([defaultPlugin, unlabelled])).toThrow(/title has no zh-CN text/);
+    const brokenDefaults = {
+      ...defaultPlugin,
+      version: '1.0.2',
+      rules: { ...defaultPlugin.rules, route: { ...defaultPlugin.rules.route, args: z.object({ x: z.number() }) } },
+    };
+    expect(() => new PluginHost([defaultPlugin, brokenDefaults])).toThrow(/rejects its own default arguments/);
+    expect(() => new PluginHost([])).toThrow(/default plugin must be registered/);
+  });
+
+  it('counts working days on the mainland calendar, across the Spring Festival and a make-up Saturday', () => {
+    const oneDay = { stage: 'RESPOND' as const, amount: 1, unit: 'workingDays' as const };
+    // Friday 13 Feb 2026, 10:00 Shanghai: Saturday 14 Feb is a make-up working day.
+    expect(dueAt(new Date('2026-02-13T02:00:00Z'), oneDay, 'Asia/Shanghai').toISOString()).toBe('2026-02-14T16:00:00.000Z');
+    // From Saturday 14 Feb the holiday runs 15–23 Feb; Tuesday 24 Feb is the next working day.
+    expect(dueAt(new Date('2026-02-14T02:00:00Z'), oneDay, 'Asia/Shanghai').toISOString()).toBe('2026-02-24T16:00:00.000Z');
+  });
+
+  it('refuses to count working days into a year the calendar does not cover', () => {
+    const fiveDays = { stage: 'RESPOND' as const, amount: 5, unit: 'workingDays' as const };
+    expect(() => dueAt(new Date('2026-12-28T02:00:00Z'), fiveDays, 'Asia/Shanghai')).toThrow(/no data for 2027/);
   });
 
   it('counts hours on the clock', () => {

@@ -1,0 +1,214 @@
+import type { z } from 'zod';
+import type {
+  Channel,
+  ComplaintStatus,
+  DeadlineStage,
+  Demand,
+  Priority,
+  ResolutionKind,
+} from './complaint-vocabulary';
+import type { LocalizedText } from './localized-text';
+
+/** Time as the host gives it: rules never read the system clock themselves. */
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * One decision a plugin makes: data the API can list (code, description, arguments with
+ * their defaults) plus one pure function. A tenant tunes `args`; the host validates them
+ * with the schema and passes the parsed value in.
+ */
+export interface RuleDefinition<Args, In, Out> {
+  /** Stable, dotted, prefixed with the plugin id: `retail.approval-chain`. */
+  code: string;
+  description: LocalizedText;
+  /** Parses a tenant's arguments; `parse({})` must yield the defaults. */
+  args: z.ZodType<Args>;
+  evaluate(input: In, args: Args, clock: Clock): Out;
+}
+
+export interface CategoryDefinition {
+  /** Dotted path: `product.quality`; its parent is `product`. */
+  code: string;
+  label: LocalizedText;
+  /** Department code a complaint of this category is routed to, when the tenant has it. */
+  defaultDepartment: string | null;
+  defaultPriority: Priority;
+}
+
+export interface ReasonDefinition {
+  code: string;
+  label: LocalizedText;
+}
+
+export interface RoleDeclaration {
+  code: string;
+  label: LocalizedText;
+}
+
+export interface DepartmentDeclaration {
+  code: string;
+  name: LocalizedText;
+}
+
+/** An industry field recorded at intake (licence plate, VIN, patient id, order number). */
+export interface IntakeFieldDefinition {
+  key: string;
+  label: LocalizedText;
+  /** Validates the value; the host reports its issues under `fields.<key>`. */
+  schema: z.ZodType;
+  required: boolean;
+}
+
+/** What a rule may know of a complaint: no names, no contact details. */
+export interface ComplaintView {
+  channel: Channel;
+  status: ComplaintStatus;
+  demands: Demand[];
+  description: string;
+  categoryCode: string | null;
+  priority: Priority;
+  major: boolean;
+  receivedAt: Date;
+  /** Intake fields, already validated by the plugin's schemas. */
+  fields: Record<string, unknown>;
+  /** Other complaints of the same complainant within the last 30 days, this one excluded. */
+  recentComplaintsOfComplainant: number;
+}
+
+export interface Assessment {
+  priority: Priority;
+  major: boolean;
+}
+
+/** The moment a set of clocks starts. */
+export type ClockStart = 'RECEIVED' | 'ASSIGNED' | 'APPROVED' | 'EXECUTED';
+
+export interface StageContext {
+  complaint: ComplaintView;
+  start: ClockStart;
+  /** Departments involved so far (hospital: 10 working days when several are). */
+  departmentsInvolved: number;
+}
+
+export interface DeadlineDraft {
+  stage: DeadlineStage;
+  amount: number;
+  /**
+   * Calendar hours; calendar days or working days counted from the day after the start
+   * (Civil Code art. 201), ending with the last day in the tenant's time zone.
+   */
+  unit: 'hours' | 'days' | 'workingDays';
+}
+
+export interface ResolutionContext {
+  complaint: ComplaintView;
+  resolution: { kind: ResolutionKind; amount: number | null; currency: string | null };
+}
+
+export interface ApprovalStepDraft {
+  /** The tenant role whose holders may decide this step. */
+  role: string;
+  label: LocalizedText;
+}
+
+/** Something that happened for which a plugin may set penalties. */
+export type PenaltyEvent =
+  | { kind: 'DEADLINE_BREACH'; complaint: ComplaintView; stage: DeadlineStage; hoursLate: number }
+  | { kind: 'LOSS_AT_CLOSE'; complaint: ComplaintView; lossAmount: number; currency: string }
+  | { kind: 'REFUSAL_TO_RECEIVE'; complaint: ComplaintView };
+
+export interface PenaltyDraft {
+  /** Who bears it: a person in a role on the complaint, or the responsible department's head. */
+  subject: 'HANDLER' | 'RESPONSIBLE_PERSON' | 'DEPARTMENT_HEAD' | 'RECEIVING_EMPLOYEE';
+  rule: string;
+  reason: LocalizedText;
+  points: number;
+  /** In the currency of the loss, when the rule charges money. */
+  amount: number | null;
+}
+
+export interface FollowUpContext {
+  complaint: ComplaintView;
+  executedAt: Date;
+}
+
+export interface FollowUpPlan {
+  /** Follow-ups to make; each is due `withinWorkingDays` after the previous one (the first: after execution). */
+  visits: { withinWorkingDays: number }[];
+}
+
+export interface EscalationContext {
+  complaint: ComplaintView;
+  reason: 'MAJOR' | 'DEADLINE_BREACH' | 'UNRESOLVED';
+}
+
+export interface EscalationNotice {
+  /** The role to tell at once. */
+  role: string;
+  raisePriorityTo: Priority | null;
+}
+
+/** A computed assessment a handler sees beside the complaint: an eligibility, a suggested amount. */
+export interface Finding {
+  code: string;
+  label: LocalizedText;
+  /** The legal source, e.g. "家用汽车三包规定 art. 20". */
+  cites: string;
+  details: Record<string, unknown>;
+}
+
+export interface PluginRules {
+  assess: RuleDefinition<any, ComplaintView, Assessment>;
+  /** The department code to route to, or null to leave routing to a person. */
+  route: RuleDefinition<any, ComplaintView, string | null>;
+  deadlines: RuleDefinition<any, StageContext, DeadlineDraft[]>;
+  approvalChain: RuleDefinition<any, ResolutionContext, ApprovalStepDraft[]>;
+  penalties: RuleDefinition<any, PenaltyEvent, PenaltyDraft[]>;
+  followUps: RuleDefinition<any, FollowUpContext, FollowUpPlan>;
+  escalation: RuleDefinition<any, EscalationContext, EscalationNotice[]>;
+}
+
+/**
+ * An industry rule plugin. The core owns the lifecycle and the records; everything that
+ * differs between a hospital and a car dealer is declared or decided here.
+ */
+export interface ComplaintPlugin {
+  /** Lower-case with dashes: `automotive-dealer`. */
+  id: string;
+  /** Semver; a complaint records the version that governed it. */
+  version: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  /** May be installed beside another industry plugin (most may not). */
+  combinable?: boolean;
+  categories: CategoryDefinition[];
+  intakeFields: IntakeFieldDefinition[];
+  roles: RoleDeclaration[];
+  departments: DepartmentDeclaration[];
+  rejectionReasons: ReasonDefinition[];
+  rules: PluginRules;
+  /** Assessments shown to handlers, each null when it does not apply. */
+  findings: RuleDefinition<any, ComplaintView, Finding | null>[];
+}
+
+/** Declares a rule with its argument type inferred from the schema. */
+export function defineRule<S extends z.ZodType, In, Out>(rule: {
+  code: string;
+  description: LocalizedText;
+  args: S;
+  evaluate(input: In, args: z.output<S>, clock: Clock): Out;
+}): RuleDefinition<z.output<S>, In, Out> {
+  return rule as RuleDefinition<z.output<S>, In, Out>;
+}
+
+/** Declares a plugin; the host validates it again when it registers it. */
+export function definePlugin<P extends ComplaintPlugin>(plugin: P): P {
+  return plugin;
+}
+
+/** Every rule of a plugin, decisions and findings, in a stable order. */
+export function allRules(plugin: ComplaintPlugin): RuleDefinition<unknown, unknown, unknown>[] {
+  return [...Object.values(plugin.rules), ...plugin.findings] as RuleDefinition<unknown, unknown, unknown>[];
+}

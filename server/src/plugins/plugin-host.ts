@@ -1,0 +1,149 @@
+import {
+  allRules,
+  validatePlugin,
+  type Clock,
+  type ComplaintPlugin,
+  type DeadlineDraft,
+  type PluginRules,
+  type RuleDefinition,
+} from '@redress/plugin-api';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { TenantTransaction } from '../db/tenant-transaction';
+import { endOfLocalDay, nthWorkingDayAfter } from './working-calendar';
+
+/** Rule arguments of one plugin, by rule code, as configured by a tenant and pinned on a complaint. */
+export type PluginConfig = Record<string, unknown>;
+
+/** The plugin every tenant runs until it installs an industry plugin. */
+export const DEFAULT_PLUGIN_ID = 'default';
+
+/**
+ * A plugin bound to the configuration it runs with. Complaints pin plugin id, version and
+ * configuration when filed, so a later upgrade or change never alters one in flight.
+ */
+export class BoundPlugin {
+  constructor(
+    readonly plugin: ComplaintPlugin,
+    readonly config: PluginConfig,
+  ) {}
+
+  /** `retail@1.0.0`: recorded on every event and deadline this plugin decided. */
+  get decidedBy(): string {
+    return `${this.plugin.id}@${this.plugin.version}`;
+  }
+
+  decide<K extends keyof PluginRules>(
+    rule: K,
+    input: Parameters<PluginRules[K]['evaluate']>[0],
+    clock: Clock,
+  ): ReturnType<PluginRules[K]['evaluate']> {
+    return this.run(this.plugin.rules[rule] as RuleDefinition<unknown, unknown, unknown>, input, clock) as ReturnType<
+      PluginRules[K]['evaluate']
+    >;
+  }
+
+  run(rule: RuleDefinition<unknown, unknown, unknown>, input: unknown, clock: Clock): unknown {
+    return rule.evaluate(input, rule.args.parse(this.config[rule.code] ?? {}), clock);
+  }
+
+  category(code: string) {
+    return this.plugin.categories.find((category) => category.code === code) ?? null;
+  }
+
+  rejectionReason(code: string) {
+    return this.plugin.rejectionReasons.find((reason) => reason.code === code) ?? null;
+  }
+}
+
+/** A plugin's configuration schema: one optional entry per rule, with the rule's arguments. */
+export function configSchema(plugin: ComplaintPlugin) {
+  return z.strictObject(Object.fromEntries(allRules(plugin).map((rule) => [rule.code, rule.args.optional()])));
+}
+
+/** Every rule's arguments with their defaults filled in. */
+export function defaultConfig(plugin: ComplaintPlugin): PluginConfig {
+  return Object.fromEntries(allRules(plugin).map((rule) => [rule.code, rule.args.parse({})]));
+}
+
+/**
+ * The plugins the operator ships, checked once at start: a duplicate id and version or a
+ * declaration that does not validate stops the server before it serves anything.
+ */
+export class PluginHost {
+  private readonly byKey = new Map<string, ComplaintPlugin>();
+
+  constructor(plugins: ComplaintPlugin[]) {
+    for (const plugin of plugins) {
+      const key = `${plugin.id}@${plugin.version}`;
+      if (this.byKey.has(key)) throw new Error(`Plugin ${key} is registered twice`);
+      const problems = validatePlugin(plugin);
+      if (problems.length) throw new Error(`Plugin ${key} is malformed:\n  ${problems.join('\n  ')}`);
+      this.byKey.set(key, plugin);
+    }
+    if (!this.find(DEFAULT_PLUGIN_ID)) throw new Error(`The ${DEFAULT_PLUGIN_ID} plugin must be registered`);
+  }
+
+  /** Every registered plugin, each version, ordered by id then version. */
+  all(): ComplaintPlugin[] {
+    return [...this.byKey.values()].sort((a, b) => a.id.localeCompare(b.id) || compareVersions(a.version, b.version));
+  }
+
+  /** A plugin by id, at a version or the newest one. */
+  find(id: string, version?: string | null): ComplaintPlugin | null {
+    if (version) return this.byKey.get(`${id}@${version}`) ?? null;
+    return this.all().filter((plugin) => plugin.id === id).at(-1) ?? null;
+  }
+
+  /**
+   * The plugin governing the tenant's new complaints: its installed industry plugin, or the
+   * default plugin with default configuration.
+   */
+  async forNewComplaint(tx: TenantTransaction, tenantId: string): Promise<BoundPlugin> {
+    const [installed] = await tx.query(
+      `SELECT plugin_id, version, config FROM tenant_plugins WHERE tenant_id = $1 ORDER BY installed_at LIMIT 1`,
+      [tenantId],
+    );
+    if (installed) {
+      const plugin = this.find(installed.plugin_id, installed.version);
+      if (!plugin) throw new Error(`Installed plugin ${installed.plugin_id}@${installed.version} is not shipped`);
+      return new BoundPlugin(plugin, installed.config);
+    }
+    const fallback = this.find(DEFAULT_PLUGIN_ID)!;
+    return new BoundPlugin(fallback, defaultConfig(fallback));
+  }
+
+  /** The plugin pinned on a complaint when it was filed. */
+  pinned(complaint: { policyId: string; policyVersion: string; policyArgs: PluginConfig }): BoundPlugin {
+    const plugin = this.find(complaint.policyId, complaint.policyVersion);
+    if (!plugin) throw new Error(`Plugin ${complaint.policyId}@${complaint.policyVersion} is not shipped`);
+    return new BoundPlugin(plugin, complaint.policyArgs);
+  }
+}
+
+export function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.split(/[.-]/).slice(0, 3).map(Number);
+  const [x, y] = [parts(a), parts(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+/**
+ * When a clock started at `start` falls due. Hours are calendar hours. Days and working
+ * days follow the Civil Code (art. 201): the day of the start is not counted and the period
+ * ends at the end of its last day in the tenant's time zone.
+ */
+export function dueAt(start: Date, draft: DeadlineDraft, timeZone: string): Date {
+  switch (draft.unit) {
+    case 'hours':
+      return new Date(start.getTime() + draft.amount * 3_600_000);
+    case 'days':
+      return DateTime.fromJSDate(start, { zone: timeZone })
+        .startOf('day')
+        .plus({ days: draft.amount + 1 })
+        .toJSDate();
+    case 'workingDays':
+      return endOfLocalDay(nthWorkingDayAfter(start, draft.amount, timeZone), timeZone);
+  }
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,5 @@
+import type { ComplaintPlugin } from '@redress/plugin-api';
+import { defaultPlugin } from '@redress/plugin-default';
+
+/** The plugins this build of the server ships; tenants install from these. */
+export const SHIPPED_PLUGINS: ComplaintPlugin[] = [defaultPlugin];
