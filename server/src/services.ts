@@ -10,6 +10,7 @@ import { MemberService } from './identity/member.service';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
 import type { PluginHost } from './plugins/plugin-host';
+import { PluginService } from './plugins/plugin.service';
 
 /** The application's services, created once per process and reached through the request context. */
 export interface Services {
@@ -20,6 +21,7 @@ export interface Services {
   departments: DepartmentService;
   apiKeys: ApiKeyService;
   plugins: PluginHost;
+  pluginAdmin: PluginService;
   complaintIntake: ComplaintIntakeService;
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
@@ -36,6 +38,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     departments: new DepartmentService(),
     apiKeys: new ApiKeyService(members),
     plugins,
+    pluginAdmin: new PluginService(plugins),
     complaintIntake: new ComplaintIntakeService(dataSource, plugins),
     complaintLifecycle: new ComplaintLifecycleService(plugins),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),

@@ -67,6 +67,12 @@ beforeAll(async () => {
     { token: created.adminToken },
   );
   const tenant = await server.request(`{ tenant { id } }`, {}, { token: created.adminToken });
+  const installed = await server.request(
+    `mutation ($config: JSON) { installPlugin(input: { pluginId: "default", config: $config }) { errors { code } } }`,
+    { config: { 'default.deadlines': { closeDays: 5 } } },
+    { token: created.adminToken },
+  );
+  expect(installed.data.installPlugin.errors).toEqual([]);
   const complaint = await fileComplaint(server, created.adminToken);
   const asset = await server.request(`query ($id: ID!) { complaint(id: $id) { asset { id } } }`, { id: complaint.id }, { token: created.adminToken });
   b = {
@@ -289,6 +295,33 @@ const cases: Record<string, Check> = {
         const codes = result.errors.map((e) => e.code);
         expect(codes.length).toBeGreaterThan(0);
         expect(codes.every((code) => code === 'NOT_FOUND' || code === 'INVALID_INPUT')).toBe(true);
+      },
+    ]),
+  ),
+  async availablePlugins() {
+    const result = await server.request(`{ availablePlugins { id } tenant { plugins { pluginId } } }`, {}, { token: a.adminToken });
+    expect(result.data.availablePlugins.map((p: any) => p.id)).toContain('default');
+    expect(result.data.tenant.plugins).toEqual([]);
+  },
+  async installPlugin() {
+    const result = await server.request(`mutation { installPlugin(input: { pluginId: "default" }) { tenant { slug plugins { pluginId } } errors { code } } }`, {}, { token: a.adminToken });
+    expect(result.data.installPlugin.tenant).toEqual({ slug: 'tenant-a', plugins: [{ pluginId: 'default' }] });
+    await server.ownerQuery(`DELETE FROM tenant_plugins WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['configurePlugin', { pluginId: 'default', config: {} }],
+        ['upgradePlugin', { pluginId: 'default', version: '1.0.0' }],
+        ['uninstallPlugin', { pluginId: 'default' }],
+      ] as const
+    ).map(([mutation, input]) => [
+      mutation,
+      async () => {
+        // B has the default plugin installed; A has none, so A's change finds nothing to change.
+        const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
+        const result = await server.request(`mutation ($input: ${type}!) { ${mutation}(input: $input) { errors { code field } } }`, { input }, { token: a.adminToken });
+        expect(result.data[mutation].errors).toEqual([{ code: 'PLUGIN_CONFLICT', field: 'pluginId' }]);
       },
     ]),
   ),

@@ -1,3 +1,4 @@
+import type { ComplaintPlugin } from '@redress/plugin-api';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import pino from 'pino';
@@ -56,9 +57,12 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
 }
 
 /** A real server on a real port, over its own fresh database. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  options: { plugins?: ComplaintPlugin[] } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
-  const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }));
+  const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }), options);
   const owner = new Client({ connectionString: database.url });
   await owner.connect();
 

@@ -5,6 +5,7 @@ import type { RequestContext } from '../context/request-context';
 import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
+import { validateIntakeFields } from '../plugins/intake-fields';
 import { systemClock, type PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type RespondentValue } from './complaint-rows';
 import type { ChangeResult } from './complaint-lifecycle.service';
@@ -113,6 +114,7 @@ export class ComplaintIntakeService {
     if (input.categoryCode && !policy.category(input.categoryCode)) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Not a category of the governing policy', 'categoryCode');
     }
+    const fields = validateIntakeFields(policy.plugin, intake.fields);
     const customerId = await this.recogniseCustomer(tx, tenantId, intake.complainant);
     const assetId = intake.asset ? await this.recogniseAsset(tx, tenantId, customerId, intake.asset) : null;
     const recent = await recentComplaintsOfComplainant(tx, customerId, input.receivedAt, null);
@@ -130,7 +132,7 @@ export class ComplaintIntakeService {
       priority: 'NORMAL',
       major: false,
       receivedAt: input.receivedAt,
-      fields: intake.fields,
+      fields,
     } as ComplaintRow;
     const assessment = policy.decide('assess', toComplaintView(draft, recent), systemClock);
     const [inserted] = await tx.query(
@@ -152,7 +154,7 @@ export class ComplaintIntakeService {
         input.categoryCode,
         assessment.priority,
         assessment.major,
-        JSON.stringify(intake.fields),
+        JSON.stringify(fields),
         policy.plugin.id,
         policy.plugin.version,
         JSON.stringify(policy.config),

@@ -74,6 +74,8 @@ export class SubmitComplaintInput {
   respondentName?: string | null;
   @Field(() => AssetInput, { nullable: true }) asset?: AssetInput | null;
   @Field(() => [EvidenceInput], { nullable: true }) evidence?: EvidenceInput[] | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: "Industry intake fields of the organization's plugin" })
+  fields?: Record<string, unknown> | null;
 }
 
 /** Fields every lifecycle input has; the subclasses are the inputs of the mutations. */

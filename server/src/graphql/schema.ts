@@ -5,6 +5,7 @@ import { ApprovalStepResolver, ComplaintEventResolver, InvestigationResolver } f
 import { ComplaintLifecycleResolver } from '../complaints/complaint-lifecycle.resolver';
 import { ComplaintResolver } from '../complaints/complaint.resolver';
 import { PublicIntakeResolver } from '../complaints/public-intake.resolver';
+import { PluginResolver, TenantPluginsResolver } from '../plugins/plugin.resolver';
 import { ApiKeyResolver } from '../identity/api-key.resolver';
 import { DepartmentResolver } from '../identity/department.resolver';
 import { IdentityResolver } from '../identity/identity.resolver';
@@ -24,6 +25,8 @@ export const RESOLVERS = [
   InvestigationResolver,
   ComplaintLifecycleResolver,
   PublicIntakeResolver,
+  PluginResolver,
+  TenantPluginsResolver,
 ] as const;
 
 /** The one schema of the process, built at start from the core and the shipped plugins. */

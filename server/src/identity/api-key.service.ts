@@ -21,9 +21,7 @@ export class ApiKeyService {
   async create(ctx: RequestContext, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; secret: string }> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(createSchema, input);
-    const known = this.members.knownRoles();
-    const unknown = data.roles.filter((role) => !known.has(role));
-    if (unknown.length) throw new UserFailure(UserErrorCode.INVALID_INPUT, `Unknown role: ${unknown.join(', ')}`, 'roles');
+    await this.members.assertKnownRoles(ctx, viewer.tenantId, data.roles);
     const id = randomUUID();
     const { secret, secretHash } = generateApiKeySecret();
     await ctx.db.query(

@@ -19,7 +19,6 @@ export class Tenant implements Node {
   @Field() name: string;
   @Field({ description: 'IANA time zone, e.g. Asia/Shanghai' }) timeZone: string;
   @Field({ description: 'Default language of labels: zh-CN or en' }) locale: string;
-  @Field(() => [InstalledPlugin]) plugins: InstalledPlugin[];
   @Field() createdAt: Date;
 
   static from(row: TenantEntity): Tenant {
@@ -29,7 +28,6 @@ export class Tenant implements Node {
       name: row.name,
       timeZone: row.timeZone,
       locale: row.locale,
-      plugins: [],
       createdAt: row.createdAt,
     });
   }

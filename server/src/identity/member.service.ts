@@ -35,15 +35,25 @@ const setRolesSchema = z.object({ userId: z.string(), roles: rolesSchema, depart
 export class MemberService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Role codes a membership may hold in this tenant. */
-  knownRoles(): Set<string> {
-    return new Set(CORE_ROLES.map((r) => r.code));
+  /** Role codes a membership may hold in this tenant: the core roles and those its plugins brought. */
+  async knownRoles(ctx: RequestContext, tenantId: string): Promise<Set<string>> {
+    const pluginRoles = await ctx.db.query<{ code: string }>('SELECT code FROM tenant_roles WHERE tenant_id = $1', [tenantId]);
+    return new Set([...CORE_ROLES.map((r) => r.code), ...pluginRoles.map((r) => r.code)]);
+  }
+
+  /** Refuses roles the tenant does not know, with INVALID_INPUT on `roles`. */
+  async assertKnownRoles(ctx: RequestContext, tenantId: string, roles: string[]): Promise<void> {
+    const known = await this.knownRoles(ctx, tenantId);
+    const unknown = roles.filter((role) => !known.has(role));
+    if (unknown.length) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, `Unknown role: ${unknown.join(', ')}`, 'roles');
+    }
   }
 
   async invite(ctx: RequestContext, input: InviteUserInput): Promise<{ membership: Membership; temporaryPassword: string | null }> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(inviteSchema, input);
-    this.assertKnownRoles(data.roles);
+    await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
     const departmentId = await this.resolveDepartment(ctx, data.departmentId);
     const temporaryPassword = randomBytes(12).toString('base64url');
     const user = await createOrFindUser(this.dataSource, ctx.db, {
@@ -79,7 +89,7 @@ export class MemberService {
   async setRoles(ctx: RequestContext, input: SetMemberRolesInput): Promise<Membership> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(setRolesSchema, input);
-    this.assertKnownRoles(data.roles);
+    await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
     const userId = requireGlobalId(data.userId, 'User', 'userId');
     const manager = await ctx.db.manager();
     const current = await manager.findOneBy(MembershipEntity, { tenantId: viewer.tenantId, userId });
@@ -156,13 +166,7 @@ export class MemberService {
     });
   }
 
-  private assertKnownRoles(roles: string[]): void {
-    const known = this.knownRoles();
-    const unknown = roles.filter((role) => !known.has(role));
-    if (unknown.length) {
-      throw new UserFailure(UserErrorCode.INVALID_INPUT, `Unknown role: ${unknown.join(', ')}`, 'roles');
-    }
-  }
+
 
   private async resolveDepartment(ctx: RequestContext, globalId: string | null | undefined): Promise<string | null> {
     if (!globalId) return null;
