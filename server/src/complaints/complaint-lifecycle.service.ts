@@ -1,4 +1,4 @@
-import type { ComplaintStatus, Priority } from '@redress/plugin-api';
+import { PRIORITY, type ComplaintStatus, type Priority } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
@@ -350,11 +350,16 @@ export class ComplaintLifecycleService {
     if (locked.row.major) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The complaint is already on the major-complaint path');
     }
+    // The plugin names who is told at once and how far the priority rises.
+    const view = toComplaintView({ ...locked.row, major: true }, 0);
+    const notices = locked.policy.decide('escalation', { complaint: view, reason: 'MAJOR' }, systemClock);
+    const priority = highestPriority([locked.row.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
     return this.apply(ctx, locked, {
       action: 'ESCALATE',
       kind: 'ESCALATED',
-      set: { major: true, priority: 'URGENT' },
-      changes: { reason, priority: { from: locked.row.priority, to: 'URGENT' } },
+      set: { major: true, priority },
+      changes: { reason, priority: { from: locked.row.priority, to: priority }, notify: notices.map((notice) => notice.role) },
+      decidedByPolicy: true,
     });
   }
 
@@ -447,4 +452,9 @@ export class ComplaintLifecycleService {
     const tenant = await ctx.loaders.tenantById.load(row.tenantId);
     await startClocks(ctx.db, row, policy, start, new Date(), tenant!.timeZone);
   }
+}
+
+/** The most urgent of the given priorities (PRIORITY lists them from low to urgent). */
+function highestPriority(priorities: (Priority | null)[]): Priority {
+  return priorities.filter((p) => p !== null).reduce((a, b) => (PRIORITY.values.indexOf(a) >= PRIORITY.values.indexOf(b) ? a : b));
 }

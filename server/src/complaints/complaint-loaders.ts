@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { recentComplaintsSql } from './complaint-view';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import {
   camelRow,
@@ -24,7 +25,8 @@ export interface ComplaintLoaders {
   complaintById: DataLoader<string, ComplaintRow | null>;
   customerById: DataLoader<string, CustomerRow | null>;
   assetById: DataLoader<string, AssetRow | null>;
-  complaintCountByCustomer: DataLoader<string, number>;
+  /** Per complaint: the complainant's other complaints in the 30 days up to it (see recentComplaintsSql). */
+  recentComplaintsOfComplainant: DataLoader<string, number>;
   investigationByComplaint: DataLoader<string, InvestigationRow | null>;
   /** The newest resolution of each complaint. */
   resolutionByComplaint: DataLoader<string, ResolutionRow | null>;
@@ -76,12 +78,13 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
       `SELECT id, name, serial_number, model, owner_customer_id, to_char(warranty_ends_on, 'YYYY-MM-DD') AS warranty_ends_on,
               parent_id, created_at FROM assets WHERE id = ANY($1::uuid[])`,
     ),
-    complaintCountByCustomer: new DataLoader(async (ids) => {
-      const rows = await tx.query<{ customer_id: string; n: number }>(
-        'SELECT customer_id, count(*)::int AS n FROM complaints WHERE customer_id = ANY($1::uuid[]) GROUP BY customer_id',
+    recentComplaintsOfComplainant: new DataLoader(async (ids) => {
+      const rows = await tx.query<{ id: string; n: number }>(
+        `SELECT c.id, (${recentComplaintsSql('c.customer_id', 'c.id', 'c.received_at')}) AS n
+           FROM complaints c WHERE c.id = ANY($1::uuid[])`,
         [[...ids]],
       );
-      const counts = new Map(rows.map((row) => [row.customer_id, row.n]));
+      const counts = new Map(rows.map((row) => [row.id, row.n]));
       return ids.map((id) => counts.get(id) ?? 0);
     }),
     investigationByComplaint: new DataLoader(async (ids) => {

@@ -18,6 +18,16 @@ export function toComplaintView(row: ComplaintRow, recentComplaintsOfComplainant
   };
 }
 
+/**
+ * ComplaintView's repeat count as SQL: complaints of `customer` other than `self` received
+ * in the 30 days up to `at` (each argument an SQL expression or parameter).
+ */
+export function recentComplaintsSql(customer: string, self: string, at: string): string {
+  return `SELECT count(*)::int FROM complaints o
+    WHERE o.customer_id = ${customer} AND o.id IS DISTINCT FROM ${self}
+      AND o.received_at > ${at} - interval '30 days' AND o.received_at <= ${at}`;
+}
+
 /** The complainant's other complaints received in the 30 days before `at` (ComplaintView's repeat count). */
 export async function recentComplaintsOfComplainant(
   tx: TenantTransaction,
@@ -25,10 +35,6 @@ export async function recentComplaintsOfComplainant(
   at: Date,
   excludeComplaintId: string | null,
 ): Promise<number> {
-  const [{ recent }] = await tx.query(
-    `SELECT count(*)::int AS recent FROM complaints
-      WHERE customer_id = $1 AND id IS DISTINCT FROM $2 AND received_at > $3::timestamptz - interval '30 days'`,
-    [customerId, excludeComplaintId, at],
-  );
-  return recent;
+  const [{ count }] = await tx.query(recentComplaintsSql('$1', '$2::uuid', '$3::timestamptz'), [customerId, excludeComplaintId, at]);
+  return count;
 }

@@ -6,6 +6,7 @@ import {
   PRIORITY,
   RESOLUTION_KIND,
   SATISFACTION_DIMENSION,
+  type Finding,
 } from '@redress/plugin-api';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
@@ -26,6 +27,7 @@ import {
   ComplaintConnection,
   ComplaintEvent,
   ComplaintEventConnection,
+  ComplaintFinding,
   ComplaintResponse,
   ComplaintVocabulary,
   Deadline,
@@ -38,6 +40,8 @@ import {
   Respondent,
 } from './complaint.types';
 import { toAsset, toResolution } from './complaint.mappers';
+import { toComplaintView } from './complaint-view';
+import { systemClock } from '../plugins/plugin-host';
 import { toGlobalId } from '../graphql/relay';
 
 /** Complaint queries, and the fields of a complaint that need more rows (all through DataLoaders). */
@@ -224,6 +228,20 @@ export class ComplaintResolver {
     if (!code) return null;
     const reason = ctx.services.plugins.pinned(complaint.row).rejectionReason(code);
     return { reasonCode: code, reasonLabel: reason?.label[await ctx.locale()] ?? code, note: complaint.row.rejectionNote };
+  }
+
+  @FieldResolver(() => [ComplaintFinding], { description: "The governing plugin's findings that apply to this complaint" })
+  async findings(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintFinding[]> {
+    const plugin = ctx.services.plugins.pinned(complaint.row);
+    const [locale, recent] = await Promise.all([
+      ctx.locale(),
+      ctx.loaders.complaints.recentComplaintsOfComplainant.load(complaint.row.id),
+    ]);
+    const view = toComplaintView(complaint.row, recent);
+    return plugin.plugin.findings
+      .map((rule) => plugin.run(rule, view, systemClock) as Finding | null)
+      .filter((finding) => finding !== null)
+      .map((finding) => ({ code: finding.code, label: finding.label[locale], cites: finding.cites, details: finding.details }));
   }
 
   @FieldResolver(() => ClosingSummary, { nullable: true })

@@ -171,6 +171,14 @@ export class ClosingSummary {
   @Field(() => String, { nullable: true }) lossCurrency: string | null;
 }
 
+@ObjectType({ description: "An assessment computed by the governing plugin: an eligibility, a suggested amount" })
+export class ComplaintFinding {
+  @Field() code: string;
+  @Field() label: string;
+  @Field({ description: 'The legal or internal source' }) cites: string;
+  @Field(() => GraphQLJSON) details: unknown;
+}
+
 @ObjectType({ description: 'The policy (plugin id and version) that governs a complaint' })
 export class GovernedBy {
   @Field() pluginId: string;
