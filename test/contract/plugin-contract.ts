@@ -9,6 +9,7 @@ import {
   type ComplaintView,
   type PenaltyEvent,
 } from '@redress/plugin-api';
+import { tenantClock } from '../../server/src/plugins/plugin-host';
 
 /**
  * The contract every plugin must pass: sound declarations, valid defaults, labels in both
@@ -16,7 +17,7 @@ import {
  * and deterministic (the same answer twice). Call it from a test file with the plugin.
  */
 export function describePluginContract(plugin: ComplaintPlugin): void {
-  const clock = { now: () => new Date('2026-06-15T04:00:00Z') };
+  const clock = tenantClock('Asia/Shanghai', () => new Date('2026-06-15T04:00:00Z'));
   const args = (code: string) => allRules(plugin).find((rule) => rule.code === code)!.args.parse({});
   const views: ComplaintView[] = [];
   for (const categoryCode of [null, ...plugin.categories.map((c) => c.code)]) {
@@ -32,6 +33,7 @@ export function describePluginContract(plugin: ComplaintPlugin): void {
         receivedAt: new Date('2026-06-12T09:30:00Z'),
         fields: {},
         recentComplaintsOfComplainant: views.length % 4,
+        sameDayComplaintsOfComplainant: views.length % 3,
       });
     }
   }

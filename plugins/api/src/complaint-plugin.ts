@@ -12,6 +12,10 @@ import type { LocalizedText } from './localized-text';
 /** Time as the host gives it: rules never read the system clock themselves. */
 export interface Clock {
   now(): Date;
+  /** Today's date (YYYY-MM-DD) in the tenant's time zone. */
+  today(): string;
+  /** The date (YYYY-MM-DD) of an instant in the tenant's time zone, e.g. of `receivedAt`. */
+  dateOf(instant: Date): string;
 }
 
 /**
@@ -73,8 +77,10 @@ export interface ComplaintView {
   receivedAt: Date;
   /** Intake fields, already validated by the plugin's schemas. */
   fields: Record<string, unknown>;
-  /** Other complaints of the same complainant within the last 30 days, this one excluded. */
+  /** Other complaints of the same complainant within the 30 days up to this one. */
   recentComplaintsOfComplainant: number;
+  /** Other complaints of the same complainant within the 24 hours up to this one. */
+  sameDayComplaintsOfComplainant: number;
 }
 
 export interface Assessment {
@@ -201,6 +207,16 @@ export function defineRule<S extends z.ZodType, In, Out>(rule: {
   evaluate(input: In, args: z.output<S>, clock: Clock): Out;
 }): RuleDefinition<z.output<S>, In, Out> {
   return rule as RuleDefinition<z.output<S>, In, Out>;
+}
+
+/** Declares a finding: a rule over a complaint view that yields a Finding, or null when it does not apply. */
+export function defineFinding<S extends z.ZodType>(rule: {
+  code: string;
+  description: LocalizedText;
+  args: S;
+  evaluate(view: ComplaintView, args: z.output<S>, clock: Clock): Finding | null;
+}): RuleDefinition<z.output<S>, ComplaintView, Finding | null> {
+  return defineRule(rule);
 }
 
 /** Declares a plugin; the host validates it again when it registers it. */

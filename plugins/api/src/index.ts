@@ -7,3 +7,4 @@ export { LOCALES, pickText } from './localized-text';
 export * from './complaint-vocabulary';
 export * from './complaint-plugin';
 export { validatePlugin } from './validate-plugin';
+export * from './rule-helpers';

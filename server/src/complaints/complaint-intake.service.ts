@@ -6,13 +6,13 @@ import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transa
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { validateIntakeFields } from '../plugins/intake-fields';
-import { systemClock, type PluginHost } from '../plugins/plugin-host';
+import type { PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type RespondentValue } from './complaint-rows';
 import type { ChangeResult } from './complaint-lifecycle.service';
 import { recordEvent, startClocks } from './complaint-journal';
 import { fileComplaintSchema, submitComplaintSchema } from './complaint.schemas';
 import type { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
-import { recentComplaintsOfComplainant, toComplaintView } from './complaint-view';
+import { complainantHistory, toComplaintView } from './complaint-view';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
 
@@ -117,7 +117,7 @@ export class ComplaintIntakeService {
     const fields = validateIntakeFields(policy.plugin, intake.fields);
     const customerId = await this.recogniseCustomer(tx, tenantId, intake.complainant);
     const assetId = intake.asset ? await this.recogniseAsset(tx, tenantId, customerId, intake.asset) : null;
-    const recent = await recentComplaintsOfComplainant(tx, customerId, input.receivedAt, null);
+    const history = await complainantHistory(tx, customerId, input.receivedAt, null);
     const [{ value: number }] = await tx.query(
       `INSERT INTO tenant_counters (tenant_id, name, value) VALUES ($1, 'complaint', 1)
        ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value + 1 RETURNING value`,
@@ -134,7 +134,7 @@ export class ComplaintIntakeService {
       receivedAt: input.receivedAt,
       fields,
     } as ComplaintRow;
-    const assessment = policy.decide('assess', toComplaintView(draft, recent), systemClock);
+    const assessment = policy.decide('assess', toComplaintView(draft, history));
     const [inserted] = await tx.query(
       `INSERT INTO complaints (tenant_id, number, tracking_code, status, channel, received_at, received_by, description,
          demands, respondent, customer_id, asset_id, category_code, priority, major, fields, policy_id, policy_version, policy_args)
@@ -174,7 +174,7 @@ export class ComplaintIntakeService {
       from: null,
       to: 'RECEIVED',
       actor: input.actor,
-      changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: recent },
+      changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: history.recent },
       decidedBy: policy.decidedBy,
     });
     await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, input.timeZone);

@@ -2,7 +2,7 @@ import type { ClockStart, ComplaintStatus } from '@redress/plugin-api';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { CalendarNotCoveredError } from '../plugins/working-calendar';
-import { dueAt, systemClock, type BoundPlugin } from '../plugins/plugin-host';
+import { dueAt, type BoundPlugin } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
@@ -60,8 +60,7 @@ export async function startClocks(
   );
   const drafts = policy.decide(
     'deadlines',
-    { complaint: toComplaintView(complaint, 0), start, departmentsInvolved: Math.max(1, involved) },
-    systemClock,
+    { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) },
   );
   for (const draft of drafts) {
     let due: Date;

@@ -3,13 +3,13 @@ import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
-import { systemClock, type BoundPlugin, type PluginHost } from '../plugins/plugin-host';
+import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
 import { cancelOpenClocks, meetClocks, recordEvent, startClocks } from './complaint-journal';
 import { camelRow, type ComplaintRow, type EventRow, type ResolutionRow } from './complaint-rows';
 import type { ComplaintEventKind } from './complaint.enums';
 import type * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
-import { recentComplaintsOfComplainant, toComplaintView } from './complaint-view';
+import { complainantHistory, toComplaintView } from './complaint-view';
 import {
   checkTransition,
   DEADLINES_MET_BY,
@@ -82,12 +82,12 @@ export class ComplaintLifecycleService {
     if (!data.categoryCode || !locked.policy.category(data.categoryCode)) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Give a category of the governing policy', 'categoryCode');
     }
-    const recent = await recentComplaintsOfComplainant(ctx.db, locked.row.customerId, locked.row.receivedAt, locked.row.id);
-    const view = toComplaintView({ ...locked.row, categoryCode: data.categoryCode }, recent);
-    const assessment = locked.policy.decide('assess', view, systemClock);
+    const history = await complainantHistory(ctx.db, locked.row.customerId, locked.row.receivedAt, locked.row.id);
+    const view = toComplaintView({ ...locked.row, categoryCode: data.categoryCode }, history);
+    const assessment = locked.policy.decide('assess', view);
     const major = data.major ?? assessment.major;
     const priority = (data.priority as Priority | null) ?? (major ? 'URGENT' : assessment.priority);
-    const departmentCode = locked.policy.decide('route', { ...view, major, priority }, systemClock);
+    const departmentCode = locked.policy.decide('route', { ...view, major, priority });
     const [department] = departmentCode
       ? await ctx.db.query('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
           locked.viewer.tenantId,
@@ -194,8 +194,7 @@ export class ComplaintLifecycleService {
     }
     const chain = locked.policy.decide(
       'approvalChain',
-      { complaint: toComplaintView(locked.row, 0), resolution: { kind: data.kind as any, amount: data.amount, currency: data.currency } },
-      systemClock,
+      { complaint: toComplaintView(locked.row), resolution: { kind: data.kind as any, amount: data.amount, currency: data.currency } },
     );
     const [resolution] = await ctx.db.query(
       `INSERT INTO complaint_resolutions (tenant_id, complaint_id, kind, amount, currency, description, status, proposed_by)
@@ -351,8 +350,8 @@ export class ComplaintLifecycleService {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The complaint is already on the major-complaint path');
     }
     // The plugin names who is told at once and how far the priority rises.
-    const view = toComplaintView({ ...locked.row, major: true }, 0);
-    const notices = locked.policy.decide('escalation', { complaint: view, reason: 'MAJOR' }, systemClock);
+    const view = toComplaintView({ ...locked.row, major: true });
+    const notices = locked.policy.decide('escalation', { complaint: view, reason: 'MAJOR' });
     const priority = highestPriority([locked.row.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
     return this.apply(ctx, locked, {
       action: 'ESCALATE',
@@ -423,7 +422,8 @@ export class ComplaintLifecycleService {
     );
     if (!check.ok && check.reason === 'STATE') throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, check.message);
     if (!check.ok) throw forbidden(check.message);
-    return { row, viewer, policy: this.plugins.pinned(row) };
+    const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
+    return { row, viewer, policy: this.plugins.pinned(row, tenant!.timeZone) };
   }
 
   private async apply(ctx: RequestContext, locked: Locked, change: Change): Promise<ChangeResult> {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { recentComplaintsSql } from './complaint-view';
+import { complainantHistorySql, type ComplainantHistory } from './complaint-view';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import {
   camelRow,
@@ -25,8 +25,8 @@ export interface ComplaintLoaders {
   complaintById: DataLoader<string, ComplaintRow | null>;
   customerById: DataLoader<string, CustomerRow | null>;
   assetById: DataLoader<string, AssetRow | null>;
-  /** Per complaint: the complainant's other complaints in the 30 days up to it (see recentComplaintsSql). */
-  recentComplaintsOfComplainant: DataLoader<string, number>;
+  /** Per complaint: how often its complainant came before it. */
+  complainantHistory: DataLoader<string, ComplainantHistory>;
   investigationByComplaint: DataLoader<string, InvestigationRow | null>;
   /** The newest resolution of each complaint. */
   resolutionByComplaint: DataLoader<string, ResolutionRow | null>;
@@ -78,14 +78,15 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
       `SELECT id, name, serial_number, model, owner_customer_id, to_char(warranty_ends_on, 'YYYY-MM-DD') AS warranty_ends_on,
               parent_id, created_at FROM assets WHERE id = ANY($1::uuid[])`,
     ),
-    recentComplaintsOfComplainant: new DataLoader(async (ids) => {
-      const rows = await tx.query<{ id: string; n: number }>(
-        `SELECT c.id, (${recentComplaintsSql('c.customer_id', 'c.id', 'c.received_at')}) AS n
-           FROM complaints c WHERE c.id = ANY($1::uuid[])`,
+    complainantHistory: new DataLoader(async (ids) => {
+      const rows = await tx.query<{ id: string; recent: number; same_day: number }>(
+        `SELECT c.id, h.recent, h.same_day FROM complaints c
+           CROSS JOIN LATERAL (${complainantHistorySql('c.customer_id', 'c.id', 'c.received_at')}) h
+          WHERE c.id = ANY($1::uuid[])`,
         [[...ids]],
       );
-      const counts = new Map(rows.map((row) => [row.id, row.n]));
-      return ids.map((id) => counts.get(id) ?? 0);
+      const found = new Map(rows.map((row) => [row.id, { recent: row.recent, sameDay: row.same_day }]));
+      return ids.map((id) => found.get(id) ?? { recent: 0, sameDay: 0 });
     }),
     investigationByComplaint: new DataLoader(async (ids) => {
       const rows = (

@@ -2,8 +2,19 @@ import type { ComplaintView } from '@redress/plugin-api';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import type { ComplaintRow } from './complaint-rows';
 
-/** What the policy sees of a complaint: no names, no contact details. */
-export function toComplaintView(row: ComplaintRow, recentComplaintsOfComplainant: number): ComplaintView {
+/** How often the complainant came before this complaint: ComplaintView's repeat counts. */
+export interface ComplainantHistory {
+  /** Other complaints in the 30 days up to this one. */
+  recent: number;
+  /** Other complaints in the 24 hours up to this one. */
+  sameDay: number;
+}
+
+/** For decisions that do not depend on the complainant's history (clocks, approval chains). */
+export const NO_HISTORY: ComplainantHistory = { recent: 0, sameDay: 0 };
+
+/** What the plugin sees of a complaint: no names, no contact details. */
+export function toComplaintView(row: ComplaintRow, history: ComplainantHistory = NO_HISTORY): ComplaintView {
   return {
     channel: row.channel,
     status: row.status,
@@ -14,27 +25,29 @@ export function toComplaintView(row: ComplaintRow, recentComplaintsOfComplainant
     major: row.major,
     receivedAt: row.receivedAt,
     fields: row.fields,
-    recentComplaintsOfComplainant,
+    recentComplaintsOfComplainant: history.recent,
+    sameDayComplaintsOfComplainant: history.sameDay,
   };
 }
 
 /**
- * ComplaintView's repeat count as SQL: complaints of `customer` other than `self` received
- * in the 30 days up to `at` (each argument an SQL expression or parameter).
+ * The complainant history as SQL columns `recent` and `same_day`: complaints of `customer`
+ * other than `self` up to `at` (each argument an SQL expression or parameter).
  */
-export function recentComplaintsSql(customer: string, self: string, at: string): string {
-  return `SELECT count(*)::int FROM complaints o
-    WHERE o.customer_id = ${customer} AND o.id IS DISTINCT FROM ${self}
-      AND o.received_at > ${at} - interval '30 days' AND o.received_at <= ${at}`;
+export function complainantHistorySql(customer: string, self: string, at: string): string {
+  return `SELECT count(*)::int AS recent,
+                 count(*) FILTER (WHERE o.received_at > ${at} - interval '24 hours')::int AS same_day
+            FROM complaints o
+           WHERE o.customer_id = ${customer} AND o.id IS DISTINCT FROM ${self}
+             AND o.received_at > ${at} - interval '30 days' AND o.received_at <= ${at}`;
 }
 
-/** The complainant's other complaints received in the 30 days before `at` (ComplaintView's repeat count). */
-export async function recentComplaintsOfComplainant(
+export async function complainantHistory(
   tx: TenantTransaction,
   customerId: string,
   at: Date,
   excludeComplaintId: string | null,
-): Promise<number> {
-  const [{ count }] = await tx.query(recentComplaintsSql('$1', '$2::uuid', '$3::timestamptz'), [customerId, excludeComplaintId, at]);
-  return count;
+): Promise<ComplainantHistory> {
+  const [row] = await tx.query(complainantHistorySql('$1', '$2::uuid', '$3::timestamptz'), [customerId, excludeComplaintId, at]);
+  return { recent: row.recent, sameDay: row.same_day };
 }

@@ -41,7 +41,7 @@ import {
 } from './complaint.types';
 import { toAsset, toResolution } from './complaint.mappers';
 import { toComplaintView } from './complaint-view';
-import { systemClock } from '../plugins/plugin-host';
+import type { BoundPlugin } from '../plugins/plugin-host';
 import { toGlobalId } from '../graphql/relay';
 
 /** Complaint queries, and the fields of a complaint that need more rows (all through DataLoaders). */
@@ -98,7 +98,7 @@ export class ComplaintResolver {
   @FieldResolver(() => Category, { nullable: true })
   async category(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Category | null> {
     const code = complaint.row.categoryCode;
-    return code ? categoryOf(ctx.services.plugins.pinned(complaint.row), code, await ctx.locale()) : null;
+    return code ? categoryOf(await pinnedPlugin(ctx, complaint), code, await ctx.locale()) : null;
   }
 
   @FieldResolver(() => Complainant)
@@ -226,20 +226,17 @@ export class ComplaintResolver {
   async rejection(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Rejection | null> {
     const code = complaint.row.rejectionReason;
     if (!code) return null;
-    const reason = ctx.services.plugins.pinned(complaint.row).rejectionReason(code);
+    const reason = (await pinnedPlugin(ctx, complaint)).rejectionReason(code);
     return { reasonCode: code, reasonLabel: reason?.label[await ctx.locale()] ?? code, note: complaint.row.rejectionNote };
   }
 
   @FieldResolver(() => [ComplaintFinding], { description: "The governing plugin's findings that apply to this complaint" })
   async findings(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintFinding[]> {
-    const plugin = ctx.services.plugins.pinned(complaint.row);
-    const [locale, recent] = await Promise.all([
-      ctx.locale(),
-      ctx.loaders.complaints.recentComplaintsOfComplainant.load(complaint.row.id),
-    ]);
-    const view = toComplaintView(complaint.row, recent);
+    const plugin = await pinnedPlugin(ctx, complaint);
+    const [locale, history] = await Promise.all([ctx.locale(), ctx.loaders.complaints.complainantHistory.load(complaint.row.id)]);
+    const view = toComplaintView(complaint.row, history);
     return plugin.plugin.findings
-      .map((rule) => plugin.run(rule, view, systemClock) as Finding | null)
+      .map((rule) => plugin.run(rule, view) as Finding | null)
       .filter((finding) => finding !== null)
       .map((finding) => ({ code: finding.code, label: finding.label[locale], cites: finding.cites, details: finding.details }));
   }
@@ -267,6 +264,12 @@ export class ComplaintResolver {
       ComplaintEvent.from,
     );
   }
+}
+
+/** The plugin that governs the complaint, on its tenant's clock. */
+async function pinnedPlugin(ctx: RequestContext, complaint: Complaint): Promise<BoundPlugin> {
+  const tenant = await ctx.loaders.tenantById.load(complaint.row.tenantId);
+  return ctx.services.plugins.pinned(complaint.row, tenant!.timeZone);
 }
 
 function decodeEventCursor(cursor: string): string {

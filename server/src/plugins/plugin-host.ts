@@ -26,6 +26,8 @@ export class BoundPlugin {
   constructor(
     readonly plugin: ComplaintPlugin,
     readonly config: PluginConfig,
+    /** The tenant's clock: rules see today's date where the tenant is. */
+    readonly clock: Clock,
   ) {}
 
   /** `retail@1.0.0`: recorded on every event and deadline this plugin decided. */
@@ -36,15 +38,14 @@ export class BoundPlugin {
   decide<K extends keyof PluginRules>(
     rule: K,
     input: Parameters<PluginRules[K]['evaluate']>[0],
-    clock: Clock,
   ): ReturnType<PluginRules[K]['evaluate']> {
-    return this.run(this.plugin.rules[rule] as RuleDefinition<unknown, unknown, unknown>, input, clock) as ReturnType<
+    return this.run(this.plugin.rules[rule] as RuleDefinition<unknown, unknown, unknown>, input) as ReturnType<
       PluginRules[K]['evaluate']
     >;
   }
 
-  run(rule: RuleDefinition<unknown, unknown, unknown>, input: unknown, clock: Clock): unknown {
-    return rule.evaluate(input, rule.args.parse(this.config[rule.code] ?? {}), clock);
+  run(rule: RuleDefinition<unknown, unknown, unknown>, input: unknown): unknown {
+    return rule.evaluate(input, rule.args.parse(this.config[rule.code] ?? {}), this.clock);
   }
 
   category(code: string) {
@@ -100,24 +101,27 @@ export class PluginHost {
    * default plugin with default configuration.
    */
   async forNewComplaint(tx: TenantTransaction, tenantId: string): Promise<BoundPlugin> {
-    const [installed] = await tx.query(
-      `SELECT plugin_id, version, config FROM tenant_plugins WHERE tenant_id = $1 ORDER BY installed_at LIMIT 1`,
+    const [tenant] = await tx.query(
+      `SELECT t.time_zone, p.plugin_id, p.version, p.config FROM tenants t
+         LEFT JOIN LATERAL (SELECT * FROM tenant_plugins tp WHERE tp.tenant_id = t.id ORDER BY installed_at LIMIT 1) p ON true
+        WHERE t.id = $1`,
       [tenantId],
     );
-    if (installed) {
-      const plugin = this.find(installed.plugin_id, installed.version);
-      if (!plugin) throw new Error(`Installed plugin ${installed.plugin_id}@${installed.version} is not shipped`);
-      return new BoundPlugin(plugin, installed.config);
+    const clock = tenantClock(tenant.time_zone);
+    if (tenant.plugin_id) {
+      const plugin = this.find(tenant.plugin_id, tenant.version);
+      if (!plugin) throw new Error(`Installed plugin ${tenant.plugin_id}@${tenant.version} is not shipped`);
+      return new BoundPlugin(plugin, tenant.config, clock);
     }
     const fallback = this.find(DEFAULT_PLUGIN_ID)!;
-    return new BoundPlugin(fallback, defaultConfig(fallback));
+    return new BoundPlugin(fallback, defaultConfig(fallback), clock);
   }
 
-  /** The plugin pinned on a complaint when it was filed. */
-  pinned(complaint: { policyId: string; policyVersion: string; policyArgs: PluginConfig }): BoundPlugin {
+  /** The plugin pinned on a complaint when it was filed, on the clock of its tenant's time zone. */
+  pinned(complaint: { policyId: string; policyVersion: string; policyArgs: PluginConfig }, timeZone: string): BoundPlugin {
     const plugin = this.find(complaint.policyId, complaint.policyVersion);
     if (!plugin) throw new Error(`Plugin ${complaint.policyId}@${complaint.policyVersion} is not shipped`);
-    return new BoundPlugin(plugin, complaint.policyArgs);
+    return new BoundPlugin(plugin, complaint.policyArgs, tenantClock(timeZone));
   }
 }
 
@@ -146,4 +150,8 @@ export function dueAt(start: Date, draft: DeadlineDraft, timeZone: string): Date
   }
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/** The real clock, with today's date taken in the tenant's time zone. */
+export function tenantClock(timeZone: string, now: () => Date = () => new Date()): Clock {
+  const dateOf = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
+  return { now, today: () => dateOf(now()), dateOf };
+}

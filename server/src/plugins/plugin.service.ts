@@ -5,7 +5,7 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { recordAudit } from '../identity/audit';
 import { categoryOf } from '../complaints/complaint-query.service';
-import { BoundPlugin, compareVersions, configSchema, defaultConfig, type PluginConfig, type PluginHost } from './plugin-host';
+import { BoundPlugin, compareVersions, tenantClock, configSchema, defaultConfig, type PluginConfig, type PluginHost } from './plugin-host';
 import type { AvailablePlugin, ConfigurePluginInput, InstallPluginInput, UninstallPluginInput, UpgradePluginInput } from './plugin.types';
 import type { InstalledPlugin } from '../identity/identity.types';
 
@@ -168,7 +168,8 @@ function toInstalled(row: InstalledRow): InstalledPlugin {
 }
 
 function describe(plugin: ComplaintPlugin, locale: Locale): AvailablePlugin {
-  const bound = new BoundPlugin(plugin, defaultConfig(plugin));
+  // Only the category labels are read here; no rule runs, so the clock's zone does not matter.
+  const bound = new BoundPlugin(plugin, defaultConfig(plugin), tenantClock('UTC'));
   return {
     id: plugin.id,
     version: plugin.version,

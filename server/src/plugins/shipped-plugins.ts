@@ -1,5 +1,6 @@
 import type { ComplaintPlugin } from '@redress/plugin-api';
 import { defaultPlugin } from '@redress/plugin-default';
+import { retailPlugin } from '@redress/plugin-retail';
 
 /** The plugins this build of the server ships; tenants install from these. */
-export const SHIPPED_PLUGINS: ComplaintPlugin[] = [defaultPlugin];
+export const SHIPPED_PLUGINS: ComplaintPlugin[] = [defaultPlugin, retailPlugin];

@@ -1,12 +1,12 @@
 import type { ComplaintView } from '@redress/plugin-api';
 import { z } from 'zod';
 import { defaultPlugin } from '@redress/plugin-default';
-import { BoundPlugin, defaultConfig, dueAt, PluginHost } from '../../../server/src/plugins/plugin-host';
+import { BoundPlugin, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { describePluginContract } from '../../contract/plugin-contract';
 
 describePluginContract(defaultPlugin);
 
-const clock = { now: () => new Date('2026-03-01T00:00:00Z') };
+const clock = tenantClock('Asia/Shanghai', () => new Date('2026-03-01T00:00:00Z'));
 const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
   channel: 'PHONE',
   status: 'ACKNOWLEDGED',
@@ -18,9 +18,10 @@ const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
   receivedAt: new Date('2026-03-01T00:00:00Z'),
   fields: {},
   recentComplaintsOfComplainant: 0,
+  sameDayComplaintsOfComplainant: 0,
   ...over,
 });
-const bound = new BoundPlugin(defaultPlugin, defaultConfig(defaultPlugin));
+const bound = new BoundPlugin(defaultPlugin, defaultConfig(defaultPlugin), clock);
 
 describe('the default plugin', () => {
   it('holds the source numbers as argument defaults', () => {
@@ -44,27 +45,27 @@ describe('the default plugin', () => {
   });
 
   it('assesses priority from the category, safety as major, repeat complainants one step higher', () => {
-    expect(bound.decide('assess', view(), clock)).toEqual({ priority: 'NORMAL', major: false });
-    expect(bound.decide('assess', view({ categoryCode: 'other' }), clock)).toEqual({ priority: 'LOW', major: false });
-    expect(bound.decide('assess', view({ categoryCode: 'product.safety' }), clock)).toEqual({ priority: 'URGENT', major: true });
-    expect(bound.decide('assess', view({ recentComplaintsOfComplainant: 1 }), clock).priority).toBe('NORMAL');
-    expect(bound.decide('assess', view({ recentComplaintsOfComplainant: 2 }), clock).priority).toBe('HIGH');
+    expect(bound.decide('assess', view())).toEqual({ priority: 'NORMAL', major: false });
+    expect(bound.decide('assess', view({ categoryCode: 'other' }))).toEqual({ priority: 'LOW', major: false });
+    expect(bound.decide('assess', view({ categoryCode: 'product.safety' }))).toEqual({ priority: 'URGENT', major: true });
+    expect(bound.decide('assess', view({ recentComplaintsOfComplainant: 1 })).priority).toBe('NORMAL');
+    expect(bound.decide('assess', view({ recentComplaintsOfComplainant: 2 })).priority).toBe('HIGH');
   });
 
   it("uses a tenant's tuned arguments", () => {
-    const tuned = new BoundPlugin(defaultPlugin, { 'default.assess': { repeatComplaintsForHigherPriority: 5 } });
-    expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 2 }), clock).priority).toBe('NORMAL');
-    expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 4 }), clock).priority).toBe('HIGH');
+    const tuned = new BoundPlugin(defaultPlugin, { 'default.assess': { repeatComplaintsForHigherPriority: 5 } }, clock);
+    expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 2 })).priority).toBe('NORMAL');
+    expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 4 })).priority).toBe('HIGH');
   });
 
   it("routes to the category's department, or to nobody", () => {
-    expect(bound.decide('route', view({ categoryCode: 'price' }), clock)).toBe('sales');
-    expect(bound.decide('route', view({ categoryCode: 'other' }), clock)).toBeNull();
+    expect(bound.decide('route', view({ categoryCode: 'price' }))).toBe('sales');
+    expect(bound.decide('route', view({ categoryCode: 'other' }))).toBeNull();
   });
 
   it('starts the clocks of each stage', () => {
     const stages = (start: 'RECEIVED' | 'ASSIGNED' | 'APPROVED' | 'EXECUTED') =>
-      bound.decide('deadlines', { complaint: view(), start, departmentsInvolved: 1 }, clock);
+      bound.decide('deadlines', { complaint: view(), start, departmentsInvolved: 1 });
     expect(stages('RECEIVED')).toEqual([
       { stage: 'ACKNOWLEDGE', amount: 1, unit: 'hours' },
       { stage: 'ASSESS', amount: 4, unit: 'hours' },
@@ -81,7 +82,7 @@ describe('the default plugin', () => {
   it('asks management too from 1000 up and for major complaints', () => {
     const chain = (amount: number | null, major = false) =>
       bound
-        .decide('approvalChain', { complaint: view({ major }), resolution: { kind: 'REFUND', amount, currency: 'CNY' } }, clock)
+        .decide('approvalChain', { complaint: view({ major }), resolution: { kind: 'REFUND', amount, currency: 'CNY' } })
         .map((step) => step.role);
     expect(chain(999.99)).toEqual(['supervisor']);
     expect(chain(1000)).toEqual(['supervisor', 'tenant-admin']);
