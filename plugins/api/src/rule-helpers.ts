@@ -23,6 +23,14 @@ export function calendarDaysAfter(from: string | Date, to: string | Date): numbe
   return dayNumber(to) - dayNumber(from);
 }
 
+/** The same calendar date `years` later (29 February becomes 28 February). */
+export function addYears(isoDate: string, years: number): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap(y + years) ? 28 : d;
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** One priority step up (URGENT stays URGENT). */
 export function raisePriority(priority: Priority): Priority {
   const index = PRIORITY.values.indexOf(priority);
