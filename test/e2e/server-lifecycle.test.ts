@@ -80,9 +80,17 @@ describe('graceful shutdown', () => {
     await own.app.stop();
     expect(await closed).toBe(1001);
     await expect(fetch(`${own.url}`, { method: 'POST' })).rejects.toThrow();
-    const [{ n }] = await own.ownerQuery(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'redress'`,
-    );
+    // The pool has closed its sockets; a backend leaves pg_stat_activity a moment after its
+    // client goes, so wait (bounded) for the count to reach zero rather than read it once.
+    const openConnections = async () =>
+      (await own.ownerQuery(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'redress'`,
+      ))[0].n as number;
+    let n = await openConnections();
+    for (let waited = 0; n > 0 && waited < 5000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      n = await openConnections();
+    }
     expect(n).toBe(0);
     await own.stop();
   });
