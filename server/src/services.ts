@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { TokenService } from './auth/token';
+import { ComplaintChanges } from './complaints/complaint-changes';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintLifecycleService } from './complaints/complaint-lifecycle.service';
+import { ComplaintRecordService } from './complaints/complaint-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
@@ -25,11 +27,13 @@ export interface Services {
   complaintIntake: ComplaintIntakeService;
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
+  complaintRecords: ComplaintRecordService;
 }
 
 export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
   const viewers = new ViewerService();
   const members = new MemberService(dataSource);
+  const changes = new ComplaintChanges(plugins);
   return {
     auth: new AuthService(dataSource, tokens, viewers),
     tenants: new TenantService(dataSource),
@@ -40,7 +44,8 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     plugins,
     pluginAdmin: new PluginService(plugins),
     complaintIntake: new ComplaintIntakeService(dataSource, plugins),
-    complaintLifecycle: new ComplaintLifecycleService(plugins),
+    complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),
+    complaintRecords: new ComplaintRecordService(changes),
   };
 }

@@ -110,9 +110,51 @@ describe('industry plugins end to end', () => {
     expect(workingDays).toBeGreaterThanOrEqual(5); // 5 working days, later over weekends and holidays
     const shown = await findingsOf(staff.agent, complaint.id);
     expect(shown.findings).toContainEqual(expect.objectContaining({ code: 'hospital.feedback-period', details: { workingDays: 5, departmentsInvolved: 1 } }));
-    const { chain, routedTo } = await walk(staff, holders, complaint, 'fees', 120);
+    const { chain, routedTo, closed } = await walk(staff, holders, complaint, 'fees', 120);
     expect(routedTo).toBe('finance');
     expect(chain).toEqual(['department-head', 'complaint-office']);
+
+    // The archive is completed after closing, and new facts call for reopening; the
+    // governing plugin checks every write of the fields.
+    const codes = async () => (await findingsOf(staff.agent, closed.id)).findings.map((f: any) => f.code);
+    expect(await codes()).toContain('hospital.archive-incomplete');
+    const bad = await change(server, staff.handler, 'updateComplaintFields', {
+      complaintId: closed.id,
+      expectedVersion: closed.version,
+      fields: { treatmentRecords: 'MZ-2026-0001', ward: null, bedNumber: 12 },
+    });
+    expect(bad.errors.map((e) => [e.code, e.field])).toEqual(
+      expect.arrayContaining([
+        ['INVALID_INPUT', 'fields.treatmentRecords'],
+        ['INVALID_INPUT', 'fields.bedNumber'],
+      ]),
+    );
+    const unchanged = (await server.request(`query ($id: ID!) { complaint(id: $id) { version fields } }`, { id: closed.id }, { token: staff.agent })).data.complaint;
+    expect(unchanged.version).toBe(closed.version);
+    expect(unchanged.fields.treatmentRecords).toBeUndefined();
+
+    const updated = await change(server, staff.handler, 'updateComplaintFields', {
+      complaintId: closed.id,
+      expectedVersion: closed.version,
+      fields: { treatmentRecords: ['MZ-2026-0001'], rectification: '收费复核流程', rectificationEvaluation: '一个月内无重复收费', newFacts: true, visitType: null },
+      note: 'Archive completed; the patient brought a second receipt',
+    });
+    expect(updated.errors).toEqual([]);
+    expect(updated.complaint.version).toBe(closed.version + 1);
+    const now = (await server.request(`query ($id: ID!) { complaint(id: $id) { fields } }`, { id: closed.id }, { token: staff.agent })).data.complaint;
+    expect(now.fields).toEqual({
+      patientId: 'MZ-2026-0001',
+      receptionPoint: 'service-desk',
+      departmentsInvolved: 1,
+      treatmentRecords: ['MZ-2026-0001'],
+      rectification: '收费复核流程',
+      rectificationEvaluation: '一个月内无重复收费',
+      newFacts: true,
+    });
+    expect(await codes()).toEqual(expect.arrayContaining(['hospital.reopen-on-new-facts']));
+    expect(await codes()).not.toContain('hospital.archive-incomplete');
+    const stale = await change(server, staff.handler, 'updateComplaintFields', { complaintId: closed.id, expectedVersion: closed.version, fields: { ward: '3B' } });
+    expect(stale.errors.map((e) => e.code)).toEqual(['STALE_VERSION']);
   });
 
   it('automotive dealer: a transmission failure in week one is major; the service manager and the general manager approve', async () => {

@@ -285,6 +285,7 @@ const cases: Record<string, Check> = {
         ['escalateComplaint', { reason: 'Urgent' }],
         ['withdrawComplaint', { reason: 'Gone' }],
         ['addNote', { body: 'Planted' }],
+        ['updateComplaintFields', { fields: { orderNumber: 'X-1' } }],
       ] as const
     ).map(([mutation, input]) => [
       mutation,

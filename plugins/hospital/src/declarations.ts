@@ -68,6 +68,26 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
     schema: z.string().max(200),
     required: false,
   },
+  // The archive of a complaint (002 篇二十): the complainant and treatment records, the
+  // evidence, the investigation and its result are recorded by the core; these complete it.
+  {
+    key: 'treatmentRecords',
+    label: { en: 'Treatment records concerned (record numbers)', 'zh-CN': '相关诊疗记录（病历/检查单号）' },
+    schema: z.array(z.string().min(1).max(64)).min(1).max(50),
+    required: false,
+  },
+  {
+    key: 'rectification',
+    label: { en: 'Rectification carried out', 'zh-CN': '整改措施' },
+    schema: z.string().min(1).max(4000),
+    required: false,
+  },
+  {
+    key: 'rectificationEvaluation',
+    label: { en: 'Evaluation of the rectification', 'zh-CN': '整改效果评价' },
+    schema: z.string().min(1).max(4000),
+    required: false,
+  },
   { key: 'newFacts', label: { en: 'New facts or evidence since closing', 'zh-CN': '结案后有新的事实或证据' }, schema: z.boolean(), required: false },
   {
     key: 'violenceReported',
@@ -101,9 +121,17 @@ export const fieldValues = (view: ComplaintView) => {
     departmentsInvolved: typeof involved === 'number' && Number.isInteger(involved) && involved >= 1 ? involved : null,
     refusedByEmployee: typeof employee === 'string' && employee.trim() ? employee.trim() : null,
     newFacts: fields.newFacts === true,
+    archive: {
+      treatmentRecords: Array.isArray(fields.treatmentRecords) && fields.treatmentRecords.length > 0,
+      rectification: typeof fields.rectification === 'string' && fields.rectification.trim() !== '',
+      rectificationEvaluation: typeof fields.rectificationEvaluation === 'string' && fields.rectificationEvaluation.trim() !== '',
+    },
     violenceReported: fields.violenceReported === true,
   };
 };
+
+/** The archive fields of a complaint, in the order the archive lists them. */
+export const ARCHIVE_FIELDS = ['treatmentRecords', 'rectification', 'rectificationEvaluation'] as const;
 
 /**
  * Defaults of the feedback period (医疗机构投诉管理办法 2019): 5 working days, 10 when

@@ -1,6 +1,6 @@
 import { defineFinding } from '@redress/plugin-api';
 import { z } from 'zod';
-import { feedbackArgs, feedbackWorkingDays, fieldValues } from './declarations';
+import { ARCHIVE_FIELDS, feedbackArgs, feedbackWorkingDays, fieldValues, INTAKE_FIELDS } from './declarations';
 
 /** What a hospital handler sees beside a complaint; each null when its intake fields are missing. */
 
@@ -86,6 +86,34 @@ export const feedbackPeriod = defineFinding({
       },
       cites: MEASURES,
       details: { workingDays, departmentsInvolved },
+    };
+  },
+});
+
+/** Statuses from which the archive is due: the resolution has been carried out. */
+const ARCHIVE_DUE_FROM = new Set(['EXECUTED', 'RESPONDED', 'FOLLOW_UP', 'CLOSED']);
+
+export const archiveIncomplete = defineFinding({
+  code: 'hospital.archive-incomplete',
+  description: {
+    en: 'Once the resolution is carried out, the archive holds the treatment records, the rectification and its evaluation (002 篇二十)',
+    'zh-CN': '处理方案执行后，投诉档案应包括相关诊疗记录、整改措施及整改效果评价（002 篇二十）',
+  },
+  args: z.object({}),
+  evaluate(view) {
+    if (!ARCHIVE_DUE_FROM.has(view.status)) return null;
+    const present = fieldValues(view).archive;
+    const missing = ARCHIVE_FIELDS.filter((key) => !present[key]);
+    if (missing.length === 0) return null;
+    const labels = missing.map((key) => INTAKE_FIELDS.find((field) => field.key === key)!.label);
+    return {
+      code: 'hospital.archive-incomplete',
+      label: {
+        en: `Archive incomplete: ${labels.map((label) => label.en).join('; ')}`,
+        'zh-CN': `投诉档案不完整：缺${labels.map((label) => label['zh-CN']).join('、')}`,
+      },
+      cites: '002 篇二十',
+      details: { missing },
     };
   },
 });

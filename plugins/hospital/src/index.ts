@@ -20,7 +20,7 @@ import {
   REJECTION_REASONS,
   ROLES,
 } from './declarations';
-import { feedbackPeriod, refusalIsAComplaint, reopenOnNewFacts, reportToPolice } from './findings';
+import { archiveIncomplete, feedbackPeriod, refusalIsAComplaint, reopenOnNewFacts, reportToPolice } from './findings';
 
 const DEPARTMENT_HEAD: ApprovalStepDraft = { role: 'department-head', label: { en: 'Department head review', 'zh-CN': '科室主任审核' } };
 const COMPLAINT_OFFICE: ApprovalStepDraft = {
@@ -188,7 +188,7 @@ export const hospitalPlugin = definePlugin({
       },
     }),
   },
-  findings: [reopenOnNewFacts, refusalIsAComplaint, reportToPolice, feedbackPeriod],
+  findings: [reopenOnNewFacts, refusalIsAComplaint, reportToPolice, feedbackPeriod, archiveIncomplete],
 });
 
 export default hospitalPlugin;

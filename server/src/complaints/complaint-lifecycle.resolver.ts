@@ -103,4 +103,10 @@ export class ComplaintLifecycleResolver {
   async addNote(@Arg('input') input: In.AddNoteInput, @Ctx() ctx: RequestContext) {
     return payload(await ctx.services.complaintLifecycle.addNote(ctx, input));
   }
+
+  @Authorized()
+  @Mutation(() => In.ComplaintPayload, { description: "Sets or removes industry fields, checked by the complaint's governing plugin" })
+  async updateComplaintFields(@Arg('input') input: In.UpdateComplaintFieldsInput, @Ctx() ctx: RequestContext) {
+    return payload(await ctx.services.complaintRecords.updateFields(ctx, input));
+  }
 }

@@ -1,57 +1,28 @@
-import { PRIORITY, type ComplaintStatus, type Priority } from '@redress/plugin-api';
+import { PRIORITY, type Priority } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
-import type { TenantViewer } from '../context/viewer';
-import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
-import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
-import { cancelOpenClocks, meetClocks, recordEvent, startClocks } from './complaint-journal';
-import { camelRow, type ComplaintRow, type EventRow, type ResolutionRow } from './complaint-rows';
-import type { ComplaintEventKind } from './complaint.enums';
+import type { ComplaintChanges, ChangeResult } from './complaint-changes';
+import { cancelOpenClocks } from './complaint-journal';
+import { camelRow, type ResolutionRow } from './complaint-rows';
 import type * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
 import { complainantHistory, toComplaintView } from './complaint-view';
-import {
-  checkTransition,
-  DEADLINES_MET_BY,
-  statusAfterDecision,
-  statusAfterReopen,
-  type LifecycleAction,
-} from './lifecycle';
+import { statusAfterDecision, statusAfterReopen } from './lifecycle';
 import { tenantMember } from './tenant-members';
 
-export interface ChangeResult {
-  row: ComplaintRow;
-  event: EventRow;
-}
-
-/** A complaint locked for one change, with who changes it and the policy that governs it. */
-interface Locked {
-  row: ComplaintRow;
-  viewer: TenantViewer;
-  policy: BoundPlugin;
-}
-
-interface Change {
-  action: LifecycleAction;
-  kind: ComplaintEventKind;
-  to?: ComplaintStatus;
-  /** Complaint columns to set (snake_case). */
-  set?: Record<string, unknown>;
-  changes?: Record<string, unknown>;
-  decidedByPolicy?: boolean;
-}
+export type { ChangeResult } from './complaint-changes';
 
 /**
- * Every lifecycle mutation: lock the complaint row, check the expected version, the state
- * machine and the viewer's roles, apply the change, bump the version, write the event and
- * settle the clocks, all in the operation's transaction. Anything refused changes nothing.
+ * The lifecycle mutations (domain §1), each a step of the state machine applied through
+ * ComplaintChanges. Anything refused changes nothing.
  */
 export class ComplaintLifecycleService {
-  constructor(private readonly plugins: PluginHost) {}
+  constructor(private readonly changes: ComplaintChanges) {}
 
   async acknowledge(ctx: RequestContext, input: In.AcknowledgeComplaintInput): Promise<ChangeResult> {
-    const locked = await this.lock(ctx, input, 'ACKNOWLEDGE');
-    return this.apply(ctx, locked, {
+    const locked = await this.changes.lock(ctx, input, 'ACKNOWLEDGE');
+    return this.changes.apply(ctx, locked, {
       action: 'ACKNOWLEDGE',
       kind: 'ACKNOWLEDGED',
       to: 'ACKNOWLEDGED',
@@ -62,12 +33,12 @@ export class ComplaintLifecycleService {
   async assess(ctx: RequestContext, input: In.AssessComplaintInput): Promise<ChangeResult> {
     const data = validateInput(schema.assessSchema, input);
     if (data.decision === 'REJECT') {
-      const locked = await this.lock(ctx, input, 'REJECT');
+      const locked = await this.changes.lock(ctx, input, 'REJECT');
       const reason = data.rejectionReason ? locked.policy.rejectionReason(data.rejectionReason) : null;
       if (!reason) {
         throw new UserFailure(UserErrorCode.INVALID_INPUT, "Give one of the policy's rejection reasons", 'rejectionReason');
       }
-      const result = await this.apply(ctx, locked, {
+      const result = await this.changes.apply(ctx, locked, {
         action: 'REJECT',
         kind: 'REJECTED',
         to: 'REJECTED',
@@ -78,7 +49,7 @@ export class ComplaintLifecycleService {
       await cancelOpenClocks(ctx.db, result.row.id);
       return result;
     }
-    const locked = await this.lock(ctx, input, 'ACCEPT');
+    const locked = await this.changes.lock(ctx, input, 'ACCEPT');
     if (!data.categoryCode || !locked.policy.category(data.categoryCode)) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Give a category of the governing policy', 'categoryCode');
     }
@@ -94,7 +65,7 @@ export class ComplaintLifecycleService {
           departmentCode,
         ])
       : [];
-    return this.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'ACCEPT',
       kind: 'ACCEPTED',
       to: 'ACCEPTED',
@@ -110,7 +81,7 @@ export class ComplaintLifecycleService {
   }
 
   async assign(ctx: RequestContext, input: In.AssignComplaintInput): Promise<ChangeResult> {
-    const locked = await this.lock(ctx, input, 'ASSIGN');
+    const locked = await this.changes.lock(ctx, input, 'ASSIGN');
     const { tenantId } = locked.viewer;
     if (!input.departmentId && !input.ownerId) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Name a department, a person or both', 'departmentId');
@@ -131,7 +102,7 @@ export class ComplaintLifecycleService {
     }
     const note = validateInput(schema.optionalReasonSchema, { reason: input.note }).reason;
     const firstAssignment = locked.row.status === 'ACCEPTED';
-    const result = await this.apply(ctx, locked, {
+    const result = await this.changes.apply(ctx, locked, {
       action: 'ASSIGN',
       kind: 'ASSIGNED',
       to: firstAssignment ? 'ASSIGNED' : locked.row.status,
@@ -142,13 +113,13 @@ export class ComplaintLifecycleService {
         note,
       },
     });
-    if (firstAssignment) await this.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
+    if (firstAssignment) await this.changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
     return result;
   }
 
   async recordInvestigation(ctx: RequestContext, input: In.RecordInvestigationInput): Promise<ChangeResult> {
     const data = validateInput(schema.investigationSchema, input);
-    const locked = await this.lock(ctx, input, 'RECORD_INVESTIGATION');
+    const locked = await this.changes.lock(ctx, input, 'RECORD_INVESTIGATION');
     let responsibleUserId: string | null = null;
     if (data.responsibleUserId) {
       responsibleUserId = requireGlobalId(data.responsibleUserId, 'User', 'responsibleUserId');
@@ -175,7 +146,7 @@ export class ComplaintLifecycleService {
         locked.viewer.userId,
       ],
     );
-    return this.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'RECORD_INVESTIGATION',
       kind: 'INVESTIGATION_RECORDED',
       to: 'INVESTIGATING',
@@ -185,7 +156,7 @@ export class ComplaintLifecycleService {
 
   async proposeResolution(ctx: RequestContext, input: In.ProposeResolutionInput): Promise<ChangeResult> {
     const data = validateInput(schema.resolutionSchema, input);
-    const locked = await this.lock(ctx, input, 'PROPOSE_RESOLUTION');
+    const locked = await this.changes.lock(ctx, input, 'PROPOSE_RESOLUTION');
     const [investigation] = await ctx.db.query('SELECT 1 FROM complaint_investigations WHERE complaint_id = $1', [
       locked.row.id,
     ]);
@@ -216,21 +187,21 @@ export class ComplaintLifecycleService {
         [locked.viewer.tenantId, locked.row.id, resolution.id, index + 1, step.role, JSON.stringify(step.label)],
       );
     }
-    const result = await this.apply(ctx, locked, {
+    const result = await this.changes.apply(ctx, locked, {
       action: 'PROPOSE_RESOLUTION',
       kind: 'RESOLUTION_PROPOSED',
       to: chain.length ? 'RESOLUTION_PROPOSED' : 'APPROVED',
       changes: { kind: data.kind, amount: data.amount, currency: data.currency, approvalChain: chain.map((s) => s.role) },
       decidedByPolicy: true,
     });
-    if (!chain.length) await this.startClocks(ctx, result.row, locked.policy, 'APPROVED');
+    if (!chain.length) await this.changes.startClocks(ctx, result.row, locked.policy, 'APPROVED');
     return result;
   }
 
   async decideApproval(ctx: RequestContext, input: In.DecideApprovalInput): Promise<ChangeResult> {
     const data = validateInput(schema.decisionSchema, input);
     let pendingStep: { id: string; role: string } | undefined;
-    const locked = await this.lock(ctx, input, 'DECIDE_APPROVAL', async (row) => {
+    const locked = await this.changes.lock(ctx, input, 'DECIDE_APPROVAL', async (row) => {
       [pendingStep] = await ctx.db.query(
         `SELECT s.id, s.role FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
           WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
@@ -252,19 +223,19 @@ export class ComplaintLifecycleService {
     const resolutionStatus =
       data.decision === 'REJECT' ? 'REJECTED' : data.decision === 'SEND_BACK' ? 'SENT_BACK' : to === 'APPROVED' ? 'APPROVED' : 'PENDING';
     await ctx.db.query('UPDATE complaint_resolutions SET status = $2 WHERE id = $1', [step.resolution_id, resolutionStatus]);
-    const result = await this.apply(ctx, locked, {
+    const result = await this.changes.apply(ctx, locked, {
       action: 'DECIDE_APPROVAL',
       kind: 'APPROVAL_DECIDED',
       to,
       changes: { step: step.position, role: step.role, decision: data.decision, comment: data.comment },
     });
-    if (to === 'APPROVED') await this.startClocks(ctx, result.row, locked.policy, 'APPROVED');
+    if (to === 'APPROVED') await this.changes.startClocks(ctx, result.row, locked.policy, 'APPROVED');
     return result;
   }
 
   async markExecuted(ctx: RequestContext, input: In.MarkResolutionExecutedInput): Promise<ChangeResult> {
     const note = validateInput(schema.optionalReasonSchema, { reason: input.note }).reason;
-    const locked = await this.lock(ctx, input, 'MARK_EXECUTED');
+    const locked = await this.changes.lock(ctx, input, 'MARK_EXECUTED');
     const [resolution] = await ctx.db.query(
       `UPDATE complaint_resolutions SET executed_at = clock_timestamp(), executed_by = $2
         WHERE id = (SELECT id FROM complaint_resolutions WHERE complaint_id = $1 AND status = 'APPROVED'
@@ -272,25 +243,25 @@ export class ComplaintLifecycleService {
         RETURNING *`,
       [locked.row.id, locked.viewer.userId],
     );
-    const result = await this.apply(ctx, locked, {
+    const result = await this.changes.apply(ctx, locked, {
       action: 'MARK_EXECUTED',
       kind: 'EXECUTED',
       to: 'EXECUTED',
       changes: { resolutionKind: camelRow<ResolutionRow>(resolution).kind, note },
     });
-    await this.startClocks(ctx, result.row, locked.policy, 'EXECUTED');
+    await this.changes.startClocks(ctx, result.row, locked.policy, 'EXECUTED');
     return result;
   }
 
   async respond(ctx: RequestContext, input: In.RespondToComplainantInput): Promise<ChangeResult> {
     const data = validateInput(schema.responseSchema, input);
-    const locked = await this.lock(ctx, input, 'RESPOND');
+    const locked = await this.changes.lock(ctx, input, 'RESPOND');
     await ctx.db.query(
       `INSERT INTO complaint_responses (tenant_id, complaint_id, channel, message, customer_reaction, responded_by)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [locked.viewer.tenantId, locked.row.id, data.channel, data.message, data.customerReaction, locked.viewer.userId],
     );
-    return this.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'RESPOND',
       kind: 'RESPONDED',
       to: 'RESPONDED',
@@ -300,13 +271,13 @@ export class ComplaintLifecycleService {
 
   async recordFollowUp(ctx: RequestContext, input: In.RecordFollowUpInput): Promise<ChangeResult> {
     const data = validateInput(schema.followUpSchema, input);
-    const locked = await this.lock(ctx, input, 'RECORD_FOLLOW_UP');
+    const locked = await this.changes.lock(ctx, input, 'RECORD_FOLLOW_UP');
     const scores = Object.fromEntries(data.scores.map((s) => [s.dimension, s.score]));
     await ctx.db.query(
       `INSERT INTO complaint_follow_ups (tenant_id, complaint_id, scores, comment, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
       [locked.viewer.tenantId, locked.row.id, JSON.stringify(scores), data.comment, locked.viewer.userId],
     );
-    return this.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'RECORD_FOLLOW_UP',
       kind: 'FOLLOW_UP_RECORDED',
       to: 'FOLLOW_UP',
@@ -316,8 +287,8 @@ export class ComplaintLifecycleService {
 
   async close(ctx: RequestContext, input: In.CloseComplaintInput): Promise<ChangeResult> {
     const data = validateInput(schema.closeSchema, input);
-    const locked = await this.lock(ctx, input, 'CLOSE');
-    const result = await this.apply(ctx, locked, {
+    const locked = await this.changes.lock(ctx, input, 'CLOSE');
+    const result = await this.changes.apply(ctx, locked, {
       action: 'CLOSE',
       kind: 'CLOSED',
       to: 'CLOSED',
@@ -330,22 +301,22 @@ export class ComplaintLifecycleService {
 
   async reopen(ctx: RequestContext, input: In.ReopenComplaintInput): Promise<ChangeResult> {
     const { reason } = validateInput(schema.reasonSchema, input);
-    const locked = await this.lock(ctx, input, 'REOPEN');
+    const locked = await this.changes.lock(ctx, input, 'REOPEN');
     const to = statusAfterReopen(locked.row.ownerId !== null);
-    const result = await this.apply(ctx, locked, {
+    const result = await this.changes.apply(ctx, locked, {
       action: 'REOPEN',
       kind: 'REOPENED',
       to,
       set: { closed_at: null, rejection_reason: null, rejection_note: null },
       changes: { reason },
     });
-    if (to === 'INVESTIGATING') await this.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
+    if (to === 'INVESTIGATING') await this.changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
     return result;
   }
 
   async escalate(ctx: RequestContext, input: In.EscalateComplaintInput): Promise<ChangeResult> {
     const { reason } = validateInput(schema.reasonSchema, input);
-    const locked = await this.lock(ctx, input, 'ESCALATE');
+    const locked = await this.changes.lock(ctx, input, 'ESCALATE');
     if (locked.row.major) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The complaint is already on the major-complaint path');
     }
@@ -353,7 +324,7 @@ export class ComplaintLifecycleService {
     const view = toComplaintView({ ...locked.row, major: true });
     const notices = locked.policy.decide('escalation', { complaint: view, reason: 'MAJOR' });
     const priority = highestPriority([locked.row.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
-    return this.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'ESCALATE',
       kind: 'ESCALATED',
       set: { major: true, priority },
@@ -364,8 +335,8 @@ export class ComplaintLifecycleService {
 
   async withdraw(ctx: RequestContext, input: In.WithdrawComplaintInput): Promise<ChangeResult> {
     const { reason } = validateInput(schema.optionalReasonSchema, input);
-    const locked = await this.lock(ctx, input, 'WITHDRAW');
-    const result = await this.apply(ctx, locked, {
+    const locked = await this.changes.lock(ctx, input, 'WITHDRAW');
+    const result = await this.changes.apply(ctx, locked, {
       action: 'WITHDRAW',
       kind: 'WITHDRAWN',
       to: 'WITHDRAWN',
@@ -378,79 +349,14 @@ export class ComplaintLifecycleService {
 
   async addNote(ctx: RequestContext, input: In.AddNoteInput): Promise<ChangeResult> {
     const { body } = validateInput(schema.noteSchema, input);
-    const locked = await this.lock(ctx, input, 'ADD_NOTE');
+    const locked = await this.changes.lock(ctx, input, 'ADD_NOTE');
     await ctx.db.query(`INSERT INTO complaint_notes (tenant_id, complaint_id, body, author_id) VALUES ($1, $2, $3, $4)`, [
       locked.viewer.tenantId,
       locked.row.id,
       body,
       locked.viewer.userId,
     ]);
-    return this.apply(ctx, locked, { action: 'ADD_NOTE', kind: 'NOTE_ADDED', changes: { length: body.length } });
-  }
-
-  /**
-   * Locks the complaint row (a concurrent change waits here, then sees the new version and
-   * fails with STALE_VERSION), then checks the state machine and the viewer's roles.
-   */
-  private async lock(
-    ctx: RequestContext,
-    input: { complaintId: string; expectedVersion: number },
-    action: LifecycleAction,
-    stepRole?: (row: ComplaintRow) => Promise<string | undefined>,
-  ): Promise<Locked> {
-    const viewer = ctx.requireTenantViewer();
-    const id = requireGlobalId(input.complaintId, 'Complaint', 'complaintId');
-    const expectedVersion = validateInput(schema.versionSchema, input.expectedVersion);
-    const [found] = await ctx.db.query('SELECT * FROM complaints WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [
-      id,
-      viewer.tenantId,
-    ]);
-    if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this id', 'complaintId');
-    const row = camelRow<ComplaintRow>(found);
-    if (row.version !== expectedVersion) {
-      throw new UserFailure(
-        UserErrorCode.STALE_VERSION,
-        `The complaint changed meanwhile: it is at version ${row.version}; reload it and try again`,
-        'expectedVersion',
-      );
-    }
-    const check = checkTransition(
-      action,
-      row.status,
-      { roles: viewer.roles, isOwner: row.ownerId === viewer.userId },
-      stepRole ? await stepRole(row) : undefined,
-    );
-    if (!check.ok && check.reason === 'STATE') throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, check.message);
-    if (!check.ok) throw forbidden(check.message);
-    const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
-    return { row, viewer, policy: this.plugins.pinned(row, tenant!.timeZone) };
-  }
-
-  private async apply(ctx: RequestContext, locked: Locked, change: Change): Promise<ChangeResult> {
-    const set = { ...change.set, status: change.to ?? locked.row.status };
-    const columns = Object.keys(set);
-    const assignments = columns.map((column, i) => `${column} = $${i + 2}`).join(', ');
-    const [updated] = await ctx.db.query(
-      `UPDATE complaints SET ${assignments}, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp()) WHERE id = $1 RETURNING *`,
-      [locked.row.id, ...columns.map((column) => set[column as keyof typeof set])],
-    );
-    const row = camelRow<ComplaintRow>(updated);
-    const event = await recordEvent(ctx.db, {
-      complaint: row,
-      kind: change.kind,
-      from: locked.row.status,
-      to: row.status,
-      actor: { userId: locked.viewer.userId, apiKeyId: locked.viewer.apiKeyId },
-      changes: change.changes,
-      decidedBy: change.decidedByPolicy ? locked.policy.decidedBy : null,
-    });
-    await meetClocks(ctx.db, row.id, DEADLINES_MET_BY[change.action] ?? []);
-    return { row, event };
-  }
-
-  private async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
-    const tenant = await ctx.loaders.tenantById.load(row.tenantId);
-    await startClocks(ctx.db, row, policy, start, new Date(), tenant!.timeZone);
+    return this.changes.apply(ctx, locked, { action: 'ADD_NOTE', kind: 'NOTE_ADDED', changes: { length: body.length } });
   }
 }
 

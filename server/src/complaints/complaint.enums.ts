@@ -58,6 +58,7 @@ export const EVENT_KINDS = {
   ESCALATED: { public: false, label: { en: 'Escalated as a major complaint', 'zh-CN': '已升级为重大投诉' } },
   WITHDRAWN: { public: true, label: { en: 'Withdrawn', 'zh-CN': '已撤回' } },
   NOTE_ADDED: { public: false, label: { en: 'Internal note added', 'zh-CN': '已添加内部备注' } },
+  FIELDS_UPDATED: { public: false, label: { en: 'Industry fields updated', 'zh-CN': '已更新行业信息' } },
 } as const;
 export type ComplaintEventKind = keyof typeof EVENT_KINDS;
 export const ComplaintEventKindEnum = graphqlEnum(

@@ -183,6 +183,12 @@ export class AddNoteInput extends ComplaintChangeInput {
   @Field() body: string;
 }
 
+@InputType({ description: "Sets industry fields of the governing plugin; a null value removes the field" })
+export class UpdateComplaintFieldsInput extends ComplaintChangeInput {
+  @Field(() => GraphQLJSON) fields: Record<string, unknown>;
+  @Field(() => String, { nullable: true, description: 'Why they changed' }) note?: string | null;
+}
+
 @ObjectType()
 export class ComplaintPayload {
   @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;

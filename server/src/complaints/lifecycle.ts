@@ -20,7 +20,8 @@ export type LifecycleAction =
   | 'REOPEN'
   | 'ESCALATE'
   | 'WITHDRAW'
-  | 'ADD_NOTE';
+  | 'ADD_NOTE'
+  | 'UPDATE_FIELDS';
 
 export const FINISHED_STATUSES: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN', 'REJECTED'];
 
@@ -54,6 +55,8 @@ export const TRANSITIONS: Record<LifecycleAction, TransitionRule> = {
   ESCALATE: { from: 'OPEN', roles: STAFF, ownerMayAct: true },
   WITHDRAW: { from: 'OPEN', roles: FRONT_DESK, ownerMayAct: false },
   ADD_NOTE: { from: 'ANY', roles: STAFF, ownerMayAct: true },
+  // Industry fields stay correctable after closing: new facts reopen a hospital complaint.
+  UPDATE_FIELDS: { from: 'ANY', roles: STAFF, ownerMayAct: true },
 };
 
 export interface Actor {

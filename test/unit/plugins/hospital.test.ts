@@ -68,6 +68,7 @@ describe('the hospital plugin: declarations', () => {
       'hospital.refusal-is-a-complaint': {},
       'hospital.report-to-police': {},
       'hospital.feedback-period': { feedbackWorkingDays: 5, severalDepartmentsWorkingDays: 10, severalDepartmentsFrom: 2 },
+      'hospital.archive-incomplete': {},
     });
   });
 
@@ -121,6 +122,9 @@ describe('the hospital plugin: declarations', () => {
       ['receptionPoint', false],
       ['departmentsInvolved', false],
       ['refusedByEmployee', false],
+      ['treatmentRecords', false],
+      ['rectification', false],
+      ['rectificationEvaluation', false],
       ['newFacts', false],
       ['violenceReported', false],
     ]);
@@ -276,6 +280,7 @@ describe('the hospital plugin: findings', () => {
       'hospital.refusal-is-a-complaint',
       'hospital.report-to-police',
       'hospital.feedback-period',
+      'hospital.archive-incomplete',
     ]);
   });
 
@@ -302,6 +307,33 @@ describe('the hospital plugin: findings', () => {
       details: {},
     });
     expect(finding('hospital.report-to-police', view({ fields: { violenceReported: false } }))).toBeNull();
+  });
+
+  it('asks for the archive once the resolution is carried out, naming what is missing', () => {
+    const archive = (status: ComplaintView['status'], fields: Record<string, unknown> = {}) =>
+      finding('hospital.archive-incomplete', view({ status, fields }));
+    expect(archive('APPROVED')).toBeNull();
+    expect(archive('EXECUTED')).toMatchObject({
+      code: 'hospital.archive-incomplete',
+      details: { missing: ['treatmentRecords', 'rectification', 'rectificationEvaluation'] },
+    });
+    expect(archive('CLOSED', { treatmentRecords: ['ZY-1'], rectification: '加强交班' })?.label).toEqual({
+      en: 'Archive incomplete: Evaluation of the rectification',
+      'zh-CN': '投诉档案不完整：缺整改效果评价',
+    });
+    expect(archive('CLOSED', { treatmentRecords: ['ZY-1'], rectification: '加强交班', rectificationEvaluation: '三个月无复发' })).toBeNull();
+    expect(archive('CLOSED', { treatmentRecords: [], rectification: ' ', rectificationEvaluation: 'ok' })?.details).toEqual({
+      missing: ['treatmentRecords', 'rectification'],
+    });
+  });
+
+  it('checks the archive fields at intake', () => {
+    const records = field('treatmentRecords').schema;
+    expect(records.safeParse(['ZY-2026-001']).success).toBe(true);
+    expect(records.safeParse([]).success).toBe(false);
+    expect(records.safeParse(['']).success).toBe(false);
+    expect(records.safeParse('ZY-2026-001').success).toBe(false);
+    expect(field('rectificationEvaluation').schema.safeParse('').success).toBe(false);
   });
 
   it('states the feedback period: 5 working days for one department, 10 from two', () => {

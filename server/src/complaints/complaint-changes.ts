@@ -1,0 +1,108 @@
+import type { ComplaintStatus } from '@redress/plugin-api';
+import type { RequestContext } from '../context/request-context';
+import type { TenantViewer } from '../context/viewer';
+import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
+import { requireGlobalId, validateInput } from '../graphql/validate';
+import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
+import { meetClocks, recordEvent, startClocks } from './complaint-journal';
+import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
+import type { ComplaintEventKind } from './complaint.enums';
+import * as schema from './complaint.schemas';
+import { checkTransition, DEADLINES_MET_BY, type LifecycleAction } from './lifecycle';
+
+export interface ChangeResult {
+  row: ComplaintRow;
+  event: EventRow;
+}
+
+/** A complaint locked for one change, with who changes it and the policy that governs it. */
+export interface Locked {
+  row: ComplaintRow;
+  viewer: TenantViewer;
+  policy: BoundPlugin;
+}
+
+export interface Change {
+  action: LifecycleAction;
+  kind: ComplaintEventKind;
+  to?: ComplaintStatus;
+  /** Complaint columns to set (snake_case). */
+  set?: Record<string, unknown>;
+  changes?: Record<string, unknown>;
+  decidedByPolicy?: boolean;
+}
+
+/**
+ * The one way a complaint changes: lock its row, check the expected version, the state
+ * machine and the viewer's roles, then update it, bump the version, append the event and
+ * settle the stage clocks, all in the operation's transaction. The complaint services
+ * (lifecycle, record, clocks) build on this.
+ */
+export class ComplaintChanges {
+  constructor(private readonly plugins: PluginHost) {}
+
+  /**
+   * Locks the complaint row (a concurrent change waits here, then sees the new version and
+   * fails with STALE_VERSION), then checks the state machine and the viewer's roles.
+   */
+  async lock(
+    ctx: RequestContext,
+    input: { complaintId: string; expectedVersion: number },
+    action: LifecycleAction,
+    stepRole?: (row: ComplaintRow) => Promise<string | undefined>,
+  ): Promise<Locked> {
+    const viewer = ctx.requireTenantViewer();
+    const id = requireGlobalId(input.complaintId, 'Complaint', 'complaintId');
+    const expectedVersion = validateInput(schema.versionSchema, input.expectedVersion);
+    const [found] = await ctx.db.query('SELECT * FROM complaints WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [
+      id,
+      viewer.tenantId,
+    ]);
+    if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this id', 'complaintId');
+    const row = camelRow<ComplaintRow>(found);
+    if (row.version !== expectedVersion) {
+      throw new UserFailure(
+        UserErrorCode.STALE_VERSION,
+        `The complaint changed meanwhile: it is at version ${row.version}; reload it and try again`,
+        'expectedVersion',
+      );
+    }
+    const check = checkTransition(
+      action,
+      row.status,
+      { roles: viewer.roles, isOwner: row.ownerId === viewer.userId },
+      stepRole ? await stepRole(row) : undefined,
+    );
+    if (!check.ok && check.reason === 'STATE') throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, check.message);
+    if (!check.ok) throw forbidden(check.message);
+    const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
+    return { row, viewer, policy: this.plugins.pinned(row, tenant!.timeZone) };
+  }
+
+  async apply(ctx: RequestContext, locked: Locked, change: Change): Promise<ChangeResult> {
+    const set = { ...change.set, status: change.to ?? locked.row.status };
+    const columns = Object.keys(set);
+    const assignments = columns.map((column, i) => `${column} = $${i + 2}`).join(', ');
+    const [updated] = await ctx.db.query(
+      `UPDATE complaints SET ${assignments}, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp()) WHERE id = $1 RETURNING *`,
+      [locked.row.id, ...columns.map((column) => set[column as keyof typeof set])],
+    );
+    const row = camelRow<ComplaintRow>(updated);
+    const event = await recordEvent(ctx.db, {
+      complaint: row,
+      kind: change.kind,
+      from: locked.row.status,
+      to: row.status,
+      actor: { userId: locked.viewer.userId, apiKeyId: locked.viewer.apiKeyId },
+      changes: change.changes,
+      decidedBy: change.decidedByPolicy ? locked.policy.decidedBy : null,
+    });
+    await meetClocks(ctx.db, row.id, DEADLINES_MET_BY[change.action] ?? []);
+    return { row, event };
+  }
+
+  async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
+    const tenant = await ctx.loaders.tenantById.load(row.tenantId);
+    await startClocks(ctx.db, row, policy, start, new Date(), tenant!.timeZone);
+  }
+}

@@ -1,0 +1,40 @@
+import type { RequestContext } from '../context/request-context';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { validateInput } from '../graphql/validate';
+import { validateIntakeFields } from '../plugins/intake-fields';
+import type { ChangeResult, ComplaintChanges } from './complaint-changes';
+import type * as In from './complaint.inputs';
+import * as schema from './complaint.schemas';
+
+/** Changes to what a complaint records that are not steps of its lifecycle. */
+export class ComplaintRecordService {
+  constructor(private readonly changes: ComplaintChanges) {}
+
+  /**
+   * Sets or removes industry fields. The result is checked as a whole by the plugin version
+   * that governs the complaint (not the tenant's current one), like the fields at intake.
+   */
+  async updateFields(ctx: RequestContext, input: In.UpdateComplaintFieldsInput): Promise<ChangeResult> {
+    const { reason: note } = validateInput(schema.optionalReasonSchema, { reason: input.note });
+    if (input.fields === null || typeof input.fields !== 'object' || Array.isArray(input.fields) || !Object.keys(input.fields).length) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Give at least one field to set or remove', 'fields');
+    }
+    const locked = await this.changes.lock(ctx, input, 'UPDATE_FIELDS');
+    const merged: Record<string, unknown> = { ...locked.row.fields };
+    for (const [key, value] of Object.entries(input.fields)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const fields = validateIntakeFields(locked.policy.plugin, merged);
+    const changed = Object.keys(input.fields).filter((key) => JSON.stringify(locked.row.fields[key]) !== JSON.stringify(fields[key]));
+    return this.changes.apply(ctx, locked, {
+      action: 'UPDATE_FIELDS',
+      kind: 'FIELDS_UPDATED',
+      set: { fields: JSON.stringify(fields) },
+      changes: {
+        fields: Object.fromEntries(changed.map((key) => [key, { from: locked.row.fields[key] ?? null, to: fields[key] ?? null }])),
+        note,
+      },
+    });
+  }
+}
