@@ -24,6 +24,7 @@ import {
 } from './complaint.inputs';
 import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
 import { normalizeTrackingCode } from './complaint-intake.service';
+import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
 
 const ORDER_COLUMN: Record<ComplaintOrderField, string> = {
   [ComplaintOrderField.RECEIVED_AT]: 'received_at',
@@ -54,7 +55,7 @@ export class ComplaintQueryService {
     const viewer = ctx.requireTenantViewer();
     const limit = pageSize(page.first);
     const params: unknown[] = [viewer.tenantId];
-    const where = ['c.tenant_id = $1', ...this.conditions(filter ?? {}, params)];
+    const where = ['c.tenant_id = $1', ...this.conditions(filter ?? {}, params, complaintVisibility(viewer))];
     const field = order?.field ?? ComplaintOrderField.RECEIVED_AT;
     const direction = order?.direction ?? OrderDirection.DESC;
     const column = ORDER_COLUMN[field];
@@ -83,7 +84,47 @@ export class ComplaintQueryService {
   async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {
     ctx.requireTenantViewer();
     const decoded = fromGlobalId(globalId, 'Complaint');
-    return decoded ? ctx.loaders.complaints.complaintById.load(decoded.id) : null;
+    return decoded ? this.visibleById(ctx, decoded.id) : null;
+  }
+
+  /** The complaint when the viewer may see it (row-level security and the visibility rule), else null. */
+  async visibleById(ctx: RequestContext, id: string): Promise<ComplaintRow | null> {
+    const viewer = ctx.requireTenantViewer();
+    const row = await ctx.loaders.complaints.complaintById.load(id);
+    return row && mayViewComplaint(complaintVisibility(viewer), row) ? row : null;
+  }
+
+  /**
+   * The complaint when the viewer may see it and it matches the filter now, else null: one
+   * statement, which decides whether a live change reaches a `complaintChanged` subscriber.
+   */
+  async matching(ctx: RequestContext, id: string, filter: ComplaintFilter | null | undefined): Promise<ComplaintRow | null> {
+    const viewer = ctx.requireTenantViewer();
+    const params: unknown[] = [viewer.tenantId, id];
+    const where = ['c.tenant_id = $1', 'c.id = $2', ...this.conditions(filter ?? {}, params, complaintVisibility(viewer))];
+    const [found] = await ctx.db.query(`SELECT c.* FROM complaints c WHERE ${where.join(' AND ')}`, params);
+    if (!found) return null;
+    const row = camelRow<ComplaintRow>(found);
+    ctx.loaders.complaints.complaintById.prime(row.id, row);
+    return row;
+  }
+
+  /** Refuses a filter the list would refuse (BAD_USER_INPUT), without running a query. */
+  checkFilter(filter: ComplaintFilter | null | undefined): void {
+    this.conditions(filter ?? {}, [], { scope: 'TENANT' });
+  }
+
+  /** The tenant and complaint a tracking code names; NOT_FOUND (the same answer) for an unknown organization or code. */
+  async locatePublic(tenantSlug: string, trackingCode: string): Promise<{ tenantId: string; complaintId: string }> {
+    const code = normalizeTrackingCode(trackingCode);
+    const [tenant] = code ? await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [tenantSlug]) : [];
+    const missing = () => notFound('No complaint with this tracking code');
+    if (!tenant) throw missing();
+    const [found] = await inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, (tx) =>
+      tx.query('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
+    );
+    if (!found) throw missing();
+    return { tenantId: tenant.id, complaintId: found.id };
   }
 
   /** The complainant's view: status, when to expect an answer, the public history. Nothing else. */
@@ -137,12 +178,14 @@ export class ComplaintQueryService {
     };
   }
 
-  private conditions(filter: ComplaintFilter, params: unknown[]): string[] {
+  private conditions(filter: ComplaintFilter, params: unknown[], visibility: ComplaintVisibility): string[] {
     const conditions: string[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
+    const visible = visibilityCondition(visibility, param);
+    if (visible) conditions.push(visible);
     if (filter.status?.length) conditions.push(`c.status = ANY(${param(filter.status)}::text[])`);
     if (filter.priority?.length) conditions.push(`c.priority = ANY(${param(filter.priority)}::text[])`);
     if (filter.categoryCode) {

@@ -46,6 +46,7 @@ export async function authenticate(
       userId: row.created_by,
       tenantId: row.tenant_id,
       roles: new Set(row.roles as string[]),
+      departmentId: null,
       isPlatformAdmin: false,
       apiKeyId: parsed.id,
     };
@@ -60,11 +61,11 @@ export async function authenticate(
   const transaction = new TenantTransaction(dataSource, { tenantId, userId });
   const [row] = tenantId
     ? await transaction.query(
-        `SELECT m.roles, u.is_platform_admin FROM memberships m JOIN users u ON u.id = m.user_id
+        `SELECT m.roles, m.department_id, u.is_platform_admin FROM memberships m JOIN users u ON u.id = m.user_id
           WHERE m.tenant_id = $1 AND m.user_id = $2`,
         [tenantId, userId],
       )
-    : await transaction.query(`SELECT '{}'::text[] AS roles, is_platform_admin FROM users WHERE id = $1`, [userId]);
+    : await transaction.query(`SELECT '{}'::text[] AS roles, NULL::uuid AS department_id, is_platform_admin FROM users WHERE id = $1`, [userId]);
   if (!row) {
     await transaction.finish(false);
     return anonymous(unauthenticated('The token no longer grants access: membership or account removed'));
@@ -73,6 +74,7 @@ export async function authenticate(
     userId,
     tenantId,
     roles: new Set(row.roles as string[]),
+    departmentId: row.department_id,
     isPlatformAdmin: row.is_platform_admin,
     apiKeyId: null,
   };

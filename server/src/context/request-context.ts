@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Locale } from '@redress/plugin-api';
 import { TenantTransaction, type DataScope } from '../db/tenant-transaction';
 import { forbidden, unauthenticated } from '../graphql/errors';
+import type { LiveSession } from '../live/live-stream';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 import { createLoaders, type Loaders } from './loaders';
@@ -16,6 +17,8 @@ import type { TenantViewer, Viewer } from './viewer';
 export class RequestContext {
   readonly db: TenantTransaction;
   readonly loaders: Loaders;
+  /** Set for graphql-ws operations: what subscriptions need to follow live events. */
+  live: LiveSession | null = null;
 
   constructor(
     dataSource: DataSource,
