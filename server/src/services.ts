@@ -9,6 +9,7 @@ import { DepartmentService } from './identity/department.service';
 import { MemberService } from './identity/member.service';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
+import { LiveService } from './live/live.service';
 import type { PluginHost } from './plugins/plugin-host';
 import { PluginService } from './plugins/plugin.service';
 
@@ -25,6 +26,7 @@ export interface Services {
   complaintIntake: ComplaintIntakeService;
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
+  live: LiveService;
 }
 
 export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
@@ -42,5 +44,6 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     complaintIntake: new ComplaintIntakeService(dataSource, plugins),
     complaintLifecycle: new ComplaintLifecycleService(plugins),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),
+    live: new LiveService(),
   };
 }
