@@ -43,6 +43,8 @@ export async function connectLive(httpUrl: string, connectionParams: Record<stri
     connectionParams,
     retryAttempts: 0,
     lazy: false,
+    // Closes are observed through `closeCode()` and the subscriptions' results.
+    onNonLazyError: () => undefined,
     on: {
       connected: () => (connected = true),
       closed: (event: any) => (closeCode = event?.code ?? null),
