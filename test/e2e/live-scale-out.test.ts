@@ -108,7 +108,8 @@ describe('two server processes on one database', () => {
           variables: { input: { complaintId: complaint.id, expectedVersion: 1 } },
         }),
       });
-      expect((await response.json()).data.acknowledgeComplaint).toEqual({ complaint: { version: 2 }, errors: [] });
+      const body = (await response.json()) as any;
+      expect(body.data.acknowledgeComplaint).toEqual({ complaint: { version: 2 }, errors: [] });
       const onFirstKinds = [
         payloadOf(await onFirst.nth(firstBefore), 'complaintChanged').event.kind,
         payloadOf(await onFirst.nth(firstBefore + 1), 'complaintChanged').event.kind,
