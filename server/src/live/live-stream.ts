@@ -53,7 +53,7 @@ export class LiveDelivery<T> {
 const MAX_BACKLOG = 256;
 
 /**
- * The live stream of one subscription in one tenant. Each signal gets a fresh context; a
+ * The live stream of one subscription in one tenant. Each relevant signal gets a fresh context; a
  * viewer whose credentials no longer hold (membership or API key revoked) gets one
  * UNAUTHENTICATED error and the stream ends; otherwise `prepare` decides, in that context,
  * what the viewer receives (null: nothing). Signals are handled in order, one at a time.
@@ -61,7 +61,11 @@ const MAX_BACKLOG = 256;
 export function liveStream<T>(
   session: LiveSession,
   tenantId: string,
-  options: { requireViewer: boolean },
+  options: {
+    requireViewer: boolean;
+    /** Signals worth a context at all; the others are dropped before any database work. */
+    relevant: (signal: LiveSignal) => boolean;
+  },
   prepare: (ctx: RequestContext, signal: LiveSignal) => Promise<T | null>,
 ): AsyncIterableIterator<LiveDelivery<T>> {
   return new Repeater<LiveDelivery<T>>(async (push, stop) => {
@@ -104,7 +108,7 @@ export function liveStream<T>(
     };
 
     const unlisten = session.hub.listen(tenantId, (signal) => {
-      if (ended) return;
+      if (ended || !options.relevant(signal)) return;
       if (backlog >= MAX_BACKLOG) {
         // A subscriber this far behind gets one refetch signal instead of the events it missed.
         if (!overflowed) {

@@ -6,12 +6,14 @@ import { Complaint, ComplaintEvent, type PublicComplaintStatus } from '../compla
 import type { ComplaintFilter } from '../complaints/complaint.inputs';
 import { badUserInput, forbidden, notFound } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/relay';
+import type { LiveSignal } from './live-hub';
 import { liveStream, type LiveDelivery, type LiveSession } from './live-stream';
 import { LiveUpdateKind, type ApprovalRequest, type ComplaintChange, type DeadlineAlert, DeadlineAlertKind } from './live.types';
 
 type Stream<T> = AsyncIterableIterator<LiveDelivery<T>>;
 
 const REFETCH_CHANGE: ComplaintChange = { kind: LiveUpdateKind.REFETCH, complaint: null, event: null };
+const complaintSignals = (signal: LiveSignal) => signal.type === 'resync' || signal.type === 'complaint';
 
 function sessionOf(ctx: RequestContext): LiveSession {
   if (!ctx.live) throw badUserInput('Subscriptions are served over graphql-ws on the GraphQL path');
@@ -32,7 +34,7 @@ export class LiveService {
   complaintChanged(ctx: RequestContext, filter: ComplaintFilter | null): Stream<ComplaintChange> {
     const viewer = ctx.requireTenantViewer();
     ctx.services.complaintQueries.checkFilter(filter);
-    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true }, async (fresh, signal) => {
+    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant: complaintSignals }, async (fresh, signal) => {
       if (signal.type === 'resync') return REFETCH_CHANGE;
       if (signal.type !== 'complaint') return null;
       const row = await fresh.services.complaintQueries.matching(fresh, signal.complaintId, filter);
@@ -47,9 +49,10 @@ export class LiveService {
     if (!decoded) throw badUserInput('`complaintId` is not a complaint id', 'complaintId');
     // The same answer for a complaint of another tenant, one the viewer may not see, and none.
     if (!(await ctx.services.complaintQueries.visibleById(ctx, decoded.id))) throw notFound('No complaint with this id');
-    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true }, async (fresh, signal) => {
+    const relevant = (signal: LiveSignal) => signal.type === 'resync' || (signal.type === 'complaint' && signal.complaintId === decoded.id);
+    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant }, async (fresh, signal) => {
       if (signal.type === 'resync') return REFETCH_CHANGE;
-      if (signal.type !== 'complaint' || signal.complaintId !== decoded.id) return null;
+      if (signal.type !== 'complaint') return null;
       const row = await fresh.services.complaintQueries.visibleById(fresh, decoded.id);
       const event = row && (await eventById(fresh, row.id, signal.eventId));
       return event ? { kind: LiveUpdateKind.CHANGE, complaint: Complaint.from(row), event: ComplaintEvent.from(event) } : null;
@@ -58,7 +61,8 @@ export class LiveService {
 
   deadlineAlerts(ctx: RequestContext): Stream<DeadlineAlert> {
     const viewer = ctx.requireTenantViewer();
-    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true }, async (fresh, signal) => {
+    const relevant = (signal: LiveSignal) => signal.type === 'resync' || signal.type === 'deadline';
+    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant }, async (fresh, signal) => {
       if (signal.type === 'resync') return { kind: LiveUpdateKind.REFETCH, alert: null, deadline: null, complaint: null };
       if (signal.type !== 'deadline') return null;
       const row = await fresh.services.complaintQueries.visibleById(fresh, signal.complaintId);
@@ -77,7 +81,7 @@ export class LiveService {
 
   approvalRequested(ctx: RequestContext): Stream<ApprovalRequest> {
     const viewer = ctx.requireTenantViewer();
-    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true }, async (fresh, signal) => {
+    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant: complaintSignals }, async (fresh, signal) => {
       if (signal.type === 'resync') return { kind: LiveUpdateKind.REFETCH, step: null, complaint: null };
       if (signal.type !== 'complaint') return null;
       const event = await eventById(fresh, signal.complaintId, signal.eventId);
@@ -108,8 +112,9 @@ export class LiveService {
     const queries = ctx.services.complaintQueries;
     const target = await queries.locatePublic(tenantSlug, trackingCode);
     let last = JSON.stringify(await queries.publicStatus(tenantSlug, trackingCode, ctx.requestedLocale));
-    return liveStream(session, target.tenantId, { requireViewer: false }, async (fresh, signal) => {
-      if (signal.type === 'deadline' || (signal.type === 'complaint' && signal.complaintId !== target.complaintId)) return null;
+    const relevant = (signal: LiveSignal) =>
+      signal.type === 'resync' || (signal.type === 'complaint' && signal.complaintId === target.complaintId);
+    return liveStream(session, target.tenantId, { requireViewer: false, relevant }, async (fresh, signal) => {
       const status = await queries.publicStatus(tenantSlug, trackingCode, fresh.requestedLocale);
       const shown = JSON.stringify(status);
       if (shown === last && signal.type !== 'resync') return null;
