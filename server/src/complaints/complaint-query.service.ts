@@ -26,6 +26,21 @@ import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './com
 import { normalizeTrackingCode } from './complaint-intake.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
 
+const EVENT_COLUMNS = [
+  'id',
+  'seq',
+  'complaint_id',
+  'kind',
+  'from_status',
+  'to_status',
+  'actor_user_id',
+  'actor_api_key_id',
+  'is_public',
+  'changes',
+  'decided_by',
+  'created_at',
+];
+
 const ORDER_COLUMN: Record<ComplaintOrderField, string> = {
   [ComplaintOrderField.RECEIVED_AT]: 'received_at',
   [ComplaintOrderField.NUMBER]: 'number',
@@ -95,18 +110,35 @@ export class ComplaintQueryService {
   }
 
   /**
-   * The complaint when the viewer may see it and it matches the filter now, else null: one
-   * statement, which decides whether a live change reaches a `complaintChanged` subscriber.
+   * A complaint with one of its events, when the viewer may see the complaint and it matches
+   * the filter now, else null: one statement, which decides whether a live change reaches a
+   * subscriber.
    */
-  async matching(ctx: RequestContext, id: string, filter: ComplaintFilter | null | undefined): Promise<ComplaintRow | null> {
+  async matchingChange(
+    ctx: RequestContext,
+    complaintId: string,
+    eventId: string,
+    filter: ComplaintFilter | null | undefined,
+  ): Promise<{ row: ComplaintRow; event: EventRow } | null> {
     const viewer = ctx.requireTenantViewer();
-    const params: unknown[] = [viewer.tenantId, id];
+    const params: unknown[] = [viewer.tenantId, complaintId, eventId];
     const where = ['c.tenant_id = $1', 'c.id = $2', ...this.conditions(filter ?? {}, params, complaintVisibility(viewer))];
-    const [found] = await ctx.db.query(`SELECT c.* FROM complaints c WHERE ${where.join(' AND ')}`, params);
+    const eventColumns = EVENT_COLUMNS.map((column) => `e.${column} AS event__${column}`).join(', ');
+    const [found] = await ctx.db.query(
+      `SELECT c.*, ${eventColumns} FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id AND e.id = $3
+        WHERE ${where.join(' AND ')}`,
+      params,
+    );
     if (!found) return null;
-    const row = camelRow<ComplaintRow>(found);
+    const complaint: Record<string, unknown> = {};
+    const event: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(found)) {
+      if (key.startsWith('event__')) event[key.slice('event__'.length)] = value;
+      else complaint[key] = value;
+    }
+    const row = camelRow<ComplaintRow>(complaint);
     ctx.loaders.complaints.complaintById.prime(row.id, row);
-    return row;
+    return { row, event: camelRow<EventRow>(event) };
   }
 
   /** Refuses a filter the list would refuse (BAD_USER_INPUT), without running a query. */

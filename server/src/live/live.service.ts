@@ -37,9 +37,8 @@ export class LiveService {
     return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant: complaintSignals }, async (fresh, signal) => {
       if (signal.type === 'resync') return REFETCH_CHANGE;
       if (signal.type !== 'complaint') return null;
-      const row = await fresh.services.complaintQueries.matching(fresh, signal.complaintId, filter);
-      const event = row && (await eventById(fresh, row.id, signal.eventId));
-      return event ? { kind: LiveUpdateKind.CHANGE, complaint: Complaint.from(row), event: ComplaintEvent.from(event) } : null;
+      const found = await fresh.services.complaintQueries.matchingChange(fresh, signal.complaintId, signal.eventId, filter);
+      return found && { kind: LiveUpdateKind.CHANGE, complaint: Complaint.from(found.row), event: ComplaintEvent.from(found.event) };
     });
   }
 
@@ -53,9 +52,8 @@ export class LiveService {
     return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant }, async (fresh, signal) => {
       if (signal.type === 'resync') return REFETCH_CHANGE;
       if (signal.type !== 'complaint') return null;
-      const row = await fresh.services.complaintQueries.visibleById(fresh, decoded.id);
-      const event = row && (await eventById(fresh, row.id, signal.eventId));
-      return event ? { kind: LiveUpdateKind.CHANGE, complaint: Complaint.from(row), event: ComplaintEvent.from(event) } : null;
+      const found = await fresh.services.complaintQueries.matchingChange(fresh, decoded.id, signal.eventId, null);
+      return found && { kind: LiveUpdateKind.CHANGE, complaint: Complaint.from(found.row), event: ComplaintEvent.from(found.event) };
     });
   }
 
