@@ -116,6 +116,7 @@ export async function startApp(
           hub,
           freshContext: () => contextFor(authorization, undefined, `ws-${id}-${++events}`),
           publicTracking: publicTracking(ctx.connectionParams),
+          logger: context.logger,
         };
         wsContexts.set(`${ctx.extra.request.socket.remotePort}:${id}`, context);
         return context;

@@ -2,6 +2,7 @@ import { Repeater } from '@graphql-yoga/subscription';
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../context/request-context';
 import { unauthenticated } from '../graphql/errors';
+import type { Logger } from '../logging/logger';
 import type { LiveHub, LiveSignal } from './live-hub';
 
 /** What a graphql-ws operation needs to follow live events: set on its context by the server. */
@@ -11,6 +12,7 @@ export interface LiveSession {
   freshContext(): Promise<RequestContext>;
   /** A complainant's connection, opened with a tracking code instead of an account. */
   publicTracking: { tenantSlug: string; trackingCode: string } | null;
+  logger: Logger;
 }
 
 /**
@@ -75,9 +77,9 @@ export function liveStream<T>(
     let overflowed = false;
     let queue: Promise<void> = Promise.resolve();
 
-    // Offered but not yet taken by the executor: their transactions are released if the
-    // subscription ends before they are.
-    // The last delivery ends the stream once the executor has taken it.
+    // Deliveries offered but not yet taken by the executor (`outstanding`) have their
+    // transactions released if the subscription ends first. The last one ends the stream
+    // once the executor has taken it.
     const offer = async (delivery: LiveDelivery<T>, last = false) => {
       if (ended && !last) return delivery.discard();
       outstanding.add(delivery);
@@ -90,7 +92,15 @@ export function liveStream<T>(
 
     const handle = async (signal: LiveSignal) => {
       if (ended) return;
-      const ctx = await session.freshContext();
+      let ctx: RequestContext;
+      try {
+        ctx = await session.freshContext();
+      } catch (error) {
+        // The database is out of reach: the event is lost to this subscriber, and the refetch
+        // signal that follows the listener's reconnection covers it.
+        session.logger.error({ err: error }, 'live delivery could not open a context');
+        return;
+      }
       try {
         if (options.requireViewer && ctx.viewer?.tenantId !== tenantId) {
           ended = true;
@@ -102,26 +112,36 @@ export function liveStream<T>(
         if (value === null || ended) await ctx.db.finish(true);
         else await offer(new LiveDelivery(ctx, value, null));
       } catch (error) {
-        await ctx.db.finish(false);
         ctx.logger.error({ err: error }, 'live delivery failed');
+        await ctx.db.finish(false).catch(() => undefined);
       }
     };
 
+    // `handle` catches what it can; this keeps the chain alive should anything escape it.
+    const enqueue = (task: () => Promise<void>) => {
+      queue = queue.then(task).catch((error) => session.logger.error({ err: error }, 'live delivery failed'));
+    };
     const unlisten = session.hub.listen(tenantId, (signal) => {
       if (ended || !options.relevant(signal)) return;
       if (backlog >= MAX_BACKLOG) {
         // A subscriber this far behind gets one refetch signal instead of the events it missed.
         if (!overflowed) {
           overflowed = true;
-          queue = queue.then(() => {
+          enqueue(async () => {
             overflowed = false;
-            return handle({ type: 'resync' });
+            await handle({ type: 'resync' });
           });
         }
         return;
       }
       backlog++;
-      queue = queue.then(() => handle(signal)).finally(() => backlog--);
+      enqueue(async () => {
+        try {
+          await handle(signal);
+        } finally {
+          backlog--;
+        }
+      });
     });
 
     await stop;
