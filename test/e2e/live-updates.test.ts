@@ -146,6 +146,32 @@ describe('complaintChanged', () => {
   });
 });
 
+describe('integrations with an API key', () => {
+  it('subscribe with the key in connectionParams, and stop at the next event once it is revoked', async () => {
+    const created = await server.request(
+      `mutation { createApiKey(input: { name: "board", roles: ["agent"] }) { apiKey { id } secret errors { code } } }`,
+      {},
+      { token: a.staff.admin },
+    );
+    const { apiKey, secret } = created.data.createApiKey;
+    const integration = await (await clients.with({ authorization: secret })).subscribe(COMPLAINT_CHANGED);
+    await waitForSubscribers(hub(), 1);
+    const complaint = await TrackedComplaint.file(server, a.staff.agent);
+    expect(payloadOf(await integration.nth(0), 'complaintChanged')).toMatchObject({ complaint: { id: complaint.id }, event: { kind: 'FILED' } });
+
+    const revoked = await server.request(
+      `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { errors { code } } }`,
+      { id: apiKey.id },
+      { token: a.staff.admin },
+    );
+    expect(revoked.data.revokeApiKey.errors).toEqual([]);
+    await complaint.note(a.staff.agent);
+    expect(errorCodes(await integration.nth(1))).toEqual(['UNAUTHENTICATED']);
+    await integration.done();
+    await expect(clients.with({ authorization: secret })).rejects.toMatchObject({ code: 4403 });
+  });
+});
+
 describe('visibility: handlers see their department and their own complaints', () => {
   it('stops delivery at once when the handler leaves the department, and the queries agree', async () => {
     const handler = await (await clients.as(a.staff.handler)).subscribe(COMPLAINT_CHANGED);
