@@ -61,7 +61,7 @@ export async function connectLive(httpUrl: string, connectionParams: Record<stri
       const subscription: LiveSubscription = {
         results: [],
         completed: false,
-        async nth(index, timeoutMs = 5000) {
+        async nth(index, timeoutMs = 10000) {
           await waitFor(() => subscription.results.length > index, timeoutMs, `result #${index + 1} of ${query.slice(0, 60)}`);
           return subscription.results[index];
         },
@@ -71,7 +71,7 @@ export async function connectLive(httpUrl: string, connectionParams: Record<stri
             throw new Error(`expected ${count} results, got ${JSON.stringify(subscription.results.slice(count))}`);
           }
         },
-        async done(timeoutMs = 5000) {
+        async done(timeoutMs = 10000) {
           await waitFor(() => subscription.completed, timeoutMs, 'completion');
         },
         unsubscribe: () => undefined,
@@ -97,7 +97,7 @@ export async function connectLive(httpUrl: string, connectionParams: Record<stri
 }
 
 /** Waits until the server process has `count` live subscribers registered in its hub. */
-export async function waitForSubscribers(hub: { subscriberCount: number }, count: number, timeoutMs = 5000): Promise<void> {
+export async function waitForSubscribers(hub: { subscriberCount: number }, count: number, timeoutMs = 10000): Promise<void> {
   await waitFor(() => hub.subscriberCount === count, timeoutMs, `${count} subscribers (have ${hub.subscriberCount})`);
 }
 
