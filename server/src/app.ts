@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { TokenService } from './auth/token';
@@ -86,6 +87,16 @@ export async function startApp(
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  // The same limits on depth, aliases, cost and directives for HTTP and WebSocket operations.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 15 },
+    // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
+    costLimit: { maxCost: 20000 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+  }).protect();
+
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
   const wsContexts = new Map<string, RequestContext>();
   const wsCleanup = useServer<Record<string, unknown>, { acceptLanguage?: string }>(
@@ -121,6 +132,7 @@ export async function startApp(
         wsContexts.set(`${ctx.extra.request.socket.remotePort}:${id}`, context);
         return context;
       },
+      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...armor.validationRules]),
       subscribe: subscribeWithFreshContexts,
       // Errors of operations and deliveries are shown as over HTTP: known codes pass, the rest is masked.
       onNext: (_ctx, _id, _payload, _args, result) =>
@@ -145,15 +157,6 @@ export async function startApp(
     },
     wsServer,
   );
-
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 15 },
-    // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
-    costLimit: { maxCost: 20000 },
-    maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
-  }).protect();
 
   const apollo = new ApolloServer<RequestContext>({
     schema,

@@ -122,6 +122,15 @@ describe('complaintChanged', () => {
     await bad.done();
   });
 
+  it('applies the API limits to WebSocket operations as to HTTP ones', async () => {
+    const client = await clients.as(a.staff.admin);
+    const aliases = Array.from({ length: 16 }, (_, i) => `k${i}: kind`).join(' ');
+    const refused = await client.subscribe(`subscription { complaintChanged { ${aliases} } }`);
+    const { transportError } = await refused.nth(0);
+    expect(JSON.stringify(transportError)).toMatch(/aliases/i);
+    expect(hub().subscriberCount).toBe(0);
+  });
+
   it('tells a viewer removed from the tenant UNAUTHENTICATED at the next event and ends, without reconnecting', async () => {
     const leaver = await inviteMember(server, { slug: a.slug, adminToken: a.staff.admin }, 'leaver', ['agent']);
     const leaving = await (await clients.as(leaver.token)).subscribe(COMPLAINT_CHANGED);
