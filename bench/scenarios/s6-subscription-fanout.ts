@@ -439,7 +439,7 @@ async function main(): Promise<void> {
       notes: [
         `${N} graphql-ws connections (${PER_TENANT} agents in each of ${TENANTS} tenants), each subscribed to complaintChanged; ${ROUNDS} rounds after a warm-up.`,
         'Platform: the built server as its own process; each change is a complaint event committed with pg_notify in its transaction (as the journal does); latency runs from just before COMMIT to the subscriber receiving the message.',
-        'Every delivery re-authenticates the viewer, checks visibility and reads the complaint with its event through a fresh context and loaders: 5 statements per subscriber per event (BEGIN, scope, membership, complaint with event, COMMIT). Under a burst the server is bound by these round trips (socket writes dominate its profile).',
+        'Every delivery re-establishes its viewer (credential check, membership re-read) and applies the visibility rule before the subscription is executed in a fresh context with fresh loaders. The database work is shared by the subscribers of one event in one tenant: BEGIN, scope, the memberships of all of them in one statement, the complaint with its event in one, COMMIT.',
         'Baseline: a plain ws server process broadcasting the same message bytes to the same sockets, triggered over a control socket (in place of NOTIFY), nothing per subscriber.',
         'Memory: RSS of the server process before and after the connections were subscribed, divided by N; the clients run in the bench process. Targets are this scenario\'s own.',
         `Wall time ${Math.round((Date.now() - started) / 1000)} s.`,

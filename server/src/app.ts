@@ -25,6 +25,7 @@ import type { Logger } from './logging/logger';
 import { PluginHost } from './plugins/plugin-host';
 import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
+import { LiveEventScopes } from './live/live-event-scope';
 import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
 import { subscribeWithFreshContexts } from './live/live-execution';
@@ -60,6 +61,7 @@ export async function startApp(
   const schema = await buildAppSchema();
   let shuttingDown = false;
   const hub = new LiveHub();
+  const scopes = new LiveEventScopes(dataSource, tokens);
   const listener = new LiveListener(database.runtimeUrl, hub, logger.child({ component: 'live-listener' }));
   try {
     await listener.start();
@@ -125,7 +127,24 @@ export async function startApp(
         let events = 0;
         context.live = {
           hub,
-          freshContext: () => contextFor(authorization, undefined, `ws-${id}-${++events}`),
+          freshContext: async (signal, tenantId) => {
+            const requestId = `ws-${id}-${++events}`;
+            const credential = credentialFrom(authorization);
+            // A complainant's connection has no viewer to re-establish: no database work here.
+            if (!credential) return contextFor(undefined, undefined, requestId);
+            const scope = scopes.for(signal, tenantId);
+            const lease = scope.lease();
+            try {
+              const auth = await scope.viewer(credential);
+              const requestLogger = logger.child({ requestId, tenantId });
+              const fresh = new RequestContext(dataSource, services, requestId, requestLogger, auth.viewer, auth.failure, null, lease);
+              fresh.sharedReads = scope;
+              return fresh;
+            } catch (error) {
+              await lease.finish(false);
+              throw error;
+            }
+          },
           publicTracking: publicTracking(ctx.connectionParams),
           logger: context.logger,
         };

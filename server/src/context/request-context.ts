@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Locale } from '@redress/plugin-api';
 import { TenantTransaction, type DataScope } from '../db/tenant-transaction';
 import { forbidden, unauthenticated } from '../graphql/errors';
+import type { SharedReads } from '../live/live-event-scope';
 import type { LiveSession } from '../live/live-stream';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
@@ -19,6 +20,8 @@ export class RequestContext {
   readonly loaders: Loaders;
   /** Set for graphql-ws operations: what subscriptions need to follow live events. */
   live: LiveSession | null = null;
+  /** Set for the context of one live delivery: reads shared with the other subscribers of the event. */
+  sharedReads: SharedReads | null = null;
 
   constructor(
     dataSource: DataSource,

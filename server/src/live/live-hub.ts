@@ -32,7 +32,8 @@ export class LiveHub {
 
   /** Tells every subscriber of every tenant that events may have been missed. */
   resync(): void {
-    for (const listeners of this.byTenant.values()) for (const listener of listeners) listener({ type: 'resync' });
+    const signal: LiveSignal = { type: 'resync' };
+    for (const listeners of this.byTenant.values()) for (const listener of listeners) listener(signal);
   }
 
   get subscriberCount(): number {

@@ -8,8 +8,11 @@ import type { LiveHub, LiveSignal } from './live-hub';
 /** What a graphql-ws operation needs to follow live events: set on its context by the server. */
 export interface LiveSession {
   hub: LiveHub;
-  /** A new context for one event: credentials checked again, roles re-read, fresh loaders and transaction. */
-  freshContext(): Promise<RequestContext>;
+  /**
+   * A new context for one event in one tenant: credentials checked again, roles re-read,
+   * fresh loaders; its transaction is shared with the other subscribers of the same event.
+   */
+  freshContext(signal: LiveSignal, tenantId: string): Promise<RequestContext>;
   /** A complainant's connection, opened with a tracking code instead of an account. */
   publicTracking: { tenantSlug: string; trackingCode: string } | null;
   logger: Logger;
@@ -94,7 +97,7 @@ export function liveStream<T>(
       if (ended) return;
       let ctx: RequestContext;
       try {
-        ctx = await session.freshContext();
+        ctx = await session.freshContext(signal, tenantId);
       } catch (error) {
         // The database is out of reach: the event is lost to this subscriber, and the refetch
         // signal that follows the listener's reconnection covers it.

@@ -20,9 +20,16 @@ function sessionOf(ctx: RequestContext): LiveSession {
   return ctx.live;
 }
 
-async function eventById(ctx: RequestContext, complaintId: string, eventId: string): Promise<EventRow | null> {
-  const [row] = await ctx.db.query('SELECT * FROM complaint_events WHERE id = $1 AND complaint_id = $2', [eventId, complaintId]);
-  return row ? camelRow<EventRow>(row) : null;
+/** A tenant-scoped read done once for all subscribers of the event (each applies its own rules after). */
+function shared<T>(ctx: RequestContext, key: string, read: () => Promise<T>): Promise<T> {
+  return ctx.sharedReads ? ctx.sharedReads.once(key, read) : read();
+}
+
+function eventById(ctx: RequestContext, complaintId: string, eventId: string): Promise<EventRow | null> {
+  return shared(ctx, `event:${eventId}`, async () => {
+    const [row] = await ctx.db.query('SELECT * FROM complaint_events WHERE id = $1 AND complaint_id = $2', [eventId, complaintId]);
+    return row ? camelRow<EventRow>(row) : null;
+  });
 }
 
 /**
@@ -37,7 +44,7 @@ export class LiveService {
     return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant: complaintSignals }, async (fresh, signal) => {
       if (signal.type === 'resync') return REFETCH_CHANGE;
       if (signal.type !== 'complaint') return null;
-      const found = await fresh.services.complaintQueries.matchingChange(fresh, signal.complaintId, signal.eventId, filter);
+      const found = await fresh.services.complaintQueries.visibleChange(fresh, signal.complaintId, signal.eventId, filter);
       return found && { kind: LiveUpdateKind.CHANGE, complaint: Complaint.from(found.row), event: ComplaintEvent.from(found.event) };
     });
   }
@@ -52,7 +59,7 @@ export class LiveService {
     return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant }, async (fresh, signal) => {
       if (signal.type === 'resync') return REFETCH_CHANGE;
       if (signal.type !== 'complaint') return null;
-      const found = await fresh.services.complaintQueries.matchingChange(fresh, decoded.id, signal.eventId, null);
+      const found = await fresh.services.complaintQueries.visibleChange(fresh, decoded.id, signal.eventId, null);
       return found && { kind: LiveUpdateKind.CHANGE, complaint: Complaint.from(found.row), event: ComplaintEvent.from(found.event) };
     });
   }
@@ -65,7 +72,9 @@ export class LiveService {
       if (signal.type !== 'deadline') return null;
       const row = await fresh.services.complaintQueries.visibleById(fresh, signal.complaintId);
       const [deadline] = row
-        ? await fresh.db.query('SELECT * FROM complaint_deadlines WHERE id = $1 AND complaint_id = $2', [signal.deadlineId, row.id])
+        ? await shared(fresh, `deadline:${signal.deadlineId}`, () =>
+            fresh.db.query('SELECT * FROM complaint_deadlines WHERE id = $1 AND complaint_id = $2', [signal.deadlineId, row.id]),
+          )
         : [];
       if (!row || !deadline) return null;
       return {
@@ -85,10 +94,12 @@ export class LiveService {
       const event = await eventById(fresh, signal.complaintId, signal.eventId);
       if (event?.kind !== 'RESOLUTION_PROPOSED' && event?.kind !== 'APPROVAL_DECIDED') return null;
       // The step that waits now: the first undecided one of the complaint's pending resolution.
-      const [step] = await fresh.db.query(
-        `SELECT s.* FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
-          WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
-        [signal.complaintId],
+      const [step] = await shared(fresh, `waiting-step:${signal.eventId}`, () =>
+        fresh.db.query(
+          `SELECT s.* FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
+            WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
+          [signal.complaintId],
+        ),
       );
       if (!step || !fresh.viewer!.roles.has(step.role)) return null;
       const row = await fresh.services.complaintQueries.visibleById(fresh, signal.complaintId);
