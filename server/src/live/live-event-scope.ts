@@ -24,7 +24,7 @@ export interface SharedReads {
  */
 export class LiveEventScope implements SharedReads {
   private shared: TenantTransaction | null = null;
-  private viewers: DataLoader<string | null, { viewer: Viewer | null; failure: GraphQLError | null }> | null = null;
+  private viewers: DataLoader<string, { viewer: Viewer | null; failure: GraphQLError | null }> | null = null;
   private reads = new Map<string, Promise<unknown>>();
   private leases = 0;
   private failed = false;
@@ -51,7 +51,7 @@ export class LiveEventScope implements SharedReads {
   }
 
   /** The viewer behind a credential, established together with the other subscribers'. */
-  viewer(credential: string | null): Promise<{ viewer: Viewer | null; failure: GraphQLError | null }> {
+  viewer(credential: string): Promise<{ viewer: Viewer | null; failure: GraphQLError | null }> {
     if (!this.viewers) throw new Error('Take a lease before establishing viewers');
     return this.viewers.load(credential);
   }
