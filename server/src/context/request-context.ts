@@ -44,7 +44,8 @@ export class RequestContext {
   async locale(): Promise<Locale> {
     if (this.requestedLocale) return this.requestedLocale;
     const tenantId = this.viewer?.tenantId;
-    const tenant = tenantId ? await this.loaders.tenantById.load(tenantId) : null;
+    const load = (id: string) => this.loaders.tenantById.load(id);
+    const tenant = tenantId ? await (this.sharedReads ? this.sharedReads.once(`tenant:${tenantId}`, () => load(tenantId)) : load(tenantId)) : null;
     return (tenant?.locale as Locale | undefined) ?? 'zh-CN';
   }
 
