@@ -13,7 +13,7 @@ import {
   payloadOf,
   TrackedComplaint,
 } from '../support/live-fixtures';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 
 /**
  * Live updates beyond one happy process: a second server process on the same database, the
@@ -158,6 +158,27 @@ describe('the listener loses its database connection', () => {
       complaint: { id: complaint.id, version: 2 },
     });
     expect(payloadOf(await status.nth(1), 'complaintStatusChanged').status).toBe('ACKNOWLEDGED');
+  });
+});
+
+describe('a token that expires during a subscription', () => {
+  it('ends the subscription with UNAUTHENTICATED at the next event', async () => {
+    const own = await startTestServer({ tokenTtlSeconds: 3 });
+    const ownClients = new LiveClients(() => own.url);
+    try {
+      const tenant = await own.createTenant('expiring');
+      const subscription = await (await ownClients.as(tenant.adminToken)).subscribe(COMPLAINT_CHANGED);
+      await waitForSubscribers(own.app.live.hub, 1);
+      await sleep(3500);
+      const agent = await own.login(tenant.adminEmail, TEST_PASSWORD, 'expiring');
+      await TrackedComplaint.file(own, agent);
+      const ended = await subscription.nth(0);
+      expect(ended.errors.map((e: any) => [e.extensions.code, e.message])).toEqual([['UNAUTHENTICATED', 'The token has expired']]);
+      await subscription.done();
+    } finally {
+      await ownClients.closeAll();
+      await own.stop();
+    }
   });
 });
 
