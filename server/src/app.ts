@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { TokenService } from './auth/token';
@@ -24,6 +25,10 @@ import type { Logger } from './logging/logger';
 import { PluginHost } from './plugins/plugin-host';
 import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
+import { LiveEventScopes } from './live/live-event-scope';
+import { LiveHub } from './live/live-hub';
+import { LiveListener } from './live/live-listener';
+import { subscribeWithFreshContexts } from './live/live-execution';
 import type { ComplaintPlugin } from '@redress/plugin-api';
 
 export interface RunningApp {
@@ -33,6 +38,8 @@ export interface RunningApp {
   dataSource: DataSource;
   services: Services;
   database: Database;
+  /** This process's live fan-out and its listening connection. */
+  live: { hub: LiveHub; listener: LiveListener };
   /** Stops taking work, drains HTTP and WebSocket, closes the pool, stops an embedded database. */
   stop(): Promise<void>;
 }
@@ -53,6 +60,15 @@ export async function startApp(
   const services = createServices(dataSource, tokens, plugins);
   const schema = await buildAppSchema();
   let shuttingDown = false;
+  const hub = new LiveHub();
+  const scopes = new LiveEventScopes(dataSource, tokens);
+  const listener = new LiveListener(database.runtimeUrl, hub, logger.child({ component: 'live-listener' }));
+  try {
+    await listener.start();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 
   const contextFor = async (authorization: unknown, acceptLanguage: string | undefined, requestId: string) => {
     const auth = await authenticate(dataSource, tokens, credentialFrom(authorization));
@@ -73,24 +89,80 @@ export async function startApp(
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  // The same limits on depth, aliases, cost and directives for HTTP and WebSocket operations.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 15 },
+    // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
+    costLimit: { maxCost: 20000 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+  }).protect();
+
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
   const wsContexts = new Map<string, RequestContext>();
   const wsCleanup = useServer<Record<string, unknown>, { acceptLanguage?: string }>(
     {
       schema,
-      // A connection must present valid credentials; refused ones are closed with 4403.
+      // A connection must present valid credentials, a token or an API key, or for a
+      // complainant an existing tracking code; refused ones are closed with 4403.
       onConnect: async (ctx) => {
         if (shuttingDown) return false;
+        const tracking = publicTracking(ctx.connectionParams);
+        if (tracking) {
+          return services.complaintQueries.locatePublic(tracking.tenantSlug, tracking.trackingCode).then(
+            () => true,
+            () => false,
+          );
+        }
         const auth = await authenticate(dataSource, tokens, credentialFrom(ctx.connectionParams?.authorization));
         await auth.transaction.finish(true);
         return auth.viewer !== null;
       },
-      // A fresh context (viewer re-read, new loaders, own transaction) per operation.
+      // A fresh context (viewer re-read, new loaders, own transaction) per operation, and for
+      // subscriptions one more per event (see live/live-execution.ts).
       context: async (ctx, id) => {
-        const context = await contextFor(ctx.connectionParams?.authorization, undefined, `ws-${id}`);
+        const authorization = ctx.connectionParams?.authorization;
+        const context = await contextFor(authorization, undefined, `ws-${id}`);
+        let events = 0;
+        context.live = {
+          hub,
+          freshContext: async (signal, tenantId) => {
+            const requestId = `ws-${id}-${++events}`;
+            const credential = credentialFrom(authorization);
+            // A complainant's connection has no viewer to re-establish: no database work here.
+            if (!credential) return contextFor(undefined, undefined, requestId);
+            const scope = scopes.for(signal, tenantId);
+            const lease = scope.lease();
+            try {
+              const auth = await scope.viewer(credential);
+              const requestLogger = logger.child({ requestId, tenantId });
+              const fresh = new RequestContext(dataSource, services, requestId, requestLogger, auth.viewer, auth.failure, null, lease);
+              fresh.sharedReads = scope;
+              return fresh;
+            } catch (error) {
+              await lease.finish(false);
+              throw error;
+            }
+          },
+          publicTracking: publicTracking(ctx.connectionParams),
+          logger: context.logger,
+        };
         wsContexts.set(`${ctx.extra.request.socket.remotePort}:${id}`, context);
         return context;
       },
+      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...armor.validationRules]),
+      subscribe: subscribeWithFreshContexts,
+      // Errors of operations and deliveries are shown as over HTTP: known codes pass, the rest is masked.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? {
+              ...result,
+              errors: result.errors.map((error) =>
+                formatError(error.toJSON(), error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+              ),
+            }
+          : undefined,
       onComplete: async (ctx, id) => {
         const key = `${ctx.extra.request.socket.remotePort}:${id}`;
         await wsContexts.get(key)?.db.finish(true);
@@ -104,15 +176,6 @@ export async function startApp(
     },
     wsServer,
   );
-
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 15 },
-    // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
-    costLimit: { maxCost: 20000 },
-    maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
-  }).protect();
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -182,11 +245,19 @@ export async function startApp(
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
       await apollo.stop();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await listener.stop();
       await database.close();
       logger.info('stopped');
     })();
     return stopping;
   };
 
-  return { url, port, httpServer, dataSource, services, database, stop };
+  return { url, port, httpServer, dataSource, services, database, live: { hub, listener }, stop };
+}
+
+/** A complainant's connection parameters: a tenant slug and a tracking code, and no authorization. */
+function publicTracking(params: Record<string, unknown> | undefined): { tenantSlug: string; trackingCode: string } | null {
+  if (!params || params.authorization !== undefined) return null;
+  const { tenantSlug, trackingCode } = params;
+  return typeof tenantSlug === 'string' && typeof trackingCode === 'string' ? { tenantSlug, trackingCode } : null;
 }

@@ -11,6 +11,7 @@ import { DepartmentService } from './identity/department.service';
 import { MemberService } from './identity/member.service';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
+import { LiveService } from './live/live.service';
 import type { PluginHost } from './plugins/plugin-host';
 import { PluginService } from './plugins/plugin.service';
 
@@ -28,6 +29,7 @@ export interface Services {
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
   complaintRecords: ComplaintRecordService;
+  live: LiveService;
 }
 
 export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
@@ -47,5 +49,6 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),
     complaintRecords: new ComplaintRecordService(changes),
+    live: new LiveService(),
   };
 }

@@ -84,7 +84,7 @@ describe('graceful shutdown', () => {
     // client goes, so wait (bounded) for the count to reach zero rather than read it once.
     const openConnections = async () =>
       (await own.ownerQuery(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'redress'`,
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name IN ('redress', 'redress-live')`,
       ))[0].n as number;
     let n = await openConnections();
     for (let waited = 0; n > 0 && waited < 5000; waited += 100) {

@@ -1,6 +1,7 @@
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { Client } from 'pg';
 import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
+import { liveIsolationCases } from '../support/live-isolation-cases';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 
 /**
@@ -97,6 +98,8 @@ type Check = (before: unknown) => Promise<void>;
 
 /** One entry per operation of the schema; the coverage test below fails when one is missing. */
 const cases: Record<string, Check> = {
+  // Subscriptions, over graphql-ws.
+  ...liveIsolationCases(() => ({ server, a, b })),
   async login() {
     const result = await server.request(
       `mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }`,

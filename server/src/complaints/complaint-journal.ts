@@ -6,10 +6,12 @@ import { dueAt, type BoundPlugin } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
+import { publishAfterCommit } from '../live/live-events';
 
 /**
  * Writes that accompany every change of a complaint, in the change's own transaction: the
  * append-only event, and the stage clocks the policy starts or the change completes.
+ * Each event is also published to live subscribers once the transaction commits.
  */
 export async function recordEvent(
   tx: TenantTransaction,
@@ -40,7 +42,14 @@ export async function recordEvent(
       event.decidedBy ?? null,
     ],
   );
-  return camelRow<EventRow>(row);
+  const recorded = camelRow<EventRow>(row);
+  await publishAfterCommit(tx, {
+    type: 'complaint',
+    tenantId: event.complaint.tenantId,
+    complaintId: event.complaint.id,
+    eventId: recorded.id,
+  });
+  return recorded;
 }
 
 /** Starts the clocks the policy sets for `start`, counted from `at`. */

@@ -24,6 +24,22 @@ import {
 } from './complaint.inputs';
 import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
 import { normalizeTrackingCode } from './complaint-intake.service';
+import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
+
+const EVENT_COLUMNS = [
+  'id',
+  'seq',
+  'complaint_id',
+  'kind',
+  'from_status',
+  'to_status',
+  'actor_user_id',
+  'actor_api_key_id',
+  'is_public',
+  'changes',
+  'decided_by',
+  'created_at',
+];
 
 const ORDER_COLUMN: Record<ComplaintOrderField, string> = {
   [ComplaintOrderField.RECEIVED_AT]: 'received_at',
@@ -54,7 +70,7 @@ export class ComplaintQueryService {
     const viewer = ctx.requireTenantViewer();
     const limit = pageSize(page.first);
     const params: unknown[] = [viewer.tenantId];
-    const where = ['c.tenant_id = $1', ...this.conditions(filter ?? {}, params)];
+    const where = ['c.tenant_id = $1', ...this.conditions(filter ?? {}, params, complaintVisibility(viewer))];
     const field = order?.field ?? ComplaintOrderField.RECEIVED_AT;
     const direction = order?.direction ?? OrderDirection.DESC;
     const column = ORDER_COLUMN[field];
@@ -83,7 +99,81 @@ export class ComplaintQueryService {
   async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {
     ctx.requireTenantViewer();
     const decoded = fromGlobalId(globalId, 'Complaint');
-    return decoded ? ctx.loaders.complaints.complaintById.load(decoded.id) : null;
+    return decoded ? this.visibleById(ctx, decoded.id) : null;
+  }
+
+  /** The complaint when the viewer may see it (row-level security and the visibility rule), else null. */
+  async visibleById(ctx: RequestContext, id: string): Promise<ComplaintRow | null> {
+    const viewer = ctx.requireTenantViewer();
+    const load = () => ctx.loaders.complaints.complaintById.load(id);
+    const row = await (ctx.sharedReads ? ctx.sharedReads.once(`complaint:${id}`, load) : load());
+    return row && mayViewComplaint(complaintVisibility(viewer), row) ? row : null;
+  }
+
+  /**
+   * A complaint with one of its events, when the viewer may see the complaint and it matches
+   * the filter now, else null: what decides whether a live change reaches a subscriber.
+   * Without a filter the row is read once for every subscriber of the event and the
+   * visibility rule applied to it; with one, the filter and the rule run in one statement.
+   */
+  async visibleChange(
+    ctx: RequestContext,
+    complaintId: string,
+    eventId: string,
+    filter: ComplaintFilter | null | undefined,
+  ): Promise<{ row: ComplaintRow; event: EventRow } | null> {
+    const viewer = ctx.requireTenantViewer();
+    const params: unknown[] = [viewer.tenantId, complaintId, eventId];
+    const filtered = this.conditions(filter ?? {}, [], { scope: 'TENANT' }).length > 0;
+    let found: { row: ComplaintRow; event: EventRow } | null;
+    if (!filtered && ctx.sharedReads) {
+      found = await ctx.sharedReads.once(`change:${complaintId}:${eventId}`, () => this.selectChange(ctx, params, []));
+      if (found && !mayViewComplaint(complaintVisibility(viewer), found.row)) found = null;
+    } else {
+      found = await this.selectChange(ctx, params, this.conditions(filter ?? {}, params, complaintVisibility(viewer)));
+    }
+    if (found) ctx.loaders.complaints.complaintById.prime(found.row.id, found.row);
+    return found;
+  }
+
+  private async selectChange(
+    ctx: RequestContext,
+    params: unknown[],
+    conditions: string[],
+  ): Promise<{ row: ComplaintRow; event: EventRow } | null> {
+    const where = ['c.tenant_id = $1', 'c.id = $2', ...conditions];
+    const eventColumns = EVENT_COLUMNS.map((column) => `e.${column} AS event__${column}`).join(', ');
+    const [found] = await ctx.db.query(
+      `SELECT c.*, ${eventColumns} FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id AND e.id = $3
+        WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    if (!found) return null;
+    const complaint: Record<string, unknown> = {};
+    const event: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(found)) {
+      if (key.startsWith('event__')) event[key.slice('event__'.length)] = value;
+      else complaint[key] = value;
+    }
+    return { row: camelRow<ComplaintRow>(complaint), event: camelRow<EventRow>(event) };
+  }
+
+  /** Refuses a filter the list would refuse (BAD_USER_INPUT), without running a query. */
+  checkFilter(filter: ComplaintFilter | null | undefined): void {
+    this.conditions(filter ?? {}, [], { scope: 'TENANT' });
+  }
+
+  /** The tenant and complaint a tracking code names; NOT_FOUND (the same answer) for an unknown organization or code. */
+  async locatePublic(tenantSlug: string, trackingCode: string): Promise<{ tenantId: string; complaintId: string }> {
+    const code = normalizeTrackingCode(trackingCode);
+    const [tenant] = code ? await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [tenantSlug]) : [];
+    const missing = () => notFound('No complaint with this tracking code');
+    if (!tenant) throw missing();
+    const [found] = await inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, (tx) =>
+      tx.query('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
+    );
+    if (!found) throw missing();
+    return { tenantId: tenant.id, complaintId: found.id };
   }
 
   /** The complainant's view: status, when to expect an answer, the public history. Nothing else. */
@@ -137,12 +227,14 @@ export class ComplaintQueryService {
     };
   }
 
-  private conditions(filter: ComplaintFilter, params: unknown[]): string[] {
+  private conditions(filter: ComplaintFilter, params: unknown[], visibility: ComplaintVisibility): string[] {
     const conditions: string[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
+    const visible = visibilityCondition(visibility, param);
+    if (visible) conditions.push(visible);
     if (filter.status?.length) conditions.push(`c.status = ANY(${param(filter.status)}::text[])`);
     if (filter.priority?.length) conditions.push(`c.priority = ANY(${param(filter.priority)}::text[])`);
     if (filter.categoryCode) {

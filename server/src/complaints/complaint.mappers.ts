@@ -1,6 +1,7 @@
+import { DEADLINE_STAGE, type Locale } from '@redress/plugin-api';
 import { toGlobalId } from '../graphql/relay';
-import type { AssetRow, ResolutionRow } from './complaint-rows';
-import type { Asset, Resolution } from './complaint.types';
+import type { ApprovalStepRow, AssetRow, DeadlineRow, ResolutionRow } from './complaint-rows';
+import type { ApprovalStep, Asset, Deadline, Resolution } from './complaint.types';
 
 export function toAsset(row: AssetRow): Asset {
   return {
@@ -27,5 +28,30 @@ export function toResolution(row: ResolutionRow, kindLabel: string): Resolution 
     executedAt: row.executedAt,
     resolutionId: row.id,
     proposedById: row.proposedBy,
+  };
+}
+
+export function toDeadline(row: DeadlineRow, locale: Locale, now = Date.now()): Deadline {
+  return {
+    stage: row.stage,
+    stageLabel: DEADLINE_STAGE.labels[row.stage][locale],
+    dueAt: row.dueAt,
+    metAt: row.metAt,
+    cancelledAt: row.cancelledAt,
+    breached: row.metAt ? row.metAt > row.dueAt : !row.cancelledAt && row.dueAt.getTime() < now,
+    decidedBy: row.decidedBy,
+  };
+}
+
+export function toApprovalStep(step: ApprovalStepRow, locale: Locale): ApprovalStep {
+  return {
+    id: toGlobalId('ApprovalStep', step.id),
+    position: step.position,
+    role: step.role,
+    label: step.label[locale],
+    decision: step.decision,
+    comment: step.comment,
+    decidedAt: step.decidedAt,
+    decidedById: step.decidedBy,
   };
 }

@@ -1,7 +1,6 @@
 import {
   CHANNEL,
   COMPLAINT_STATUS,
-  DEADLINE_STAGE,
   DEMAND,
   PRIORITY,
   RESOLUTION_KIND,
@@ -39,7 +38,7 @@ import {
   Resolution,
   Respondent,
 } from './complaint.types';
-import { toAsset, toResolution } from './complaint.mappers';
+import { toApprovalStep, toAsset, toDeadline, toResolution } from './complaint.mappers';
 import { toComplaintView } from './complaint-view';
 import type { BoundPlugin } from '../plugins/plugin-host';
 import { toGlobalId } from '../graphql/relay';
@@ -168,31 +167,14 @@ export class ComplaintResolver {
       ctx.loaders.complaints.approvalStepsByResolution.load(resolution.id),
       ctx.locale(),
     ]);
-    return steps.map((step) => ({
-      id: toGlobalId('ApprovalStep', step.id),
-      position: step.position,
-      role: step.role,
-      label: step.label[locale],
-      decision: step.decision,
-      comment: step.comment,
-      decidedAt: step.decidedAt,
-      decidedById: step.decidedBy,
-    }));
+    return steps.map((step) => toApprovalStep(step, locale));
   }
 
   @FieldResolver(() => [Deadline])
   async deadlines(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Deadline[]> {
     const [rows, locale] = await Promise.all([ctx.loaders.complaints.deadlinesByComplaint.load(complaint.row.id), ctx.locale()]);
     const now = Date.now();
-    return rows.map((row) => ({
-      stage: row.stage,
-      stageLabel: DEADLINE_STAGE.labels[row.stage][locale],
-      dueAt: row.dueAt,
-      metAt: row.metAt,
-      cancelledAt: row.cancelledAt,
-      breached: row.metAt ? row.metAt > row.dueAt : !row.cancelledAt && row.dueAt.getTime() < now,
-      decidedBy: row.decidedBy,
-    }));
+    return rows.map((row) => toDeadline(row, locale, now));
   }
 
   @FieldResolver(() => [ComplaintResponse])

@@ -1,4 +1,4 @@
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { looksLikeApiKey, parseApiKey, secretMatches } from '../auth/api-key';
 import type { TokenService } from '../auth/token';
@@ -20,6 +20,56 @@ export function credentialFrom(header: unknown): string | null {
   return (match ? match[1] : header).trim();
 }
 
+type Checked = { kind: 'apiKey'; viewer: Viewer } | { kind: 'token'; userId: string; tenantId: string | null } | GraphQLError;
+
+/** What a credential says without the membership: an API key's viewer, a token's claims, or why it is refused. */
+async function checkCredential(dataSource: DataSource, tokens: TokenService, credential: string): Promise<Checked> {
+  if (looksLikeApiKey(credential)) {
+    const parsed = parseApiKey(credential);
+    if (!parsed) return unauthenticated('The API key is malformed');
+    const [row] = await dataSource.query('SELECT * FROM auth_api_key($1)', [parsed.id]);
+    if (!row || !secretMatches(parsed.secret, row.secret_hash)) return unauthenticated('Unknown API key');
+    if (row.revoked) return unauthenticated('The API key has been revoked');
+    return {
+      kind: 'apiKey',
+      viewer: {
+        userId: row.created_by,
+        tenantId: row.tenant_id,
+        roles: new Set(row.roles as string[]),
+        departmentId: null,
+        isPlatformAdmin: false,
+        apiKeyId: parsed.id,
+      },
+    };
+  }
+  const verified = await tokens.verify(credential);
+  if (!verified.ok) return unauthenticated(verified.reason === 'expired' ? 'The token has expired' : 'The token is invalid');
+  return { kind: 'token', ...verified.claims };
+}
+
+const MEMBERSHIP_GONE = 'The token no longer grants access: membership or account removed';
+
+interface MemberRow {
+  user_id: string;
+  roles: string[];
+  department_id: string | null;
+  is_platform_admin: boolean;
+}
+
+function tokenViewer(userId: string, tenantId: string | null, row: MemberRow): Viewer {
+  return {
+    userId,
+    tenantId,
+    roles: new Set(row.roles),
+    departmentId: row.department_id,
+    isPlatformAdmin: row.is_platform_admin,
+    apiKeyId: null,
+  };
+}
+
+const MEMBERS_SQL = `SELECT m.user_id, m.roles, m.department_id, u.is_platform_admin FROM memberships m JOIN users u ON u.id = m.user_id
+  WHERE m.tenant_id = $1 AND m.user_id = ANY($2::uuid[])`;
+
 /**
  * Establishes the viewer of one operation. Roles come from the database on every call, so
  * a revoked membership or API key stops working at once, whatever tokens are in flight.
@@ -35,46 +85,52 @@ export async function authenticate(
     transaction: new TenantTransaction(dataSource, { tenantId: null, userId: null }),
   });
   if (!credential) return anonymous(null);
-
-  if (looksLikeApiKey(credential)) {
-    const parsed = parseApiKey(credential);
-    if (!parsed) return anonymous(unauthenticated('The API key is malformed'));
-    const [row] = await dataSource.query('SELECT * FROM auth_api_key($1)', [parsed.id]);
-    if (!row || !secretMatches(parsed.secret, row.secret_hash)) return anonymous(unauthenticated('Unknown API key'));
-    if (row.revoked) return anonymous(unauthenticated('The API key has been revoked'));
-    const viewer: Viewer = {
-      userId: row.created_by,
-      tenantId: row.tenant_id,
-      roles: new Set(row.roles as string[]),
-      isPlatformAdmin: false,
-      apiKeyId: parsed.id,
-    };
-    return { viewer, failure: null, transaction: new TenantTransaction(dataSource, viewer) };
+  const checked = await checkCredential(dataSource, tokens, credential);
+  if (checked instanceof GraphQLError) return anonymous(checked);
+  if (checked.kind === 'apiKey') {
+    return { viewer: checked.viewer, failure: null, transaction: new TenantTransaction(dataSource, checked.viewer) };
   }
-
-  const verified = await tokens.verify(credential);
-  if (!verified.ok) {
-    return anonymous(unauthenticated(verified.reason === 'expired' ? 'The token has expired' : 'The token is invalid'));
-  }
-  const { userId, tenantId } = verified.claims;
+  const { userId, tenantId } = checked;
   const transaction = new TenantTransaction(dataSource, { tenantId, userId });
   const [row] = tenantId
-    ? await transaction.query(
-        `SELECT m.roles, u.is_platform_admin FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.tenant_id = $1 AND m.user_id = $2`,
-        [tenantId, userId],
-      )
-    : await transaction.query(`SELECT '{}'::text[] AS roles, is_platform_admin FROM users WHERE id = $1`, [userId]);
+    ? await transaction.query<MemberRow>(MEMBERS_SQL, [tenantId, [userId]])
+    : await transaction.query<MemberRow>(
+        `SELECT id AS user_id, '{}'::text[] AS roles, NULL::uuid AS department_id, is_platform_admin FROM users WHERE id = $1`,
+        [userId],
+      );
   if (!row) {
     await transaction.finish(false);
-    return anonymous(unauthenticated('The token no longer grants access: membership or account removed'));
+    return anonymous(unauthenticated(MEMBERSHIP_GONE));
   }
-  const viewer: Viewer = {
-    userId,
-    tenantId,
-    roles: new Set(row.roles as string[]),
-    isPlatformAdmin: row.is_platform_admin,
-    apiKeyId: null,
-  };
-  return { viewer, failure: null, transaction };
+  return { viewer: tokenViewer(userId, tenantId, row), failure: null, transaction };
+}
+
+/**
+ * Establishes many viewers of one tenant at once, for live delivery: each credential is
+ * checked as `authenticate` checks it, and the memberships are read in one statement through
+ * `tx`, a transaction scoped to that tenant. A credential of another tenant is refused.
+ */
+export async function authenticateInTenant(
+  tx: TenantTransaction,
+  tokens: TokenService,
+  tenantId: string,
+  credentials: readonly (string | null)[],
+): Promise<{ viewer: Viewer | null; failure: GraphQLError | null }[]> {
+  const dataSource = tx.dataSource;
+  const checked = await Promise.all(
+    credentials.map((credential) => (credential ? checkCredential(dataSource, tokens, credential) : null)),
+  );
+  const userIds = checked.flatMap((c) => (c && !(c instanceof GraphQLError) && c.kind === 'token' && c.tenantId === tenantId ? [c.userId] : []));
+  const members = new Map(
+    (userIds.length ? await tx.query<MemberRow>(MEMBERS_SQL, [tenantId, [...new Set(userIds)]]) : []).map((row) => [row.user_id, row]),
+  );
+  return checked.map((c) => {
+    if (c === null) return { viewer: null, failure: null };
+    if (c instanceof GraphQLError) return { viewer: null, failure: c };
+    if (c.kind === 'apiKey') {
+      return c.viewer.tenantId === tenantId ? { viewer: c.viewer, failure: null } : { viewer: null, failure: unauthenticated('The API key is of another tenant') };
+    }
+    const row = c.tenantId === tenantId ? members.get(c.userId) : undefined;
+    return row ? { viewer: tokenViewer(c.userId, tenantId, row), failure: null } : { viewer: null, failure: unauthenticated(MEMBERSHIP_GONE) };
+  });
 }

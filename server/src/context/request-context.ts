@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { Locale } from '@redress/plugin-api';
 import { TenantTransaction, type DataScope } from '../db/tenant-transaction';
 import { forbidden, unauthenticated } from '../graphql/errors';
+import type { SharedReads } from '../live/live-event-scope';
+import type { LiveSession } from '../live/live-stream';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 import { createLoaders, type Loaders } from './loaders';
@@ -16,6 +18,10 @@ import type { TenantViewer, Viewer } from './viewer';
 export class RequestContext {
   readonly db: TenantTransaction;
   readonly loaders: Loaders;
+  /** Set for graphql-ws operations: what subscriptions need to follow live events. */
+  live: LiveSession | null = null;
+  /** Set for the context of one live delivery: reads shared with the other subscribers of the event. */
+  sharedReads: SharedReads | null = null;
 
   constructor(
     dataSource: DataSource,
@@ -38,7 +44,8 @@ export class RequestContext {
   async locale(): Promise<Locale> {
     if (this.requestedLocale) return this.requestedLocale;
     const tenantId = this.viewer?.tenantId;
-    const tenant = tenantId ? await this.loaders.tenantById.load(tenantId) : null;
+    const load = (id: string) => this.loaders.tenantById.load(id);
+    const tenant = tenantId ? await (this.sharedReads ? this.sharedReads.once(`tenant:${tenantId}`, () => load(tenantId)) : load(tenantId)) : null;
     return (tenant?.locale as Locale | undefined) ?? 'zh-CN';
   }
 

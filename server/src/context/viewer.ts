@@ -4,6 +4,8 @@ export interface Viewer {
   /** Null for a platform-level token (logged in without a tenant). */
   tenantId: string | null;
   roles: ReadonlySet<string>;
+  /** The department of the viewer's membership; null for none, an API key or a platform token. */
+  departmentId: string | null;
   isPlatformAdmin: boolean;
   /** Set when the caller is an integration using an API key. */
   apiKeyId: string | null;

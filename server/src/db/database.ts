@@ -19,6 +19,8 @@ export interface Database {
   dataSource: DataSource;
   tokenSecret: string;
   ownerUrl: string;
+  /** The runtime role's URL: the pool's, and the live listener's dedicated connection. */
+  runtimeUrl: string;
   embedded: boolean;
   /** Set when this start seeded the demo tenants. */
   demo: DemoCredentials | null;
@@ -69,6 +71,7 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
       dataSource,
       tokenSecret,
       ownerUrl,
+      runtimeUrl,
       embedded: embedded !== null,
       demo,
       close: async () => {

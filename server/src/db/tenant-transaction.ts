@@ -20,7 +20,7 @@ export class TenantTransaction {
   statementCount = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     readonly scope: DataScope,
   ) {}
 

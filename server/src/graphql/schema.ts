@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { ApprovalStepResolver, ComplaintEventResolver, InvestigationResolver } from '../complaints/complaint-event.resolver';
 import { ComplaintLifecycleResolver } from '../complaints/complaint-lifecycle.resolver';
 import { ComplaintResolver } from '../complaints/complaint.resolver';
@@ -11,6 +11,7 @@ import { DepartmentResolver } from '../identity/department.resolver';
 import { IdentityResolver } from '../identity/identity.resolver';
 import { MemberResolver } from '../identity/member.resolver';
 import { NodeResolver } from '../identity/node.resolver';
+import { LiveResolver } from '../live/live.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -27,7 +28,22 @@ export const RESOLVERS = [
   PublicIntakeResolver,
   PluginResolver,
   TenantPluginsResolver,
+  LiveResolver,
 ] as const;
+
+/**
+ * type-graphql wants a pubSub as soon as the schema has subscriptions, even when each one
+ * brings its own `subscribe` (ours do: live/live.service.ts, fed by the PostgreSQL listener).
+ * Topic-based subscriptions are not used here, so this one refuses them outright.
+ */
+const NO_TOPIC_SUBSCRIPTIONS: PubSub = {
+  publish() {
+    throw new Error('Publish through publishAfterCommit (live/live-events.ts), not a pubSub topic');
+  },
+  subscribe() {
+    throw new Error('Every subscription of this schema supplies its own subscribe function');
+  },
+};
 
 /** The one schema of the process, built at start from the core and the shipped plugins. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
@@ -39,5 +55,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     // Inputs are validated by the services (zod), which report every problem with its field.
     validate: false,
     emitSchemaFile: false,
+    pubSub: NO_TOPIC_SUBSCRIPTIONS,
   });
 }

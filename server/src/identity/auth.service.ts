@@ -35,7 +35,7 @@ export class AuthService {
 
     const viewer = await inScopedTransaction(this.dataSource, { tenantId, userId: user.id }, async (tx) => {
       if (tenantId) {
-        const [membership] = await tx.query('SELECT roles FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
+        const [membership] = await tx.query('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
           tenantId,
           user.id,
         ]);
@@ -44,6 +44,7 @@ export class AuthService {
           userId: user.id,
           tenantId,
           roles: new Set(membership.roles),
+          departmentId: membership.department_id,
           isPlatformAdmin: user.is_platform_admin,
           apiKeyId: null,
         });
@@ -52,6 +53,7 @@ export class AuthService {
         userId: user.id,
         tenantId: null,
         roles: new Set(),
+        departmentId: null,
         isPlatformAdmin: true,
         apiKeyId: null,
       });

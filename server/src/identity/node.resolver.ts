@@ -28,7 +28,7 @@ export class NodeResolver {
         return row ? Department.from(row) : null;
       }
       case 'Complaint': {
-        const row = await ctx.loaders.complaints.complaintById.load(decoded.id);
+        const row = await ctx.services.complaintQueries.visibleById(ctx, decoded.id);
         return row ? Complaint.from(row) : null;
       }
       case 'Asset': {

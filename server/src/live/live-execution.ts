@@ -1,0 +1,68 @@
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { RequestContext } from '../context/request-context';
+import { LiveDelivery } from './live-stream';
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof Object(value)[Symbol.asyncIterator] === 'function';
+
+const unexpected = (result: ExecutionResult) =>
+  result.errors?.some((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') ?? false;
+
+/**
+ * graphql-ws's `subscribe`: like graphql-js's, except that each event is executed in the
+ * context it was authorized in (a LiveDelivery's fresh context, never the operation's), whose
+ * transaction is finished right after. The operation's own transaction only serves the
+ * subscribe phase (checking arguments) and is finished before the first event.
+ */
+export async function subscribeWithFreshContexts(
+  args: ExecutionArgs,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const operationContext = args.contextValue as RequestContext;
+  let stream: AsyncIterable<unknown> | ExecutionResult;
+  try {
+    stream = await createSourceEventStream(args);
+  } finally {
+    await operationContext.db.finish(true);
+  }
+  if (!isAsyncIterable(stream)) return stream;
+  const source = stream[Symbol.asyncIterator]();
+
+  const run = async (payload: unknown): Promise<ExecutionResult> => {
+    if (!(payload instanceof LiveDelivery)) return execute({ ...args, rootValue: payload });
+    const context = payload.context as RequestContext;
+    let result: ExecutionResult;
+    try {
+      result = await execute({ ...args, rootValue: payload, contextValue: context });
+    } catch (error) {
+      await context.db.finish(false);
+      throw error;
+    }
+    await context.db.finish(!unexpected(result));
+    return result;
+  };
+
+  // graphql-ws ends a subscription through `return`, which must reach the source stream at once.
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      for (;;) {
+        const step = await source.next();
+        if (step.done) return { done: true, value: undefined };
+        // A delivery the stream already released (the subscription ended meanwhile) is skipped.
+        if (step.value instanceof LiveDelivery && !step.value.claim()) continue;
+        return { done: false, value: await run(step.value) };
+      }
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error: unknown) {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return iterator;
+}

@@ -1,0 +1,72 @@
+import { Arg, Authorized, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { RequestContext } from '../context/request-context';
+import { ComplaintFilter } from '../complaints/complaint.inputs';
+import { PublicComplaintStatus } from '../complaints/complaint.types';
+import type { LiveDelivery } from './live-stream';
+import { ApprovalRequest, ComplaintChange, DeadlineAlert } from './live.types';
+
+type Subscribe = { args: Record<string, any>; context: RequestContext };
+
+/**
+ * Live updates over graphql-ws. `subscribe` opens the stream (checking the arguments once);
+ * each delivery arrives here already authorized, with its own fresh context.
+ */
+@Resolver()
+export class LiveResolver {
+  @Authorized()
+  @Subscription(() => ComplaintChange, {
+    description: 'Every change of a complaint the viewer may see (and that matches the filter when one is given)',
+    subscribe: ({ args, context }: Subscribe) => context.services.live.complaintChanged(context, args.filter ?? null),
+  })
+  complaintChanged(
+    @Root() delivery: LiveDelivery<ComplaintChange>,
+    @Arg('filter', () => ComplaintFilter, { nullable: true }) _filter: ComplaintFilter | null,
+  ): ComplaintChange {
+    return delivery.unwrap();
+  }
+
+  @Authorized()
+  @Subscription(() => ComplaintChange, {
+    description: 'The timeline of one complaint, live: each new event with the complaint as it is now',
+    subscribe: ({ args, context }: Subscribe) => context.services.live.complaintEvents(context, args.complaintId),
+  })
+  complaintEvents(
+    @Root() delivery: LiveDelivery<ComplaintChange>,
+    @Arg('complaintId', () => ID) _complaintId: string,
+  ): ComplaintChange {
+    return delivery.unwrap();
+  }
+
+  @Authorized()
+  @Subscription(() => DeadlineAlert, {
+    description: 'Deadlines about to fall due and breaches, on the complaints the viewer may see',
+    subscribe: ({ context }: Subscribe) => context.services.live.deadlineAlerts(context),
+  })
+  deadlineAlerts(@Root() delivery: LiveDelivery<DeadlineAlert>): DeadlineAlert {
+    return delivery.unwrap();
+  }
+
+  @Authorized()
+  @Subscription(() => ApprovalRequest, {
+    description: "Approval steps that start waiting on one of the viewer's roles",
+    subscribe: ({ context }: Subscribe) => context.services.live.approvalRequested(context),
+  })
+  approvalRequested(@Root() delivery: LiveDelivery<ApprovalRequest>): ApprovalRequest {
+    return delivery.unwrap();
+  }
+
+  @Subscription(() => PublicComplaintStatus, {
+    description:
+      "A complainant's public view of their complaint, sent whenever it changes; no account needed " +
+      '(connect with `connectionParams: { tenantSlug, trackingCode }`). NOT_FOUND for an unknown organization or code.',
+    subscribe: ({ args, context }: Subscribe) =>
+      context.services.live.complaintStatusChanged(context, args.tenantSlug, args.trackingCode),
+  })
+  complaintStatusChanged(
+    @Root() delivery: LiveDelivery<PublicComplaintStatus>,
+    @Arg('tenantSlug') _tenantSlug: string,
+    @Arg('trackingCode') _trackingCode: string,
+  ): PublicComplaintStatus {
+    return delivery.unwrap();
+  }
+}
