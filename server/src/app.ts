@@ -25,6 +25,9 @@ import type { Logger } from './logging/logger';
 import { PluginHost } from './plugins/plugin-host';
 import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
+import type { Runner } from 'graphile-worker';
+import { DeadlineTimers } from './deadlines/deadline-timers';
+import { startJobQueue } from './deadlines/deadline-queue';
 import { LiveEventScopes } from './live/live-event-scope';
 import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
@@ -40,6 +43,8 @@ export interface RunningApp {
   database: Database;
   /** This process's live fan-out and its listening connection. */
   live: { hub: LiveHub; listener: LiveListener };
+  /** Fires stage clocks; tests call it directly to fire a due job without waiting for the queue. */
+  timers: DeadlineTimers;
   /** Stops taking work, drains HTTP and WebSocket, closes the pool, stops an embedded database. */
   stop(): Promise<void>;
 }
@@ -63,9 +68,18 @@ export async function startApp(
   const hub = new LiveHub();
   const scopes = new LiveEventScopes(dataSource, tokens);
   const listener = new LiveListener(database.runtimeUrl, hub, logger.child({ component: 'live-listener' }));
+  const timers = new DeadlineTimers(dataSource, plugins);
+  let jobQueue: Runner | null = null;
   try {
     await listener.start();
+    if ((config.jobConcurrency ?? 2) > 0) {
+      jobQueue = await startJobQueue(database.ownerUrl, timers, logger, {
+        pollIntervalMs: config.jobPollIntervalMs ?? 1000,
+        concurrency: config.jobConcurrency ?? 2,
+      });
+    }
   } catch (error) {
+    await listener.stop().catch(() => undefined);
     await database.close();
     throw error;
   }
@@ -246,13 +260,15 @@ export async function startApp(
       await apollo.stop();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await listener.stop();
+      // Running timer jobs finish; the rest stay queued for the next process.
+      await jobQueue?.stop();
       await database.close();
       logger.info('stopped');
     })();
     return stopping;
   };
 
-  return { url, port, httpServer, dataSource, services, database, live: { hub, listener }, stop };
+  return { url, port, httpServer, dataSource, services, database, live: { hub, listener }, timers, stop };
 }
 
 /** A complainant's connection parameters: a tenant slug and a tracking code, and no authorization. */

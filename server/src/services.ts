@@ -4,6 +4,8 @@ import { ComplaintChanges } from './complaints/complaint-changes';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintLifecycleService } from './complaints/complaint-lifecycle.service';
 import { ComplaintRecordService } from './complaints/complaint-record.service';
+import { ClockService } from './deadlines/clock.service';
+import { PenaltyService } from './penalties/penalty.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
@@ -29,6 +31,8 @@ export interface Services {
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
   complaintRecords: ComplaintRecordService;
+  clocks: ClockService;
+  penalties: PenaltyService;
   live: LiveService;
 }
 
@@ -49,6 +53,8 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),
     complaintRecords: new ComplaintRecordService(changes),
+    clocks: new ClockService(changes),
+    penalties: new PenaltyService(),
     live: new LiveService(),
   };
 }

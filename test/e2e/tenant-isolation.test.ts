@@ -23,6 +23,7 @@ let b: {
   complaintId: string;
   trackingCode: string;
   assetId: string;
+  penaltyId: string;
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -76,6 +77,14 @@ beforeAll(async () => {
   expect(installed.data.installPlugin.errors).toEqual([]);
   const complaint = await fileComplaint(server, created.adminToken);
   const asset = await server.request(`query ($id: ID!) { complaint(id: $id) { asset { id } } }`, { id: complaint.id }, { token: created.adminToken });
+  const refusal = await change(server, created.adminToken, 'recordRefusalToReceive', {
+    complaintId: complaint.id,
+    expectedVersion: complaint.version,
+    employeeId: invited.data.inviteUser.membership.user.id,
+    note: 'Refused at the desk',
+  });
+  expect(refusal.errors).toEqual([]);
+  const penalty = await server.request(`{ penalties { edges { node { id } } } }`, {}, { token: created.adminToken });
   b = {
     ...created,
     departmentId: dept.data.createDepartment.department.id,
@@ -87,6 +96,7 @@ beforeAll(async () => {
     complaintId: complaint.id,
     trackingCode: complaint.trackingCode,
     assetId: asset.data.complaint.asset.id,
+    penaltyId: penalty.data.penalties.edges[0].node.id,
   };
 });
 
@@ -289,6 +299,9 @@ const cases: Record<string, Check> = {
         ['withdrawComplaint', { reason: 'Gone' }],
         ['addNote', { body: 'Planted' }],
         ['updateComplaintFields', { fields: { orderNumber: 'X-1' } }],
+        ['pauseClock', { reason: 'Waiting' }],
+        ['resumeClock', {}],
+        ['recordRefusalToReceive', { employeeId: 'VXNlcjowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA', note: 'x' }],
       ] as const
     ).map(([mutation, input]) => [
       mutation,
@@ -302,6 +315,26 @@ const cases: Record<string, Check> = {
       },
     ]),
   ),
+  async penalties() {
+    // Neither B's ids as filters nor the unfiltered ledger show A anything of B.
+    for (const filter of [{}, { complaintId: b.complaintId }, { userId: b.memberId }, { departmentId: b.departmentId }]) {
+      const result = await server.request(
+        `query ($filter: PenaltyFilter) { penalties(filter: $filter) { totalCount edges { node { id } } } }`,
+        { filter },
+        { token: a.adminToken },
+      );
+      expect(result.data.penalties.edges.map((e: any) => e.node.id)).not.toContain(b.penaltyId);
+      if (Object.keys(filter).length) expect(result.data.penalties.totalCount).toBe(0);
+    }
+  },
+  async reviewPenalty() {
+    const result = await server.request(
+      `mutation ($input: ReviewPenaltyInput!) { reviewPenalty(input: $input) { penalty { id } errors { code } } }`,
+      { input: { id: b.penaltyId, decision: 'WAIVE', comment: 'Planted' } },
+      { token: a.adminToken },
+    );
+    expect(result.data.reviewPenalty).toEqual({ penalty: null, errors: [{ code: 'NOT_FOUND' }] });
+  },
   async availablePlugins() {
     const result = await server.request(`{ availablePlugins { id } tenant { plugins { pluginId } } }`, {}, { token: a.adminToken });
     expect(result.data.availablePlugins.map((p: any) => p.id)).toContain('default');

@@ -79,11 +79,32 @@ export async function startClocks(
       if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
       throw error;
     }
-    await tx.query(
-      `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, due_at, decided_by) VALUES ($1, $2, $3, $4, $5)`,
-      [complaint.tenantId, complaint.id, draft.stage, due, policy.decidedBy],
-    );
+    await insertDeadline(tx, complaint, { stage: draft.stage, startedAt: at, dueAt: due, decidedBy: policy.decidedBy });
   }
+}
+
+/** How much of a clock's span is left when its reminder goes out. */
+export const REMINDER_SHARE = 0.2;
+
+/**
+ * Stores one stage clock and schedules its reminder and breach on the job queue, in the
+ * same transaction (a rolled-back change schedules nothing). A clock started while the
+ * complaint's clocks are paused starts paused; resuming schedules it.
+ */
+async function insertDeadline(
+  tx: TenantTransaction,
+  complaint: Pick<ComplaintRow, 'id' | 'tenantId' | 'clockPausedAt'>,
+  deadline: { stage: string; startedAt: Date; dueAt: Date; decidedBy: string },
+): Promise<void> {
+  const span = deadline.dueAt.getTime() - deadline.startedAt.getTime();
+  const remindAt = span > 0 ? new Date(deadline.dueAt.getTime() - span * REMINDER_SHARE) : null;
+  const paused = complaint.clockPausedAt !== null;
+  const [row] = await tx.query(
+    `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by)
+     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN clock_timestamp() END, $8) RETURNING id`,
+    [complaint.tenantId, complaint.id, deadline.stage, deadline.startedAt, deadline.dueAt, remindAt, paused, deadline.decidedBy],
+  );
+  if (!paused) await tx.query('SELECT schedule_deadline_jobs($1)', [row.id]);
 }
 
 /** Marks the open clocks of these stages as met now. */
@@ -96,11 +117,12 @@ export async function meetClocks(tx: TenantTransaction, complaintId: string, sta
   );
 }
 
-/** Stops every open clock (withdrawn, rejected, closed). */
+/** Stops every open clock (withdrawn, rejected, closed), and ends a pause: nothing is left to wait for. */
 export async function cancelOpenClocks(tx: TenantTransaction, complaintId: string): Promise<void> {
   await tx.query(
     `UPDATE complaint_deadlines SET cancelled_at = clock_timestamp()
       WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL`,
     [complaintId],
   );
+  await tx.query('UPDATE complaints SET clock_paused_at = NULL WHERE id = $1 AND clock_paused_at IS NOT NULL', [complaintId]);
 }

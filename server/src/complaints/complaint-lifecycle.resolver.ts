@@ -109,4 +109,10 @@ export class ComplaintLifecycleResolver {
   async updateComplaintFields(@Arg('input') input: In.UpdateComplaintFieldsInput, @Ctx() ctx: RequestContext) {
     return payload(await ctx.services.complaintRecords.updateFields(ctx, input));
   }
+
+  @Authorized()
+  @Mutation(() => In.ComplaintPayload, { description: 'Records that an employee refused to receive this complaint; the plugin may charge them' })
+  async recordRefusalToReceive(@Arg('input') input: In.RecordRefusalToReceiveInput, @Ctx() ctx: RequestContext) {
+    return payload(await ctx.services.complaintRecords.recordRefusal(ctx, input));
+  }
 }

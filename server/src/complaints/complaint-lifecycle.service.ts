@@ -1,14 +1,15 @@
-import { PRIORITY, type Priority } from '@redress/plugin-api';
+import type { Priority } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { ComplaintChanges, ChangeResult } from './complaint-changes';
+import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import { cancelOpenClocks } from './complaint-journal';
 import { camelRow, type ResolutionRow } from './complaint-rows';
 import type * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
 import { complainantHistory, toComplaintView } from './complaint-view';
-import { statusAfterDecision, statusAfterReopen } from './lifecycle';
+import { highestPriority, statusAfterDecision, statusAfterReopen } from './lifecycle';
 import { tenantMember } from './tenant-members';
 
 export type { ChangeResult } from './complaint-changes';
@@ -296,6 +297,16 @@ export class ComplaintLifecycleService {
       changes: { lossAmount: data.lossAmount, lossCurrency: data.lossCurrency },
     });
     await cancelOpenClocks(ctx.db, result.row.id);
+    if (data.lossAmount && data.lossAmount > 0 && data.lossCurrency) {
+      // The loss is charged in proportion to the responsible person and the department head.
+      await chargePenalties(
+        ctx.db,
+        result.row,
+        locked.policy,
+        { kind: 'LOSS_AT_CLOSE', complaint: toComplaintView(result.row), lossAmount: data.lossAmount, currency: data.lossCurrency },
+        await penaltySubjects(ctx.db, result.row),
+      );
+    }
     return result;
   }
 
@@ -358,9 +369,4 @@ export class ComplaintLifecycleService {
     ]);
     return this.changes.apply(ctx, locked, { action: 'ADD_NOTE', kind: 'NOTE_ADDED', changes: { length: body.length } });
   }
-}
-
-/** The most urgent of the given priorities (PRIORITY lists them from low to urgent). */
-function highestPriority(priorities: (Priority | null)[]): Priority {
-  return priorities.filter((p) => p !== null).reduce((a, b) => (PRIORITY.values.indexOf(a) >= PRIORITY.values.indexOf(b) ? a : b));
 }

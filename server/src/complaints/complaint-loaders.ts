@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { complainantHistorySql, type ComplainantHistory } from './complaint-view';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { PenaltyRow } from '../penalties/penalty.types';
 import {
   camelRow,
   type ApprovalStepRow,
@@ -36,6 +37,7 @@ export interface ComplaintLoaders {
   responsesByComplaint: DataLoader<string, ResponseRow[]>;
   followUpsByComplaint: DataLoader<string, FollowUpRow[]>;
   notesByComplaint: DataLoader<string, NoteRow[]>;
+  penaltiesByComplaint: DataLoader<string, PenaltyRow[]>;
   /** One page of each complaint's timeline; the key carries the page (see `eventPageKey`). */
   eventPage: DataLoader<string, { rows: EventRow[]; totalCount: number }>;
 }
@@ -115,6 +117,7 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
     responsesByComplaint: rowsByComplaint(tx, 'complaint_responses'),
     followUpsByComplaint: rowsByComplaint(tx, 'complaint_follow_ups'),
     notesByComplaint: rowsByComplaint(tx, 'complaint_notes'),
+    penaltiesByComplaint: rowsByComplaint(tx, 'penalties'),
     eventPage: new DataLoader(async (keys) => {
       const parsed = keys.map((key) => {
         const [complaintId, limit, afterSeq] = JSON.parse(key) as [string, number, string | null];

@@ -247,7 +247,7 @@ export class ComplaintQueryService {
     if (filter.overdue !== undefined && filter.overdue !== null) {
       conditions.push(
         `${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM complaint_deadlines d WHERE d.tenant_id = c.tenant_id
-           AND d.complaint_id = c.id AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.due_at < now())`,
+           AND d.complaint_id = c.id AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.due_at < now())`,
       );
     }
     const text = filter.text?.trim();

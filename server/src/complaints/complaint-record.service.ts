@@ -1,12 +1,15 @@
 import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
-import { validateInput } from '../graphql/validate';
+import { requireGlobalId, validateInput } from '../graphql/validate';
+import { chargePenalties } from '../penalties/penalty-ledger';
 import { validateIntakeFields } from '../plugins/intake-fields';
 import type { ChangeResult, ComplaintChanges } from './complaint-changes';
 import type * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
+import { toComplaintView } from './complaint-view';
+import { tenantMember } from './tenant-members';
 
-/** Changes to what a complaint records that are not steps of its lifecycle. */
+/** Changes to what a complaint records that are not steps of its lifecycle: industry fields, a refusal to receive it. */
 export class ComplaintRecordService {
   constructor(private readonly changes: ComplaintChanges) {}
 
@@ -35,6 +38,29 @@ export class ComplaintRecordService {
         fields: Object.fromEntries(changed.map((key) => [key, { from: locked.row.fields[key] ?? null, to: fields[key] ?? null }])),
         note,
       },
+    });
+  }
+
+  /** Records that an employee refused to receive the complaint; the governing plugin may charge them for it. */
+  async recordRefusal(ctx: RequestContext, input: In.RecordRefusalToReceiveInput): Promise<ChangeResult> {
+    const { reason: note } = validateInput(schema.reasonSchema, { reason: input.note });
+    const employeeId = requireGlobalId(input.employeeId, 'User', 'employeeId');
+    const locked = await this.changes.lock(ctx, input, 'RECORD_REFUSAL');
+    if (!(await tenantMember(ctx.db, locked.viewer.tenantId, employeeId))) {
+      throw new UserFailure(UserErrorCode.NOT_FOUND, 'No member with this id', 'employeeId');
+    }
+    const { charged } = await chargePenalties(
+      ctx.db,
+      locked.row,
+      locked.policy,
+      { kind: 'REFUSAL_TO_RECEIVE', complaint: toComplaintView(locked.row) },
+      { handler: null, responsiblePerson: null, receivingEmployee: employeeId },
+    );
+    return this.changes.apply(ctx, locked, {
+      action: 'RECORD_REFUSAL',
+      kind: 'REFUSAL_RECORDED',
+      changes: { employeeId, note, penalties: charged.map((penalty) => penalty.id) },
+      decidedByPolicy: true,
     });
   }
 }

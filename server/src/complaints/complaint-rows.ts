@@ -34,6 +34,8 @@ export interface ComplaintRow {
   updatedAt: Date;
   acknowledgedAt: Date | null;
   closedAt: Date | null;
+  /** Set while the clocks wait on the complainant. */
+  clockPausedAt: Date | null;
 }
 
 export type RespondentKind = 'STORE' | 'DEPARTMENT' | 'STAFF';
@@ -139,6 +141,11 @@ export interface DeadlineRow extends ChildRow {
   metAt: Date | null;
   cancelledAt: Date | null;
   decidedBy: string;
+  startedAt: Date | null;
+  remindAt: Date | null;
+  remindedAt: Date | null;
+  breachedAt: Date | null;
+  pausedAt: Date | null;
 }
 
 export interface EventRow {

@@ -59,6 +59,11 @@ export const EVENT_KINDS = {
   WITHDRAWN: { public: true, label: { en: 'Withdrawn', 'zh-CN': '已撤回' } },
   NOTE_ADDED: { public: false, label: { en: 'Internal note added', 'zh-CN': '已添加内部备注' } },
   FIELDS_UPDATED: { public: false, label: { en: 'Industry fields updated', 'zh-CN': '已更新行业信息' } },
+  DEADLINE_BREACHED: { public: false, label: { en: 'Deadline passed', 'zh-CN': '已超过处理时限' } },
+  CLOCK_PAUSED: { public: true, label: { en: 'Waiting for the complainant', 'zh-CN': '等待投诉人答复，计时暂停' } },
+  CLOCK_RESUMED: { public: true, label: { en: 'Handling resumed', 'zh-CN': '恢复处理计时' } },
+  REFUSAL_RECORDED: { public: false, label: { en: 'Refusal to receive recorded', 'zh-CN': '已记录拒绝受理' } },
+  PENALTY_REVIEWED: { public: false, label: { en: 'Penalty reviewed', 'zh-CN': '处罚已复核' } },
 } as const;
 export type ComplaintEventKind = keyof typeof EVENT_KINDS;
 export const ComplaintEventKindEnum = graphqlEnum(

@@ -189,6 +189,22 @@ export class UpdateComplaintFieldsInput extends ComplaintChangeInput {
   @Field(() => String, { nullable: true, description: 'Why they changed' }) note?: string | null;
 }
 
+@InputType({ description: 'Stops the open clocks while the complaint waits on the complainant' })
+export class PauseClockInput extends ComplaintChangeInput {
+  @Field({ description: 'What the complaint waits for' }) reason: string;
+}
+
+@InputType({ description: 'Restarts the paused clocks; each due time moves by the time it was paused' })
+export class ResumeClockInput extends ComplaintChangeInput {
+  @Field(() => String, { nullable: true }) note?: string | null;
+}
+
+@InputType({ description: 'Records that an employee refused to receive this complaint (first-receiver responsibility)' })
+export class RecordRefusalToReceiveInput extends ComplaintChangeInput {
+  @Field(() => ID, { description: 'The member who refused' }) employeeId: string;
+  @Field() note: string;
+}
+
 @ObjectType()
 export class ComplaintPayload {
   @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;

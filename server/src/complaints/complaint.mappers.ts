@@ -38,7 +38,12 @@ export function toDeadline(row: DeadlineRow, locale: Locale, now = Date.now()): 
     dueAt: row.dueAt,
     metAt: row.metAt,
     cancelledAt: row.cancelledAt,
-    breached: row.metAt ? row.metAt > row.dueAt : !row.cancelledAt && row.dueAt.getTime() < now,
+    breached:
+      row.breachedAt !== null ||
+      (row.metAt ? row.metAt > row.dueAt : !row.cancelledAt && !row.pausedAt && row.dueAt.getTime() < now),
+    paused: row.pausedAt !== null && !row.metAt && !row.cancelledAt,
+    breachedAt: row.breachedAt,
+    remindAt: row.remindAt,
     decidedBy: row.decidedBy,
   };
 }

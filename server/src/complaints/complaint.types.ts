@@ -120,7 +120,11 @@ export class Deadline {
   @Field(() => Date, { nullable: true }) metAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'Set when the stage no longer applies (withdrawn, rejected)' })
   cancelledAt: Date | null;
-  @Field({ description: 'Open and past due, or met after it was due' }) breached: boolean;
+  @Field({ description: 'Open, running and past due, met after it was due, or recorded as breached' }) breached: boolean;
+  @Field({ description: 'Waiting on the complainant: paused time does not count, the due time moves on resume' })
+  paused: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the breach was recorded and handled' }) breachedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the reminder goes, or went, out' }) remindAt: Date | null;
   @Field({ description: 'The policy that set it, e.g. default@1.0.0' }) decidedBy: string;
 }
 

@@ -1,4 +1,4 @@
-import type { ComplaintStatus } from '@redress/plugin-api';
+import { PRIORITY, type ComplaintStatus, type Priority } from '@redress/plugin-api';
 import { Role } from '../identity/roles';
 
 /**
@@ -21,7 +21,10 @@ export type LifecycleAction =
   | 'ESCALATE'
   | 'WITHDRAW'
   | 'ADD_NOTE'
-  | 'UPDATE_FIELDS';
+  | 'UPDATE_FIELDS'
+  | 'PAUSE_CLOCK'
+  | 'RESUME_CLOCK'
+  | 'RECORD_REFUSAL';
 
 export const FINISHED_STATUSES: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN', 'REJECTED'];
 
@@ -57,6 +60,11 @@ export const TRANSITIONS: Record<LifecycleAction, TransitionRule> = {
   ADD_NOTE: { from: 'ANY', roles: STAFF, ownerMayAct: true },
   // Industry fields stay correctable after closing: new facts reopen a hospital complaint.
   UPDATE_FIELDS: { from: 'ANY', roles: STAFF, ownerMayAct: true },
+  // While waiting on the complainant; the service refuses a second pause or a resume without one.
+  PAUSE_CLOCK: { from: 'OPEN', roles: FRONT_DESK, ownerMayAct: true },
+  RESUME_CLOCK: { from: 'OPEN', roles: FRONT_DESK, ownerMayAct: true },
+  // First-receiver responsibility: whoever learns that a colleague refused to receive the complaint records it.
+  RECORD_REFUSAL: { from: 'ANY', roles: FRONT_DESK, ownerMayAct: true },
 };
 
 export interface Actor {
@@ -115,3 +123,8 @@ export const DEADLINES_MET_BY: Partial<Record<LifecycleAction, readonly string[]
   RESPOND: ['RESPOND'],
   CLOSE: ['CLOSE'],
 };
+
+/** The most urgent of the given priorities (PRIORITY lists them from low to urgent). */
+export function highestPriority(priorities: (Priority | null)[]): Priority {
+  return priorities.filter((p) => p !== null).reduce((a, b) => (PRIORITY.values.indexOf(a) >= PRIORITY.values.indexOf(b) ? a : b));
+}

@@ -39,6 +39,8 @@ const envSchema = z.object({
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   EXPOSE_STATEMENT_COUNT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SEED_DEMO: z.enum(['auto', 'false']).default('auto'),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -62,6 +64,10 @@ export interface Config {
   exposeStatementCount: boolean;
   /** auto: seed the demo tenants when the database has no tenant yet. */
   seedDemo: 'auto' | 'false';
+  /** How often the job queue looks for timers that came due. */
+  jobPollIntervalMs?: number;
+  /** Timer jobs run at once by this process; 0 leaves the queue to other processes. */
+  jobConcurrency?: number;
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
@@ -94,5 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     introspection: e.GRAPHQL_INTROSPECTION,
     exposeStatementCount: e.EXPOSE_STATEMENT_COUNT,
     seedDemo: e.SEED_DEMO,
+    jobPollIntervalMs: e.JOB_POLL_INTERVAL_MS,
+    jobConcurrency: e.JOB_CONCURRENCY,
   };
 }

@@ -5,6 +5,7 @@ import { TenantService } from '../identity/tenant.service';
 import { ComplaintIntakeService } from '../complaints/complaint-intake.service';
 import type { PluginHost } from '../plugins/plugin-host';
 import { seedDemoTenants, seedPlatformAdmin, type DemoCredentials } from '../seed/demo-seed';
+import { migrateJobQueue } from '../deadlines/deadline-queue';
 import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
 import {
@@ -49,6 +50,8 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
     try {
       const applied = await owner.runMigrations({ transaction: 'each' });
       if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+      // Clocks schedule their timers in the queue's schema, so it exists before any complaint is filed.
+      await migrateJobQueue(ownerUrl, logger);
       const seed = config.seedDemo === 'auto' && !(await hasTenants(owner));
       if (seed) platformAdminToSeedFor = await seedPlatformAdmin(owner);
     } finally {

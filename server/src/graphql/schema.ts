@@ -12,6 +12,8 @@ import { IdentityResolver } from '../identity/identity.resolver';
 import { MemberResolver } from '../identity/member.resolver';
 import { NodeResolver } from '../identity/node.resolver';
 import { LiveResolver } from '../live/live.resolver';
+import { PenaltyResolver } from '../penalties/penalty.resolver';
+import { ClockResolver } from '../deadlines/clock.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -29,6 +31,8 @@ export const RESOLVERS = [
   PluginResolver,
   TenantPluginsResolver,
   LiveResolver,
+  PenaltyResolver,
+  ClockResolver,
 ] as const;
 
 /**

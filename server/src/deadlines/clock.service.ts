@@ -1,0 +1,65 @@
+import type { RequestContext } from '../context/request-context';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { validateInput } from '../graphql/validate';
+import type { ChangeResult, ComplaintChanges } from '../complaints/complaint-changes';
+import type * as In from '../complaints/complaint.inputs';
+import * as schema from '../complaints/complaint.schemas';
+
+/**
+ * Pausing the stage clocks while a complaint waits on the complainant, and resuming them:
+ * paused time does not count, so each clock's due time (and reminder) moves on by as long
+ * as that clock was paused, and its timers are scheduled anew.
+ */
+export class ClockService {
+  constructor(private readonly changes: ComplaintChanges) {}
+
+  async pause(ctx: RequestContext, input: In.PauseClockInput): Promise<ChangeResult> {
+    const { reason } = validateInput(schema.reasonSchema, input);
+    const locked = await this.changes.lock(ctx, input, 'PAUSE_CLOCK');
+    if (locked.row.clockPausedAt) {
+      throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are already paused');
+    }
+    const paused = await ctx.db.query(
+      `UPDATE complaint_deadlines SET paused_at = clock_timestamp()
+        WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NULL AND paused_at IS NULL
+        RETURNING stage`,
+      [locked.row.id],
+    );
+    return this.changes.apply(ctx, locked, {
+      action: 'PAUSE_CLOCK',
+      kind: 'CLOCK_PAUSED',
+      set: { clock_paused_at: new Date() },
+      changes: { reason, stages: paused.map((row) => row.stage) },
+    });
+  }
+
+  async resume(ctx: RequestContext, input: In.ResumeClockInput): Promise<ChangeResult> {
+    const { reason: note } = validateInput(schema.optionalReasonSchema, { reason: input.note });
+    const locked = await this.changes.lock(ctx, input, 'RESUME_CLOCK');
+    if (!locked.row.clockPausedAt) {
+      throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are not paused');
+    }
+    const moved = await ctx.db.query(
+      `WITH resumed AS (
+         SELECT id, clock_timestamp() - paused_at AS paused_for FROM complaint_deadlines
+          WHERE complaint_id = $1 AND paused_at IS NOT NULL AND met_at IS NULL AND cancelled_at IS NULL
+       )
+       UPDATE complaint_deadlines d
+          SET due_at = d.due_at + r.paused_for, remind_at = d.remind_at + r.paused_for, paused_at = NULL
+         FROM resumed r WHERE d.id = r.id
+       RETURNING d.id, d.stage, d.due_at, extract(epoch FROM r.paused_for)::float8 AS paused_seconds`,
+      [locked.row.id],
+    );
+    for (const deadline of moved) await ctx.db.query('SELECT schedule_deadline_jobs($1)', [deadline.id]);
+    return this.changes.apply(ctx, locked, {
+      action: 'RESUME_CLOCK',
+      kind: 'CLOCK_RESUMED',
+      set: { clock_paused_at: null },
+      changes: {
+        note,
+        pausedSeconds: Math.round((Date.now() - locked.row.clockPausedAt.getTime()) / 1000),
+        dueAt: Object.fromEntries(moved.map((deadline) => [deadline.stage, new Date(deadline.due_at).toISOString()])),
+      },
+    });
+  }
+}

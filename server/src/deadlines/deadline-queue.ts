@@ -1,0 +1,63 @@
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import type { Logger } from '../logging/logger';
+import type { DeadlineJob, DeadlineTimers } from './deadline-timers';
+
+/**
+ * The PostgreSQL job queue that fires stage clocks (graphile-worker). Jobs are added in the
+ * transaction that starts a clock (`schedule_deadline_jobs`), so they exist exactly when
+ * the clock does; any number of server processes work the queue, each job taken by one
+ * (SKIP LOCKED), and a job whose time passed while every server was down runs when the
+ * first one comes back.
+ */
+
+/** Creates or updates the queue's own schema; run as the owner before the first clock starts. */
+export async function migrateJobQueue(ownerUrl: string, logger: Logger): Promise<void> {
+  await runMigrations({ connectionString: ownerUrl, logger: workerLogger(logger) });
+}
+
+export interface JobQueueOptions {
+  /** How often the queue looks for jobs that came due (new jobs are noticed at once). */
+  pollIntervalMs: number;
+  concurrency: number;
+}
+
+export async function startJobQueue(
+  ownerUrl: string,
+  timers: DeadlineTimers,
+  logger: Logger,
+  options: JobQueueOptions,
+): Promise<Runner> {
+  const payloadOf = (payload: unknown): DeadlineJob => {
+    const job = payload as Partial<DeadlineJob> | null;
+    if (typeof job?.tenantId !== 'string' || typeof job?.deadlineId !== 'string') {
+      throw new Error(`malformed deadline job: ${JSON.stringify(payload)}`);
+    }
+    return { tenantId: job.tenantId, deadlineId: job.deadlineId };
+  };
+  const taskList: Record<string, Task> = {
+    'deadline-reminder': async (payload) => {
+      const job = payloadOf(payload);
+      if (await timers.remind(job)) logger.info(job, 'deadline reminder sent');
+    },
+    'deadline-breach': async (payload) => {
+      const job = payloadOf(payload);
+      if (await timers.breach(job)) logger.warn(job, 'deadline breached');
+    },
+  };
+  return run({
+    connectionString: ownerUrl,
+    concurrency: options.concurrency,
+    pollInterval: options.pollIntervalMs,
+    noHandleSignals: true,
+    taskList,
+    logger: workerLogger(logger),
+  });
+}
+
+function workerLogger(logger: Logger): WorkerLogger {
+  const child = logger.child({ component: 'job-queue' });
+  return new WorkerLogger(() => (level, message, meta) => {
+    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
+    child[method](meta ?? {}, message);
+  });
+}

@@ -1,0 +1,122 @@
+import type { DeadlineStage, EscalationContext } from '@redress/plugin-api';
+import type { DataSource } from 'typeorm';
+import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
+import { recordEvent } from '../complaints/complaint-journal';
+import { camelRow, type ComplaintRow, type DeadlineRow } from '../complaints/complaint-rows';
+import { toComplaintView } from '../complaints/complaint-view';
+import { highestPriority } from '../complaints/lifecycle';
+import { publishAfterCommit } from '../live/live-events';
+import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
+import type { PluginHost } from '../plugins/plugin-host';
+
+export interface DeadlineJob {
+  tenantId: string;
+  deadlineId: string;
+}
+
+/** A stage clock that runs out while the complaint is still open means it has been left unresolved. */
+const escalationReason = (stage: DeadlineStage): EscalationContext['reason'] => (stage === 'CLOSE' ? 'UNRESOLVED' : 'DEADLINE_BREACH');
+
+/**
+ * What happens when a stage clock's reminder or due time comes. Each runs in a transaction
+ * scoped to the job's tenant (row-level security applies as for a request) and is
+ * idempotent: the deadline row is claimed with a conditional update, so a job that runs
+ * twice, or on two servers, acts once, and a clock met, cancelled or paused meanwhile is
+ * left alone.
+ */
+export class DeadlineTimers {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly plugins: PluginHost,
+  ) {}
+
+  /** Tells the viewers of the complaint's queue that a clock is about to run out. */
+  async remind(job: DeadlineJob): Promise<boolean> {
+    return inScopedTransaction(this.dataSource, { tenantId: job.tenantId, userId: null }, async (tx) => {
+      const [claimed] = await tx.query(
+        `UPDATE complaint_deadlines SET reminded_at = clock_timestamp()
+          WHERE id = $1 AND reminded_at IS NULL AND breached_at IS NULL AND met_at IS NULL AND cancelled_at IS NULL
+            AND paused_at IS NULL AND remind_at <= clock_timestamp()
+          RETURNING complaint_id`,
+        [job.deadlineId],
+      );
+      if (!claimed) return false;
+      await publishAfterCommit(tx, {
+        type: 'deadline',
+        tenantId: job.tenantId,
+        complaintId: claimed.complaint_id,
+        deadlineId: job.deadlineId,
+        alert: 'DUE_SOON',
+      });
+      return true;
+    });
+  }
+
+  /**
+   * Records the breach: the escalation the governing plugin names (priority, who is told),
+   * an event on the timeline, the penalties of its rules, and a live alert.
+   */
+  async breach(job: DeadlineJob): Promise<boolean> {
+    return inScopedTransaction(this.dataSource, { tenantId: job.tenantId, userId: null }, async (tx) => {
+      const [claimed] = await tx.query(
+        `UPDATE complaint_deadlines SET breached_at = clock_timestamp()
+          WHERE id = $1 AND breached_at IS NULL AND met_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL
+            AND due_at <= clock_timestamp()
+          RETURNING *`,
+        [job.deadlineId],
+      );
+      if (!claimed) return false;
+      const deadline = camelRow<DeadlineRow>(claimed);
+      await this.handleBreach(tx, deadline);
+      await publishAfterCommit(tx, {
+        type: 'deadline',
+        tenantId: job.tenantId,
+        complaintId: deadline.complaintId,
+        deadlineId: deadline.id,
+        alert: 'BREACHED',
+      });
+      return true;
+    });
+  }
+
+  private async handleBreach(tx: TenantTransaction, deadline: DeadlineRow): Promise<void> {
+    const [found] = await tx.query('SELECT * FROM complaints WHERE id = $1 FOR UPDATE', [deadline.complaintId]);
+    const complaint = camelRow<ComplaintRow>(found);
+    const [tenant] = await tx.query('SELECT time_zone FROM tenants WHERE id = $1', [complaint.tenantId]);
+    const policy = this.plugins.pinned(complaint, tenant.time_zone);
+    const view = toComplaintView(complaint);
+    const notices = policy.decide('escalation', { complaint: view, reason: escalationReason(deadline.stage) });
+    const priority = highestPriority([complaint.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
+    const hoursLate = Math.max(0, (Date.now() - deadline.dueAt.getTime()) / 3_600_000);
+    const [updated] = await tx.query(
+      `UPDATE complaints SET priority = $2, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp())
+        WHERE id = $1 RETURNING *`,
+      [complaint.id, priority],
+    );
+    const { charged, unassigned } = await chargePenalties(
+      tx,
+      complaint,
+      policy,
+      { kind: 'DEADLINE_BREACH', complaint: view, stage: deadline.stage, hoursLate },
+      await penaltySubjects(tx, complaint),
+      deadline.id,
+    );
+    await recordEvent(tx, {
+      complaint: camelRow<ComplaintRow>(updated),
+      kind: 'DEADLINE_BREACHED',
+      from: complaint.status,
+      to: complaint.status,
+      actor: null,
+      changes: {
+        stage: deadline.stage,
+        dueAt: deadline.dueAt.toISOString(),
+        hoursLate: Math.round(hoursLate * 100) / 100,
+        priority: { from: complaint.priority, to: priority },
+        notify: notices.map((notice) => notice.role),
+        penalties: charged.map((penalty) => penalty.id),
+        unassignedPenalties: unassigned.map((draft) => draft.subject),
+      },
+      decidedBy: policy.decidedBy,
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { RequestContext } from '../context/request-context';
+import type { TenantViewer } from '../context/viewer';
+import { recordEvent } from '../complaints/complaint-journal';
+import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
+import { connectionFromRows, decodeCursor, encodeCursor, pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import { badUserInput, forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
+import { fromGlobalId, toGlobalId } from '../graphql/relay';
+import { requireGlobalId, validateInput } from '../graphql/validate';
+import { Role } from '../identity/roles';
+import { Penalty, PenaltyDecision, PenaltyStatus, type PenaltyFilter, type PenaltyRow, type ReviewPenaltyInput } from './penalty.types';
+
+const REVIEWERS = [Role.TenantAdmin, Role.Supervisor];
+
+/** Reviewers see the whole ledger; everyone else sees the entries they bear themselves. */
+export function maySeeWholeLedger(viewer: TenantViewer): boolean {
+  return REVIEWERS.some((role) => viewer.roles.has(role));
+}
+
+const reviewSchema = z.object({
+  decision: z.enum([PenaltyDecision.CONFIRM, PenaltyDecision.WAIVE]),
+  comment: z.string().trim().min(1, 'Say why').max(2000),
+});
+
+export function toPenalty(row: PenaltyRow, locale: 'en' | 'zh-CN'): Penalty {
+  return Object.assign(new Penalty(), {
+    id: toGlobalId('Penalty', row.id),
+    trigger: row.trigger,
+    subjectRole: row.subjectRole,
+    reason: row.reason[locale],
+    rule: row.rule,
+    points: Number(row.points),
+    amount: row.amount === null ? null : Number(row.amount),
+    currency: row.currency,
+    status: row.status,
+    reviewComment: row.reviewComment,
+    reviewedAt: row.reviewedAt,
+    decidedBy: row.decidedBy,
+    createdAt: row.createdAt,
+    row,
+  });
+}
+
+/**
+ * The penalty ledger: entries are written by the plugins' penalty rules (penalty-ledger.ts)
+ * and reviewed once by a supervisor. Nothing is deleted: the runtime role may only insert
+ * and set the review columns, and the database refuses a second review.
+ */
+export class PenaltyService {
+  async list(ctx: RequestContext, filter: PenaltyFilter | null | undefined, args: PageArgs): Promise<Connection<Penalty>> {
+    const viewer = ctx.requireTenantViewer();
+    const limit = pageSize(args.first);
+    const params: unknown[] = [viewer.tenantId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const conditions = ['p.tenant_id = $1'];
+    const idOf = (value: string, type: string, field: string) => {
+      const decoded = fromGlobalId(value, type);
+      if (!decoded) throw badUserInput(`Not a ${type} id`, `filter.${field}`);
+      return decoded.id;
+    };
+    if (!maySeeWholeLedger(viewer)) conditions.push(`p.subject_user_id = ${param(viewer.userId)}`);
+    if (filter?.userId) conditions.push(`p.subject_user_id = ${param(idOf(filter.userId, 'User', 'userId'))}`);
+    if (filter?.departmentId) conditions.push(`p.subject_department_id = ${param(idOf(filter.departmentId, 'Department', 'departmentId'))}`);
+    if (filter?.complaintId) conditions.push(`p.complaint_id = ${param(idOf(filter.complaintId, 'Complaint', 'complaintId'))}`);
+    if (filter?.status?.length) conditions.push(`p.status = ANY(${param(filter.status)}::text[])`);
+    const where = conditions.join(' AND ');
+    const [{ total }] = await ctx.db.query(`SELECT count(*)::int AS total FROM penalties p WHERE ${where}`, params);
+    const cursor = args.after ? decodeCursor(args.after) : null;
+    // Newest first; cursors carry milliseconds, so compare at that precision.
+    const at = `date_trunc('milliseconds', p.created_at)`;
+    const page = cursor ? ` AND (${at}, p.id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)` : '';
+    const rows = (
+      await ctx.db.query(`SELECT p.* FROM penalties p WHERE ${where}${page} ORDER BY ${at} DESC, p.id DESC LIMIT ${limit + 1}`, params)
+    ).map((row) => camelRow<PenaltyRow>(row));
+    const locale = await ctx.locale();
+    return connectionFromRows(rows, limit, total, Boolean(cursor), encodeCursor, (row) => toPenalty(row, locale));
+  }
+
+  /** The entries of one complaint the viewer may see. */
+  async ofComplaint(ctx: RequestContext, complaintId: string): Promise<Penalty[]> {
+    const viewer = ctx.requireTenantViewer();
+    const rows = await ctx.loaders.complaints.penaltiesByComplaint.load(complaintId);
+    const locale = await ctx.locale();
+    return rows
+      .filter((row) => maySeeWholeLedger(viewer) || row.subjectUserId === viewer.userId)
+      .map((row) => toPenalty(row, locale));
+  }
+
+  async review(ctx: RequestContext, input: ReviewPenaltyInput): Promise<Penalty> {
+    const viewer = ctx.requireTenantViewer();
+    const data = validateInput(reviewSchema, input);
+    const id = requireGlobalId(input.id, 'Penalty', 'id');
+    const [found] = await ctx.db.query('SELECT * FROM penalties WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, viewer.tenantId]);
+    if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No penalty with this id', 'id');
+    const penalty = camelRow<PenaltyRow>(found);
+    if (!maySeeWholeLedger(viewer)) throw forbidden(`Reviewing a penalty needs one of the roles: ${REVIEWERS.join(', ')}`);
+    if (penalty.subjectUserId === viewer.userId) throw forbidden('Nobody reviews a penalty they bear themselves');
+    if (penalty.status !== PenaltyStatus.PENDING) {
+      throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, `The penalty was already reviewed: ${penalty.status}`);
+    }
+    const status = data.decision === PenaltyDecision.CONFIRM ? PenaltyStatus.CONFIRMED : PenaltyStatus.WAIVED;
+    const [updated] = await ctx.db.query(
+      `UPDATE penalties SET status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = clock_timestamp()
+        WHERE id = $1 RETURNING *`,
+      [id, status, data.comment, viewer.userId],
+    );
+    const [complaint] = await ctx.db.query('SELECT * FROM complaints WHERE id = $1', [penalty.complaintId]);
+    const row = camelRow<ComplaintRow>(complaint);
+    await recordEvent(ctx.db, {
+      complaint: row,
+      kind: 'PENALTY_REVIEWED',
+      from: row.status,
+      to: row.status,
+      actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId },
+      changes: { penaltyId: id, decision: data.decision, status, comment: data.comment },
+    });
+    return toPenalty(camelRow<PenaltyRow>(updated), await ctx.locale());
+  }
+}
