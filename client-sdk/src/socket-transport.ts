@@ -83,7 +83,8 @@ export class SocketTransport {
   }
 
   async dispose(): Promise<void> {
-    await this.client.dispose();
+    // A connection attempt still under way fails as the socket goes; nothing waits for it any more.
+    await Promise.resolve(this.client.dispose()).catch(() => undefined);
   }
 
   private shouldRetry(reason: unknown): boolean {
