@@ -3,10 +3,13 @@ import {
   ComplaintStatusDocument,
   ComplaintTimelineDocument,
   ComplaintsDocument,
+  CreateApiKeyDocument,
   CreateDepartmentDocument,
+  CurrentTenantDocument,
   GraphQLRequestError,
   LoginDocument,
   MeDocument,
+  RevokeApiKeyDocument,
   TransportError,
   complaintWorkflow,
   createClient,
@@ -58,6 +61,15 @@ describe('login and queries', () => {
     const me = await client(token!).query(MeDocument);
     expect(me.me.tenant?.slug).toBe('sdk-login');
     expect(me.me.roles).toContain('tenant-admin');
+  });
+
+  it('authenticates an integration with an API key', async () => {
+    const created = expectOk(await client(staff.admin).mutate(CreateApiKeyDocument, { input: { name: 'crm', roles: ['agent'] } }));
+    const integration = createClient({ url: server.url, apiKey: created.secret! });
+    const tenant = await integration.query(CurrentTenantDocument);
+    expect(tenant.tenant.slug).toBe(tenantSlug);
+    expectOk(await client(staff.admin).mutate(RevokeApiKeyDocument, { input: { id: created.apiKey!.id } }));
+    await expect(integration.query(CurrentTenantDocument)).rejects.toMatchObject({ name: 'AuthError', code: 'UNAUTHENTICATED' });
   });
 
   it('returns a wrong password as a typed payload error, not an exception', async () => {
