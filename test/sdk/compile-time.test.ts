@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -23,6 +24,9 @@ function typeCheck(): { ok: boolean; output: string } {
 }
 
 it('type-checks frontend usage of the installed package: mistakes against the schema fail to compile', () => {
+  if (!existsSync(path.join(ROOT, 'client-sdk/dist/index.d.ts'))) {
+    throw new Error('client-sdk/dist is missing: run `npm run build` (npm test does it first)');
+  }
   const { ok, output } = typeCheck();
   const errors = output.split('\n').filter((line) => line.includes('error TS'));
   expect(errors).toEqual([]);

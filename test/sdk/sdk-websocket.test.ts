@@ -37,7 +37,7 @@ function wsClient(options: Partial<Parameters<typeof createClient>[0]> & { url?:
   const client = createClient({
     url: server.url,
     webSocketImpl: WebSocket,
-    reconnect: { initialDelayMs: 50, maxDelayMs: 400, attempts: 40 },
+    reconnect: { initialDelayMs: 50, maxDelayMs: 400, attempts: 100 },
     ...options,
   } as Parameters<typeof createClient>[0]);
   clients.push(client);
