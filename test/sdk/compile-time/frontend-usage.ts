@@ -92,4 +92,6 @@ export async function mistakes(): Promise<void> {
   client.subscribe(CurrentTenantDocument, { next: (data) => void data.tenant.createdAt });
   // @ts-expect-error subscribe without the variables the document needs
   client.subscribe(ComplaintDocument, { next: () => undefined });
+  // @ts-expect-error a token and an API key at once
+  createClient({ url: 'https://redress.example/graphql', token: 't', apiKey: 'k' });
 }
