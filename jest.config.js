@@ -19,6 +19,11 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
-  moduleNameMapper: { '^@redress/plugin-(.*)$': '<rootDir>/plugins/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@redress/plugin-(.*)$': '<rootDir>/plugins/$1/src/index.ts',
+    '^@redress/client-sdk$': '<rootDir>/client-sdk/src/index.ts',
+    // The SDK is an ES module package: its relative imports name the emitted `.js` files.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   maxWorkers: 2,
 };

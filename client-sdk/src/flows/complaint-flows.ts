@@ -1,0 +1,116 @@
+import type { RedressClient } from '../client.js';
+import type { TypedDocumentNode, VariablesArgument } from '../documents.js';
+import { TransportError } from '../errors.js';
+import {
+  AcknowledgeComplaintDocument,
+  AddNoteDocument,
+  AssessComplaintDocument,
+  AssignComplaintDocument,
+  CloseComplaintDocument,
+  DecideApprovalDocument,
+  EscalateComplaintDocument,
+  FileComplaintDocument,
+  MarkResolutionExecutedDocument,
+  ProposeResolutionDocument,
+  RecordFollowUpDocument,
+  RecordInvestigationDocument,
+  ReopenComplaintDocument,
+  RespondToComplainantDocument,
+  SubmitComplaintDocument,
+  WithdrawComplaintDocument,
+  type ComplaintDetailFragment,
+  type ComplaintEventFieldsFragment,
+  type ComplaintPayloadFieldsFragment,
+  type FileComplaintInput,
+  type SubmitComplaintInput,
+} from '../generated/graphql.js';
+import type { MutationResult } from '../mutation-result.js';
+
+/** The complaint a change applies to: its id and the version last seen. */
+export interface ComplaintRef {
+  id: string;
+  version: number;
+}
+
+/** A successful lifecycle change: the complaint as it is now, and the timeline event written. */
+export interface ComplaintChange {
+  complaint: ComplaintDetailFragment;
+  event: ComplaintEventFieldsFragment | null;
+}
+
+type LifecycleDocument<TVariables> = TypedDocumentNode<{ [field: string]: ComplaintPayloadFieldsFragment }, TVariables>;
+type StageInput<TVariables extends { input: object }> = Omit<TVariables['input'], 'complaintId' | 'expectedVersion'>;
+type StageArgument<T> = {} extends T ? [input?: T] : [input: T];
+
+/** A lifecycle action bound to a client: fills in the complaint id and expected version. */
+export type StageAction<TVariables extends { input: object }> = (
+  complaint: ComplaintRef,
+  ...input: StageArgument<StageInput<TVariables>>
+) => Promise<MutationResult<ComplaintChange>>;
+
+function complaintChange(
+  result: MutationResult<ComplaintPayloadFieldsFragment>,
+  operation: string,
+): MutationResult<ComplaintChange> {
+  if (!result.ok) return result;
+  const { complaint, event } = result.data;
+  if (!complaint) throw new TransportError(`${operation} succeeded without returning the complaint`);
+  return { ok: true, data: { complaint, event } };
+}
+
+function stageAction<TVariables extends { input: object }>(
+  client: RedressClient,
+  document: LifecycleDocument<TVariables>,
+  operation: string,
+): StageAction<TVariables> {
+  return async (complaint, ...[input]) => {
+    const variables = { input: { ...input, complaintId: complaint.id, expectedVersion: complaint.version } };
+    const result = await client.mutate(document, ...([variables] as VariablesArgument<TVariables>));
+    return complaintChange(result, operation);
+  };
+}
+
+/**
+ * The stages of a complaint as methods: each takes the complaint (id and version last
+ * seen) and the stage's own input, and returns the changed complaint or the expected
+ * failures (STALE_VERSION when someone else changed it first, ILLEGAL_TRANSITION, FORBIDDEN…).
+ */
+export function complaintWorkflow(client: RedressClient) {
+  return {
+    acknowledge: stageAction(client, AcknowledgeComplaintDocument, 'acknowledgeComplaint'),
+    assess: stageAction(client, AssessComplaintDocument, 'assessComplaint'),
+    assign: stageAction(client, AssignComplaintDocument, 'assignComplaint'),
+    recordInvestigation: stageAction(client, RecordInvestigationDocument, 'recordInvestigation'),
+    proposeResolution: stageAction(client, ProposeResolutionDocument, 'proposeResolution'),
+    decideApproval: stageAction(client, DecideApprovalDocument, 'decideApproval'),
+    markResolutionExecuted: stageAction(client, MarkResolutionExecutedDocument, 'markResolutionExecuted'),
+    respond: stageAction(client, RespondToComplainantDocument, 'respondToComplainant'),
+    recordFollowUp: stageAction(client, RecordFollowUpDocument, 'recordFollowUp'),
+    close: stageAction(client, CloseComplaintDocument, 'closeComplaint'),
+    reopen: stageAction(client, ReopenComplaintDocument, 'reopenComplaint'),
+    escalate: stageAction(client, EscalateComplaintDocument, 'escalateComplaint'),
+    withdraw: stageAction(client, WithdrawComplaintDocument, 'withdrawComplaint'),
+    addNote: stageAction(client, AddNoteDocument, 'addNote'),
+  };
+}
+
+export type ComplaintWorkflow = ReturnType<typeof complaintWorkflow>;
+
+/** Staff intake: records a complaint received through any channel. */
+export async function fileComplaint(
+  client: RedressClient,
+  input: FileComplaintInput,
+): Promise<MutationResult<ComplaintChange>> {
+  return complaintChange(await client.mutate(FileComplaintDocument, { input }), 'fileComplaint');
+}
+
+/** Public intake (no account): returns the tracking code the complainant keeps. */
+export async function submitComplaint(
+  client: RedressClient,
+  input: SubmitComplaintInput,
+): Promise<MutationResult<{ trackingCode: string }>> {
+  const result = await client.mutate(SubmitComplaintDocument, { input });
+  if (!result.ok) return result;
+  if (!result.data.trackingCode) throw new TransportError('submitComplaint succeeded without a tracking code');
+  return { ok: true, data: { trackingCode: result.data.trackingCode } };
+}

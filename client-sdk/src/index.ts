@@ -1,0 +1,18 @@
+export { createClient, type ClientOptions, type RedressClient, type SubscribeOptions, type SubscriptionHandlers } from './client.js';
+export type { Credentials, CredentialSource } from './credentials.js';
+export type { ReconnectOptions } from './backoff.js';
+export type { ConnectionState } from './socket-transport.js';
+export type { FetchLike } from './http-transport.js';
+export type { ResultOf, VariablesOf, TypedDocumentNode } from './documents.js';
+export { RedressError, TransportError, AuthError, GraphQLRequestError, type AuthErrorCode, type GraphQLErrorEntry } from './errors.js';
+export type { MutationResult, MutationPayload, UserError } from './mutation-result.js';
+export {
+  complaintWorkflow,
+  fileComplaint,
+  submitComplaint,
+  type ComplaintChange,
+  type ComplaintRef,
+  type ComplaintWorkflow,
+  type StageAction,
+} from './flows/complaint-flows.js';
+export * from './generated/graphql.js';

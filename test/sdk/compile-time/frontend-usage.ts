@@ -1,0 +1,97 @@
+/**
+ * Type-checked as a frontend would use the installed package (test/sdk/compile-time.test.ts):
+ * correct usages compile, and each mistake below must be a compile error.
+ */
+import {
+  ComplaintDocument,
+  ComplaintStatusDocument,
+  ComplaintsDocument,
+  CurrentTenantDocument,
+  FileComplaintDocument,
+  MeDocument,
+  complaintWorkflow,
+  createClient,
+  type ComplaintStatus,
+  type FileComplaintInput,
+  type ResultOf,
+  type UserErrorCode,
+} from '@redress/client-sdk';
+
+const client = createClient({ url: 'https://redress.example/graphql', token: () => 'token' });
+const workflow = complaintWorkflow(client);
+const sample: FileComplaintInput = {
+  channel: 'PHONE',
+  description: 'The kettle leaks',
+  demands: ['REFUND'],
+  complainant: { name: 'Zhang San', phone: '13800138000' },
+};
+
+export async function correctUsages(): Promise<void> {
+  const list = await client.query(ComplaintsDocument, { filter: { status: ['RECEIVED'], overdue: true }, first: 20 });
+  const row = list.complaints.edges[0]?.node;
+  const status: ComplaintStatus | undefined = row?.status;
+  const owner: string | undefined = row?.owner?.name;
+  const viewer = await client.query(MeDocument);
+  const roles: string[] = viewer.me.roles;
+  const one = await client.query(ComplaintDocument, { id: 'Q29tcGxhaW50OjE' });
+  const version: number | undefined = one.complaint?.version;
+
+  const filed = await client.mutate(FileComplaintDocument, { input: sample });
+  if (filed.ok) {
+    const trackingCode: string | undefined = filed.data.complaint?.trackingCode;
+    void trackingCode;
+  } else {
+    const code: UserErrorCode = filed.errors[0].code;
+    void code;
+  }
+  const moved = await workflow.assess({ id: 'x', version: 2 }, { decision: 'ACCEPT', categoryCode: 'product.quality' });
+  if (moved.ok) void moved.data.complaint.status;
+  await workflow.acknowledge({ id: 'x', version: 1 });
+
+  const stop = client.subscribe(CurrentTenantDocument, { next: (data) => void data.tenant.slug });
+  stop();
+  const typed: ResultOf<typeof ComplaintStatusDocument>['complaintStatus']['history'] = [];
+  void [status, owner, roles, version, typed];
+}
+
+export async function mistakes(): Promise<void> {
+  // @ts-expect-error a variable of the wrong type: `first` is an Int
+  await client.query(ComplaintsDocument, { first: '20' });
+  // @ts-expect-error an enum value the schema does not have
+  await client.query(ComplaintsDocument, { filter: { status: ['OPEN'] } });
+  // @ts-expect-error a variable the schema does not have
+  await client.query(ComplaintsDocument, { search: 'kettle' });
+  // @ts-expect-error missing the required variable `id`
+  await client.query(ComplaintDocument);
+  // @ts-expect-error missing the required variable `tenantSlug`
+  await client.query(ComplaintStatusDocument, { trackingCode: 'ABCD-EFGH-IJKL-MNOP' });
+  // @ts-expect-error a required input field missing: `complainant`
+  await client.mutate(FileComplaintDocument, { input: { channel: 'PHONE', description: 'x', demands: [] } });
+
+  const list = await client.query(ComplaintsDocument, {});
+  // @ts-expect-error a field the operation did not select (a list row has no timeline)
+  void list.complaints.edges[0].node.events;
+  const one = await client.query(ComplaintDocument, { id: 'x' });
+  // @ts-expect-error a nullable result read without checking it
+  void one.complaint.status;
+  const status: ComplaintStatus = 'RECEIVED';
+  // @ts-expect-error comparing with a status that does not exist
+  void (status === 'OPEN');
+
+  const filed = await client.mutate(FileComplaintDocument, { input: sample });
+  // @ts-expect-error the payload read before checking `ok`
+  void filed.data.complaint;
+  // @ts-expect-error a query passed to mutate
+  await client.mutate(MeDocument);
+  // @ts-expect-error a stage with an input it does not take
+  await workflow.assess({ id: 'x', version: 1 }, { decision: 'MAYBE' });
+  // @ts-expect-error a stage without the version last seen
+  await workflow.acknowledge({ id: 'x' });
+
+  // @ts-expect-error a field the operation over the socket did not select
+  client.subscribe(CurrentTenantDocument, { next: (data) => void data.tenant.createdAt });
+  // @ts-expect-error subscribe without the variables the document needs
+  client.subscribe(ComplaintDocument, { next: () => undefined });
+  // @ts-expect-error a token and an API key at once
+  createClient({ url: 'https://redress.example/graphql', token: 't', apiKey: 'k' });
+}
