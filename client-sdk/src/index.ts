@@ -15,4 +15,5 @@ export {
   type ComplaintWorkflow,
   type StageAction,
 } from './flows/complaint-flows.js';
+export { watchComplaintQueue, type ComplaintQueue, type ComplaintQueueOptions } from './flows/live-queue.js';
 export * from './generated/graphql.js';

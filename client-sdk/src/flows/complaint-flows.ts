@@ -11,12 +11,16 @@ import {
   EscalateComplaintDocument,
   FileComplaintDocument,
   MarkResolutionExecutedDocument,
+  PauseClockDocument,
   ProposeResolutionDocument,
   RecordFollowUpDocument,
   RecordInvestigationDocument,
+  RecordRefusalToReceiveDocument,
   ReopenComplaintDocument,
   RespondToComplainantDocument,
+  ResumeClockDocument,
   SubmitComplaintDocument,
+  UpdateComplaintFieldsDocument,
   WithdrawComplaintDocument,
   type ComplaintDetailFragment,
   type ComplaintEventFieldsFragment,
@@ -91,6 +95,10 @@ export function complaintWorkflow(client: RedressClient) {
     escalate: stageAction(client, EscalateComplaintDocument, 'escalateComplaint'),
     withdraw: stageAction(client, WithdrawComplaintDocument, 'withdrawComplaint'),
     addNote: stageAction(client, AddNoteDocument, 'addNote'),
+    updateFields: stageAction(client, UpdateComplaintFieldsDocument, 'updateComplaintFields'),
+    pauseClock: stageAction(client, PauseClockDocument, 'pauseClock'),
+    resumeClock: stageAction(client, ResumeClockDocument, 'resumeClock'),
+    recordRefusalToReceive: stageAction(client, RecordRefusalToReceiveDocument, 'recordRefusalToReceive'),
   };
 }
 
