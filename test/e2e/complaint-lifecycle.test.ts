@@ -190,7 +190,10 @@ describe('a complaint from first contact to closing', () => {
 
   it('escalates to the major path and withdraws', async () => {
     let c = await fileComplaint(server, staff.agent);
-    const escalated = await change(server, staff.handler, 'escalateComplaint', { ...base(c), reason: 'Customer threatens press' });
+    // A handler sees only their own queue: an unassigned complaint is not theirs to escalate.
+    const outside = await change(server, staff.handler, 'escalateComplaint', { ...base(c), reason: 'x' });
+    expect(outside.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    const escalated = await change(server, staff.agent, 'escalateComplaint', { ...base(c), reason: 'Customer threatens press' });
     expect(escalated.complaint).toMatchObject({ major: true, priority: 'URGENT', status: 'RECEIVED' });
     c = escalated.complaint;
     const again = await change(server, staff.agent, 'escalateComplaint', { ...base(c), reason: 'again' });
@@ -230,22 +233,23 @@ describe('refused transitions change nothing', () => {
   it('refuses a viewer without the role, with FORBIDDEN', async () => {
     const c = await fileComplaint(server, staff.agent);
     const before = await complaintRows(c.id);
+    // Outside a handler's queue the complaint does not exist for them.
     const result = await change(server, staff.handler, 'acknowledgeComplaint', base(c));
-    expect(result.graphqlErrors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(result.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     const acknowledged = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
     const byAgent = await change(server, staff.agent, 'assessComplaint', { ...base(acknowledged), decision: 'ACCEPT', categoryCode: 'price' });
     expect(byAgent.graphqlErrors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await complaintRows(c.id)).version).toBe(before.version + 1);
   });
 
-  it('lets only the owner among handlers work on a complaint', async () => {
+  it('lets only the owner among handlers work on a complaint; to the others it is not there', async () => {
     let c = await fileComplaint(server, staff.agent);
     c = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
     c = (await change(server, staff.supervisor, 'assessComplaint', { ...base(c), decision: 'ACCEPT', categoryCode: 'service' })).complaint;
     c = (await change(server, staff.supervisor, 'assignComplaint', { ...base(c), ownerId: staff.handlerId })).complaint;
     const investigation = { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' };
     const stranger = await change(server, staff.otherHandler, 'recordInvestigation', { ...base(c), ...investigation });
-    expect(stranger.graphqlErrors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(stranger.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     const owner = await change(server, staff.handler, 'recordInvestigation', { ...base(c), ...investigation });
     expect(owner.complaint.status).toBe('INVESTIGATING');
   });

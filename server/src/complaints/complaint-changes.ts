@@ -8,6 +8,7 @@ import { meetClocks, recordEvent, startClocks } from './complaint-journal';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import type { ComplaintEventKind } from './complaint.enums';
 import * as schema from './complaint.schemas';
+import { complaintVisibility, mayViewComplaint } from './complaint-visibility';
 import { checkTransition, DEADLINES_MET_BY, type LifecycleAction } from './lifecycle';
 
 export interface ChangeResult {
@@ -58,8 +59,11 @@ export class ComplaintChanges {
       id,
       viewer.tenantId,
     ]);
-    if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this id', 'complaintId');
-    const row = camelRow<ComplaintRow>(found);
+    const row = found ? camelRow<ComplaintRow>(found) : null;
+    // A complaint outside the viewer's queue is not theirs to change, nor to learn of.
+    if (!row || !mayViewComplaint(complaintVisibility(viewer), row)) {
+      throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this id', 'complaintId');
+    }
     if (row.version !== expectedVersion) {
       throw new UserFailure(
         UserErrorCode.STALE_VERSION,
