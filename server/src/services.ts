@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { TokenService } from './auth/token';
+import { CalendarService } from './calendar/calendar.service';
 import { ComplaintChanges } from './complaints/complaint-changes';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintLifecycleService } from './complaints/complaint-lifecycle.service';
@@ -27,6 +28,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   plugins: PluginHost;
   pluginAdmin: PluginService;
+  calendar: CalendarService;
   complaintIntake: ComplaintIntakeService;
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
@@ -49,6 +51,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     apiKeys: new ApiKeyService(members),
     plugins,
     pluginAdmin: new PluginService(plugins),
+    calendar: new CalendarService(),
     complaintIntake: new ComplaintIntakeService(dataSource, plugins),
     complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),

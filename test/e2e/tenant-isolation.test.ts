@@ -75,6 +75,12 @@ beforeAll(async () => {
     { token: created.adminToken },
   );
   expect(installed.data.installPlugin.errors).toEqual([]);
+  const closed = await server.request(
+    `mutation { addCalendarClosure(input: { date: "2026-12-24", reason: "B stock-taking" }) { errors { code } } }`,
+    {},
+    { token: created.adminToken },
+  );
+  expect(closed.data.addCalendarClosure.errors).toEqual([]);
   const complaint = await fileComplaint(server, created.adminToken);
   const asset = await server.request(`query ($id: ID!) { complaint(id: $id) { asset { id } } }`, { id: complaint.id }, { token: created.adminToken });
   const refusal = await change(server, created.adminToken, 'recordRefusalToReceive', {
@@ -124,8 +130,8 @@ const cases: Record<string, Check> = {
     expect(result.data.me.memberships.map((m: any) => m.tenant.slug)).toEqual(['tenant-a']);
   },
   async tenant() {
-    const result = await server.request(`{ tenant { slug } }`, {}, { token: a.adminToken });
-    expect(result.data.tenant.slug).toBe('tenant-a');
+    const result = await server.request(`{ tenant { slug calendar { closures { date } } } }`, {}, { token: a.adminToken });
+    expect(result.data.tenant).toEqual({ slug: 'tenant-a', calendar: { closures: [] } });
   },
   async members() {
     const result = await server.request(`{ members(first: 100) { totalCount edges { node { user { email } } } } }`, {}, { token: a.adminToken });
@@ -334,6 +340,24 @@ const cases: Record<string, Check> = {
       { token: a.adminToken },
     );
     expect(result.data.reviewPenalty).toEqual({ penalty: null, errors: [{ code: 'NOT_FOUND' }] });
+  },
+  async addCalendarClosure() {
+    // A may close the date B closed: closures are per tenant, and B's stays as it was.
+    const result = await server.request(
+      `mutation { addCalendarClosure(input: { date: "2026-12-24", reason: "A inventory" }) { calendar { closures { date reason } } errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(result.data.addCalendarClosure).toEqual({ calendar: { closures: [{ date: '2026-12-24', reason: 'A inventory' }] }, errors: [] });
+    await server.ownerQuery(`DELETE FROM calendar_closures WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
+  },
+  async removeCalendarClosure() {
+    const result = await server.request(
+      `mutation { removeCalendarClosure(input: { date: "2026-12-24" }) { removedDate errors { code field } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(result.data.removeCalendarClosure).toEqual({ removedDate: null, errors: [{ code: 'NOT_FOUND', field: 'date' }] });
   },
   async availablePlugins() {
     const result = await server.request(`{ availablePlugins { id } tenant { plugins { pluginId } } }`, {}, { token: a.adminToken });

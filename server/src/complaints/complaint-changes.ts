@@ -106,7 +106,6 @@ export class ComplaintChanges {
   }
 
   async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
-    const tenant = await ctx.loaders.tenantById.load(row.tenantId);
-    await startClocks(ctx.db, row, policy, start, new Date(), tenant!.timeZone);
+    await startClocks(ctx.db, row, policy, start, new Date());
   }
 }

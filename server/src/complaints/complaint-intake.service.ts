@@ -20,7 +20,6 @@ type Intake = z.output<typeof fileComplaintSchema>;
 
 interface NewComplaint {
   tenantId: string;
-  timeZone: string;
   actor: { userId: string | null; apiKeyId: string | null } | null;
   channel: Channel;
   receivedAt: Date;
@@ -73,10 +72,8 @@ export class ComplaintIntakeService {
       }
       respondent = { kind: data.respondent.kind, name: data.respondent.name, departmentId, userId };
     }
-    const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
     return this.create(ctx.db, {
       tenantId: viewer.tenantId,
-      timeZone: tenant!.timeZone,
       actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId },
       channel: data.channel as Channel,
       receivedAt: data.receivedAt ?? new Date(),
@@ -89,12 +86,11 @@ export class ComplaintIntakeService {
   /** The public form: no account; the tenant is named by its slug. */
   async submit(input: SubmitComplaintInput): Promise<string> {
     const data = validateInput(submitComplaintSchema, input);
-    const [tenant] = await this.dataSource.query('SELECT id, time_zone FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
+    const [tenant] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
     return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
       const { row } = await this.create(tx, {
         tenantId: tenant.id,
-        timeZone: tenant.time_zone,
         actor: null,
         channel: 'WEB',
         receivedAt: new Date(),
@@ -177,7 +173,7 @@ export class ComplaintIntakeService {
       changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: history.recent },
       decidedBy: policy.decidedBy,
     });
-    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, input.timeZone);
+    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt);
     return { row, event };
   }
 

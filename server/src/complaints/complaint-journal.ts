@@ -3,6 +3,7 @@ import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { CalendarNotCoveredError } from '../plugins/working-calendar';
 import { dueAt, type BoundPlugin } from '../plugins/plugin-host';
+import { loadTenantCalendar } from '../calendar/tenant-calendar.loader';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
@@ -52,14 +53,13 @@ export async function recordEvent(
   return recorded;
 }
 
-/** Starts the clocks the policy sets for `start`, counted from `at`. */
+/** Starts the clocks the policy sets for `start`, counted from `at` on the tenant's calendar. */
 export async function startClocks(
   tx: TenantTransaction,
   complaint: ComplaintRow,
   policy: BoundPlugin,
   start: ClockStart,
   at: Date,
-  timeZone: string,
 ): Promise<void> {
   // Clocks depend on the complaint, the stage and the departments involved, not on the complainant's history.
   const [{ involved }] = await tx.query(
@@ -71,10 +71,11 @@ export async function startClocks(
     'deadlines',
     { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) },
   );
+  const calendar = await loadTenantCalendar(tx, complaint.tenantId);
   for (const draft of drafts) {
     let due: Date;
     try {
-      due = dueAt(at, draft, timeZone);
+      due = dueAt(at, draft, calendar);
     } catch (error) {
       if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
       throw error;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
+import { CalendarResolver } from '../calendar/calendar.resolver';
 import { ApprovalStepResolver, ComplaintEventResolver, InvestigationResolver } from '../complaints/complaint-event.resolver';
 import { ComplaintLifecycleResolver } from '../complaints/complaint-lifecycle.resolver';
 import { ComplaintResolver } from '../complaints/complaint.resolver';
@@ -30,6 +31,7 @@ export const RESOLVERS = [
   PublicIntakeResolver,
   PluginResolver,
   TenantPluginsResolver,
+  CalendarResolver,
   LiveResolver,
   PenaltyResolver,
   ClockResolver,

@@ -10,7 +10,7 @@ import {
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { TenantTransaction } from '../db/tenant-transaction';
-import { endOfLocalDay, nthWorkingDayAfter } from './working-calendar';
+import { endOfLocalDay, lastDayOfPeriod, nthWorkingDayAfter, type TenantCalendar } from './working-calendar';
 
 /** Rule arguments of one plugin, by rule code, as configured by a tenant and pinned on a complaint. */
 export type PluginConfig = Record<string, unknown>;
@@ -132,21 +132,21 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
- * When a clock started at `start` falls due. Hours are calendar hours. Days and working
- * days follow the Civil Code (art. 201): the day of the start is not counted and the period
- * ends at the end of its last day in the tenant's time zone.
+ * When a clock started at `start` falls due on a tenant's calendar. Hours are calendar
+ * hours, holidays included. Days and working days follow the Civil Code: the day of the
+ * start is not counted (art. 201), a period of days whose last day is a weekend or public
+ * holiday ends on the next working day (art. 203), working days skip the tenant's
+ * closures too, and the period ends at the end of its last day ("within" includes it) in
+ * the tenant's time zone. Throws CalendarNotCoveredError for a year without data.
  */
-export function dueAt(start: Date, draft: DeadlineDraft, timeZone: string): Date {
+export function dueAt(start: Date, draft: DeadlineDraft, calendar: TenantCalendar): Date {
   switch (draft.unit) {
     case 'hours':
       return new Date(start.getTime() + draft.amount * 3_600_000);
     case 'days':
-      return DateTime.fromJSDate(start, { zone: timeZone })
-        .startOf('day')
-        .plus({ days: draft.amount + 1 })
-        .toJSDate();
+      return endOfLocalDay(lastDayOfPeriod(start, draft.amount, calendar), calendar.timeZone);
     case 'workingDays':
-      return endOfLocalDay(nthWorkingDayAfter(start, draft.amount, timeZone), timeZone);
+      return endOfLocalDay(nthWorkingDayAfter(start, draft.amount, calendar), calendar.timeZone);
   }
 }
 

@@ -2,7 +2,10 @@ import type { ComplaintView } from '@redress/plugin-api';
 import { z } from 'zod';
 import { defaultPlugin } from '@redress/plugin-default';
 import { BoundPlugin, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
+import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
 import { describePluginContract } from '../../contract/plugin-contract';
+
+const SHANGHAI = tenantCalendar('Asia/Shanghai');
 
 describePluginContract(defaultPlugin);
 
@@ -118,18 +121,18 @@ describe('the plugin host', () => {
   it('counts working days on the mainland calendar, across the Spring Festival and a make-up Saturday', () => {
     const oneDay = { stage: 'RESPOND' as const, amount: 1, unit: 'workingDays' as const };
     // Friday 13 Feb 2026, 10:00 Shanghai: Saturday 14 Feb is a make-up working day.
-    expect(dueAt(new Date('2026-02-13T02:00:00Z'), oneDay, 'Asia/Shanghai').toISOString()).toBe('2026-02-14T16:00:00.000Z');
+    expect(dueAt(new Date('2026-02-13T02:00:00Z'), oneDay, SHANGHAI).toISOString()).toBe('2026-02-14T16:00:00.000Z');
     // From Saturday 14 Feb the holiday runs 15–23 Feb; Tuesday 24 Feb is the next working day.
-    expect(dueAt(new Date('2026-02-14T02:00:00Z'), oneDay, 'Asia/Shanghai').toISOString()).toBe('2026-02-24T16:00:00.000Z');
+    expect(dueAt(new Date('2026-02-14T02:00:00Z'), oneDay, SHANGHAI).toISOString()).toBe('2026-02-24T16:00:00.000Z');
   });
 
   it('refuses to count working days into a year the calendar does not cover', () => {
     const fiveDays = { stage: 'RESPOND' as const, amount: 5, unit: 'workingDays' as const };
-    expect(() => dueAt(new Date('2026-12-28T02:00:00Z'), fiveDays, 'Asia/Shanghai')).toThrow(/no data for 2027/);
+    expect(() => dueAt(new Date('2026-12-28T02:00:00Z'), fiveDays, SHANGHAI)).toThrow(/no data for 2027/);
   });
 
   it('counts hours on the clock', () => {
-    expect(dueAt(new Date('2026-03-02T10:00:00Z'), { stage: 'ACKNOWLEDGE', amount: 1, unit: 'hours' }, 'UTC').toISOString()).toBe(
+    expect(dueAt(new Date('2026-03-02T10:00:00Z'), { stage: 'ACKNOWLEDGE', amount: 1, unit: 'hours' }, tenantCalendar('UTC')).toISOString()).toBe(
       '2026-03-02T11:00:00.000Z',
     );
   });
@@ -137,8 +140,8 @@ describe('the plugin host', () => {
   it('counts days without the day of receipt, to the end of the last day in the tenant time zone', () => {
     const close = { stage: 'CLOSE' as const, amount: 7, unit: 'days' as const };
     // 23:59 on 2 March in Shanghai: day 1 is 3 March, the period ends with 9 March (16:00 UTC).
-    expect(dueAt(new Date('2026-03-02T15:59:00Z'), close, 'Asia/Shanghai').toISOString()).toBe('2026-03-09T16:00:00.000Z');
+    expect(dueAt(new Date('2026-03-02T15:59:00Z'), close, SHANGHAI).toISOString()).toBe('2026-03-09T16:00:00.000Z');
     // One minute later it is already 3 March there: the period ends a day later.
-    expect(dueAt(new Date('2026-03-02T16:00:00Z'), close, 'Asia/Shanghai').toISOString()).toBe('2026-03-10T16:00:00.000Z');
+    expect(dueAt(new Date('2026-03-02T16:00:00Z'), close, SHANGHAI).toISOString()).toBe('2026-03-10T16:00:00.000Z');
   });
 });

@@ -3,7 +3,10 @@ import type { ClockStart, ComplaintView, Finding, PenaltyEvent } from '@redress/
 import { hospitalPlugin } from '@redress/plugin-hospital';
 import { BoundPlugin, configSchema, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { defaultPlugin } from '@redress/plugin-default';
+import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
 import { describePluginContract } from '../../contract/plugin-contract';
+
+const SHANGHAI = tenantCalendar('Asia/Shanghai');
 
 describePluginContract(hospitalPlugin);
 
@@ -202,9 +205,9 @@ describe('the hospital plugin: decisions', () => {
   it('counts the feedback period on the mainland calendar, across the Qingming holiday', () => {
     const received = new Date('2026-04-01T02:00:00Z');
     // Working days 2, 3, 7, 8, 9 April: the 5th ends with 9 April in Shanghai.
-    expect(dueAt(received, close(1)!, 'Asia/Shanghai').toISOString()).toBe('2026-04-09T16:00:00.000Z');
+    expect(dueAt(received, close(1)!, SHANGHAI).toISOString()).toBe('2026-04-09T16:00:00.000Z');
     // …then 10, 13, 14, 15, 16 April.
-    expect(dueAt(received, close(2)!, 'Asia/Shanghai').toISOString()).toBe('2026-04-16T16:00:00.000Z');
+    expect(dueAt(received, close(2)!, SHANGHAI).toISOString()).toBe('2026-04-16T16:00:00.000Z');
   });
 
   it.each([

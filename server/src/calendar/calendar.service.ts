@@ -1,0 +1,77 @@
+import type { RequestContext } from '../context/request-context';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { validateInput } from '../graphql/validate';
+import { recordAudit } from '../identity/audit';
+import { calendarCovers, coveredYears } from '../plugins/working-calendar';
+import { addClosureSchema, removeClosureSchema } from './calendar.schemas';
+import type {
+  AddCalendarClosureInput,
+  CalendarClosure,
+  RemoveCalendarClosureInput,
+  WorkingCalendar,
+} from './calendar.types';
+
+const CLOSURE_COLUMNS = `to_char(closed_on, 'YYYY-MM-DD') AS date, reason, created_at AS "createdAt"`;
+
+/**
+ * The tenant's own closures. A closure counts for clocks started after it is added: a
+ * deadline already set keeps its due time, as it keeps the policy it was decided by.
+ */
+export class CalendarService {
+  async calendar(ctx: RequestContext, tenantId: string): Promise<WorkingCalendar> {
+    const [tenant] = await ctx.db.query('SELECT time_zone FROM tenants WHERE id = $1', [tenantId]);
+    const closures = await ctx.db.query<CalendarClosure>(
+      `SELECT ${CLOSURE_COLUMNS} FROM calendar_closures WHERE tenant_id = $1 ORDER BY closed_on`,
+      [tenantId],
+    );
+    return { timeZone: tenant.time_zone, closures, coversYears: coveredYears() };
+  }
+
+  async addClosure(ctx: RequestContext, input: AddCalendarClosureInput): Promise<CalendarClosure> {
+    const viewer = ctx.requireTenantViewer();
+    const data = validateInput(addClosureSchema, input);
+    const year = Number(data.date.slice(0, 4));
+    if (!calendarCovers(year)) {
+      throw new UserFailure(
+        UserErrorCode.CALENDAR_NOT_COVERED,
+        `The working-day calendar has no data for ${year}; a closure there would not make deadlines computable`,
+        'date',
+      );
+    }
+    const [closure] = await ctx.db.query<CalendarClosure>(
+      `INSERT INTO calendar_closures (tenant_id, closed_on, reason) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant_id, closed_on) DO NOTHING RETURNING ${CLOSURE_COLUMNS}`,
+      [viewer.tenantId, data.date, data.reason],
+    );
+    if (!closure) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'This date is already closed', 'date');
+    await recordAudit(ctx.db, {
+      tenantId: viewer.tenantId,
+      actor: viewer,
+      action: 'calendar.closure-added',
+      targetType: 'Tenant',
+      targetId: viewer.tenantId,
+      details: { date: closure.date, reason: closure.reason },
+    });
+    return closure;
+  }
+
+  async removeClosure(ctx: RequestContext, input: RemoveCalendarClosureInput): Promise<string> {
+    const viewer = ctx.requireTenantViewer();
+    const data = validateInput(removeClosureSchema, input);
+    const [removed] = await ctx.db.query<{ date: string; reason: string }>(
+      `DELETE FROM calendar_closures WHERE tenant_id = $1 AND closed_on = $2
+       RETURNING to_char(closed_on, 'YYYY-MM-DD') AS date, reason`,
+      [viewer.tenantId, data.date],
+    );
+    if (!removed) throw new UserFailure(UserErrorCode.NOT_FOUND, 'This date is not closed', 'date');
+    await recordAudit(ctx.db, {
+      tenantId: viewer.tenantId,
+      actor: viewer,
+      action: 'calendar.closure-removed',
+      targetType: 'Tenant',
+      targetId: viewer.tenantId,
+      details: { date: removed.date, reason: removed.reason },
+    });
+    return removed.date;
+  }
+}
