@@ -11,7 +11,7 @@ import { DepartmentResolver } from '../identity/department.resolver';
 import { IdentityResolver } from '../identity/identity.resolver';
 import { MemberResolver } from '../identity/member.resolver';
 import { NodeResolver } from '../identity/node.resolver';
-import { authChecker, mutationBoundary } from './auth-checker';
+import { authChecker, withMutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -30,14 +30,14 @@ export const RESOLVERS = [
 ] as const;
 
 /** The one schema of the process, built at start from the core and the shipped plugins. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [mutationBoundary],
     // Inputs are validated by the services (zod), which report every problem with its field.
     validate: false,
     emitSchemaFile: false,
   });
+  return withMutationBoundary(schema);
 }
