@@ -1,0 +1,169 @@
+import { Client } from 'pg';
+import { ratioRow, interleaved } from '../support/compare';
+import { bulkComplaints } from '../support/bulk-complaints';
+import { databaseUrl, startBenchPlatform } from '../support/platform';
+import { progress, runScenario } from '../support/report';
+import { median } from '../support/stats';
+
+/**
+ * S4 row-level security tax: the same indexed queries over ~1M complaints in ~1k tenants,
+ * run by the runtime role under row-level security (tenant from the transaction-local
+ * setting, no tenant filter in the SQL) and by a BYPASSRLS role with an explicit
+ * `tenant_id = $1`. EXPLAIN must show an index condition on tenant_id and no Seq Scan.
+ */
+const TENANTS = Number(process.env.BENCH_S4_TENANTS ?? 1000);
+const PER_TENANT = Number(process.env.BENCH_S4_PER_TENANT ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ITERATIONS = 300;
+const BYPASS_ROLE = 'redress_bench_bypass';
+
+interface IndexedQuery {
+  name: string;
+  /** Under row-level security: the policy supplies the tenant. */
+  rls: string;
+  /** Bypassing it: the tenant is an explicit filter, $1. */
+  explicit: string;
+  /** Parameters after the tenant. */
+  params: (sample: Sample) => unknown[];
+}
+
+interface Sample {
+  tenantId: string;
+  trackingCode: string;
+}
+
+const QUERIES: IndexedQuery[] = [
+  {
+    name: 'newest 50 of a tenant',
+    rls: 'SELECT id, number, status, received_at FROM complaints ORDER BY received_at DESC LIMIT 50',
+    explicit: 'SELECT id, number, status, received_at FROM complaints WHERE tenant_id = $1 ORDER BY received_at DESC LIMIT 50',
+    params: () => [],
+  },
+  {
+    name: 'count by status',
+    rls: `SELECT count(*)::int AS n FROM complaints WHERE status = 'ASSIGNED'`,
+    explicit: `SELECT count(*)::int AS n FROM complaints WHERE tenant_id = $1 AND status = 'ASSIGNED'`,
+    params: () => [],
+  },
+  {
+    name: 'by tracking code',
+    rls: 'SELECT * FROM complaints WHERE tracking_code = $1',
+    explicit: 'SELECT * FROM complaints WHERE tenant_id = $1 AND tracking_code = $2',
+    params: (sample) => [sample.trackingCode],
+  },
+];
+
+/** Runs the query under row-level security, in a transaction scoped to the tenant as the server does. */
+async function underRls<T>(client: Client, tenantId: string, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  await client.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', '', true)`, [tenantId]);
+  try {
+    return await work();
+  } finally {
+    await client.query('COMMIT');
+  }
+}
+
+function planProblems(plan: unknown): string[] {
+  const text = JSON.stringify(plan);
+  const problems: string[] = [];
+  if (text.includes('"Seq Scan"')) problems.push('a Seq Scan');
+  if (!/"Index Cond":"[^"]*tenant_id/.test(text)) problems.push('no index condition on tenant_id');
+  return problems;
+}
+
+const indexNames = (plan: unknown) => [...new Set([...JSON.stringify(plan).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]))];
+
+void runScenario(async (cleanup) => {
+  progress('S4: starting the platform (migrations, runtime role)');
+  const platform = await startBenchPlatform();
+  cleanup(() => platform.stop());
+  const started = performance.now();
+  progress(`S4: generating ${TENANTS} tenants × ${PER_TENANT} complaints`);
+  await bulkComplaints(platform.ownerUrl, TENANTS, PER_TENANT);
+  const generatedIn = (performance.now() - started) / 1000;
+  progress(`S4: generated in ${generatedIn.toFixed(0)} s`);
+
+  const owner = new Client({ connectionString: platform.ownerUrl });
+  await owner.connect();
+  cleanup(() => owner.end());
+  await owner.query(`DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${BYPASS_ROLE}') THEN
+      CREATE ROLE ${BYPASS_ROLE} LOGIN NOSUPERUSER BYPASSRLS;
+    END IF; END $$`);
+  await owner.query(`GRANT CONNECT ON DATABASE ${new URL(platform.ownerUrl).pathname.slice(1)} TO ${BYPASS_ROLE}`);
+  await owner.query(`GRANT USAGE ON SCHEMA public TO ${BYPASS_ROLE}`);
+  await owner.query(`GRANT SELECT ON complaints TO ${BYPASS_ROLE}`);
+  const [{ n: total }] = (await owner.query('SELECT count(*)::int AS n FROM complaints')).rows;
+  const samples: Sample[] = (
+    await owner.query(
+      `SELECT tenant_id AS "tenantId", tracking_code AS "trackingCode" FROM complaints TABLESAMPLE SYSTEM (1) LIMIT 2000`,
+    )
+  ).rows;
+
+  const rls = new Client({ connectionString: platform.runtimeUrl });
+  const bypassUrl = new URL(databaseUrl(platform.ownerUrl, new URL(platform.ownerUrl).pathname.slice(1)));
+  bypassUrl.username = BYPASS_ROLE;
+  bypassUrl.password = '';
+  const bypass = new Client({ connectionString: bypassUrl.toString() });
+  await rls.connect();
+  await bypass.connect();
+  cleanup(() => rls.end());
+  cleanup(() => bypass.end());
+
+  const notes: string[] = [
+    `${total.toLocaleString('en')} complaints in ${TENANTS} tenants, generated set-based in ${generatedIn.toFixed(0)} s (INSERT … SELECT generate_series as the owner, then ANALYZE).`,
+    `Platform: the runtime role (no BYPASSRLS) in a transaction with app.tenant_id set, SQL without a tenant filter. Baseline: role ${BYPASS_ROLE} (BYPASSRLS) with an explicit tenant_id = $1. Each timed value is one statement's round trip; tenants and codes drawn from a sample of ${samples.length} complaints; ${ITERATIONS} statements per round and side.`,
+  ];
+  // Same answers and sound plans, checked once per query before measuring.
+  for (const query of QUERIES) {
+    const sample = samples[0];
+    const viaRls = await underRls(rls, sample.tenantId, () => rls.query(query.rls, query.params(sample)));
+    const viaBypass = await bypass.query(query.explicit, [sample.tenantId, ...query.params(sample)]);
+    if (JSON.stringify(viaRls.rows) !== JSON.stringify(viaBypass.rows)) throw new Error(`${query.name}: the two sides answer differently`);
+    if (viaRls.rows.length === 0) throw new Error(`${query.name}: no rows`);
+    const rlsPlan = await underRls(rls, sample.tenantId, async () => (await rls.query(`EXPLAIN (FORMAT JSON) ${query.rls}`, query.params(sample))).rows[0]);
+    const bypassPlan = (await bypass.query(`EXPLAIN (FORMAT JSON) ${query.explicit}`, [sample.tenantId, ...query.params(sample)])).rows[0];
+    for (const [side, plan] of [['row-level security', rlsPlan], ['explicit filter', bypassPlan]] as const) {
+      const problems = planProblems(plan);
+      if (problems.length) throw new Error(`${query.name} (${side}): plan has ${problems.join(' and ')}: ${JSON.stringify(plan)}`);
+    }
+    notes.push(
+      `EXPLAIN "${query.name}": index condition on tenant_id, no Seq Scan on both sides (row-level security: ${indexNames(rlsPlan).join(', ')}; explicit: ${indexNames(bypassPlan).join(', ')}).`,
+    );
+  }
+
+  const rows = [];
+  let sampleIndex = 0;
+  const next = () => samples[sampleIndex++ % samples.length];
+  for (const query of QUERIES) {
+    const platformSide = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) {
+        const sample = next();
+        await underRls(rls, sample.tenantId, async () => {
+          const t = performance.now();
+          await rls.query(query.rls, query.params(sample));
+          times.push(performance.now() - t);
+        });
+      }
+      return median(times);
+    };
+    const baselineSide = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) {
+        const sample = next();
+        const t = performance.now();
+        await bypass.query(query.explicit, [sample.tenantId, ...query.params(sample)]);
+        times.push(performance.now() - t);
+      }
+      return median(times);
+    };
+    await platformSide();
+    await baselineSide();
+    const runs = await interleaved(ROUNDS, platformSide, baselineSide);
+    progress(`S4: ${query.name}: platform ${runs.platform.map((t) => t.toFixed(3)).join(' ')} ms; baseline ${runs.baseline.map((t) => t.toFixed(3)).join(' ')} ms`);
+    rows.push(ratioRow(`${query.name}, p50`, 'ms', runs.platform, runs.baseline, { atMost: 1.05 }));
+  }
+  return { scenario: 'S4', title: 'Row-level security tax: indexed queries over ~1M complaints in ~1k tenants', rows, notes };
+});
