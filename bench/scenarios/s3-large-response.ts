@@ -13,6 +13,7 @@ import {
   parse,
   validate,
   type DocumentNode,
+  type GraphQLNullableType,
 } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { isDeepStrictEqual } from 'node:util';
@@ -84,7 +85,7 @@ function graphqlJsSchema(rows: ComplaintRow[]): GraphQLSchema {
   const { COMPLAINT_STATUS, CHANNEL, PRIORITY, DEMAND } = pluginApi;
   const enumOf = (name: string, values: readonly string[]) =>
     new GraphQLEnumType({ name, values: Object.fromEntries(values.map((v) => [v, { value: v }])) });
-  const nonNull = <T extends Parameters<typeof GraphQLNonNull>[0]>(type: T) => new GraphQLNonNull(type);
+  const nonNull = <T extends GraphQLNullableType>(type: T) => new GraphQLNonNull(type);
   const complaint = new GraphQLObjectType<ComplaintRow>({
     name: 'Complaint',
     fields: {
@@ -142,7 +143,7 @@ function serverContext(rows: ComplaintRow[], tenantId: string) {
   };
 }
 
-async function timeExecutions(run: () => Promise<unknown>): Promise<number> {
+async function timeExecutions(run: () => unknown): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < EXECUTIONS_PER_ROUND; i++) {
     const started = performance.now();

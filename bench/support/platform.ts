@@ -92,7 +92,7 @@ export async function startBenchPlatform(overrides: Partial<Config> = {}): Promi
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
     if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
     return body;
   };
