@@ -74,6 +74,7 @@ void runScenario(async (cleanup) => {
       `Query \`${QUERY}\`, no credentials (no database work on either side); 16 connections from autocannon in a separate process.`,
       'Both sides execute the same type-graphql schema; the baseline caches parsed and validated documents as Apollo does.',
       'Answers compared once before measuring: identical.',
+      'Profile of the server under this load: the time goes to Express 5 (router, body-parser), Apollo Server 5 (request pipeline, query hashing, content negotiation, response building) and node:http writes; the server\'s own code (request context, anonymous authentication, operation plugin) is about 1–2% of samples. The gap is the cost of the HTTP framework and Apollo, not of our code.',
     ],
   };
 });
