@@ -177,7 +177,8 @@ export class ComplaintIntakeService {
       changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: history.recent },
       decidedBy: policy.decidedBy,
     });
-    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, input.timeZone);
+    // Just filed: assigned to no department yet.
+    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, input.timeZone, 0);
     return { row, event };
   }
 

@@ -43,7 +43,11 @@ export async function recordEvent(
   return camelRow<EventRow>(row);
 }
 
-/** Starts the clocks the policy sets for `start`, counted from `at`. */
+/**
+ * Starts the clocks the policy sets for `start`, counted from `at`, in one statement.
+ * `departmentsInvolved` may be given when the caller knows it (a complaint just filed has
+ * been assigned to none); otherwise it is counted from the ASSIGNED events.
+ */
 export async function startClocks(
   tx: TenantTransaction,
   complaint: ComplaintRow,
@@ -51,30 +55,38 @@ export async function startClocks(
   start: ClockStart,
   at: Date,
   timeZone: string,
+  departmentsInvolved?: number,
 ): Promise<void> {
   // Clocks depend on the complaint, the stage and the departments involved, not on the complainant's history.
-  const [{ involved }] = await tx.query(
-    `SELECT count(DISTINCT changes -> 'departmentId' ->> 'to')::int AS involved
-       FROM complaint_events WHERE complaint_id = $1 AND kind = 'ASSIGNED'`,
-    [complaint.id],
-  );
+  const involved =
+    departmentsInvolved ??
+    (
+      await tx.query(
+        `SELECT count(DISTINCT changes -> 'departmentId' ->> 'to')::int AS involved
+           FROM complaint_events WHERE complaint_id = $1 AND kind = 'ASSIGNED'`,
+        [complaint.id],
+      )
+    )[0].involved;
   const drafts = policy.decide(
     'deadlines',
     { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) },
   );
-  for (const draft of drafts) {
-    let due: Date;
+  const due = drafts.map((draft) => {
     try {
-      due = dueAt(at, draft, timeZone);
+      return dueAt(at, draft, timeZone);
     } catch (error) {
       if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
       throw error;
     }
-    await tx.query(
-      `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, due_at, decided_by) VALUES ($1, $2, $3, $4, $5)`,
-      [complaint.tenantId, complaint.id, draft.stage, due, policy.decidedBy],
-    );
-  }
+  });
+  if (drafts.length === 0) return;
+  await tx.query(
+    // created_at strictly increases in the policy's order: lists of clocks are ordered by it.
+    `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, due_at, decided_by, created_at)
+     SELECT $1, $2, d.stage, d.due_at, $5, clock_timestamp() + d.ord * interval '1 microsecond'
+       FROM unnest($3::text[], $4::timestamptz[]) WITH ORDINALITY AS d(stage, due_at, ord)`,
+    [complaint.tenantId, complaint.id, drafts.map((draft) => draft.stage), due, policy.decidedBy],
+  );
 }
 
 /** Marks the open clocks of these stages as met now. */
