@@ -175,6 +175,7 @@ void runScenario(async (cleanup) => {
       `Both sides write the same rows per complaint (${Object.entries(platformWrites).map(([t, n]) => `${t} ${n}`).join(', ')}, and the tenant counter) with the same status, priority, clocks, event and pinned configuration: checked once before measuring.`,
       'Baseline: the same token check, then one statement (data-modifying CTEs) as the owner, row-level security bypassed, the default plugin decisions written as SQL.',
       'Both sides number complaints from the one tenant counter row, so concurrent filings in one tenant queue on its lock until commit.',
+      'Where the time goes at concurrency 1 (profiled): the server process is idle about half the time; a filing is 17 sequential round trips in its transaction (about 7 ms of database time, 2 ms of it the COMMIT) against one statement for the baseline, plus about 1 ms of validation, plugin rules and GraphQL. At higher concurrency both sides wait on the counter row lock and the commits, and the ratio rises. Fixed on the way: the stage clocks start in one statement and intake no longer counts the departments of a complaint just filed (20 → 17 round trips).',
     ],
   };
 });
