@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describeMachine } from './support/machine';
 import { BENCH_DATABASE_URL } from './support/platform';
 import type { ScenarioResult } from './support/report';
@@ -25,7 +26,7 @@ function discover(filter: string[]): string[] {
 function runScenarioFile(file: string): Promise<ScenarioRun> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(SCENARIOS, file)], {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(SCENARIOS, file)], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

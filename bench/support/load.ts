@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { LoadJob, LoadResult } from './load-process';
 
 export type { LoadJob, LoadResult };
@@ -10,7 +11,8 @@ export class LoadGenerator {
 
   constructor() {
     this.child = fork(path.join(__dirname, 'load-process.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      // tsx by path, so that the scenario may be started from any folder.
+      execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
   }
