@@ -55,6 +55,13 @@ describe('the complaint list', () => {
     expect(numbers(await list('first: 10, orderBy: { field: NUMBER, direction: ASC }'))).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('shows the newest event of each complaint', async () => {
+    const result = await server.request(`{ complaints(first: 10) { edges { node { number lastEvent { kind toStatus } } } } }`, {}, { token: staff.agent });
+    const last = Object.fromEntries(result.data.complaints.edges.map((e: any) => [e.node.number, e.node.lastEvent]));
+    expect(last[2]).toEqual({ kind: 'ASSIGNED', toStatus: 'ASSIGNED' });
+    expect(last[1]).toEqual({ kind: 'FILED', toStatus: 'RECEIVED' });
+  });
+
   it('pages without repeating or skipping', async () => {
     const first = await list('first: 2');
     expect(first.totalCount).toBe(5);
@@ -109,7 +116,7 @@ describe('the complaint list', () => {
       id statusLabel category { label } priority complainant { name } department { name } owner { name } asset { name }
       resolution { amount } approvals { role decidedBy { name } } deadlines { stage breached } evidence { fileName }
       investigation { conclusion } followUps { comment } notes { body } receivedBy { name }
-      events(first: 1) { totalCount edges { node { kind actor { name } } } } } } } }`;
+      events(first: 1) { totalCount edges { node { kind actor { name } } } } lastEvent { kind actor { name } } } } } }`;
     const statements = async (first: number) => {
       const result = await server.request(query, { first }, { token: staff.supervisor });
       expect(result.errors).toBeUndefined();

@@ -173,7 +173,8 @@ export class ComplaintIntakeService {
       changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: history.recent },
       decidedBy: policy.decidedBy,
     });
-    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt);
+    // Just filed: assigned to no department yet.
+    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, 0);
     return { row, event };
   }
 

@@ -53,59 +53,86 @@ export async function recordEvent(
   return recorded;
 }
 
-/** Starts the clocks the policy sets for `start`, counted from `at` on the tenant's calendar. */
+/**
+ * Starts the clocks the policy sets for `start`, counted from `at` on the tenant's calendar.
+ * `departmentsInvolved` may be given when the caller knows it (a complaint just filed has
+ * been assigned to none); otherwise it is counted from the ASSIGNED events.
+ */
 export async function startClocks(
   tx: TenantTransaction,
   complaint: ComplaintRow,
   policy: BoundPlugin,
   start: ClockStart,
   at: Date,
+  departmentsInvolved?: number,
 ): Promise<void> {
   // Clocks depend on the complaint, the stage and the departments involved, not on the complainant's history.
-  const [{ involved }] = await tx.query(
-    `SELECT count(DISTINCT changes -> 'departmentId' ->> 'to')::int AS involved
-       FROM complaint_events WHERE complaint_id = $1 AND kind = 'ASSIGNED'`,
-    [complaint.id],
-  );
+  const involved =
+    departmentsInvolved ??
+    (
+      await tx.query(
+        `SELECT count(DISTINCT changes -> 'departmentId' ->> 'to')::int AS involved
+           FROM complaint_events WHERE complaint_id = $1 AND kind = 'ASSIGNED'`,
+        [complaint.id],
+      )
+    )[0].involved;
   const drafts = policy.decide(
     'deadlines',
     { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) },
   );
+  if (drafts.length === 0) return;
   const calendar = await loadTenantCalendar(tx, complaint.tenantId);
-  for (const draft of drafts) {
-    let due: Date;
+  const due = drafts.map((draft) => {
     try {
-      due = dueAt(at, draft, calendar);
+      return dueAt(at, draft, calendar);
     } catch (error) {
       if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
       throw error;
     }
-    await insertDeadline(tx, complaint, { stage: draft.stage, startedAt: at, dueAt: due, decidedBy: policy.decidedBy });
-  }
+  });
+  await insertDeadlines(tx, complaint, policy.decidedBy, at, drafts.map((draft, i) => ({ stage: draft.stage, dueAt: due[i] })));
 }
 
 /** How much of a clock's span is left when its reminder goes out. */
 export const REMINDER_SHARE = 0.2;
 
 /**
- * Stores one stage clock and schedules its reminder and breach on the job queue, in the
- * same transaction (a rolled-back change schedules nothing). A clock started while the
- * complaint's clocks are paused starts paused; resuming schedules it.
+ * Stores stage clocks and schedules their reminders and breaches on the job queue, in the
+ * same transaction (a rolled-back change schedules nothing), in two statements whatever their
+ * number. A clock started while the complaint's clocks are paused starts paused; resuming
+ * schedules it.
  */
-async function insertDeadline(
+async function insertDeadlines(
   tx: TenantTransaction,
   complaint: Pick<ComplaintRow, 'id' | 'tenantId' | 'clockPausedAt'>,
-  deadline: { stage: string; startedAt: Date; dueAt: Date; decidedBy: string },
+  decidedBy: string,
+  startedAt: Date,
+  deadlines: { stage: string; dueAt: Date }[],
 ): Promise<void> {
-  const span = deadline.dueAt.getTime() - deadline.startedAt.getTime();
-  const remindAt = span > 0 ? new Date(deadline.dueAt.getTime() - span * REMINDER_SHARE) : null;
+  const remindAt = deadlines.map(({ dueAt: due }) => {
+    const span = due.getTime() - startedAt.getTime();
+    return span > 0 ? new Date(due.getTime() - span * REMINDER_SHARE) : null;
+  });
   const paused = complaint.clockPausedAt !== null;
-  const [row] = await tx.query(
-    `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by)
-     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN clock_timestamp() END, $8) RETURNING id`,
-    [complaint.tenantId, complaint.id, deadline.stage, deadline.startedAt, deadline.dueAt, remindAt, paused, deadline.decidedBy],
+  const rows = await tx.query(
+    // created_at strictly increases in the policy's order: lists of clocks are ordered by it.
+    `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by, created_at)
+     SELECT $1, $2, d.stage, $3, d.due_at, d.remind_at, CASE WHEN $7 THEN clock_timestamp() END, $8,
+            clock_timestamp() + d.ord * interval '1 microsecond'
+       FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS d(stage, due_at, remind_at, ord)
+     RETURNING id`,
+    [
+      complaint.tenantId,
+      complaint.id,
+      startedAt,
+      deadlines.map((deadline) => deadline.stage),
+      deadlines.map((deadline) => deadline.dueAt),
+      remindAt,
+      paused,
+      decidedBy,
+    ],
   );
-  if (!paused) await tx.query('SELECT schedule_deadline_jobs($1)', [row.id]);
+  if (!paused) await tx.query('SELECT schedule_deadline_jobs(id) FROM unnest($1::uuid[]) AS id', [rows.map((row) => row.id)]);
 }
 
 /** Marks the open clocks of these stages as met now. */

@@ -38,6 +38,8 @@ export interface ComplaintLoaders {
   followUpsByComplaint: DataLoader<string, FollowUpRow[]>;
   notesByComplaint: DataLoader<string, NoteRow[]>;
   penaltiesByComplaint: DataLoader<string, PenaltyRow[]>;
+  /** The newest event of each complaint's timeline. */
+  lastEventByComplaint: DataLoader<string, EventRow | null>;
   /** One page of each complaint's timeline; the key carries the page (see `eventPageKey`). */
   eventPage: DataLoader<string, { rows: EventRow[]; totalCount: number }>;
 }
@@ -118,6 +120,19 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
     followUpsByComplaint: rowsByComplaint(tx, 'complaint_follow_ups'),
     notesByComplaint: rowsByComplaint(tx, 'complaint_notes'),
     penaltiesByComplaint: rowsByComplaint(tx, 'penalties'),
+    lastEventByComplaint: new DataLoader(async (ids) => {
+      // One index probe per complaint, newest first, rather than sorting each whole timeline.
+      const rows = (
+        await tx.query(
+          `SELECT e.* FROM unnest($1::uuid[]) AS k(complaint_id)
+             CROSS JOIN LATERAL (
+               SELECT * FROM complaint_events ev WHERE ev.complaint_id = k.complaint_id ORDER BY ev.seq DESC LIMIT 1) e`,
+          [[...ids]],
+        )
+      ).map((row) => camelRow<EventRow>(row));
+      const found = new Map(rows.map((row) => [row.complaintId, row]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
     eventPage: new DataLoader(async (keys) => {
       const parsed = keys.map((key) => {
         const [complaintId, limit, afterSeq] = JSON.parse(key) as [string, number, string | null];

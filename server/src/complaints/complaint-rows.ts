@@ -163,11 +163,20 @@ export interface EventRow {
   createdAt: Date;
 }
 
-/** snake_case columns to camelCase properties; values untouched. */
+const camelNames = new Map<string, string>();
+
+function camelName(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    camelNames.set(column, name);
+  }
+  return name;
+}
+
+/** snake_case columns to camelCase properties; values untouched. Column names are converted once. */
 export function camelRow<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
-  }
+  for (const key in row) out[camelName(key)] = row[key];
   return out as T;
 }

@@ -230,6 +230,12 @@ export class ComplaintResolver {
     return { summary: closingSummary, lossAmount: lossAmount === null ? null : Number(lossAmount), lossCurrency };
   }
 
+  @FieldResolver(() => ComplaintEvent, { nullable: true, description: 'The newest entry of the timeline' })
+  async lastEvent(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintEvent | null> {
+    const row = await ctx.loaders.complaints.lastEventByComplaint.load(complaint.row.id);
+    return row ? ComplaintEvent.from(row) : null;
+  }
+
   @FieldResolver(() => ComplaintEventConnection, { description: 'The timeline, oldest first' })
   async events(@Root() complaint: Complaint, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<ComplaintEvent>> {
     const limit = pageSize(page.first);

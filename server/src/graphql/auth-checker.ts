@@ -1,4 +1,5 @@
-import type { AuthCheckerFn, MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import type { AuthCheckerFn } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { PLATFORM_ADMIN } from '../identity/roles';
 import { forbidden } from './errors';
@@ -27,16 +28,28 @@ export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, roles) =
  * Every mutation runs in a savepoint of the operation's transaction. An expected failure
  * (a thrown UserFailure or a payload with errors) undoes the mutation's writes and comes
  * back as the payload's `errors`; an unexpected error undoes them and propagates.
+ *
+ * Applied to the fields of the Mutation type only (see `withMutationBoundary`): as a
+ * type-graphql global middleware it would turn every field of every response, scalars
+ * included, into an asynchronous middleware chain.
  */
-export const mutationBoundary: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
-  if (info.parentType.name !== 'Mutation') return next();
+export async function mutationBoundary<T>(context: RequestContext, resolve: () => T | Promise<T>): Promise<T | { errors: unknown }> {
   try {
     return await context.db.withSavepoint(
-      () => next(),
-      (payload) => Array.isArray(payload?.errors) && payload.errors.length > 0,
+      async () => resolve(),
+      (payload) => Array.isArray((payload as { errors?: unknown })?.errors) && (payload as { errors: unknown[] }).errors.length > 0,
     );
   } catch (error) {
     if (error instanceof UserFailure) return { errors: error.errors };
     throw error;
   }
-};
+}
+
+/** Wraps each Mutation field's resolver (auth check included) in `mutationBoundary`. */
+export function withMutationBoundary(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (root, args, context: RequestContext, info) => mutationBoundary(context, () => resolve(root, args, context, info));
+  }
+  return schema;
+}

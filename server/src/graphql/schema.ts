@@ -15,7 +15,7 @@ import { NodeResolver } from '../identity/node.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { PenaltyResolver } from '../penalties/penalty.resolver';
 import { ClockResolver } from '../deadlines/clock.resolver';
-import { authChecker, mutationBoundary } from './auth-checker';
+import { authChecker, withMutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -52,15 +52,15 @@ const NO_TOPIC_SUBSCRIPTIONS: PubSub = {
 };
 
 /** The one schema of the process, built at start from the core and the shipped plugins. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [mutationBoundary],
     // Inputs are validated by the services (zod), which report every problem with its field.
     validate: false,
     emitSchemaFile: false,
     pubSub: NO_TOPIC_SUBSCRIPTIONS,
   });
+  return withMutationBoundary(schema);
 }
