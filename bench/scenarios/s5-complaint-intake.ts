@@ -14,13 +14,14 @@ import { TokenService } from '../support/server';
  * S5 complaint intake: `fileComplaint` through the full pipeline (token, roles, row-level
  * security transaction, savepoint, zod validation, the tenant's plugin, customer
  * recognition, numbering, assessment, evidence, event, clocks) against a raw handler that
- * verifies the same token and writes the same rows with one INSERT statement.
+ * verifies the same token and writes the same rows, timers on the job queue included, with one
+ * INSERT statement.
  */
 const LEVELS = [1, 8, 32];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const MARKER = '__UNIQUE__';
-const TABLES = ['customers', 'complaints', 'complaint_evidence', 'complaint_events', 'complaint_deadlines'];
+const TABLES = ['customers', 'complaints', 'complaint_evidence', 'complaint_events', 'complaint_deadlines', 'graphile_worker._private_jobs'];
 
 /** The default plugin's decisions for a new complaint without category, written as SQL. */
 const INTAKE_SQL = `
@@ -50,14 +51,20 @@ event AS (INSERT INTO complaint_events (tenant_id, complaint_id, kind, from_stat
                  jsonb_build_object('channel', $7::text, 'priority', complaint.priority, 'major', false, 'repeatOfRecent', history.recent),
                  'default@1.0.0'
             FROM complaint, history),
-clocks AS (INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, due_at, decided_by)
-           SELECT $1, complaint.id, d.stage, d.due, 'default@1.0.0'
+clocks AS (INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, decided_by)
+           SELECT $1, complaint.id, d.stage, complaint.received_at, d.due, d.due - (d.due - complaint.received_at) * 0.2, 'default@1.0.0'
              FROM complaint, tenant, LATERAL (VALUES
                ('ACKNOWLEDGE', complaint.received_at + interval '1 hour'),
                ('ASSESS', complaint.received_at + interval '4 hours'),
                ('CLOSE', (date_trunc('day', complaint.received_at AT TIME ZONE tenant.time_zone) + interval '8 days') AT TIME ZONE tenant.time_zone)
-             ) AS d(stage, due))
-SELECT id, version FROM complaint`;
+             ) AS d(stage, due)
+           RETURNING id, due_at, remind_at),
+-- The same timers the platform schedules: a breach and a reminder per clock, in one call.
+jobs AS (SELECT count(*) AS n FROM graphile_worker.add_jobs(ARRAY(
+           SELECT (k.identifier, json_build_object('tenantId', $1::uuid, 'deadlineId', clocks.id), NULL, k.run_at, 10,
+                   k.identifier || ':' || clocks.id, NULL, NULL)::graphile_worker.job_spec
+             FROM clocks CROSS JOIN LATERAL (VALUES ('deadline-breach', clocks.due_at), ('deadline-reminder', clocks.remind_at)) AS k(identifier, run_at))))
+SELECT id, version FROM complaint, jobs`;
 
 const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const trackingCode = () => [...randomBytes(16)].map((b) => TRACKING_ALPHABET[b & 31]).join('').match(/.{4}/g)!.join('-');

@@ -132,7 +132,7 @@ async function insertDeadlines(
       decidedBy,
     ],
   );
-  if (!paused) await tx.query('SELECT schedule_deadline_jobs(id) FROM unnest($1::uuid[]) AS id', [rows.map((row) => row.id)]);
+  if (!paused) await tx.query('SELECT schedule_deadline_jobs($1::uuid[])', [rows.map((row) => row.id)]);
 }
 
 /** Marks the open clocks of these stages as met now. */

@@ -50,7 +50,7 @@ export class ClockService {
        RETURNING d.id, d.stage, d.due_at, extract(epoch FROM r.paused_for)::float8 AS paused_seconds`,
       [locked.row.id],
     );
-    for (const deadline of moved) await ctx.db.query('SELECT schedule_deadline_jobs($1)', [deadline.id]);
+    if (moved.length) await ctx.db.query('SELECT schedule_deadline_jobs($1::uuid[])', [moved.map((deadline) => deadline.id)]);
     return this.changes.apply(ctx, locked, {
       action: 'RESUME_CLOCK',
       kind: 'CLOCK_RESUMED',

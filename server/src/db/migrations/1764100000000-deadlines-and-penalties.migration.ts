@@ -6,8 +6,8 @@ import { CURRENT_TENANT, RUNTIME_GROUP_ROLE, tenantOwnedTable } from './rls.sql-
  *
  * Timers are jobs of the PostgreSQL job queue (graphile-worker, schema `graphile_worker`,
  * migrated by the worker itself at start). The runtime role gets no access to that schema:
- * it schedules a deadline's jobs through `schedule_deadline_jobs`, a security-definer
- * function that only accepts deadlines of the transaction's own tenant.
+ * it schedules deadlines' jobs through `schedule_deadline_jobs`, a security-definer
+ * function that only accepts running deadlines of the transaction's own tenant.
  */
 export class DeadlinesAndPenalties1764100000000 implements MigrationInterface {
   name = 'DeadlinesAndPenalties1764100000000';
@@ -26,28 +26,26 @@ export class DeadlinesAndPenalties1764100000000 implements MigrationInterface {
       `CREATE INDEX complaint_deadlines_open_idx ON complaint_deadlines (tenant_id, due_at, complaint_id)
          WHERE met_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL`,
 
-      `CREATE FUNCTION schedule_deadline_jobs(deadline uuid) RETURNS void
+      `CREATE FUNCTION schedule_deadline_jobs(deadlines uuid[]) RETURNS void
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-       DECLARE d record;
+       DECLARE running int;
        BEGIN
-         SELECT id, tenant_id, due_at, remind_at INTO d FROM complaint_deadlines
-          WHERE id = deadline AND tenant_id = ${CURRENT_TENANT}
+         SELECT count(*) INTO running FROM complaint_deadlines
+          WHERE id = ANY(deadlines) AND tenant_id = ${CURRENT_TENANT}
             AND met_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL;
-         IF NOT FOUND THEN
-           RAISE EXCEPTION 'no running deadline % in this tenant', deadline;
+         IF running <> cardinality(ARRAY(SELECT DISTINCT unnest(deadlines))) THEN
+           RAISE EXCEPTION 'only running deadlines of this tenant can be scheduled';
          END IF;
-         -- One job per deadline and kind: scheduling again moves it (job_key), never doubles it.
-         PERFORM graphile_worker.add_job('deadline-breach',
-           json_build_object('tenantId', d.tenant_id, 'deadlineId', d.id),
-           run_at := d.due_at, job_key := 'deadline-breach:' || d.id, max_attempts := 10);
-         IF d.remind_at IS NOT NULL THEN
-           PERFORM graphile_worker.add_job('deadline-reminder',
-             json_build_object('tenantId', d.tenant_id, 'deadlineId', d.id),
-             run_at := d.remind_at, job_key := 'deadline-reminder:' || d.id, max_attempts := 10);
-         END IF;
+         -- One job per deadline and kind, added in one call: scheduling again moves it (job_key), never doubles it.
+         PERFORM graphile_worker.add_jobs(ARRAY(
+           SELECT (k.identifier, json_build_object('tenantId', d.tenant_id, 'deadlineId', d.id), NULL, k.run_at, 10,
+                   k.identifier || ':' || d.id, NULL, NULL)::graphile_worker.job_spec
+             FROM complaint_deadlines d
+            CROSS JOIN LATERAL (VALUES ('deadline-breach', d.due_at), ('deadline-reminder', d.remind_at)) AS k(identifier, run_at)
+            WHERE d.id = ANY(deadlines) AND k.run_at IS NOT NULL));
        END $$`,
-      `REVOKE ALL ON FUNCTION schedule_deadline_jobs(uuid) FROM PUBLIC`,
-      `GRANT EXECUTE ON FUNCTION schedule_deadline_jobs(uuid) TO ${RUNTIME_GROUP_ROLE}`,
+      `REVOKE ALL ON FUNCTION schedule_deadline_jobs(uuid[]) FROM PUBLIC`,
+      `GRANT EXECUTE ON FUNCTION schedule_deadline_jobs(uuid[]) TO ${RUNTIME_GROUP_ROLE}`,
 
       `CREATE TABLE penalties (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -99,7 +97,7 @@ export class DeadlinesAndPenalties1764100000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE penalties');
     await q.query('DROP FUNCTION penalties_review_once()');
-    await q.query('DROP FUNCTION schedule_deadline_jobs(uuid)');
+    await q.query('DROP FUNCTION schedule_deadline_jobs(uuid[])');
     await q.query('DROP INDEX complaint_deadlines_open_idx');
     await q.query(`CREATE INDEX complaint_deadlines_open_idx ON complaint_deadlines (tenant_id, due_at, complaint_id)
                      WHERE met_at IS NULL AND cancelled_at IS NULL`);
