@@ -1,0 +1,145 @@
+import { Client, Pool } from 'pg';
+import { ratioRow } from '../support/compare';
+import { FILE_COMPLAINT, intakeInput } from '../support/complaint-data';
+import { readBody, sendJson, startBaselineServer } from '../support/http-server';
+import { LoadGenerator } from '../support/load';
+import { startBenchPlatform } from '../support/platform';
+import { progress, runScenario, type ScenarioRow } from '../support/report';
+import { median, percentile } from '../support/stats';
+
+/**
+ * S7 deadline timers: how late a stage clock's breach fires while complaints keep coming
+ * in. Platform: every filing starts an acknowledgement clock that runs out a few seconds
+ * later; its breach is a job on the PostgreSQL queue (graphile-worker), handled in a
+ * tenant-scoped transaction (claim, escalation, timeline event, penalty, live alert).
+ * Baseline: the fastest way to fire the same number of timers on this machine, a plain
+ * node `http` server that inserts the timer row and fires a `setTimeout` in memory (one
+ * UPDATE when it runs), with nothing durable about it. Same load on both: autocannon in a
+ * separate process. Lateness = fired (breached) at − due at, per timer.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONNECTIONS = 4;
+const DUE_AFTER_SECONDS = 2;
+const MARKER = '__UNIQUE__';
+
+async function inMemoryTimerServer(ownerUrl: string) {
+  const pool = new Pool({ connectionString: ownerUrl, max: 10 });
+  await pool.query(`CREATE TABLE bench_timers (id bigserial PRIMARY KEY, round int NOT NULL, due_at timestamptz NOT NULL, fired_at timestamptz)`);
+  let round = 0;
+  const pending = new Set<NodeJS.Timeout>();
+  const server = await startBaselineServer(async (req, res) => {
+    await readBody(req);
+    const due = new Date(Date.now() + DUE_AFTER_SECONDS * 1000);
+    const { rows } = await pool.query('INSERT INTO bench_timers (round, due_at) VALUES ($1, $2) RETURNING id', [round, due]);
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      void pool.query('UPDATE bench_timers SET fired_at = clock_timestamp() WHERE id = $1 AND fired_at IS NULL', [rows[0].id]);
+    }, due.getTime() - Date.now());
+    pending.add(timer);
+    sendJson(res, 200, JSON.stringify({ data: { fileComplaint: { complaint: { id: String(rows[0].id) }, errors: [] } } }));
+  });
+  return {
+    url: server.url,
+    startRound: (n: number) => (round = n),
+    close: async () => {
+      for (const timer of pending) clearTimeout(timer);
+      await server.close();
+      await pool.end();
+    },
+  };
+}
+
+/** Waits until every timer of the round has fired, then returns each one's lateness in ms. */
+async function latenessOf(owner: Client, sql: string, params: unknown[], expected: number): Promise<number[]> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const { rows } = await owner.query(sql, params);
+    const fired = rows.filter((row) => row.lateness_ms !== null);
+    if (rows.length >= expected && fired.length === rows.length) return fired.map((row) => Number(row.lateness_ms));
+    if (Date.now() > until) throw new Error(`${rows.length - fired.length} of ${rows.length} timers never fired`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+void runScenario(async (cleanup) => {
+  progress('S7: starting the platform');
+  const platform = await startBenchPlatform();
+  cleanup(() => platform.stop());
+  const tenant = await platform.createTenant('timers', ['agent']);
+  const installed = await platform.request(
+    `mutation ($config: JSON) { installPlugin(input: { pluginId: "default", config: $config }) { errors { code message } } }`,
+    { config: { 'default.deadlines': { acknowledgeHours: DUE_AFTER_SECONDS / 3600 } } },
+    tenant.tokens.admin,
+  );
+  if (installed.data.installPlugin.errors.length) throw new Error(JSON.stringify(installed.data.installPlugin.errors));
+  const owner = new Client({ connectionString: platform.ownerUrl });
+  await owner.connect();
+  cleanup(() => owner.end());
+  const baseline = await inMemoryTimerServer(platform.ownerUrl);
+  cleanup(() => baseline.close());
+  const load = new LoadGenerator();
+  cleanup(() => load.close());
+  const job = (url: string, durationSeconds = SECONDS) => ({
+    url,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.tokens.agent}` },
+    body: JSON.stringify({ query: FILE_COMPLAINT, variables: { input: intakeInput(MARKER, { email: true }) } }),
+    uniqueMarker: MARKER,
+    connections: CONNECTIONS,
+    durationSeconds,
+  });
+
+  const platformRound = async () => {
+    const [{ since }] = (await owner.query('SELECT clock_timestamp() AS since')).rows;
+    const result = await load.runClean(job(platform.url));
+    return latenessOf(
+      owner,
+      `SELECT extract(epoch FROM breached_at - due_at) * 1000 AS lateness_ms FROM complaint_deadlines
+        WHERE stage = 'ACKNOWLEDGE' AND created_at >= $1`,
+      [since],
+      result.requests,
+    );
+  };
+  let round = 0;
+  const baselineRound = async () => {
+    baseline.startRound(++round);
+    const result = await load.runClean(job(baseline.url));
+    return latenessOf(owner, `SELECT extract(epoch FROM fired_at - due_at) * 1000 AS lateness_ms FROM bench_timers WHERE round = $1`, [round], result.requests);
+  };
+
+  progress('S7: warm-up');
+  await platformRound();
+  await baselineRound();
+  const rounds = { platform: [] as number[][], baseline: [] as number[][] };
+  for (let i = 0; i < ROUNDS; i++) {
+    const order = i % 2 === 0 ? (['platform', 'baseline'] as const) : (['baseline', 'platform'] as const);
+    for (const side of order) {
+      const lateness = await (side === 'platform' ? platformRound() : baselineRound());
+      rounds[side].push(lateness);
+      progress(`  round ${i + 1} ${side}: ${lateness.length} timers, median ${Math.round(median(lateness))} ms, p99 ${Math.round(percentile(lateness, 99))} ms late`);
+    }
+  }
+  const p = (q: number) => (values: number[]) => percentile(values, q);
+  const rows: ScenarioRow[] = [
+    ratioRow('breach lateness, median', 'ms', rounds.platform.map(p(50)), rounds.baseline.map(p(50)), null),
+    ratioRow('breach lateness, p99', 'ms', rounds.platform.map(p(99)), rounds.baseline.map(p(99)), null),
+  ];
+  const [{ breaches, breachedClocks }] = (
+    await owner.query(
+      `SELECT (SELECT count(*)::int FROM complaint_events WHERE kind = 'DEADLINE_BREACHED') AS breaches,
+              (SELECT count(*)::int FROM complaint_deadlines WHERE stage = 'ACKNOWLEDGE' AND breached_at IS NOT NULL) AS "breachedClocks"`,
+    )
+  ).rows;
+  if (breaches !== breachedClocks) throw new Error(`${breaches} breach events for ${breachedClocks} breached clocks: a timer fired twice or not at all`);
+  return {
+    scenario: 'S7',
+    title: 'Deadline timers: breach lateness under intake load, job queue vs in-memory timers',
+    rows,
+    notes: [
+      `Each round files complaints for ${SECONDS} s at ${CONNECTIONS} connections (autocannon, separate process); every filing starts a clock due ${DUE_AFTER_SECONDS} s later. Lateness is measured on every timer of the round, after all have fired; ${breaches} breaches in all, each recorded exactly once.`,
+      'Platform: graphile-worker polls for due jobs every JOB_POLL_INTERVAL_MS (1,000 ms by default) with 2 jobs at a time, so a breach fires up to a poll interval late plus its transaction; the lateness bound is a setting, not a limit of the design. Deadlines here are counted in hours and working days, so a second of lateness is well inside their precision.',
+      'Baseline: a setTimeout per timer in the process that took the request, one UPDATE when it fires. It is faster because it keeps nothing: a restart loses every pending timer, and two processes would both fire it; the platform survives both (see deadlines.test.ts). No target is set for this ratio; it is reported.',
+    ],
+  };
+});
