@@ -1,12 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
-import type { ChangeResult } from './complaint-lifecycle.service';
 import * as In from './complaint.inputs';
-import { Complaint, ComplaintEvent } from './complaint.types';
-
-function payload(result: ChangeResult): In.ComplaintPayload {
-  return { complaint: Complaint.from(result.row), event: ComplaintEvent.from(result.event), errors: [] };
-}
 
 /**
  * The lifecycle mutations. Each needs a tenant member; which roles may take which step is
@@ -17,102 +11,102 @@ export class ComplaintLifecycleResolver {
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Records a complaint received by staff through any channel' })
   async fileComplaint(@Arg('input') input: In.FileComplaintInput, @Ctx() ctx: RequestContext): Promise<In.ComplaintPayload> {
-    return payload(await ctx.services.complaintIntake.file(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintIntake.file(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async acknowledgeComplaint(@Arg('input') input: In.AcknowledgeComplaintInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.acknowledge(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.acknowledge(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Accepts with a category, or rejects with one of the policy reasons' })
   async assessComplaint(@Arg('input') input: In.AssessComplaintInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.assess(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.assess(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Assigns, or hands over, to a department and/or a handler' })
   async assignComplaint(@Arg('input') input: In.AssignComplaintInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.assign(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.assign(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async recordInvestigation(@Arg('input') input: In.RecordInvestigationInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.recordInvestigation(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.recordInvestigation(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Proposes a resolution; the policy sets its approval chain' })
   async proposeResolution(@Arg('input') input: In.ProposeResolutionInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.proposeResolution(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.proposeResolution(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Decides the pending approval step; needs the role it names' })
   async decideApproval(@Arg('input') input: In.DecideApprovalInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.decideApproval(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.decideApproval(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async markResolutionExecuted(@Arg('input') input: In.MarkResolutionExecutedInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.markExecuted(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.markExecuted(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async respondToComplainant(@Arg('input') input: In.RespondToComplainantInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.respond(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.respond(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async recordFollowUp(@Arg('input') input: In.RecordFollowUpInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.recordFollowUp(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.recordFollowUp(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async closeComplaint(@Arg('input') input: In.CloseComplaintInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.close(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.close(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async reopenComplaint(@Arg('input') input: In.ReopenComplaintInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.reopen(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.reopen(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Puts the complaint on the major-complaint path' })
   async escalateComplaint(@Arg('input') input: In.EscalateComplaintInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.escalate(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.escalate(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
   async withdrawComplaint(@Arg('input') input: In.WithdrawComplaintInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.withdraw(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.withdraw(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Adds an internal note (never shown to the complainant)' })
   async addNote(@Arg('input') input: In.AddNoteInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintLifecycle.addNote(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.addNote(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: "Sets or removes industry fields, checked by the complaint's governing plugin" })
   async updateComplaintFields(@Arg('input') input: In.UpdateComplaintFieldsInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintRecords.updateFields(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintRecords.updateFields(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Records that an employee refused to receive this complaint; the plugin may charge them' })
   async recordRefusalToReceive(@Arg('input') input: In.RecordRefusalToReceiveInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.complaintRecords.recordRefusal(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.complaintRecords.recordRefusal(ctx, input));
   }
 }

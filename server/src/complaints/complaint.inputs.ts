@@ -13,6 +13,7 @@ import {
   ResolutionKindEnum,
   SatisfactionDimensionEnum,
 } from './complaint.enums';
+import type { ComplaintRow, EventRow } from './complaint-rows';
 import { Complaint, ComplaintEvent } from './complaint.types';
 
 /** Inputs and payloads of the complaint API. Values are checked by the services (zod). */
@@ -210,6 +211,11 @@ export class ComplaintPayload {
   @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;
   @Field(() => ComplaintEvent, { nullable: true, description: 'The event the change wrote' }) event: ComplaintEvent | null;
   @Field(() => [UserError]) errors: UserError[];
+
+  /** The payload of a change that succeeded (expected failures are filled in by the mutation boundary). */
+  static of(result: { row: ComplaintRow; event: EventRow }): ComplaintPayload {
+    return { complaint: Complaint.from(result.row), event: ComplaintEvent.from(result.event), errors: [] };
+  }
 }
 
 @ObjectType()

@@ -1,13 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
-import type { ChangeResult } from '../complaints/complaint-changes';
 import * as In from '../complaints/complaint.inputs';
-import { Complaint, ComplaintEvent } from '../complaints/complaint.types';
+import { Complaint } from '../complaints/complaint.types';
 import { Penalty } from '../penalties/penalty.types';
-
-function payload(result: ChangeResult): In.ComplaintPayload {
-  return { complaint: Complaint.from(result.row), event: ComplaintEvent.from(result.event), errors: [] };
-}
 
 /** The clocks of a complaint: pausing while it waits on the complainant, and its penalties. */
 @Resolver(() => Complaint)
@@ -15,13 +10,13 @@ export class ClockResolver {
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Pauses the open clocks while the complaint waits on the complainant' })
   async pauseClock(@Arg('input') input: In.PauseClockInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.clocks.pause(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.clocks.pause(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Resumes the paused clocks; paused time does not count' })
   async resumeClock(@Arg('input') input: In.ResumeClockInput, @Ctx() ctx: RequestContext) {
-    return payload(await ctx.services.clocks.resume(ctx, input));
+    return In.ComplaintPayload.of(await ctx.services.clocks.resume(ctx, input));
   }
 
   @FieldResolver(() => Boolean, { description: 'The clocks are paused, waiting on the complainant' })
