@@ -28,6 +28,7 @@ import { createServices, type Services } from './services';
 import type { Runner } from 'graphile-worker';
 import { DeadlineTimers } from './deadlines/deadline-timers';
 import { startJobQueue } from './deadlines/deadline-queue';
+import { FollowUpTimers } from './follow-ups/follow-up-timers';
 import { LiveEventScopes } from './live/live-event-scope';
 import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
@@ -73,7 +74,7 @@ export async function startApp(
   try {
     await listener.start();
     if ((config.jobConcurrency ?? 2) > 0) {
-      jobQueue = await startJobQueue(database.ownerUrl, timers, logger, {
+      jobQueue = await startJobQueue(database.ownerUrl, timers, new FollowUpTimers(dataSource), logger, {
         pollIntervalMs: config.jobPollIntervalMs ?? 1000,
         concurrency: config.jobConcurrency ?? 2,
       });

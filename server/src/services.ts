@@ -5,6 +5,7 @@ import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintLifecycleService } from './complaints/complaint-lifecycle.service';
 import { ComplaintRecordService } from './complaints/complaint-record.service';
 import { ClockService } from './deadlines/clock.service';
+import { FollowUpService } from './follow-ups/follow-up.service';
 import { PenaltyService } from './penalties/penalty.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
@@ -33,6 +34,7 @@ export interface Services {
   complaintRecords: ComplaintRecordService;
   clocks: ClockService;
   penalties: PenaltyService;
+  followUps: FollowUpService;
   live: LiveService;
 }
 
@@ -55,6 +57,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     complaintRecords: new ComplaintRecordService(changes),
     clocks: new ClockService(changes),
     penalties: new PenaltyService(),
+    followUps: new FollowUpService(),
     live: new LiveService(),
   };
 }

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
 import { liveIsolationCases } from '../support/live-isolation-cases';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { fromGlobalId } from '../../server/src/graphql/relay';
 
 /**
  * No request of tenant A reads or changes anything of tenant B: every query and mutation
@@ -24,6 +25,7 @@ let b: {
   trackingCode: string;
   assetId: string;
   penaltyId: string;
+  followUpTaskId: string;
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -85,6 +87,13 @@ beforeAll(async () => {
   });
   expect(refusal.errors).toEqual([]);
   const penalty = await server.request(`{ penalties { edges { node { id } } } }`, {}, { token: created.adminToken });
+  // An overdue follow-up task of B, written directly: its complaint need not be walked to execution for this.
+  await server.ownerQuery(
+    `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by)
+     SELECT tenant_id, id, 1, received_by, clock_timestamp() - interval '1 day', 'default@1.0.0' FROM complaints WHERE id = $1`,
+    [fromGlobalId(complaint.id, 'Complaint')!.id],
+  );
+  const followUp = await server.request(`{ followUps { edges { node { id } } } }`, {}, { token: created.adminToken });
   b = {
     ...created,
     departmentId: dept.data.createDepartment.department.id,
@@ -97,6 +106,7 @@ beforeAll(async () => {
     trackingCode: complaint.trackingCode,
     assetId: asset.data.complaint.asset.id,
     penaltyId: penalty.data.penalties.edges[0].node.id,
+    followUpTaskId: followUp.data.followUps.edges[0].node.id,
   };
 });
 
@@ -325,6 +335,18 @@ const cases: Record<string, Check> = {
       );
       expect(result.data.penalties.edges.map((e: any) => e.node.id)).not.toContain(b.penaltyId);
       if (Object.keys(filter).length) expect(result.data.penalties.totalCount).toBe(0);
+    }
+  },
+  async followUps() {
+    // Neither B's ids as filters nor the unfiltered queue show A anything of B.
+    for (const filter of [{}, { overdue: true }, { assigneeId: b.memberId }, { includeClosed: true, dueBefore: new Date().toISOString() }]) {
+      const result = await server.request(
+        `query ($filter: FollowUpFilter) { followUps(filter: $filter) { totalCount edges { node { id } } } }`,
+        { filter },
+        { token: a.adminToken },
+      );
+      expect(result.data.followUps.edges.map((e: any) => e.node.id)).not.toContain(b.followUpTaskId);
+      expect(result.data.followUps.totalCount).toBe(0);
     }
   },
   async reviewPenalty() {

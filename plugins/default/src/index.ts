@@ -157,12 +157,21 @@ export const defaultPlugin = definePlugin({
     followUps: defineRule({
       code: 'default.follow-ups',
       description: {
-        en: 'First follow-up within 5 working days of carrying out the resolution (003 篇12 九)',
-        'zh-CN': '方案执行后5个工作日内首次回访',
+        en: 'First follow-up within 5 working days of carrying out the resolution; product-quality complaints get a second one 5 working days later (003 篇12 九)',
+        'zh-CN': '方案执行后5个工作日内首次回访；质量投诉至少回访两次',
       },
-      args: z.object({ firstWithinWorkingDays: z.number().int().min(1).max(60).default(5) }),
-      evaluate(_context, args) {
-        return { visits: [{ withinWorkingDays: args.firstWithinWorkingDays }] };
+      args: z.object({
+        firstWithinWorkingDays: z.number().int().min(1).max(60).default(5),
+        /** Category codes (and their subcategories) followed up at least twice. */
+        qualityCategories: z.array(z.string()).default(['product']),
+        qualityVisits: z.number().int().min(1).max(5).default(2),
+        thenWithinWorkingDays: z.number().int().min(1).max(60).default(5),
+      }),
+      evaluate({ complaint }, args) {
+        const code = complaint.categoryCode;
+        const quality = code !== null && args.qualityCategories.some((q) => code === q || code.startsWith(`${q}.`));
+        const later = Array.from({ length: quality ? args.qualityVisits - 1 : 0 }, () => ({ withinWorkingDays: args.thenWithinWorkingDays }));
+        return { visits: [{ withinWorkingDays: args.firstWithinWorkingDays }, ...later] };
       },
     }),
     escalation: defineRule({

@@ -3,6 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { ComplaintChanges, ChangeResult } from './complaint-changes';
+import { cancelOpenFollowUps, completeNextFollowUp, planFollowUps } from '../follow-ups/follow-up-plan';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import { cancelOpenClocks } from './complaint-journal';
 import { camelRow, type ResolutionRow } from './complaint-rows';
@@ -251,6 +252,8 @@ export class ComplaintLifecycleService {
       changes: { resolutionKind: camelRow<ResolutionRow>(resolution).kind, note },
     });
     await this.changes.startClocks(ctx, result.row, locked.policy, 'EXECUTED');
+    const tenant = await ctx.loaders.tenantById.load(result.row.tenantId);
+    await planFollowUps(ctx.db, result.row, locked.policy, new Date(resolution.executed_at), tenant!.timeZone);
     return result;
   }
 
@@ -274,10 +277,12 @@ export class ComplaintLifecycleService {
     const data = validateInput(schema.followUpSchema, input);
     const locked = await this.changes.lock(ctx, input, 'RECORD_FOLLOW_UP');
     const scores = Object.fromEntries(data.scores.map((s) => [s.dimension, s.score]));
-    await ctx.db.query(
-      `INSERT INTO complaint_follow_ups (tenant_id, complaint_id, scores, comment, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
+    const [followUp] = await ctx.db.query(
+      `INSERT INTO complaint_follow_ups (tenant_id, complaint_id, scores, comment, recorded_by) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id`,
       [locked.viewer.tenantId, locked.row.id, JSON.stringify(scores), data.comment, locked.viewer.userId],
     );
+    await completeNextFollowUp(ctx.db, locked.row.id, followUp.id);
     return this.changes.apply(ctx, locked, {
       action: 'RECORD_FOLLOW_UP',
       kind: 'FOLLOW_UP_RECORDED',
@@ -297,6 +302,7 @@ export class ComplaintLifecycleService {
       changes: { lossAmount: data.lossAmount, lossCurrency: data.lossCurrency },
     });
     await cancelOpenClocks(ctx.db, result.row.id);
+    await cancelOpenFollowUps(ctx.db, result.row.id);
     if (data.lossAmount && data.lossAmount > 0 && data.lossCurrency) {
       // The loss is charged in proportion to the responsible person and the department head.
       await chargePenalties(
@@ -321,6 +327,7 @@ export class ComplaintLifecycleService {
       set: { closed_at: null, rejection_reason: null, rejection_note: null },
       changes: { reason },
     });
+    await cancelOpenFollowUps(ctx.db, result.row.id);
     if (to === 'INVESTIGATING') await this.changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
     return result;
   }
@@ -355,6 +362,7 @@ export class ComplaintLifecycleService {
       changes: { reason },
     });
     await cancelOpenClocks(ctx.db, result.row.id);
+    await cancelOpenFollowUps(ctx.db, result.row.id);
     return result;
   }
 

@@ -14,6 +14,7 @@ import { NodeResolver } from '../identity/node.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { PenaltyResolver } from '../penalties/penalty.resolver';
 import { ClockResolver } from '../deadlines/clock.resolver';
+import { FollowUpResolver } from '../follow-ups/follow-up.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   LiveResolver,
   PenaltyResolver,
   ClockResolver,
+  FollowUpResolver,
 ] as const;
 
 /**

@@ -39,7 +39,7 @@ describe('the default plugin', () => {
       },
       'default.approval-chain': { secondApprovalFromAmount: 1000 },
       'default.penalties': { pointsPerBreach: 1, pointsForRefusal: 2 },
-      'default.follow-ups': { firstWithinWorkingDays: 5 },
+      'default.follow-ups': { firstWithinWorkingDays: 5, qualityCategories: ['product'], qualityVisits: 2, thenWithinWorkingDays: 5 },
       'default.escalation': {},
     });
   });
@@ -56,6 +56,21 @@ describe('the default plugin', () => {
     const tuned = new BoundPlugin(defaultPlugin, { 'default.assess': { repeatComplaintsForHigherPriority: 5 } }, clock);
     expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 2 })).priority).toBe('NORMAL');
     expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 4 })).priority).toBe('HIGH');
+  });
+
+  it('plans two follow-ups for a quality complaint and one for a service complaint (003 篇12 九)', () => {
+    const plan = (categoryCode: string | null) => bound.decide('followUps', { complaint: view({ categoryCode }), executedAt: clock.now() });
+    expect(plan('product.quality')).toEqual({ visits: [{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }] });
+    expect(plan('product')).toEqual({ visits: [{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }] });
+    expect(plan('service.attitude')).toEqual({ visits: [{ withinWorkingDays: 5 }] });
+    expect(plan('productive')).toEqual({ visits: [{ withinWorkingDays: 5 }] });
+    expect(plan(null)).toEqual({ visits: [{ withinWorkingDays: 5 }] });
+    const tuned = new BoundPlugin(defaultPlugin, { 'default.follow-ups': { qualityVisits: 3, thenWithinWorkingDays: 2 } }, clock);
+    expect(tuned.decide('followUps', { complaint: view(), executedAt: clock.now() }).visits).toEqual([
+      { withinWorkingDays: 5 },
+      { withinWorkingDays: 2 },
+      { withinWorkingDays: 2 },
+    ]);
   });
 
   it("routes to the category's department, or to nobody", () => {

@@ -2,6 +2,13 @@ import { Foundation1763800000000 } from './1763800000000-foundation.migration';
 import { Complaints1763900000000 } from './1763900000000-complaints.migration';
 import { Plugins1764000000000 } from './1764000000000-plugins.migration';
 import { DeadlinesAndPenalties1764100000000 } from './1764100000000-deadlines-and-penalties.migration';
+import { FollowUps1764500000000 } from './1764500000000-follow-ups.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
-export const MIGRATIONS = [Foundation1763800000000, Complaints1763900000000, Plugins1764000000000, DeadlinesAndPenalties1764100000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  Complaints1763900000000,
+  Plugins1764000000000,
+  DeadlinesAndPenalties1764100000000,
+  FollowUps1764500000000,
+];
