@@ -7,6 +7,7 @@ import { ComplaintRecordService } from './complaints/complaint-record.service';
 import { ClockService } from './deadlines/clock.service';
 import { FollowUpService } from './follow-ups/follow-up.service';
 import { PenaltyService } from './penalties/penalty.service';
+import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
@@ -35,6 +36,7 @@ export interface Services {
   clocks: ClockService;
   penalties: PenaltyService;
   followUps: FollowUpService;
+  warningRecords: WarningRecordService;
   live: LiveService;
 }
 
@@ -58,6 +60,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     clocks: new ClockService(changes),
     penalties: new PenaltyService(),
     followUps: new FollowUpService(),
+    warningRecords: new WarningRecordService(),
     live: new LiveService(),
   };
 }

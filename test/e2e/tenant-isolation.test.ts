@@ -26,6 +26,7 @@ let b: {
   assetId: string;
   penaltyId: string;
   followUpTaskId: string;
+  warningRecordId: string;
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -93,6 +94,13 @@ beforeAll(async () => {
      SELECT tenant_id, id, 1, received_by, clock_timestamp() - interval '1 day', 'default@1.0.0' FROM complaints WHERE id = $1`,
     [fromGlobalId(complaint.id, 'Complaint')!.id],
   );
+  await server.ownerQuery(
+    `INSERT INTO warning_records (tenant_id, complaint_id, subject_role, subject_department_id, major, cause, deadlines_missed,
+       penalty_points, closed_at)
+     SELECT tenant_id, id, 'RESPONSIBLE_DEPARTMENT', $2, false, 'B secret cause', 0, 0, clock_timestamp() FROM complaints WHERE id = $1`,
+    [fromGlobalId(complaint.id, 'Complaint')!.id, fromGlobalId(dept.data.createDepartment.department.id, 'Department')!.id],
+  );
+  const warning = await server.request(`{ warningRecords { edges { node { id } } } }`, {}, { token: created.adminToken });
   const followUp = await server.request(`{ followUps { edges { node { id } } } }`, {}, { token: created.adminToken });
   b = {
     ...created,
@@ -107,6 +115,7 @@ beforeAll(async () => {
     assetId: asset.data.complaint.asset.id,
     penaltyId: penalty.data.penalties.edges[0].node.id,
     followUpTaskId: followUp.data.followUps.edges[0].node.id,
+    warningRecordId: warning.data.warningRecords.edges[0].node.id,
   };
 });
 
@@ -347,6 +356,18 @@ const cases: Record<string, Check> = {
       );
       expect(result.data.followUps.edges.map((e: any) => e.node.id)).not.toContain(b.followUpTaskId);
       expect(result.data.followUps.totalCount).toBe(0);
+    }
+  },
+  async warningRecords() {
+    const filters = [{}, { departmentId: b.departmentId }, { userId: b.memberId }, { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }];
+    for (const filter of filters) {
+      const result = await server.request(
+        `query ($filter: WarningRecordFilter) { warningRecords(filter: $filter) { totalCount edges { node { id cause } } } }`,
+        { filter },
+        { token: a.adminToken },
+      );
+      expect(result.data.warningRecords.edges.map((e: any) => e.node.id)).not.toContain(b.warningRecordId);
+      expect(result.data.warningRecords.totalCount).toBe(0);
     }
   },
   async reviewPenalty() {

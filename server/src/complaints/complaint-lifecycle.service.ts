@@ -5,6 +5,7 @@ import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { ComplaintChanges, ChangeResult } from './complaint-changes';
 import { cancelOpenFollowUps, completeNextFollowUp, planFollowUps } from '../follow-ups/follow-up-plan';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
+import { recordWarnings } from '../warnings/warning-record-writer';
 import { cancelOpenClocks } from './complaint-journal';
 import { camelRow, type ResolutionRow } from './complaint-rows';
 import type * as In from './complaint.inputs';
@@ -313,6 +314,7 @@ export class ComplaintLifecycleService {
         await penaltySubjects(ctx.db, result.row),
       );
     }
+    await recordWarnings(ctx.db, result.row, result.row.closedAt!);
     return result;
   }
 

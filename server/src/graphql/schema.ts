@@ -15,6 +15,7 @@ import { LiveResolver } from '../live/live.resolver';
 import { PenaltyResolver } from '../penalties/penalty.resolver';
 import { ClockResolver } from '../deadlines/clock.resolver';
 import { FollowUpResolver } from '../follow-ups/follow-up.resolver';
+import { WarningRecordResolver } from '../warnings/warning-record.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   PenaltyResolver,
   ClockResolver,
   FollowUpResolver,
+  WarningRecordResolver,
 ] as const;
 
 /**

@@ -3,6 +3,7 @@ import { Complaints1763900000000 } from './1763900000000-complaints.migration';
 import { Plugins1764000000000 } from './1764000000000-plugins.migration';
 import { DeadlinesAndPenalties1764100000000 } from './1764100000000-deadlines-and-penalties.migration';
 import { FollowUps1764500000000 } from './1764500000000-follow-ups.migration';
+import { WarningRecords1764500000001 } from './1764500000001-warning-records.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Plugins1764000000000,
   DeadlinesAndPenalties1764100000000,
   FollowUps1764500000000,
+  WarningRecords1764500000001,
 ];
