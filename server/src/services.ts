@@ -7,6 +7,7 @@ import { ComplaintRecordService } from './complaints/complaint-record.service';
 import { ClockService } from './deadlines/clock.service';
 import { FollowUpService } from './follow-ups/follow-up.service';
 import { PenaltyService } from './penalties/penalty.service';
+import { StatisticsService } from './analysis/statistics.service';
 import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
@@ -37,6 +38,7 @@ export interface Services {
   penalties: PenaltyService;
   followUps: FollowUpService;
   warningRecords: WarningRecordService;
+  statistics: StatisticsService;
   live: LiveService;
 }
 
@@ -61,6 +63,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     penalties: new PenaltyService(),
     followUps: new FollowUpService(),
     warningRecords: new WarningRecordService(),
+    statistics: new StatisticsService(),
     live: new LiveService(),
   };
 }

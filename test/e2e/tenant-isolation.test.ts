@@ -370,6 +370,24 @@ const cases: Record<string, Check> = {
       expect(result.data.warningRecords.totalCount).toBe(0);
     }
   },
+  async complaintStatistics() {
+    // Every statistic counts A's complaints only: the total equals A's own rows of the period.
+    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const [{ own }] = await server.ownerQuery(
+      `SELECT count(*)::int AS own FROM complaints WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
+    );
+    for (const groupBy of [[], ['DEPARTMENT', 'CATEGORY', 'CHANNEL', 'PRIORITY', 'MONTH']]) {
+      const result = await server.request(
+        `query ($filter: StatisticsFilter!, $groupBy: [StatisticsDimension!]) {
+           complaintStatistics(filter: $filter, groupBy: $groupBy) { key count satisfaction { dimension } } }`,
+        { filter, groupBy },
+        { token: a.adminToken },
+      );
+      const rows = result.data.complaintStatistics;
+      expect(rows.reduce((n: number, row: any) => n + row.count, 0)).toBe(own);
+      expect(JSON.stringify(rows)).not.toContain('b-secret');
+    }
+  },
   async reviewPenalty() {
     const result = await server.request(
       `mutation ($input: ReviewPenaltyInput!) { reviewPenalty(input: $input) { penalty { id } errors { code } } }`,

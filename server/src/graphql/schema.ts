@@ -16,6 +16,7 @@ import { PenaltyResolver } from '../penalties/penalty.resolver';
 import { ClockResolver } from '../deadlines/clock.resolver';
 import { FollowUpResolver } from '../follow-ups/follow-up.resolver';
 import { WarningRecordResolver } from '../warnings/warning-record.resolver';
+import { StatisticsResolver } from '../analysis/statistics.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   ClockResolver,
   FollowUpResolver,
   WarningRecordResolver,
+  StatisticsResolver,
 ] as const;
 
 /**
