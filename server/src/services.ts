@@ -8,6 +8,7 @@ import { ClockService } from './deadlines/clock.service';
 import { FollowUpService } from './follow-ups/follow-up.service';
 import { PenaltyService } from './penalties/penalty.service';
 import { StatisticsService } from './analysis/statistics.service';
+import { HotspotService } from './analysis/hotspots.service';
 import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
@@ -39,6 +40,7 @@ export interface Services {
   followUps: FollowUpService;
   warningRecords: WarningRecordService;
   statistics: StatisticsService;
+  hotspots: HotspotService;
   live: LiveService;
 }
 
@@ -64,6 +66,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     followUps: new FollowUpService(),
     warningRecords: new WarningRecordService(),
     statistics: new StatisticsService(),
+    hotspots: new HotspotService(),
     live: new LiveService(),
   };
 }

@@ -21,13 +21,18 @@ interface Spec {
   close?: number;
   scores?: Record<string, number>;
   reopen?: boolean;
+  phone?: string;
+  asset?: { serialNumber: string; model: string };
 }
 
 const BASE = Date.parse('2026-03-02T00:00:00Z');
 const SPECS: Spec[] = [
-  { channel: 'PHONE', category: 'product.quality', receivedAt: 0, ack: 2, resolve: 30, close: 50, scores: { ATTITUDE: 4, PRICE: 2 } },
-  { channel: 'PHONE', category: 'product.quality', receivedAt: 24, ack: 4, resolve: 60, close: 100, scores: { ATTITUDE: 2 } },
-  { channel: 'VISIT', category: 'service.attitude', receivedAt: 48, ack: 1, resolve: 20, close: 40, scores: { ATTITUDE: 5 }, reopen: true },
+  { channel: 'PHONE', category: 'product.quality', receivedAt: 0, ack: 2, resolve: 30, close: 50, scores: { ATTITUDE: 4, PRICE: 2 },
+    phone: '13600000001', asset: { serialNumber: 'KT-1', model: 'K-100' } },
+  { channel: 'PHONE', category: 'product.quality', receivedAt: 24, ack: 4, resolve: 60, close: 100, scores: { ATTITUDE: 2 },
+    phone: '13600000001', asset: { serialNumber: 'KT-1', model: 'K-100' } },
+  { channel: 'VISIT', category: 'service.attitude', receivedAt: 48, ack: 1, resolve: 20, close: 40, scores: { ATTITUDE: 5 }, reopen: true,
+    asset: { serialNumber: 'KT-2', model: 'K-100' } },
   { channel: 'VISIT', category: 'price', receivedAt: 72, ack: 10 },
   { channel: 'LETTER', category: null, receivedAt: 24 * 35 }, // April (tenant time, Asia/Shanghai)
   { channel: 'PHONE', category: null, receivedAt: -24 * 10 }, // February: outside the period
@@ -49,7 +54,8 @@ async function make(token: Staff, spec: Spec): Promise<string> {
     channel: spec.channel,
     description: 'Statistics sample',
     demands: ['REPAIR'],
-    complainant: { name: '钱七', phone: `1360000${String(Math.abs(spec.receivedAt)).padStart(4, '0')}` },
+    complainant: { name: '钱七', phone: spec.phone ?? `1350000${String(Math.abs(spec.receivedAt)).padStart(4, '0')}` },
+    ...(spec.asset ? { asset: { name: 'Kettle', ...spec.asset } } : {}),
   });
   const step = async (who: string, mutation: string, input: Record<string, unknown> = {}) => {
     const result = await change(server, who, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
@@ -200,5 +206,62 @@ describe('complaintStatistics', () => {
     );
     await server.ownerQuery('RESET enable_seqscan');
     expect(plan.map((row: any) => row['QUERY PLAN']).join('\n')).toMatch(/complaints_received_idx|complaints_customer_idx/);
+  });
+
+  it('names the assets, products and customers with the most complaints, as counted from the complaints made', async () => {
+    const result = await server.request(
+      `query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 2) {
+         assets { serialNumber model count } products { model count } customers { phone count } } }`,
+      { filter: PERIOD },
+      { token: staff.supervisor },
+    );
+    const tally = (keyOf: (s: Spec) => string | undefined) => {
+      const counts = new Map<string, number>();
+      for (const s of inPeriod) {
+        const key = keyOf(s);
+        if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 2);
+    };
+    const hotspots = result.data.complaintHotspots;
+    expect(hotspots.assets.map((a: any) => [a.serialNumber, a.count])).toEqual(tally((s) => s.asset?.serialNumber));
+    expect(hotspots.products.map((p: any) => [p.model, p.count])).toEqual(tally((s) => s.asset?.model));
+    expect(hotspots.customers[0]).toEqual({ phone: '13600000001', count: inPeriod.filter((s) => s.phone === '13600000001').length });
+    const bad = await server.request(`query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 0) { products { model } } }`,
+      { filter: PERIOD }, { token: staff.supervisor });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('totals penalties by person and department, without the waived ones', async () => {
+    const inserted = [
+      { user: true, points: 2, amount: null, status: 'PENDING' },
+      { user: true, points: 3, amount: 100, status: 'CONFIRMED' },
+      { user: true, points: 7, amount: 500, status: 'WAIVED' },
+    ];
+    for (const p of inserted) {
+      await server.ownerQuery(
+        `INSERT INTO penalties (tenant_id, complaint_id, trigger, subject_role, subject_user_id, rule, reason, points, amount, currency,
+           status, review_comment, reviewed_at, decided_by)
+         SELECT tenant_id, id, 'DEADLINE_BREACH', 'HANDLER', $2, 'default.penalties', '{"en":"x","zh-CN":"x"}', $3, $4::numeric,
+           CASE WHEN $4::numeric IS NULL THEN NULL ELSE 'CNY' END, $5::text,
+           CASE WHEN $5::text = 'PENDING' THEN NULL ELSE 'r' END, CASE WHEN $5::text = 'PENDING' THEN NULL ELSE now() END, 'default@1.0.0'
+           FROM complaints WHERE id = $1`,
+        [ids[0], fromGlobalId(staff.handlerId, 'User')!.id, p.points, p.amount, p.status],
+      );
+    }
+    const filter = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+    const query = `query ($filter: StatisticsFilter!) { penaltyTotals(filter: $filter) {
+      subject { __typename ... on User { id } } count points amounts { currency amount } } }`;
+    const kept = inserted.filter((p) => p.status !== 'WAIVED');
+    const expected = [{
+      subject: { __typename: 'User', id: staff.handlerId },
+      count: kept.length,
+      points: kept.reduce((n, p) => n + p.points, 0),
+      amounts: [{ currency: 'CNY', amount: kept.reduce((n, p) => n + (p.amount ?? 0), 0) }],
+    }];
+    expect((await server.request(query, { filter }, { token: staff.supervisor })).data.penaltyTotals).toEqual(expected);
+    expect((await server.request(query, { filter }, { token: staff.handler })).data.penaltyTotals).toEqual(expected);
+    expect((await server.request(query, { filter }, { token: staff.otherHandler })).data.penaltyTotals).toEqual([]);
+    expect((await server.request(query, { filter }, { token: other.supervisor })).data.penaltyTotals).toEqual([]);
   });
 });

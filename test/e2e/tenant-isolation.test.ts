@@ -388,6 +388,30 @@ const cases: Record<string, Check> = {
       expect(JSON.stringify(rows)).not.toContain('b-secret');
     }
   },
+  async complaintHotspots() {
+    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const result = await server.request(
+      `query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 100) {
+         assets { assetId serialNumber count } products { model count } customers { customerId phone count } } }`,
+      { filter },
+      { token: a.adminToken },
+    );
+    const [{ own }] = await server.ownerQuery(
+      `SELECT count(*)::int AS own FROM complaints WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
+    );
+    const hotspots = result.data.complaintHotspots;
+    expect(hotspots.assets.map((x: any) => x.assetId)).not.toContain(b.assetId);
+    expect(hotspots.customers.reduce((n: number, x: any) => n + x.count, 0)).toBe(own);
+  },
+  async penaltyTotals() {
+    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const result = await server.request(
+      `query ($filter: StatisticsFilter!) { penaltyTotals(filter: $filter) { subject { ... on User { id } ... on Department { id } } count } }`,
+      { filter },
+      { token: a.adminToken },
+    );
+    expect(result.data.penaltyTotals).toEqual([]);
+  },
   async reviewPenalty() {
     const result = await server.request(
       `mutation ($input: ReviewPenaltyInput!) { reviewPenalty(input: $input) { penalty { id } errors { code } } }`,

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../context/request-context';
 import { complaintVisibility, visibilityCondition } from '../complaints/complaint-visibility';
 import { badUserInput } from '../graphql/errors';
+import { checkPeriod } from './hotspots.service';
 import { ComplaintStatisticsRow, StatisticsDimension, type StatisticsFilter } from './statistics.types';
 
 /** Longest period one request may cover. */
@@ -43,9 +44,7 @@ export class StatisticsService {
     groupBy: StatisticsDimension[],
   ): Promise<ComplaintStatisticsRow[]> {
     const viewer = ctx.requireTenantViewer();
-    if (Number.isNaN(filter.from.getTime()) || Number.isNaN(filter.to.getTime()) || filter.from >= filter.to) {
-      throw badUserInput('`from` must be before `to`', 'filter.to');
-    }
+    checkPeriod(filter);
     if (filter.to.getTime() - filter.from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
       throw badUserInput(`A period covers at most ${MAX_PERIOD_DAYS} days`, 'filter.to');
     }
