@@ -29,6 +29,8 @@ import type { Runner } from 'graphile-worker';
 import { DeadlineTimers } from './deadlines/deadline-timers';
 import { startJobQueue } from './deadlines/deadline-queue';
 import { FollowUpTimers } from './follow-ups/follow-up-timers';
+import { reportDownload } from './reports/report-download.route';
+import { REPORTS_PATH } from './reports/monthly-report.service';
 import { LiveEventScopes } from './live/live-event-scope';
 import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
@@ -233,6 +235,7 @@ export async function startApp(
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+  app.get(`${REPORTS_PATH}/:file`, reportDownload(contextFor, logger));
   app.use(
     GRAPHQL_PATH,
     corsMiddleware(config.allowedOrigins),

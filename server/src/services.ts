@@ -9,6 +9,7 @@ import { FollowUpService } from './follow-ups/follow-up.service';
 import { PenaltyService } from './penalties/penalty.service';
 import { StatisticsService } from './analysis/statistics.service';
 import { HotspotService } from './analysis/hotspots.service';
+import { MonthlyReportService } from './reports/monthly-report.service';
 import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
@@ -41,6 +42,7 @@ export interface Services {
   warningRecords: WarningRecordService;
   statistics: StatisticsService;
   hotspots: HotspotService;
+  monthlyReports: MonthlyReportService;
   live: LiveService;
 }
 
@@ -67,6 +69,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     warningRecords: new WarningRecordService(),
     statistics: new StatisticsService(),
     hotspots: new HotspotService(),
+    monthlyReports: new MonthlyReportService(),
     live: new LiveService(),
   };
 }

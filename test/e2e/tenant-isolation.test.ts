@@ -27,6 +27,7 @@ let b: {
   penaltyId: string;
   followUpTaskId: string;
   warningRecordId: string;
+  report: { id: string; csvUrl: string; htmlUrl: string };
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -101,6 +102,11 @@ beforeAll(async () => {
     [fromGlobalId(complaint.id, 'Complaint')!.id, fromGlobalId(dept.data.createDepartment.department.id, 'Department')!.id],
   );
   const warning = await server.request(`{ warningRecords { edges { node { id } } } }`, {}, { token: created.adminToken });
+  const report = await server.request(
+    `mutation ($month: String!) { generateMonthlyReport(input: { month: $month }) { report { id csvUrl htmlUrl } errors { code } } }`,
+    { month: new Date().toISOString().slice(0, 7) },
+    { token: created.adminToken },
+  );
   const followUp = await server.request(`{ followUps { edges { node { id } } } }`, {}, { token: created.adminToken });
   b = {
     ...created,
@@ -116,6 +122,7 @@ beforeAll(async () => {
     penaltyId: penalty.data.penalties.edges[0].node.id,
     followUpTaskId: followUp.data.followUps.edges[0].node.id,
     warningRecordId: warning.data.warningRecords.edges[0].node.id,
+    report: report.data.generateMonthlyReport.report,
   };
 });
 
@@ -411,6 +418,30 @@ const cases: Record<string, Check> = {
       { token: a.adminToken },
     );
     expect(result.data.penaltyTotals).toEqual([]);
+  },
+  async monthlyReports() {
+    const result = await server.request(`{ monthlyReports { id } }`, {}, { token: a.adminToken });
+    expect(result.data.monthlyReports.map((r: any) => r.id)).not.toContain(b.report.id);
+    // B's downloads answer A's token as unknown.
+    for (const path of [b.report.csvUrl, b.report.htmlUrl]) {
+      const response = await fetch(new URL(server.url).origin + path, { headers: { authorization: `Bearer ${a.adminToken}` } });
+      expect(response.status).toBe(404);
+    }
+  },
+  async generateMonthlyReport() {
+    const result = await server.request(
+      `mutation ($month: String!) { generateMonthlyReport(input: { month: $month }) { report { id csvUrl } errors { code } } }`,
+      { month: new Date().toISOString().slice(0, 7) },
+      { token: a.adminToken },
+    );
+    const report = result.data.generateMonthlyReport.report;
+    expect(report.id).not.toBe(b.report.id);
+    const csv = await (await fetch(new URL(server.url).origin + report.csvUrl, { headers: { authorization: `Bearer ${a.adminToken}` } })).text();
+    expect(csv).not.toContain('b-secret');
+    // …while B's own report of the month names it (its warning record): the check above can fail.
+    const theirs = await (await fetch(new URL(server.url).origin + b.report.csvUrl, { headers: { authorization: `Bearer ${b.adminToken}` } })).text();
+    expect(theirs).toContain('b-secret');
+    await server.ownerQuery(`DELETE FROM monthly_reports WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
   },
   async reviewPenalty() {
     const result = await server.request(

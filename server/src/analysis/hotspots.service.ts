@@ -75,7 +75,8 @@ export class HotspotService {
       `SELECT p.subject_user_id, p.subject_department_id, p.currency, count(*)::int AS count,
               sum(p.points)::float8 AS points, sum(p.amount)::float8 AS amount
          FROM penalties p WHERE ${where}
-        GROUP BY p.subject_user_id, p.subject_department_id, p.currency`,
+        GROUP BY p.subject_user_id, p.subject_department_id, p.currency
+        ORDER BY p.subject_user_id, p.subject_department_id, p.currency`,
       params,
     );
     const totals = new Map<string, PenaltyTotal>();

@@ -17,6 +17,7 @@ import { ClockResolver } from '../deadlines/clock.resolver';
 import { FollowUpResolver } from '../follow-ups/follow-up.resolver';
 import { WarningRecordResolver } from '../warnings/warning-record.resolver';
 import { StatisticsResolver } from '../analysis/statistics.resolver';
+import { MonthlyReportResolver } from '../reports/monthly-report.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   FollowUpResolver,
   WarningRecordResolver,
   StatisticsResolver,
+  MonthlyReportResolver,
 ] as const;
 
 /**

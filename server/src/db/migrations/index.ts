@@ -4,6 +4,7 @@ import { Plugins1764000000000 } from './1764000000000-plugins.migration';
 import { DeadlinesAndPenalties1764100000000 } from './1764100000000-deadlines-and-penalties.migration';
 import { FollowUps1764500000000 } from './1764500000000-follow-ups.migration';
 import { WarningRecords1764500000001 } from './1764500000001-warning-records.migration';
+import { MonthlyReports1764500000002 } from './1764500000002-monthly-reports.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DeadlinesAndPenalties1764100000000,
   FollowUps1764500000000,
   WarningRecords1764500000001,
+  MonthlyReports1764500000002,
 ];
