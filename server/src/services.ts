@@ -10,6 +10,7 @@ import { PenaltyService } from './penalties/penalty.service';
 import { StatisticsService } from './analysis/statistics.service';
 import { HotspotService } from './analysis/hotspots.service';
 import { MonthlyReportService } from './reports/monthly-report.service';
+import { SurveySettingsService } from './surveys/survey-settings.service';
 import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
@@ -43,6 +44,7 @@ export interface Services {
   statistics: StatisticsService;
   hotspots: HotspotService;
   monthlyReports: MonthlyReportService;
+  surveys: SurveySettingsService;
   live: LiveService;
 }
 
@@ -70,6 +72,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     statistics: new StatisticsService(),
     hotspots: new HotspotService(),
     monthlyReports: new MonthlyReportService(),
+    surveys: new SurveySettingsService(),
     live: new LiveService(),
   };
 }

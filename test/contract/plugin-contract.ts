@@ -3,6 +3,7 @@ import {
   CHANNEL,
   DEADLINE_STAGE,
   PRIORITY,
+  SATISFACTION_DIMENSION,
   validatePlugin,
   type ClockStart,
   type ComplaintPlugin,
@@ -125,6 +126,10 @@ export function describePluginContract(plugin: ComplaintPlugin): void {
           plugin.rules.followUps.evaluate({ complaint: view, executedAt: clock.now() }, args(plugin.rules.followUps.code), clock),
         );
         for (const visit of plan.visits) expect(visit.withinWorkingDays).toBeGreaterThan(0);
+        if (plan.lowSatisfaction) {
+          expect(plan.lowSatisfaction.followUpWithinWorkingDays).toBeGreaterThan(0);
+          for (const dimension of plan.lowSatisfaction.reopenWhenLow) expect(SATISFACTION_DIMENSION.values).toContain(dimension);
+        }
         for (const reason of ['MAJOR', 'DEADLINE_BREACH', 'UNRESOLVED'] as const) {
           const notices = twice(() => plugin.rules.escalation.evaluate({ complaint: view, reason }, args(plugin.rules.escalation.code), clock));
           for (const notice of notices) expect(typeof notice.role).toBe('string');

@@ -107,6 +107,12 @@ beforeAll(async () => {
     { month: new Date().toISOString().slice(0, 7) },
     { token: created.adminToken },
   );
+  const survey = await server.request(
+    `mutation { configureSurvey(input: { scaleMax: 7, threshold: 4 }) { errors { code } } }`,
+    {},
+    { token: created.adminToken },
+  );
+  expect(survey.data.configureSurvey.errors).toEqual([]);
   const followUp = await server.request(`{ followUps { edges { node { id } } } }`, {}, { token: created.adminToken });
   b = {
     ...created,
@@ -442,6 +448,20 @@ const cases: Record<string, Check> = {
     const theirs = await (await fetch(new URL(server.url).origin + b.report.csvUrl, { headers: { authorization: `Bearer ${b.adminToken}` } })).text();
     expect(theirs).toContain('b-secret');
     await server.ownerQuery(`DELETE FROM monthly_reports WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
+  },
+  async surveySettings() {
+    // B's scale (7, threshold 4) is not A's.
+    const result = await server.request(`{ surveySettings { scaleMax threshold } }`, {}, { token: a.adminToken });
+    expect(result.data.surveySettings).toEqual({ scaleMax: 5, threshold: 3 });
+  },
+  async configureSurvey() {
+    const result = await server.request(
+      `mutation { configureSurvey(input: { scaleMax: 10, threshold: 8 }) { settings { scaleMax } errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(result.data.configureSurvey.errors).toEqual([]);
+    await server.ownerQuery(`DELETE FROM survey_settings WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
   },
   async reviewPenalty() {
     const result = await server.request(

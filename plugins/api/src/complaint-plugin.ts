@@ -6,6 +6,7 @@ import type {
   Demand,
   Priority,
   ResolutionKind,
+  SatisfactionDimension,
 } from './complaint-vocabulary';
 import type { LocalizedText } from './localized-text';
 
@@ -143,6 +144,13 @@ export interface FollowUpContext {
 export interface FollowUpPlan {
   /** Follow-ups to make; each is due `withinWorkingDays` after the previous one (the first: after execution). */
   visits: { withinWorkingDays: number }[];
+  /**
+   * What a follow-up scoring below the tenant's threshold leads to: the complaint is reopened
+   * when one of `reopenWhenLow` is low, otherwise another follow-up is due within
+   * `followUpWithinWorkingDays`. Without it, a low score asks for another follow-up within the
+   * first visit's period.
+   */
+  lowSatisfaction?: { reopenWhenLow: SatisfactionDimension[]; followUpWithinWorkingDays: number };
 }
 
 export interface EscalationContext {

@@ -1,4 +1,4 @@
-import { definePlugin, defineRule, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
+import { definePlugin, defineRule, SATISFACTION_DIMENSION, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
 import { z } from 'zod';
 
 const CATEGORIES: CategoryDefinition[] = [
@@ -166,12 +166,18 @@ export const defaultPlugin = definePlugin({
         qualityCategories: z.array(z.string()).default(['product']),
         qualityVisits: z.number().int().min(1).max(5).default(2),
         thenWithinWorkingDays: z.number().int().min(1).max(60).default(5),
+        /** A low score on one of these reopens the complaint; any other low score asks for another follow-up. */
+        reopenWhenLow: z.array(z.enum(SATISFACTION_DIMENSION.values)).default(['RESOLUTION']),
+        lowScoreFollowUpWithinWorkingDays: z.number().int().min(1).max(60).default(2),
       }),
       evaluate({ complaint }, args) {
         const code = complaint.categoryCode;
         const quality = code !== null && args.qualityCategories.some((q) => code === q || code.startsWith(`${q}.`));
         const later = Array.from({ length: quality ? args.qualityVisits - 1 : 0 }, () => ({ withinWorkingDays: args.thenWithinWorkingDays }));
-        return { visits: [{ withinWorkingDays: args.firstWithinWorkingDays }, ...later] };
+        return {
+          visits: [{ withinWorkingDays: args.firstWithinWorkingDays }, ...later],
+          lowSatisfaction: { reopenWhenLow: args.reopenWhenLow, followUpWithinWorkingDays: args.lowScoreFollowUpWithinWorkingDays },
+        };
       },
     }),
     escalation: defineRule({

@@ -17,6 +17,7 @@ export function toFollowUpTask(row: FollowUpTaskRow): FollowUpTask {
     doneAt: row.doneAt,
     cancelledAt: row.cancelledAt,
     overdue: row.overdue,
+    reason: row.reason,
     decidedBy: row.decidedBy,
     row,
   });

@@ -15,6 +15,7 @@ export interface FollowUpTaskRow {
   cancelledAt: Date | null;
   overdueAt: Date | null;
   decidedBy: string;
+  reason: 'PLAN' | 'LOW_SATISFACTION';
   createdAt: Date;
   /** Computed by the query at the database's clock. */
   overdue: boolean;
@@ -29,6 +30,8 @@ export class FollowUpTask {
   @Field(() => Date, { nullable: true, description: 'Set when the complaint was closed, withdrawn or reopened first' })
   cancelledAt: Date | null;
   @Field({ description: 'Still open and past its due time' }) overdue: boolean;
+  @Field({ description: 'PLAN: planned after execution; LOW_SATISFACTION: opened by a score below the threshold' })
+  reason: string;
   @Field({ description: 'The plugin version that planned it, e.g. retail@1.0.0' }) decidedBy: string;
   row: FollowUpTaskRow;
 }

@@ -18,6 +18,7 @@ import { FollowUpResolver } from '../follow-ups/follow-up.resolver';
 import { WarningRecordResolver } from '../warnings/warning-record.resolver';
 import { StatisticsResolver } from '../analysis/statistics.resolver';
 import { MonthlyReportResolver } from '../reports/monthly-report.resolver';
+import { SurveyResolver } from '../surveys/survey.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   WarningRecordResolver,
   StatisticsResolver,
   MonthlyReportResolver,
+  SurveyResolver,
 ] as const;
 
 /**

@@ -39,7 +39,14 @@ describe('the default plugin', () => {
       },
       'default.approval-chain': { secondApprovalFromAmount: 1000 },
       'default.penalties': { pointsPerBreach: 1, pointsForRefusal: 2 },
-      'default.follow-ups': { firstWithinWorkingDays: 5, qualityCategories: ['product'], qualityVisits: 2, thenWithinWorkingDays: 5 },
+      'default.follow-ups': {
+        firstWithinWorkingDays: 5,
+        qualityCategories: ['product'],
+        qualityVisits: 2,
+        thenWithinWorkingDays: 5,
+        reopenWhenLow: ['RESOLUTION'],
+        lowScoreFollowUpWithinWorkingDays: 2,
+      },
       'default.escalation': {},
     });
   });
@@ -59,17 +66,28 @@ describe('the default plugin', () => {
   });
 
   it('plans two follow-ups for a quality complaint and one for a service complaint (003 篇12 九)', () => {
-    const plan = (categoryCode: string | null) => bound.decide('followUps', { complaint: view({ categoryCode }), executedAt: clock.now() });
-    expect(plan('product.quality')).toEqual({ visits: [{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }] });
-    expect(plan('product')).toEqual({ visits: [{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }] });
-    expect(plan('service.attitude')).toEqual({ visits: [{ withinWorkingDays: 5 }] });
-    expect(plan('productive')).toEqual({ visits: [{ withinWorkingDays: 5 }] });
-    expect(plan(null)).toEqual({ visits: [{ withinWorkingDays: 5 }] });
+    const plan = (categoryCode: string | null) =>
+      bound.decide('followUps', { complaint: view({ categoryCode }), executedAt: clock.now() }).visits;
+    expect(plan('product.quality')).toEqual([{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }]);
+    expect(plan('product')).toEqual([{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }]);
+    expect(plan('service.attitude')).toEqual([{ withinWorkingDays: 5 }]);
+    expect(plan('productive')).toEqual([{ withinWorkingDays: 5 }]);
+    expect(plan(null)).toEqual([{ withinWorkingDays: 5 }]);
     const tuned = new BoundPlugin(defaultPlugin, { 'default.follow-ups': { qualityVisits: 3, thenWithinWorkingDays: 2 } }, clock);
     expect(tuned.decide('followUps', { complaint: view(), executedAt: clock.now() }).visits).toEqual([
       { withinWorkingDays: 5 },
       { withinWorkingDays: 2 },
       { withinWorkingDays: 2 },
+    ]);
+  });
+
+  it('reopens on a low degree of resolution and asks for another follow-up on any other low score', () => {
+    const plan = bound.decide('followUps', { complaint: view(), executedAt: clock.now() });
+    expect(plan.lowSatisfaction).toEqual({ reopenWhenLow: ['RESOLUTION'], followUpWithinWorkingDays: 2 });
+    const tuned = new BoundPlugin(defaultPlugin, { 'default.follow-ups': { reopenWhenLow: ['RESOLUTION', 'PRICE'] } }, clock);
+    expect(tuned.decide('followUps', { complaint: view(), executedAt: clock.now() }).lowSatisfaction?.reopenWhenLow).toEqual([
+      'RESOLUTION',
+      'PRICE',
     ]);
   });
 

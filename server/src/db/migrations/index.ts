@@ -5,6 +5,7 @@ import { DeadlinesAndPenalties1764100000000 } from './1764100000000-deadlines-an
 import { FollowUps1764500000000 } from './1764500000000-follow-ups.migration';
 import { WarningRecords1764500000001 } from './1764500000001-warning-records.migration';
 import { MonthlyReports1764500000002 } from './1764500000002-monthly-reports.migration';
+import { Surveys1764500000003 } from './1764500000003-surveys.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FollowUps1764500000000,
   WarningRecords1764500000001,
   MonthlyReports1764500000002,
+  Surveys1764500000003,
 ];
