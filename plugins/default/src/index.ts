@@ -1,4 +1,4 @@
-import { definePlugin, defineRule, SATISFACTION_DIMENSION, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
+import { definePlugin, defineRule, findRepeats, SATISFACTION_DIMENSION, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
 import { z } from 'zod';
 
 const CATEGORIES: CategoryDefinition[] = [
@@ -179,6 +179,21 @@ export const defaultPlugin = definePlugin({
           lowSatisfaction: { reopenWhenLow: args.reopenWhenLow, followUpWithinWorkingDays: args.lowScoreFollowUpWithinWorkingDays },
         };
       },
+    }),
+    repeats: defineRule({
+      code: 'default.repeats',
+      description: {
+        en: 'A complaint of the same category from the same complainant, or about the same asset or product, within 30 days repeats it and goes one step higher',
+        'zh-CN': '同一投诉人、同一资产或同一产品30天内同类投诉视为重复投诉，提高一级',
+      },
+      args: z.object({
+        windowHours: z.number().int().min(1).max(24 * 90).default(720),
+        minComplaints: z.number().int().min(2).max(50).default(2),
+        sameCategoryOnly: z.boolean().default(true),
+        matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
+      }),
+      evaluate: (context, args) =>
+        findRepeats(context, args, categoryOf(context.complaint.categoryCode)?.defaultPriority ?? context.complaint.priority),
     }),
     escalation: defineRule({
       code: 'default.escalation',

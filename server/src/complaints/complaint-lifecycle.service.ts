@@ -8,6 +8,7 @@ import { actOnLowSatisfaction } from '../follow-ups/low-satisfaction';
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import { recordWarnings } from '../warnings/warning-record-writer';
+import { findRepeatComplaints, linkRepeats } from '../repeats/repeat-detection';
 import { cancelOpenClocks } from './complaint-journal';
 import { camelRow, type ResolutionRow } from './complaint-rows';
 import type * as In from './complaint.inputs';
@@ -62,7 +63,10 @@ export class ComplaintLifecycleService {
     const view = toComplaintView({ ...locked.row, categoryCode: data.categoryCode }, history);
     const assessment = locked.policy.decide('assess', view);
     const major = data.major ?? assessment.major;
-    const priority = (data.priority as Priority | null) ?? (major ? 'URGENT' : assessment.priority);
+    // Repeats of earlier complaints are linked and may raise the priority, unless it is given.
+    const repeats = await findRepeatComplaints(ctx.db, locked.row, view, locked.policy);
+    const assessed = highestPriority([major ? 'URGENT' : assessment.priority, repeats.raisePriorityTo]);
+    const priority = (data.priority as Priority | null) ?? assessed;
     const departmentCode = locked.policy.decide('route', { ...view, major, priority });
     const [department] = departmentCode
       ? await ctx.db.query('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
@@ -70,19 +74,23 @@ export class ComplaintLifecycleService {
           departmentCode,
         ])
       : [];
-    return this.changes.apply(ctx, locked, {
+    const result = await this.changes.apply(ctx, locked, {
       action: 'ACCEPT',
       kind: 'ACCEPTED',
       to: 'ACCEPTED',
-      set: {
-        category_code: data.categoryCode,
+      set: { category_code: data.categoryCode, priority, major, department_id: department?.id ?? locked.row.departmentId },
+      changes: {
+        categoryCode: data.categoryCode,
         priority,
         major,
-        department_id: department?.id ?? locked.row.departmentId,
+        routedTo: departmentCode,
+        note: data.note,
+        repeats: repeats.links.map((link) => link.complaintId),
       },
-      changes: { categoryCode: data.categoryCode, priority, major, routedTo: departmentCode, note: data.note },
       decidedByPolicy: true,
     });
+    await linkRepeats(ctx.db, result.row, repeats, locked.policy.decidedBy);
+    return result;
   }
 
   async assign(ctx: RequestContext, input: In.AssignComplaintInput): Promise<ChangeResult> {

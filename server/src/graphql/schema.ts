@@ -19,6 +19,7 @@ import { WarningRecordResolver } from '../warnings/warning-record.resolver';
 import { StatisticsResolver } from '../analysis/statistics.resolver';
 import { MonthlyReportResolver } from '../reports/monthly-report.resolver';
 import { SurveyResolver } from '../surveys/survey.resolver';
+import { RepeatResolver } from '../repeats/repeat.resolver';
 import { authChecker, mutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -43,6 +44,7 @@ export const RESOLVERS = [
   StatisticsResolver,
   MonthlyReportResolver,
   SurveyResolver,
+  RepeatResolver,
 ] as const;
 
 /**

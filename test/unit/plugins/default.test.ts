@@ -48,6 +48,7 @@ describe('the default plugin', () => {
         lowScoreFollowUpWithinWorkingDays: 2,
       },
       'default.escalation': {},
+      'default.repeats': { windowHours: 720, minComplaints: 2, sameCategoryOnly: true, matches: ['COMPLAINANT', 'ASSET', 'PRODUCT'] },
     });
   });
 
@@ -89,6 +90,19 @@ describe('the default plugin', () => {
       'RESOLUTION',
       'PRICE',
     ]);
+  });
+
+  it('links same-category repeats within 30 days, the edge included, and raises one step above the category default', () => {
+    const candidates = [
+      { match: 'COMPLAINANT' as const, categoryCode: 'product.quality', hoursBefore: 720 },
+      { match: 'ASSET' as const, categoryCode: 'product.quality', hoursBefore: 720.01 },
+      { match: 'PRODUCT' as const, categoryCode: 'service', hoursBefore: 1 },
+    ];
+    expect(bound.decideIfDefined('repeats', { complaint: view(), candidates })).toEqual({ repeats: [0], raisePriorityTo: 'HIGH' });
+    expect(bound.decideIfDefined('repeats', { complaint: view(), candidates: candidates.slice(1) })).toEqual({
+      repeats: [],
+      raisePriorityTo: null,
+    });
   });
 
   it("routes to the category's department, or to nobody", () => {

@@ -6,6 +6,7 @@ import { FollowUps1764500000000 } from './1764500000000-follow-ups.migration';
 import { WarningRecords1764500000001 } from './1764500000001-warning-records.migration';
 import { MonthlyReports1764500000002 } from './1764500000002-monthly-reports.migration';
 import { Surveys1764500000003 } from './1764500000003-surveys.migration';
+import { RepeatComplaints1764500000004 } from './1764500000004-repeat-complaints.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   WarningRecords1764500000001,
   MonthlyReports1764500000002,
   Surveys1764500000003,
+  RepeatComplaints1764500000004,
 ];
