@@ -28,13 +28,7 @@ export async function planFollowUps(
   ]);
   let from = executedAt;
   for (const [index, visit] of plan.visits.entries()) {
-    let due: Date;
-    try {
-      due = dueAt(from, { stage: 'CLOSE', amount: visit.withinWorkingDays, unit: 'workingDays' }, timeZone);
-    } catch (error) {
-      if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
-      throw error;
-    }
+    const due = followUpDueAt(from, visit.withinWorkingDays, timeZone);
     const [task] = await tx.query(
       `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -42,6 +36,16 @@ export async function planFollowUps(
     );
     await tx.query('SELECT schedule_follow_up_job($1)', [task.id]);
     from = due;
+  }
+}
+
+/** The end of the `workingDays`-th working day after `from`, in the tenant's time zone. */
+export function followUpDueAt(from: Date, workingDays: number, timeZone: string): Date {
+  try {
+    return dueAt(from, { stage: 'CLOSE', amount: workingDays, unit: 'workingDays' }, timeZone);
+  } catch (error) {
+    if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
+    throw error;
   }
 }
 

@@ -2,9 +2,8 @@ import type { RequestContext } from '../context/request-context';
 import type { ChangeResult, ComplaintChanges, Locked } from '../complaints/complaint-changes';
 import { toComplaintView } from '../complaints/complaint-view';
 import { statusAfterReopen } from '../complaints/lifecycle';
-import { dueAt } from '../plugins/plugin-host';
 import type { SurveySettings } from '../surveys/survey.types';
-import { cancelOpenFollowUps } from './follow-up-plan';
+import { cancelOpenFollowUps, followUpDueAt } from './follow-up-plan';
 
 /**
  * A recorded follow-up with a score below the tenant's threshold: the governing plugin's
@@ -43,7 +42,7 @@ export async function actOnLowSatisfaction(
     return result;
   }
   const tenant = await ctx.loaders.tenantById.load(complaint.tenantId);
-  const due = dueAt(new Date(), { stage: 'CLOSE', amount: rule.followUpWithinWorkingDays, unit: 'workingDays' }, tenant!.timeZone);
+  const due = followUpDueAt(new Date(), rule.followUpWithinWorkingDays, tenant!.timeZone);
   const [task] = await ctx.db.query(
     `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by, reason)
      SELECT $1, $2, coalesce(max(sequence), 0) + 1, $3, $4, $5, 'LOW_SATISFACTION' FROM follow_up_tasks WHERE complaint_id = $2
