@@ -29,6 +29,9 @@ import { createServices, type Services } from './services';
 import type { Runner } from 'graphile-worker';
 import { DeadlineTimers } from './deadlines/deadline-timers';
 import { startJobQueue } from './deadlines/deadline-queue';
+import { FollowUpTimers } from './follow-ups/follow-up-timers';
+import { reportDownload } from './reports/report-download.route';
+import { REPORTS_PATH } from './reports/monthly-report.service';
 import { LiveEventScopes } from './live/live-event-scope';
 import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
@@ -74,7 +77,7 @@ export async function startApp(
   try {
     await listener.start();
     if ((config.jobConcurrency ?? 2) > 0) {
-      jobQueue = await startJobQueue(database.ownerUrl, timers, logger, {
+      jobQueue = await startJobQueue(database.ownerUrl, timers, new FollowUpTimers(dataSource), logger, {
         pollIntervalMs: config.jobPollIntervalMs ?? 1000,
         concurrency: config.jobConcurrency ?? 2,
       });
@@ -235,6 +238,7 @@ export async function startApp(
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+  app.get(`${REPORTS_PATH}/:file`, reportDownload(contextFor, logger));
   app.use(
     GRAPHQL_PATH,
     corsMiddleware(config.allowedOrigins),

@@ -6,7 +6,13 @@ import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintLifecycleService } from './complaints/complaint-lifecycle.service';
 import { ComplaintRecordService } from './complaints/complaint-record.service';
 import { ClockService } from './deadlines/clock.service';
+import { FollowUpService } from './follow-ups/follow-up.service';
 import { PenaltyService } from './penalties/penalty.service';
+import { StatisticsService } from './analysis/statistics.service';
+import { HotspotService } from './analysis/hotspots.service';
+import { MonthlyReportService } from './reports/monthly-report.service';
+import { SurveySettingsService } from './surveys/survey-settings.service';
+import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
@@ -35,6 +41,12 @@ export interface Services {
   complaintRecords: ComplaintRecordService;
   clocks: ClockService;
   penalties: PenaltyService;
+  followUps: FollowUpService;
+  warningRecords: WarningRecordService;
+  statistics: StatisticsService;
+  hotspots: HotspotService;
+  monthlyReports: MonthlyReportService;
+  surveys: SurveySettingsService;
   live: LiveService;
 }
 
@@ -58,6 +70,12 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     complaintRecords: new ComplaintRecordService(changes),
     clocks: new ClockService(changes),
     penalties: new PenaltyService(),
+    followUps: new FollowUpService(),
+    warningRecords: new WarningRecordService(),
+    statistics: new StatisticsService(),
+    hotspots: new HotspotService(),
+    monthlyReports: new MonthlyReportService(),
+    surveys: new SurveySettingsService(),
     live: new LiveService(),
   };
 }

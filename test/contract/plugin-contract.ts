@@ -3,6 +3,7 @@ import {
   CHANNEL,
   DEADLINE_STAGE,
   PRIORITY,
+  SATISFACTION_DIMENSION,
   validatePlugin,
   type ClockStart,
   type ComplaintPlugin,
@@ -125,6 +126,20 @@ export function describePluginContract(plugin: ComplaintPlugin): void {
           plugin.rules.followUps.evaluate({ complaint: view, executedAt: clock.now() }, args(plugin.rules.followUps.code), clock),
         );
         for (const visit of plan.visits) expect(visit.withinWorkingDays).toBeGreaterThan(0);
+        const repeats = plugin.rules.repeats;
+        if (repeats) {
+          const candidates = [
+            { match: 'COMPLAINANT' as const, categoryCode: view.categoryCode, hoursBefore: 1 },
+            { match: 'PRODUCT' as const, categoryCode: null, hoursBefore: 2000 },
+          ];
+          const decision = twice(() => repeats.evaluate({ complaint: view, candidates }, args(repeats.code), clock));
+          for (const index of decision.repeats) expect(index >= 0 && index < candidates.length).toBe(true);
+          if (decision.raisePriorityTo !== null) expect(PRIORITY.values).toContain(decision.raisePriorityTo);
+        }
+        if (plan.lowSatisfaction) {
+          expect(plan.lowSatisfaction.followUpWithinWorkingDays).toBeGreaterThan(0);
+          for (const dimension of plan.lowSatisfaction.reopenWhenLow) expect(SATISFACTION_DIMENSION.values).toContain(dimension);
+        }
         for (const reason of ['MAJOR', 'DEADLINE_BREACH', 'UNRESOLVED'] as const) {
           const notices = twice(() => plugin.rules.escalation.evaluate({ complaint: view, reason }, args(plugin.rules.escalation.code), clock));
           for (const notice of notices) expect(typeof notice.role).toBe('string');

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
 import { liveIsolationCases } from '../support/live-isolation-cases';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { fromGlobalId } from '../../server/src/graphql/relay';
 
 /**
  * No request of tenant A reads or changes anything of tenant B: every query and mutation
@@ -24,6 +25,9 @@ let b: {
   trackingCode: string;
   assetId: string;
   penaltyId: string;
+  followUpTaskId: string;
+  warningRecordId: string;
+  report: { id: string; csvUrl: string; htmlUrl: string };
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -91,6 +95,31 @@ beforeAll(async () => {
   });
   expect(refusal.errors).toEqual([]);
   const penalty = await server.request(`{ penalties { edges { node { id } } } }`, {}, { token: created.adminToken });
+  // An overdue follow-up task of B, written directly: its complaint need not be walked to execution for this.
+  await server.ownerQuery(
+    `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by)
+     SELECT tenant_id, id, 1, received_by, clock_timestamp() - interval '1 day', 'default@1.0.0' FROM complaints WHERE id = $1`,
+    [fromGlobalId(complaint.id, 'Complaint')!.id],
+  );
+  await server.ownerQuery(
+    `INSERT INTO warning_records (tenant_id, complaint_id, subject_role, subject_department_id, major, cause, deadlines_missed,
+       penalty_points, closed_at)
+     SELECT tenant_id, id, 'RESPONSIBLE_DEPARTMENT', $2, false, 'B secret cause', 0, 0, clock_timestamp() FROM complaints WHERE id = $1`,
+    [fromGlobalId(complaint.id, 'Complaint')!.id, fromGlobalId(dept.data.createDepartment.department.id, 'Department')!.id],
+  );
+  const warning = await server.request(`{ warningRecords { edges { node { id } } } }`, {}, { token: created.adminToken });
+  const report = await server.request(
+    `mutation ($month: String!) { generateMonthlyReport(input: { month: $month }) { report { id csvUrl htmlUrl } errors { code } } }`,
+    { month: new Date().toISOString().slice(0, 7) },
+    { token: created.adminToken },
+  );
+  const survey = await server.request(
+    `mutation { configureSurvey(input: { scaleMax: 7, threshold: 4 }) { errors { code } } }`,
+    {},
+    { token: created.adminToken },
+  );
+  expect(survey.data.configureSurvey.errors).toEqual([]);
+  const followUp = await server.request(`{ followUps { edges { node { id } } } }`, {}, { token: created.adminToken });
   b = {
     ...created,
     departmentId: dept.data.createDepartment.department.id,
@@ -103,6 +132,9 @@ beforeAll(async () => {
     trackingCode: complaint.trackingCode,
     assetId: asset.data.complaint.asset.id,
     penaltyId: penalty.data.penalties.edges[0].node.id,
+    followUpTaskId: followUp.data.followUps.edges[0].node.id,
+    warningRecordId: warning.data.warningRecords.edges[0].node.id,
+    report: report.data.generateMonthlyReport.report,
   };
 });
 
@@ -332,6 +364,110 @@ const cases: Record<string, Check> = {
       expect(result.data.penalties.edges.map((e: any) => e.node.id)).not.toContain(b.penaltyId);
       if (Object.keys(filter).length) expect(result.data.penalties.totalCount).toBe(0);
     }
+  },
+  async followUps() {
+    // Neither B's ids as filters nor the unfiltered queue show A anything of B.
+    for (const filter of [{}, { overdue: true }, { assigneeId: b.memberId }, { includeClosed: true, dueBefore: new Date().toISOString() }]) {
+      const result = await server.request(
+        `query ($filter: FollowUpFilter) { followUps(filter: $filter) { totalCount edges { node { id } } } }`,
+        { filter },
+        { token: a.adminToken },
+      );
+      expect(result.data.followUps.edges.map((e: any) => e.node.id)).not.toContain(b.followUpTaskId);
+      expect(result.data.followUps.totalCount).toBe(0);
+    }
+  },
+  async warningRecords() {
+    const filters = [{}, { departmentId: b.departmentId }, { userId: b.memberId }, { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }];
+    for (const filter of filters) {
+      const result = await server.request(
+        `query ($filter: WarningRecordFilter) { warningRecords(filter: $filter) { totalCount edges { node { id cause } } } }`,
+        { filter },
+        { token: a.adminToken },
+      );
+      expect(result.data.warningRecords.edges.map((e: any) => e.node.id)).not.toContain(b.warningRecordId);
+      expect(result.data.warningRecords.totalCount).toBe(0);
+    }
+  },
+  async complaintStatistics() {
+    // Every statistic counts A's complaints only: the total equals A's own rows of the period.
+    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const [{ own }] = await server.ownerQuery(
+      `SELECT count(*)::int AS own FROM complaints WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
+    );
+    for (const groupBy of [[], ['DEPARTMENT', 'CATEGORY', 'CHANNEL', 'PRIORITY', 'MONTH']]) {
+      const result = await server.request(
+        `query ($filter: StatisticsFilter!, $groupBy: [StatisticsDimension!]) {
+           complaintStatistics(filter: $filter, groupBy: $groupBy) { key count satisfaction { dimension } } }`,
+        { filter, groupBy },
+        { token: a.adminToken },
+      );
+      const rows = result.data.complaintStatistics;
+      expect(rows.reduce((n: number, row: any) => n + row.count, 0)).toBe(own);
+      expect(JSON.stringify(rows)).not.toContain('b-secret');
+    }
+  },
+  async complaintHotspots() {
+    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const result = await server.request(
+      `query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 100) {
+         assets { assetId serialNumber count } products { model count } customers { customerId phone count } } }`,
+      { filter },
+      { token: a.adminToken },
+    );
+    const [{ own }] = await server.ownerQuery(
+      `SELECT count(*)::int AS own FROM complaints WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
+    );
+    const hotspots = result.data.complaintHotspots;
+    expect(hotspots.assets.map((x: any) => x.assetId)).not.toContain(b.assetId);
+    expect(hotspots.customers.reduce((n: number, x: any) => n + x.count, 0)).toBe(own);
+  },
+  async penaltyTotals() {
+    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const result = await server.request(
+      `query ($filter: StatisticsFilter!) { penaltyTotals(filter: $filter) { subject { ... on User { id } ... on Department { id } } count } }`,
+      { filter },
+      { token: a.adminToken },
+    );
+    expect(result.data.penaltyTotals).toEqual([]);
+  },
+  async monthlyReports() {
+    const result = await server.request(`{ monthlyReports { id } }`, {}, { token: a.adminToken });
+    expect(result.data.monthlyReports.map((r: any) => r.id)).not.toContain(b.report.id);
+    // B's downloads answer A's token as unknown.
+    for (const path of [b.report.csvUrl, b.report.htmlUrl]) {
+      const response = await fetch(new URL(server.url).origin + path, { headers: { authorization: `Bearer ${a.adminToken}` } });
+      expect(response.status).toBe(404);
+    }
+  },
+  async generateMonthlyReport() {
+    const result = await server.request(
+      `mutation ($month: String!) { generateMonthlyReport(input: { month: $month }) { report { id csvUrl } errors { code } } }`,
+      { month: new Date().toISOString().slice(0, 7) },
+      { token: a.adminToken },
+    );
+    const report = result.data.generateMonthlyReport.report;
+    expect(report.id).not.toBe(b.report.id);
+    const csv = await (await fetch(new URL(server.url).origin + report.csvUrl, { headers: { authorization: `Bearer ${a.adminToken}` } })).text();
+    expect(csv).not.toContain('b-secret');
+    // …while B's own report of the month names it (its warning record): the check above can fail.
+    const theirs = await (await fetch(new URL(server.url).origin + b.report.csvUrl, { headers: { authorization: `Bearer ${b.adminToken}` } })).text();
+    expect(theirs).toContain('b-secret');
+    await server.ownerQuery(`DELETE FROM monthly_reports WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
+  },
+  async surveySettings() {
+    // B's scale (7, threshold 4) is not A's.
+    const result = await server.request(`{ surveySettings { scaleMax threshold } }`, {}, { token: a.adminToken });
+    expect(result.data.surveySettings).toEqual({ scaleMax: 5, threshold: 3 });
+  },
+  async configureSurvey() {
+    const result = await server.request(
+      `mutation { configureSurvey(input: { scaleMax: 10, threshold: 8 }) { settings { scaleMax } errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(result.data.configureSurvey.errors).toEqual([]);
+    await server.ownerQuery(`DELETE FROM survey_settings WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
   },
   async reviewPenalty() {
     const result = await server.request(

@@ -6,6 +6,7 @@ import type {
   Demand,
   Priority,
   ResolutionKind,
+  SatisfactionDimension,
 } from './complaint-vocabulary';
 import type { LocalizedText } from './localized-text';
 
@@ -143,6 +144,34 @@ export interface FollowUpContext {
 export interface FollowUpPlan {
   /** Follow-ups to make; each is due `withinWorkingDays` after the previous one (the first: after execution). */
   visits: { withinWorkingDays: number }[];
+  /**
+   * What a follow-up scoring below the tenant's threshold leads to: the complaint is reopened
+   * when one of `reopenWhenLow` is low, otherwise another follow-up is due within
+   * `followUpWithinWorkingDays`. Without it, a low score asks for another follow-up within the
+   * first visit's period.
+   */
+  lowSatisfaction?: { reopenWhenLow: SatisfactionDimension[]; followUpWithinWorkingDays: number };
+}
+
+/** An earlier complaint of the same complainant, asset or product (asset model), found by the core. */
+export interface RepeatCandidate {
+  match: 'COMPLAINANT' | 'ASSET' | 'PRODUCT';
+  categoryCode: string | null;
+  /** Hours from its receipt to this complaint's; 0 or more. */
+  hoursBefore: number;
+}
+
+export interface RepeatContext {
+  complaint: ComplaintView;
+  /** Earlier complaints of the last 90 days that share the complainant, the asset or its model, newest first. */
+  candidates: RepeatCandidate[];
+}
+
+export interface RepeatDecision {
+  /** Indices into `candidates` of the complaints this one repeats: the core links them. */
+  repeats: number[];
+  /** The priority the complaint should have at least, or null to leave it. */
+  raisePriorityTo: Priority | null;
 }
 
 export interface EscalationContext {
@@ -174,6 +203,8 @@ export interface PluginRules {
   penalties: RuleDefinition<any, PenaltyEvent, PenaltyDraft[]>;
   followUps: RuleDefinition<any, FollowUpContext, FollowUpPlan>;
   escalation: RuleDefinition<any, EscalationContext, EscalationNotice[]>;
+  /** Which earlier complaints this one repeats, and how far that raises its priority; none without it. */
+  repeats?: RuleDefinition<any, RepeatContext, RepeatDecision>;
 }
 
 /**
@@ -226,5 +257,5 @@ export function definePlugin<P extends ComplaintPlugin>(plugin: P): P {
 
 /** Every rule of a plugin, decisions and findings, in a stable order. */
 export function allRules(plugin: ComplaintPlugin): RuleDefinition<unknown, unknown, unknown>[] {
-  return [...Object.values(plugin.rules), ...plugin.findings] as RuleDefinition<unknown, unknown, unknown>[];
+  return [...Object.values(plugin.rules).filter(Boolean), ...plugin.findings] as RuleDefinition<unknown, unknown, unknown>[];
 }

@@ -1,5 +1,5 @@
 import type { Demand, Priority } from './complaint-vocabulary';
-import type { PenaltyDraft, PenaltyEvent } from './complaint-plugin';
+import type { PenaltyDraft, PenaltyEvent, RepeatCandidate, RepeatContext, RepeatDecision } from './complaint-plugin';
 import { PRIORITY } from './complaint-vocabulary';
 
 /**
@@ -80,4 +80,27 @@ export function lossPenalties(
     });
   }
   return drafts;
+}
+
+/**
+ * The earlier complaints a complaint repeats: those within `windowHours` that match in one of
+ * `matches` and, with `sameCategoryOnly`, share its category. When this complaint and its
+ * repeats reach `minComplaints`, the priority goes one step above `basePriority`.
+ */
+export function findRepeats(
+  context: RepeatContext,
+  args: { windowHours: number; minComplaints: number; sameCategoryOnly: boolean; matches: RepeatCandidate['match'][] },
+  basePriority: Priority,
+): RepeatDecision {
+  const { complaint, candidates } = context;
+  const repeats = candidates
+    .map((candidate, index) => ({ candidate, index }))
+    .filter(
+      ({ candidate }) =>
+        candidate.hoursBefore <= args.windowHours &&
+        args.matches.includes(candidate.match) &&
+        (!args.sameCategoryOnly || (complaint.categoryCode !== null && candidate.categoryCode === complaint.categoryCode)),
+    )
+    .map(({ index }) => index);
+  return { repeats, raisePriorityTo: repeats.length + 1 >= args.minComplaints ? raisePriority(basePriority) : null };
 }

@@ -1,4 +1,4 @@
-import { definePlugin, defineRule, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
+import { definePlugin, defineRule, findRepeats, SATISFACTION_DIMENSION, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
 import { z } from 'zod';
 
 const CATEGORIES: CategoryDefinition[] = [
@@ -157,13 +157,43 @@ export const defaultPlugin = definePlugin({
     followUps: defineRule({
       code: 'default.follow-ups',
       description: {
-        en: 'First follow-up within 5 working days of carrying out the resolution (003 篇12 九)',
-        'zh-CN': '方案执行后5个工作日内首次回访',
+        en: 'First follow-up within 5 working days of carrying out the resolution; product-quality complaints get a second one 5 working days later (003 篇12 九)',
+        'zh-CN': '方案执行后5个工作日内首次回访；质量投诉至少回访两次',
       },
-      args: z.object({ firstWithinWorkingDays: z.number().int().min(1).max(60).default(5) }),
-      evaluate(_context, args) {
-        return { visits: [{ withinWorkingDays: args.firstWithinWorkingDays }] };
+      args: z.object({
+        firstWithinWorkingDays: z.number().int().min(1).max(60).default(5),
+        /** Category codes (and their subcategories) followed up at least twice. */
+        qualityCategories: z.array(z.string()).default(['product']),
+        qualityVisits: z.number().int().min(1).max(5).default(2),
+        thenWithinWorkingDays: z.number().int().min(1).max(60).default(5),
+        /** A low score on one of these reopens the complaint; any other low score asks for another follow-up. */
+        reopenWhenLow: z.array(z.enum(SATISFACTION_DIMENSION.values)).default(['RESOLUTION']),
+        lowScoreFollowUpWithinWorkingDays: z.number().int().min(1).max(60).default(2),
+      }),
+      evaluate({ complaint }, args) {
+        const code = complaint.categoryCode;
+        const quality = code !== null && args.qualityCategories.some((q) => code === q || code.startsWith(`${q}.`));
+        const later = Array.from({ length: quality ? args.qualityVisits - 1 : 0 }, () => ({ withinWorkingDays: args.thenWithinWorkingDays }));
+        return {
+          visits: [{ withinWorkingDays: args.firstWithinWorkingDays }, ...later],
+          lowSatisfaction: { reopenWhenLow: args.reopenWhenLow, followUpWithinWorkingDays: args.lowScoreFollowUpWithinWorkingDays },
+        };
       },
+    }),
+    repeats: defineRule({
+      code: 'default.repeats',
+      description: {
+        en: 'A complaint of the same category from the same complainant, or about the same asset or product, within 30 days repeats it and goes one step higher',
+        'zh-CN': '同一投诉人、同一资产或同一产品30天内同类投诉视为重复投诉，提高一级',
+      },
+      args: z.object({
+        windowHours: z.number().int().min(1).max(24 * 90).default(720),
+        minComplaints: z.number().int().min(2).max(50).default(2),
+        sameCategoryOnly: z.boolean().default(true),
+        matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
+      }),
+      evaluate: (context, args) =>
+        findRepeats(context, args, categoryOf(context.complaint.categoryCode)?.defaultPriority ?? context.complaint.priority),
     }),
     escalation: defineRule({
       code: 'default.escalation',

@@ -1,4 +1,4 @@
-import { definePlugin, defineRule, lossPenalties, raisePriority, type ApprovalStepDraft, type DeadlineDraft } from '@redress/plugin-api';
+import { definePlugin, defineRule, findRepeats, lossPenalties, raisePriority, type ApprovalStepDraft, type DeadlineDraft } from '@redress/plugin-api';
 import { z } from 'zod';
 import { CATEGORIES, DEPARTMENTS, INTAKE_FIELDS, REJECTION_REASONS, ROLES } from './declarations';
 import { deliberateDelay, fraudCompensation, noReasonReturn, qualityReturn, repeatComplaint } from './findings';
@@ -136,6 +136,21 @@ export const retailPlugin = definePlugin({
       description: { en: 'One follow-up within 5 working days of carrying out the resolution', 'zh-CN': '方案执行后5个工作日内回访一次' },
       args: z.object({ withinWorkingDays: z.number().int().min(1).max(60).default(5) }),
       evaluate: (_context, args) => ({ visits: [{ withinWorkingDays: args.withinWorkingDays }] }),
+    }),
+    repeats: defineRule({
+      code: 'retail.repeats',
+      description: {
+        en: 'Three or more complaints of the same category from the same customer, or about the same item or product, within a day: linked and one step higher',
+        'zh-CN': '同一顾客或同一商品一天内同类投诉三次及以上：关联并提高一级',
+      },
+      args: z.object({
+        windowHours: z.number().int().min(1).max(24 * 90).default(24),
+        minComplaints: z.number().int().min(2).max(50).default(3),
+        sameCategoryOnly: z.boolean().default(true),
+        matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
+      }),
+      evaluate: (context, args) =>
+        findRepeats(context, args, categoryOf(context.complaint.categoryCode)?.defaultPriority ?? context.complaint.priority),
     }),
     escalation: defineRule({
       code: 'retail.escalation',

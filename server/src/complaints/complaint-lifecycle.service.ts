@@ -3,7 +3,12 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { ComplaintChanges, ChangeResult } from './complaint-changes';
+import { cancelOpenFollowUps, completeNextFollowUp, planFollowUps } from '../follow-ups/follow-up-plan';
+import { actOnLowSatisfaction } from '../follow-ups/low-satisfaction';
+import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
+import { recordWarnings } from '../warnings/warning-record-writer';
+import { findRepeatComplaints, linkRepeats } from '../repeats/repeat-detection';
 import { cancelOpenClocks } from './complaint-journal';
 import { camelRow, type ResolutionRow } from './complaint-rows';
 import type * as In from './complaint.inputs';
@@ -58,7 +63,10 @@ export class ComplaintLifecycleService {
     const view = toComplaintView({ ...locked.row, categoryCode: data.categoryCode }, history);
     const assessment = locked.policy.decide('assess', view);
     const major = data.major ?? assessment.major;
-    const priority = (data.priority as Priority | null) ?? (major ? 'URGENT' : assessment.priority);
+    // Repeats of earlier complaints are linked and may raise the priority, unless it is given.
+    const repeats = await findRepeatComplaints(ctx.db, locked.row, view, locked.policy);
+    const assessed = highestPriority([major ? 'URGENT' : assessment.priority, repeats.raisePriorityTo]);
+    const priority = (data.priority as Priority | null) ?? assessed;
     const departmentCode = locked.policy.decide('route', { ...view, major, priority });
     const [department] = departmentCode
       ? await ctx.db.query('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
@@ -66,19 +74,23 @@ export class ComplaintLifecycleService {
           departmentCode,
         ])
       : [];
-    return this.changes.apply(ctx, locked, {
+    const result = await this.changes.apply(ctx, locked, {
       action: 'ACCEPT',
       kind: 'ACCEPTED',
       to: 'ACCEPTED',
-      set: {
-        category_code: data.categoryCode,
+      set: { category_code: data.categoryCode, priority, major, department_id: department?.id ?? locked.row.departmentId },
+      changes: {
+        categoryCode: data.categoryCode,
         priority,
         major,
-        department_id: department?.id ?? locked.row.departmentId,
+        routedTo: departmentCode,
+        note: data.note,
+        repeats: repeats.links.map((link) => link.complaintId),
       },
-      changes: { categoryCode: data.categoryCode, priority, major, routedTo: departmentCode, note: data.note },
       decidedByPolicy: true,
     });
+    await linkRepeats(ctx.db, result.row, repeats, locked.policy.decidedBy);
+    return result;
   }
 
   async assign(ctx: RequestContext, input: In.AssignComplaintInput): Promise<ChangeResult> {
@@ -251,6 +263,7 @@ export class ComplaintLifecycleService {
       changes: { resolutionKind: camelRow<ResolutionRow>(resolution).kind, note },
     });
     await this.changes.startClocks(ctx, result.row, locked.policy, 'EXECUTED');
+    await planFollowUps(ctx.db, result.row, locked.policy, new Date(resolution.executed_at));
     return result;
   }
 
@@ -273,17 +286,25 @@ export class ComplaintLifecycleService {
   async recordFollowUp(ctx: RequestContext, input: In.RecordFollowUpInput): Promise<ChangeResult> {
     const data = validateInput(schema.followUpSchema, input);
     const locked = await this.changes.lock(ctx, input, 'RECORD_FOLLOW_UP');
+    const survey = await surveySettingsOf(ctx.db, locked.viewer.tenantId);
+    const beyond = data.scores.findIndex((s) => s.score > survey.scaleMax);
+    if (beyond >= 0) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, `Scores run from 1 to ${survey.scaleMax}`, `scores.${beyond}.score`);
+    }
     const scores = Object.fromEntries(data.scores.map((s) => [s.dimension, s.score]));
-    await ctx.db.query(
-      `INSERT INTO complaint_follow_ups (tenant_id, complaint_id, scores, comment, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
-      [locked.viewer.tenantId, locked.row.id, JSON.stringify(scores), data.comment, locked.viewer.userId],
+    const [followUp] = await ctx.db.query(
+      `INSERT INTO complaint_follow_ups (tenant_id, complaint_id, scores, comment, recorded_by, scale_max) VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING id`,
+      [locked.viewer.tenantId, locked.row.id, JSON.stringify(scores), data.comment, locked.viewer.userId, survey.scaleMax],
     );
-    return this.changes.apply(ctx, locked, {
+    await completeNextFollowUp(ctx.db, locked.row.id, followUp.id);
+    const recorded = await this.changes.apply(ctx, locked, {
       action: 'RECORD_FOLLOW_UP',
       kind: 'FOLLOW_UP_RECORDED',
       to: 'FOLLOW_UP',
-      changes: { scores, comment: data.comment },
+      changes: { scores, comment: data.comment, scaleMax: survey.scaleMax },
     });
+    return actOnLowSatisfaction(ctx, this.changes, locked, recorded, data.scores, survey);
   }
 
   async close(ctx: RequestContext, input: In.CloseComplaintInput): Promise<ChangeResult> {
@@ -297,6 +318,7 @@ export class ComplaintLifecycleService {
       changes: { lossAmount: data.lossAmount, lossCurrency: data.lossCurrency },
     });
     await cancelOpenClocks(ctx.db, result.row.id);
+    await cancelOpenFollowUps(ctx.db, result.row.id);
     if (data.lossAmount && data.lossAmount > 0 && data.lossCurrency) {
       // The loss is charged in proportion to the responsible person and the department head.
       await chargePenalties(
@@ -307,6 +329,7 @@ export class ComplaintLifecycleService {
         await penaltySubjects(ctx.db, result.row),
       );
     }
+    await recordWarnings(ctx.db, result.row, result.row.closedAt!);
     return result;
   }
 
@@ -321,6 +344,7 @@ export class ComplaintLifecycleService {
       set: { closed_at: null, rejection_reason: null, rejection_note: null },
       changes: { reason },
     });
+    await cancelOpenFollowUps(ctx.db, result.row.id);
     if (to === 'INVESTIGATING') await this.changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
     return result;
   }
@@ -355,6 +379,7 @@ export class ComplaintLifecycleService {
       changes: { reason },
     });
     await cancelOpenClocks(ctx.db, result.row.id);
+    await cancelOpenFollowUps(ctx.db, result.row.id);
     return result;
   }
 

@@ -53,6 +53,7 @@ export const EVENT_KINDS = {
   EXECUTED: { public: true, label: { en: 'Resolution carried out', 'zh-CN': '处理方案已执行' } },
   RESPONDED: { public: true, label: { en: 'Answered', 'zh-CN': '已答复' } },
   FOLLOW_UP_RECORDED: { public: true, label: { en: 'Follow-up recorded', 'zh-CN': '已回访' } },
+  FOLLOW_UP_OVERDUE: { public: false, label: { en: 'Follow-up overdue', 'zh-CN': '回访已逾期' } },
   CLOSED: { public: true, label: { en: 'Closed', 'zh-CN': '已结案' } },
   REOPENED: { public: true, label: { en: 'Reopened', 'zh-CN': '已重新处理' } },
   ESCALATED: { public: false, label: { en: 'Escalated as a major complaint', 'zh-CN': '已升级为重大投诉' } },

@@ -146,7 +146,8 @@ export const followUpSchema = z.object({
     .array(
       z.object({
         dimension: z.enum(SATISFACTION_DIMENSION.values as [string, ...string[]]),
-        score: z.number().int().min(1, 'Scores run from 1 to 5').max(5, 'Scores run from 1 to 5'),
+        // The tenant's own scale (at most 10) is checked by the service.
+        score: z.number().int().min(1, 'Scores start at 1').max(10, 'Scores run to 10 at most'),
       }),
     )
     .min(1, 'Give at least one score')

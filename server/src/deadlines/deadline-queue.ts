@@ -1,5 +1,6 @@
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
 import type { Logger } from '../logging/logger';
+import type { FollowUpJob, FollowUpTimers } from '../follow-ups/follow-up-timers';
 import type { DeadlineJob, DeadlineTimers } from './deadline-timers';
 
 /**
@@ -24,6 +25,7 @@ export interface JobQueueOptions {
 export async function startJobQueue(
   ownerUrl: string,
   timers: DeadlineTimers,
+  followUps: FollowUpTimers,
   logger: Logger,
   options: JobQueueOptions,
 ): Promise<Runner> {
@@ -42,6 +44,13 @@ export async function startJobQueue(
     'deadline-breach': async (payload) => {
       const job = payloadOf(payload);
       if (await timers.breach(job)) logger.warn(job, 'deadline breached');
+    },
+    'follow-up-overdue': async (payload) => {
+      const job = payload as Partial<FollowUpJob> | null;
+      if (typeof job?.tenantId !== 'string' || typeof job?.taskId !== 'string') {
+        throw new Error(`malformed follow-up job: ${JSON.stringify(payload)}`);
+      }
+      if (await followUps.overdue({ tenantId: job.tenantId, taskId: job.taskId })) logger.info(job, 'follow-up overdue');
     },
   };
   return run({

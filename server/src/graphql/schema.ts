@@ -15,6 +15,12 @@ import { NodeResolver } from '../identity/node.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { PenaltyResolver } from '../penalties/penalty.resolver';
 import { ClockResolver } from '../deadlines/clock.resolver';
+import { FollowUpResolver } from '../follow-ups/follow-up.resolver';
+import { WarningRecordResolver } from '../warnings/warning-record.resolver';
+import { StatisticsResolver } from '../analysis/statistics.resolver';
+import { MonthlyReportResolver } from '../reports/monthly-report.resolver';
+import { SurveyResolver } from '../surveys/survey.resolver';
+import { RepeatResolver } from '../repeats/repeat.resolver';
 import { authChecker, withMutationBoundary } from './auth-checker';
 
 export const RESOLVERS = [
@@ -35,6 +41,12 @@ export const RESOLVERS = [
   LiveResolver,
   PenaltyResolver,
   ClockResolver,
+  FollowUpResolver,
+  WarningRecordResolver,
+  StatisticsResolver,
+  MonthlyReportResolver,
+  SurveyResolver,
+  RepeatResolver,
 ] as const;
 
 /**

@@ -22,6 +22,9 @@ export const DEFAULT_PLUGIN_ID = 'default';
  * A plugin bound to the configuration it runs with. Complaints pin plugin id, version and
  * configuration when filed, so a later upgrade or change never alters one in flight.
  */
+type OptionalRule = { [K in keyof PluginRules]-?: undefined extends PluginRules[K] ? K : never }[keyof PluginRules];
+type RequiredRule = Exclude<keyof PluginRules, OptionalRule>;
+
 export class BoundPlugin {
   constructor(
     readonly plugin: ComplaintPlugin,
@@ -35,13 +38,23 @@ export class BoundPlugin {
     return `${this.plugin.id}@${this.plugin.version}`;
   }
 
-  decide<K extends keyof PluginRules>(
+  decide<K extends RequiredRule>(
     rule: K,
     input: Parameters<PluginRules[K]['evaluate']>[0],
   ): ReturnType<PluginRules[K]['evaluate']> {
     return this.run(this.plugin.rules[rule] as RuleDefinition<unknown, unknown, unknown>, input) as ReturnType<
       PluginRules[K]['evaluate']
     >;
+  }
+
+  /** A rule a plugin may leave out: its decision, or null when the plugin has none. */
+  decideIfDefined<K extends OptionalRule>(
+    rule: K,
+    input: Parameters<NonNullable<PluginRules[K]>['evaluate']>[0],
+  ): ReturnType<NonNullable<PluginRules[K]>['evaluate']> | null {
+    const definition = this.plugin.rules[rule];
+    if (!definition) return null;
+    return this.run(definition as RuleDefinition<unknown, unknown, unknown>, input) as ReturnType<NonNullable<PluginRules[K]>['evaluate']>;
   }
 
   run(rule: RuleDefinition<unknown, unknown, unknown>, input: unknown): unknown {

@@ -42,8 +42,16 @@ describe('the default plugin', () => {
       },
       'default.approval-chain': { secondApprovalFromAmount: 1000 },
       'default.penalties': { pointsPerBreach: 1, pointsForRefusal: 2 },
-      'default.follow-ups': { firstWithinWorkingDays: 5 },
+      'default.follow-ups': {
+        firstWithinWorkingDays: 5,
+        qualityCategories: ['product'],
+        qualityVisits: 2,
+        thenWithinWorkingDays: 5,
+        reopenWhenLow: ['RESOLUTION'],
+        lowScoreFollowUpWithinWorkingDays: 2,
+      },
       'default.escalation': {},
+      'default.repeats': { windowHours: 720, minComplaints: 2, sameCategoryOnly: true, matches: ['COMPLAINANT', 'ASSET', 'PRODUCT'] },
     });
   });
 
@@ -59,6 +67,45 @@ describe('the default plugin', () => {
     const tuned = new BoundPlugin(defaultPlugin, { 'default.assess': { repeatComplaintsForHigherPriority: 5 } }, clock);
     expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 2 })).priority).toBe('NORMAL');
     expect(tuned.decide('assess', view({ recentComplaintsOfComplainant: 4 })).priority).toBe('HIGH');
+  });
+
+  it('plans two follow-ups for a quality complaint and one for a service complaint (003 篇12 九)', () => {
+    const plan = (categoryCode: string | null) =>
+      bound.decide('followUps', { complaint: view({ categoryCode }), executedAt: clock.now() }).visits;
+    expect(plan('product.quality')).toEqual([{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }]);
+    expect(plan('product')).toEqual([{ withinWorkingDays: 5 }, { withinWorkingDays: 5 }]);
+    expect(plan('service.attitude')).toEqual([{ withinWorkingDays: 5 }]);
+    expect(plan('productive')).toEqual([{ withinWorkingDays: 5 }]);
+    expect(plan(null)).toEqual([{ withinWorkingDays: 5 }]);
+    const tuned = new BoundPlugin(defaultPlugin, { 'default.follow-ups': { qualityVisits: 3, thenWithinWorkingDays: 2 } }, clock);
+    expect(tuned.decide('followUps', { complaint: view(), executedAt: clock.now() }).visits).toEqual([
+      { withinWorkingDays: 5 },
+      { withinWorkingDays: 2 },
+      { withinWorkingDays: 2 },
+    ]);
+  });
+
+  it('reopens on a low degree of resolution and asks for another follow-up on any other low score', () => {
+    const plan = bound.decide('followUps', { complaint: view(), executedAt: clock.now() });
+    expect(plan.lowSatisfaction).toEqual({ reopenWhenLow: ['RESOLUTION'], followUpWithinWorkingDays: 2 });
+    const tuned = new BoundPlugin(defaultPlugin, { 'default.follow-ups': { reopenWhenLow: ['RESOLUTION', 'PRICE'] } }, clock);
+    expect(tuned.decide('followUps', { complaint: view(), executedAt: clock.now() }).lowSatisfaction?.reopenWhenLow).toEqual([
+      'RESOLUTION',
+      'PRICE',
+    ]);
+  });
+
+  it('links same-category repeats within 30 days, the edge included, and raises one step above the category default', () => {
+    const candidates = [
+      { match: 'COMPLAINANT' as const, categoryCode: 'product.quality', hoursBefore: 720 },
+      { match: 'ASSET' as const, categoryCode: 'product.quality', hoursBefore: 720.01 },
+      { match: 'PRODUCT' as const, categoryCode: 'service', hoursBefore: 1 },
+    ];
+    expect(bound.decideIfDefined('repeats', { complaint: view(), candidates })).toEqual({ repeats: [0], raisePriorityTo: 'HIGH' });
+    expect(bound.decideIfDefined('repeats', { complaint: view(), candidates: candidates.slice(1) })).toEqual({
+      repeats: [],
+      raisePriorityTo: null,
+    });
   });
 
   it("routes to the category's department, or to nobody", () => {

@@ -3,6 +3,11 @@ import { Complaints1763900000000 } from './1763900000000-complaints.migration';
 import { Plugins1764000000000 } from './1764000000000-plugins.migration';
 import { DeadlinesAndPenalties1764100000000 } from './1764100000000-deadlines-and-penalties.migration';
 import { CalendarClosures1764400000000 } from './1764400000000-calendar-closures.migration';
+import { FollowUps1764500000000 } from './1764500000000-follow-ups.migration';
+import { WarningRecords1764500000001 } from './1764500000001-warning-records.migration';
+import { MonthlyReports1764500000002 } from './1764500000002-monthly-reports.migration';
+import { Surveys1764500000003 } from './1764500000003-surveys.migration';
+import { RepeatComplaints1764500000004 } from './1764500000004-repeat-complaints.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -11,4 +16,9 @@ export const MIGRATIONS = [
   Plugins1764000000000,
   DeadlinesAndPenalties1764100000000,
   CalendarClosures1764400000000,
+  FollowUps1764500000000,
+  WarningRecords1764500000001,
+  MonthlyReports1764500000002,
+  Surveys1764500000003,
+  RepeatComplaints1764500000004,
 ];

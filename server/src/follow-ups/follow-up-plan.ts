@@ -1,0 +1,70 @@
+import type { TenantTransaction } from '../db/tenant-transaction';
+import type { ComplaintRow } from '../complaints/complaint-rows';
+import { toComplaintView } from '../complaints/complaint-view';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { dueAt, type BoundPlugin } from '../plugins/plugin-host';
+import { loadTenantCalendar } from '../calendar/tenant-calendar.loader';
+import { CalendarNotCoveredError, type TenantCalendar } from '../plugins/working-calendar';
+
+/**
+ * Follow-up tasks of a complaint, written in the transaction of the change that causes them.
+ *
+ * When a resolution is carried out, the governing plugin's `followUps` rule gives the visits
+ * to make; each is due its working days after the previous one (the first: after the
+ * execution), goes to the complaint's owner (else whoever received it), and its overdue job
+ * is scheduled on the queue. A plan made again (the complaint was reopened and carried out
+ * anew) replaces the open tasks of the earlier one.
+ */
+export async function planFollowUps(
+  tx: TenantTransaction,
+  complaint: ComplaintRow,
+  policy: BoundPlugin,
+  executedAt: Date,
+): Promise<void> {
+  await cancelOpenFollowUps(tx, complaint.id);
+  const plan = policy.decide('followUps', { complaint: toComplaintView(complaint), executedAt });
+  const [{ done }] = await tx.query('SELECT coalesce(max(sequence), 0)::int AS done FROM follow_up_tasks WHERE complaint_id = $1', [
+    complaint.id,
+  ]);
+  const calendar = await loadTenantCalendar(tx, complaint.tenantId);
+  let from = executedAt;
+  for (const [index, visit] of plan.visits.entries()) {
+    const due = followUpDueAt(from, visit.withinWorkingDays, calendar);
+    const [task] = await tx.query(
+      `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [complaint.tenantId, complaint.id, done + index + 1, complaint.ownerId ?? complaint.receivedBy, due, policy.decidedBy],
+    );
+    await tx.query('SELECT schedule_follow_up_job($1)', [task.id]);
+    from = due;
+  }
+}
+
+/** The end of the `workingDays`-th working day after `from`, on the tenant's calendar. */
+export function followUpDueAt(from: Date, workingDays: number, calendar: TenantCalendar): Date {
+  try {
+    return dueAt(from, { stage: 'CLOSE', amount: workingDays, unit: 'workingDays' }, calendar);
+  } catch (error) {
+    if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
+    throw error;
+  }
+}
+
+/** A recorded follow-up completes the earliest open task of the complaint, if any. */
+export async function completeNextFollowUp(tx: TenantTransaction, complaintId: string, followUpId: string): Promise<void> {
+  await tx.query(
+    `UPDATE follow_up_tasks SET done_at = clock_timestamp(), follow_up_id = $2
+      WHERE id = (SELECT id FROM follow_up_tasks WHERE complaint_id = $1 AND done_at IS NULL AND cancelled_at IS NULL
+                   ORDER BY sequence LIMIT 1)`,
+    [complaintId, followUpId],
+  );
+}
+
+/** Nothing is left to follow up once a complaint is closed, withdrawn or reopened. */
+export async function cancelOpenFollowUps(tx: TenantTransaction, complaintId: string): Promise<void> {
+  await tx.query(
+    `UPDATE follow_up_tasks SET cancelled_at = clock_timestamp()
+      WHERE complaint_id = $1 AND done_at IS NULL AND cancelled_at IS NULL`,
+    [complaintId],
+  );
+}

@@ -1,0 +1,47 @@
+import type { DataSource } from 'typeorm';
+import { inScopedTransaction } from '../db/tenant-transaction';
+import { recordEvent } from '../complaints/complaint-journal';
+import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
+
+export interface FollowUpJob {
+  tenantId: string;
+  taskId: string;
+}
+
+/**
+ * What happens when a follow-up task's due time comes and it is still open: the task is
+ * flagged overdue and the complaint's timeline says so. Runs in a transaction scoped to the
+ * job's tenant and acts once: the task is claimed with a conditional update, so a job that
+ * runs twice, or for a task done or cancelled meanwhile, changes nothing.
+ */
+export class FollowUpTimers {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async overdue(job: FollowUpJob): Promise<boolean> {
+    return inScopedTransaction(this.dataSource, { tenantId: job.tenantId, userId: null }, async (tx) => {
+      const [claimed] = await tx.query(
+        `UPDATE follow_up_tasks SET overdue_at = clock_timestamp()
+          WHERE id = $1 AND overdue_at IS NULL AND done_at IS NULL AND cancelled_at IS NULL AND due_at <= clock_timestamp()
+          RETURNING complaint_id, sequence, due_at, assignee_id`,
+        [job.taskId],
+      );
+      if (!claimed) return false;
+      const [found] = await tx.query('SELECT * FROM complaints WHERE id = $1', [claimed.complaint_id]);
+      const complaint = camelRow<ComplaintRow>(found);
+      await recordEvent(tx, {
+        complaint,
+        kind: 'FOLLOW_UP_OVERDUE',
+        from: complaint.status,
+        to: complaint.status,
+        actor: null,
+        changes: {
+          taskId: job.taskId,
+          sequence: claimed.sequence,
+          dueAt: new Date(claimed.due_at).toISOString(),
+          assigneeId: claimed.assignee_id,
+        },
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import type { RequestContext } from '../context/request-context';
+import { camelRow } from '../complaints/complaint-rows';
+import { connectionFromRows, decodeCursor, encodeCursor, pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import { badUserInput } from '../graphql/errors';
+import { fromGlobalId, toGlobalId } from '../graphql/relay';
+import { maySeeWholeLedger } from '../penalties/penalty.service';
+import { WarningRecord, type WarningRecordFilter, type WarningRecordRow } from './warning-record.types';
+
+export function toWarningRecord(row: WarningRecordRow): WarningRecord {
+  return Object.assign(new WarningRecord(), {
+    id: toGlobalId('WarningRecord', row.id),
+    subjectRole: row.subjectRole,
+    categoryCode: row.categoryCode,
+    major: row.major,
+    cause: row.cause,
+    deadlinesMissed: row.deadlinesMissed,
+    penaltyPoints: Number(row.penaltyPoints),
+    closedAt: row.closedAt,
+    row,
+  });
+}
+
+/**
+ * The warning records (warning-record-writer.ts), newest closing first. Supervisors and
+ * administrators see every department's and person's record; everyone else their own.
+ * Served by `warning_records_period_idx`, or the department or user index when filtered.
+ */
+export class WarningRecordService {
+  async list(ctx: RequestContext, filter: WarningRecordFilter | null | undefined, args: PageArgs): Promise<Connection<WarningRecord>> {
+    const viewer = ctx.requireTenantViewer();
+    const limit = pageSize(args.first);
+    const params: unknown[] = [viewer.tenantId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const conditions = ['w.tenant_id = $1'];
+    const idOf = (value: string, type: string, field: string) => {
+      const decoded = fromGlobalId(value, type);
+      if (!decoded) throw badUserInput(`Not a ${type} id`, `filter.${field}`);
+      return decoded.id;
+    };
+    if (!maySeeWholeLedger(viewer)) conditions.push(`w.subject_user_id = ${param(viewer.userId)}`);
+    if (filter?.userId) conditions.push(`w.subject_user_id = ${param(idOf(filter.userId, 'User', 'userId'))}`);
+    if (filter?.departmentId) {
+      conditions.push(`w.subject_department_id = ${param(idOf(filter.departmentId, 'Department', 'departmentId'))}`);
+    }
+    if (filter?.from && filter?.to && filter.from.getTime() >= filter.to.getTime()) {
+      throw badUserInput('`from` must be before `to`', 'filter.to');
+    }
+    if (filter?.from) conditions.push(`w.closed_at >= ${param(filter.from)}::timestamptz`);
+    if (filter?.to) conditions.push(`w.closed_at < ${param(filter.to)}::timestamptz`);
+    const where = conditions.join(' AND ');
+    const [{ total }] = await ctx.db.query(`SELECT count(*)::int AS total FROM warning_records w WHERE ${where}`, params);
+    const cursor = args.after ? decodeCursor(args.after) : null;
+    const at = `date_trunc('milliseconds', w.closed_at)`;
+    const page = cursor ? ` AND (${at}, w.id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)` : '';
+    const rows = (
+      await ctx.db.query(`SELECT w.* FROM warning_records w WHERE ${where}${page} ORDER BY ${at} DESC, w.id DESC LIMIT ${limit + 1}`, params)
+    ).map((row) => camelRow<WarningRecordRow>(row));
+    return connectionFromRows(
+      rows,
+      limit,
+      total,
+      Boolean(cursor),
+      (row) => encodeCursor({ createdAt: row.closedAt, id: row.id }),
+      toWarningRecord,
+    );
+  }
+}
