@@ -26,9 +26,8 @@ import type { Logger } from './logging/logger';
 import { PluginHost } from './plugins/plugin-host';
 import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
-import type { Runner } from 'graphile-worker';
 import { DeadlineTimers } from './deadlines/deadline-timers';
-import { startJobQueue } from './deadlines/deadline-queue';
+import { startJobQueue, type JobQueue } from './deadlines/deadline-queue';
 import { FollowUpTimers } from './follow-ups/follow-up-timers';
 import { reportDownload } from './reports/report-download.route';
 import { REPORTS_PATH } from './reports/monthly-report.service';
@@ -73,7 +72,7 @@ export async function startApp(
   const scopes = new LiveEventScopes(dataSource, tokens);
   const listener = new LiveListener(database.runtimeUrl, hub, logger.child({ component: 'live-listener' }));
   const timers = new DeadlineTimers(dataSource, plugins);
-  let jobQueue: Runner | null = null;
+  let jobQueue: JobQueue | null = null;
   try {
     await listener.start();
     if ((config.jobConcurrency ?? 2) > 0) {

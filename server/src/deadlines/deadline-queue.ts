@@ -1,4 +1,5 @@
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { Logger as WorkerLogger, run, runMigrations, type Task } from 'graphile-worker';
+import { Pool } from 'pg';
 import type { Logger } from '../logging/logger';
 import type { FollowUpJob, FollowUpTimers } from '../follow-ups/follow-up-timers';
 import type { DeadlineJob, DeadlineTimers } from './deadline-timers';
@@ -22,13 +23,18 @@ export interface JobQueueOptions {
   concurrency: number;
 }
 
+export interface JobQueue {
+  /** Lets running jobs finish, then closes the queue's connections; pending jobs stay for the next process. */
+  stop(): Promise<void>;
+}
+
 export async function startJobQueue(
   ownerUrl: string,
   timers: DeadlineTimers,
   followUps: FollowUpTimers,
   logger: Logger,
   options: JobQueueOptions,
-): Promise<Runner> {
+): Promise<JobQueue> {
   const payloadOf = (payload: unknown): DeadlineJob => {
     const job = payload as Partial<DeadlineJob> | null;
     if (typeof job?.tenantId !== 'string' || typeof job?.deadlineId !== 'string') {
@@ -53,14 +59,30 @@ export async function startJobQueue(
       if (await followUps.overdue({ tenantId: job.tenantId, taskId: job.taskId })) logger.info(job, 'follow-up overdue');
     },
   };
-  return run({
-    connectionString: ownerUrl,
-    concurrency: options.concurrency,
-    pollInterval: options.pollIntervalMs,
-    noHandleSignals: true,
-    taskList,
-    logger: workerLogger(logger),
-  });
+  // The queue's own pool, so that it is closed exactly when the queue stops and a connection
+  // the server loses while idle is logged rather than left unhandled.
+  const pool = new Pool({ connectionString: ownerUrl, max: options.concurrency + 2, application_name: 'redress-jobs' });
+  pool.on('error', (error) => logger.warn({ err: error }, 'job queue connection lost'));
+  try {
+    const runner = await run({
+      pgPool: pool,
+      concurrency: options.concurrency,
+      pollInterval: options.pollIntervalMs,
+      noHandleSignals: true,
+      taskList,
+      logger: workerLogger(logger),
+    });
+    return {
+      async stop() {
+        await runner.stop();
+        await runner.promise.catch(() => undefined);
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
 }
 
 function workerLogger(logger: Logger): WorkerLogger {
