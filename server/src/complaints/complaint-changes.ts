@@ -4,7 +4,7 @@ import type { TenantViewer } from '../context/viewer';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
-import { meetClocks, recordEvent, startClocks } from './complaint-journal';
+import { meetClocks, startClocks, writeComplaintChange } from './complaint-journal';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import type { ComplaintEventKind } from './complaint.enums';
 import * as schema from './complaint.schemas';
@@ -84,25 +84,16 @@ export class ComplaintChanges {
   }
 
   async apply(ctx: RequestContext, locked: Locked, change: Change): Promise<ChangeResult> {
-    const set = { ...change.set, status: change.to ?? locked.row.status };
-    const columns = Object.keys(set);
-    const assignments = columns.map((column, i) => `${column} = $${i + 2}`).join(', ');
-    const [updated] = await ctx.db.query(
-      `UPDATE complaints SET ${assignments}, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp()) WHERE id = $1 RETURNING *`,
-      [locked.row.id, ...columns.map((column) => set[column as keyof typeof set])],
-    );
-    const row = camelRow<ComplaintRow>(updated);
-    const event = await recordEvent(ctx.db, {
-      complaint: row,
+    const result = await writeComplaintChange(ctx.db, locked.row, {
       kind: change.kind,
-      from: locked.row.status,
-      to: row.status,
+      to: change.to,
+      set: change.set,
       actor: { userId: locked.viewer.userId, apiKeyId: locked.viewer.apiKeyId },
       changes: change.changes,
       decidedBy: change.decidedByPolicy ? locked.policy.decidedBy : null,
     });
-    await meetClocks(ctx.db, row.id, DEADLINES_MET_BY[change.action] ?? []);
-    return { row, event };
+    await meetClocks(ctx.db, result.row.id, DEADLINES_MET_BY[change.action] ?? []);
+    return result;
   }
 
   async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {

@@ -54,6 +54,44 @@ export async function recordEvent(
 }
 
 /**
+ * Writes one change of a complaint: sets the given columns (snake_case) and the status,
+ * bumps the version and appends the event, in `tx`. The one writer behind every change,
+ * whether a person's (ComplaintChanges) or the system's (a breached clock).
+ */
+export async function writeComplaintChange(
+  tx: TenantTransaction,
+  before: ComplaintRow,
+  change: {
+    kind: ComplaintEventKind;
+    to?: ComplaintStatus;
+    set?: Record<string, unknown>;
+    actor: { userId: string | null; apiKeyId: string | null } | null;
+    changes?: Record<string, unknown>;
+    decidedBy?: string | null;
+  },
+): Promise<{ row: ComplaintRow; event: EventRow }> {
+  const set: Record<string, unknown> = { ...change.set, status: change.to ?? before.status };
+  const columns = Object.keys(set);
+  const assignments = columns.map((column, i) => `${column} = $${i + 2}`).join(', ');
+  const [updated] = await tx.query(
+    `UPDATE complaints SET ${assignments}, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp())
+      WHERE id = $1 RETURNING *`,
+    [before.id, ...columns.map((column) => set[column])],
+  );
+  const row = camelRow<ComplaintRow>(updated);
+  const event = await recordEvent(tx, {
+    complaint: row,
+    kind: change.kind,
+    from: before.status,
+    to: row.status,
+    actor: change.actor,
+    changes: change.changes,
+    decidedBy: change.decidedBy,
+  });
+  return { row, event };
+}
+
+/**
  * Starts the clocks the policy sets for `start`, counted from `at` on the tenant's calendar.
  * `departmentsInvolved` may be given when the caller knows it (a complaint just filed has
  * been assigned to none); otherwise it is counted from the ASSIGNED events.

@@ -1,7 +1,7 @@
 import type { DeadlineStage, EscalationContext } from '@redress/plugin-api';
 import type { DataSource } from 'typeorm';
 import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
-import { recordEvent } from '../complaints/complaint-journal';
+import { writeComplaintChange } from '../complaints/complaint-journal';
 import { camelRow, type ComplaintRow, type DeadlineRow } from '../complaints/complaint-rows';
 import { toComplaintView } from '../complaints/complaint-view';
 import { highestPriority } from '../complaints/lifecycle';
@@ -88,11 +88,6 @@ export class DeadlineTimers {
     const notices = policy.decide('escalation', { complaint: view, reason: escalationReason(deadline.stage) });
     const priority = highestPriority([complaint.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
     const hoursLate = Math.max(0, (Date.now() - deadline.dueAt.getTime()) / 3_600_000);
-    const [updated] = await tx.query(
-      `UPDATE complaints SET priority = $2, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp())
-        WHERE id = $1 RETURNING *`,
-      [complaint.id, priority],
-    );
     const { charged, unassigned } = await chargePenalties(
       tx,
       complaint,
@@ -101,11 +96,9 @@ export class DeadlineTimers {
       await penaltySubjects(tx, complaint),
       deadline.id,
     );
-    await recordEvent(tx, {
-      complaint: camelRow<ComplaintRow>(updated),
+    await writeComplaintChange(tx, complaint, {
       kind: 'DEADLINE_BREACHED',
-      from: complaint.status,
-      to: complaint.status,
+      set: { priority },
       actor: null,
       changes: {
         stage: deadline.stage,

@@ -39,17 +39,15 @@ export async function chargePenalties(
   const charged: ChargedPenalty[] = [];
   const unassigned: PenaltyDraft[] = [];
   const currency = event.kind === 'LOSS_AT_CLOSE' ? event.currency : 'CNY';
+  const person: Record<PenaltyDraft['subject'], string | null> = {
+    HANDLER: subjects.handler,
+    RESPONSIBLE_PERSON: subjects.responsiblePerson,
+    RECEIVING_EMPLOYEE: subjects.receivingEmployee ?? null,
+    DEPARTMENT_HEAD: null,
+  };
   for (const draft of drafts) {
     if (draft.points <= 0 && (draft.amount ?? 0) <= 0) continue;
-    const person =
-      draft.subject === 'HANDLER'
-        ? subjects.handler
-        : draft.subject === 'RESPONSIBLE_PERSON'
-          ? subjects.responsiblePerson
-          : draft.subject === 'RECEIVING_EMPLOYEE'
-            ? (subjects.receivingEmployee ?? null)
-            : null;
-    const userId = person;
+    const userId = person[draft.subject];
     const departmentId = userId ? null : complaint.departmentId;
     if (!userId && !departmentId) {
       unassigned.push(draft);
