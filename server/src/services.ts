@@ -12,6 +12,7 @@ import { StatisticsService } from './analysis/statistics.service';
 import { HotspotService } from './analysis/hotspots.service';
 import { MonthlyReportService } from './reports/monthly-report.service';
 import { SurveySettingsService } from './surveys/survey-settings.service';
+import { ComplainantSurveyService } from './surveys/complainant-survey.service';
 import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
@@ -47,6 +48,7 @@ export interface Services {
   hotspots: HotspotService;
   monthlyReports: MonthlyReportService;
   surveys: SurveySettingsService;
+  complainantSurveys: ComplainantSurveyService;
   live: LiveService;
 }
 
@@ -76,6 +78,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     hotspots: new HotspotService(),
     monthlyReports: new MonthlyReportService(),
     surveys: new SurveySettingsService(),
+    complainantSurveys: new ComplainantSurveyService(dataSource, changes),
     live: new LiveService(),
   };
 }

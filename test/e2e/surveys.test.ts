@@ -10,33 +10,46 @@ import { tenantCalendar } from '../../server/src/plugins/working-calendar';
  */
 let server: TestServer;
 let staff: Staff;
+const SLUG = 'surveys';
 
 const SETTINGS = `mutation ($input: ConfigureSurveyInput!) { configureSurvey(input: $input) { settings { scaleMax threshold } errors { code field } } }`;
 const configure = (input: Record<string, unknown>, token = staff.admin) => server.request(SETTINGS, { input }, { token });
 const settings = async () => (await server.request(`{ surveySettings { scaleMax threshold } }`, {}, { token: staff.agent })).data.surveySettings;
 
-async function respondedComplaint(phone: string) {
-  let c = await fileComplaint(server, staff.agent, {
+/** Takes a complaint through the given lifecycle steps, each of which must succeed. */
+async function walk(c: any, steps: [token: string, mutation: string, input?: Record<string, unknown>][]) {
+  for (const [token, mutation, input] of steps) {
+    const result = await change(server, token, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
+    expect({ mutation, errors: result.errors }).toEqual({ mutation, errors: [] });
+    c = result.complaint;
+  }
+  return c;
+}
+
+/** From an investigation to the answer given to the complainant. */
+const toResponse = (): [string, string, Record<string, unknown>?][] => [
+  [staff.handler, 'recordInvestigation', { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' }],
+  [staff.handler, 'proposeResolution', { kind: 'APOLOGY', description: 'Sorry' }],
+  [staff.supervisor, 'decideApproval', { decision: 'APPROVE' }],
+  [staff.handler, 'markResolutionExecuted'],
+  [staff.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Fixed' }],
+];
+
+async function acceptedComplaint(phone: string) {
+  const c = await fileComplaint(server, staff.agent, {
     channel: 'PHONE',
     description: 'The heater is noisy',
     demands: ['REPAIR'],
     complainant: { name: '周九', phone },
   });
-  const step = async (token: string, mutation: string, input: Record<string, unknown> = {}) => {
-    const result = await change(server, token, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
-    expect({ mutation, errors: result.errors }).toEqual({ mutation, errors: [] });
-    c = result.complaint;
-  };
-  await step(staff.agent, 'acknowledgeComplaint');
-  await step(staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'service.attitude' });
-  await step(staff.supervisor, 'assignComplaint', { ownerId: staff.handlerId });
-  await step(staff.handler, 'recordInvestigation', { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' });
-  await step(staff.handler, 'proposeResolution', { kind: 'APOLOGY', description: 'Sorry' });
-  await step(staff.supervisor, 'decideApproval', { decision: 'APPROVE' });
-  await step(staff.handler, 'markResolutionExecuted');
-  await step(staff.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Fixed' });
-  return c;
+  return walk(c, [
+    [staff.agent, 'acknowledgeComplaint'],
+    [staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'service.attitude' }],
+    [staff.supervisor, 'assignComplaint', { ownerId: staff.handlerId }],
+  ]);
 }
+
+const respondedComplaint = async (phone: string) => walk(await acceptedComplaint(phone), toResponse());
 
 const tasksOf = async (complaintId: string) =>
   (
@@ -48,7 +61,7 @@ const followUp = (c: any, scores: { dimension: string; score: number }[]) =>
 
 beforeAll(async () => {
   server = await startTestServer();
-  ({ staff } = await createStaffedTenant(server, 'surveys'));
+  ({ staff } = await createStaffedTenant(server, SLUG));
 });
 
 afterAll(async () => {
@@ -122,5 +135,124 @@ describe('scores on the tenant scale', () => {
     ]);
     // Nothing is left to follow up on a reopened complaint; the high score did not open anything.
     expect((await tasksOf(c.id)).every((t: any) => t.doneAt !== null || t.cancelledAt !== null)).toBe(true);
+  });
+});
+
+describe('the complainant answering through the tracking code', () => {
+  const STATUS = `status survey { open scaleMax answeredAt dimensions { value label } } history { label }`;
+  const publicStatus = async (trackingCode: string) =>
+    (await server.request(`query ($code: String!) { complaintStatus(tenantSlug: "${SLUG}", trackingCode: $code) { ${STATUS} } }`, { code: trackingCode }))
+      .data.complaintStatus;
+  const answer = async (input: Record<string, unknown>) =>
+    (
+      await server.request(
+        `mutation ($input: AnswerSatisfactionSurveyInput!) { answerSatisfactionSurvey(input: $input) { status { ${STATUS} } errors { code field message } } }`,
+        { input: { tenantSlug: SLUG, ...input } },
+      )
+    ).data.answerSatisfactionSurvey;
+  const staffView = async (id: string) =>
+    (
+      await server.request(
+        `query ($id: ID!) { complaint(id: $id) { status version followUps { answeredBy scaleMax comment scores { dimension score } }
+           events(first: 100) { edges { node { kind actor { id } changes } } } } }`,
+        { id },
+        { token: staff.supervisor },
+      )
+    ).data.complaint;
+
+  it('opens once the complainant is answered, takes one answer per answer given, and leaves the planned visits to staff', async () => {
+    const accepted = await acceptedComplaint('13200000011');
+    const code = accepted.trackingCode;
+    const closedSurvey = await publicStatus(code);
+    expect(closedSurvey.survey).toMatchObject({ open: false, answeredAt: null, scaleMax: 10 });
+    expect(closedSurvey.survey.dimensions.map((d: any) => d.value)).toEqual(['RESPONSE_SPEED', 'RESOLUTION', 'EFFICIENCY', 'ATTITUDE', 'PRICE']);
+    expect(await answer({ trackingCode: code, scores: [{ dimension: 'ATTITUDE', score: 9 }] })).toEqual({
+      status: null,
+      errors: [{ code: 'ILLEGAL_TRANSITION', field: null, message: 'The survey is open from the answer you are given until the complaint is closed' }],
+    });
+
+    const c = await walk(accepted, toResponse());
+    expect((await publicStatus(code)).survey.open).toBe(true);
+    // Typed as people type it: lower case, spaces instead of dashes.
+    const typed = code.toLowerCase().replace(/-/g, ' ');
+    const answered = await answer({
+      trackingCode: typed,
+      scores: [{ dimension: 'ATTITUDE', score: 9 }, { dimension: 'RESOLUTION', score: 8 }],
+      comment: 'Quick and friendly',
+    });
+    expect(answered.errors).toEqual([]);
+    expect(answered.status.status).toBe('FOLLOW_UP');
+    expect(answered.status.survey).toMatchObject({ open: false, answeredAt: expect.any(String) });
+    expect(answered.status.history.map((h: any) => h.label)).toContain('已提交满意度评价');
+
+    const view = await staffView(c.id);
+    expect(view.followUps).toEqual([
+      {
+        answeredBy: 'COMPLAINANT',
+        scaleMax: 10,
+        comment: 'Quick and friendly',
+        scores: [{ dimension: 'RESOLUTION', score: 8 }, { dimension: 'ATTITUDE', score: 9 }],
+      },
+    ]);
+    const event = view.events.edges.map((e: any) => e.node).find((e: any) => e.kind === 'SURVEY_ANSWERED');
+    expect(event).toEqual({ kind: 'SURVEY_ANSWERED', actor: null, changes: { scores: { ATTITUDE: 9, RESOLUTION: 8 }, comment: 'Quick and friendly', scaleMax: 10 } });
+    // The visit the plan asks for is still staff's to make.
+    expect((await tasksOf(c.id)).map((t: any) => [t.reason, t.doneAt])).toEqual([['PLAN', null]]);
+
+    // A second answer to the same answer is refused and changes nothing.
+    const again = await answer({ trackingCode: code, scores: [{ dimension: 'ATTITUDE', score: 1 }] });
+    expect(again).toEqual({ status: null, errors: [{ code: 'ALREADY_EXISTS', field: null, message: expect.any(String) }] });
+    expect(await staffView(c.id)).toEqual(view);
+  });
+
+  it('refuses bad scores, unknown codes and unknown organisations, writing nothing', async () => {
+    const c = await respondedComplaint('13200000012');
+    const before = await staffView(c.id);
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ trackingCode: c.trackingCode, scores: [{ dimension: 'ATTITUDE', score: 11 }] }, 'INVALID_INPUT', 'scores.0.score'],
+      [{ trackingCode: c.trackingCode, scores: [] }, 'INVALID_INPUT', 'scores'],
+      [{ trackingCode: c.trackingCode, scores: [{ dimension: 'PRICE', score: 9 }, { dimension: 'PRICE', score: 8 }] }, 'INVALID_INPUT', 'scores'],
+      [{ trackingCode: 'AAAA-AAAA-AAAA-AAAA', scores: [{ dimension: 'PRICE', score: 9 }] }, 'NOT_FOUND', 'trackingCode'],
+      [{ trackingCode: 'not a code', scores: [{ dimension: 'PRICE', score: 9 }] }, 'NOT_FOUND', 'trackingCode'],
+      [{ tenantSlug: 'no-such-organisation', trackingCode: c.trackingCode, scores: [{ dimension: 'PRICE', score: 9 }] }, 'NOT_FOUND', 'trackingCode'],
+    ];
+    for (const [input, code, field] of cases) {
+      const result = await answer(input);
+      expect({ input, status: result.status, errors: result.errors.map((e: any) => [e.code, e.field]) }).toEqual({
+        input,
+        status: null,
+        errors: [[code, field]],
+      });
+    }
+    // A score above the tenant's scale but within the absolute bound is checked against the scale.
+    expect((await configure({ scaleMax: 7, threshold: 4 })).data.configureSurvey.errors).toEqual([]);
+    const aboveScale = await answer({ trackingCode: c.trackingCode, scores: [{ dimension: 'PRICE', score: 8 }] });
+    expect(aboveScale.errors).toEqual([{ code: 'INVALID_INPUT', field: 'scores.0.score', message: 'Scores run from 1 to 7' }]);
+    expect((await configure({ scaleMax: 10, threshold: 6 })).data.configureSurvey.errors).toEqual([]);
+    expect(await staffView(c.id)).toEqual(before);
+    expect((await publicStatus(c.trackingCode)).survey.open).toBe(true);
+  });
+
+  it('acts on a low score as the plugin decides, and opens again after the next answer', async () => {
+    // A low attitude score: another follow-up task for staff.
+    const first = await respondedComplaint('13200000013');
+    const low = await answer({ trackingCode: first.trackingCode, scores: [{ dimension: 'ATTITUDE', score: 2 }] });
+    expect(low.errors).toEqual([]);
+    expect((await tasksOf(first.id)).map((t: any) => t.reason).sort()).toEqual(['LOW_SATISFACTION', 'PLAN']);
+
+    // A low degree of resolution reopens it (default plugin); once answered anew, the survey opens again.
+    const second = await respondedComplaint('13200000014');
+    const reopened = await answer({ trackingCode: second.trackingCode, scores: [{ dimension: 'RESOLUTION', score: 1 }] });
+    expect(reopened.errors).toEqual([]);
+    expect(reopened.status.status).toBe('INVESTIGATING');
+    expect(reopened.status.survey.open).toBe(false);
+    const view = await staffView(second.id);
+    const kinds = view.events.edges.map((e: any) => e.node.kind);
+    expect(kinds.slice(-2)).toEqual(['SURVEY_ANSWERED', 'REOPENED']);
+    await walk({ id: second.id, version: view.version }, toResponse());
+    const status = await publicStatus(second.trackingCode);
+    expect(status.status).toBe('RESPONDED');
+    expect(status.survey).toMatchObject({ open: true, answeredAt: expect.any(String) });
+    expect((await answer({ trackingCode: second.trackingCode, scores: [{ dimension: 'RESOLUTION', score: 9 }] })).errors).toEqual([]);
   });
 });

@@ -294,6 +294,14 @@ const cases: Record<string, Check> = {
     );
     expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   },
+  async answerSatisfactionSurvey() {
+    // B's tracking code under A's name is no complaint at all.
+    const result = await server.request(
+      `mutation ($input: AnswerSatisfactionSurveyInput!) { answerSatisfactionSurvey(input: $input) { status { status } errors { code field } } }`,
+      { input: { tenantSlug: 'tenant-a', trackingCode: b.trackingCode, scores: [{ dimension: 'ATTITUDE', score: 1 }] } },
+    );
+    expect(result.data.answerSatisfactionSurvey).toEqual({ status: null, errors: [{ code: 'NOT_FOUND', field: 'trackingCode' }] });
+  },
   async submitComplaint() {
     const result = await server.request(
       `mutation ($input: SubmitComplaintInput!) { submitComplaint(input: $input) { trackingCode errors { code } } }`,

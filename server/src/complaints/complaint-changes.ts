@@ -1,6 +1,7 @@
 import type { ComplaintStatus } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
@@ -16,11 +17,24 @@ export interface ChangeResult {
   event: EventRow;
 }
 
+/** Who makes a change, as the timeline records it; null for the complainant through their tracking code. */
+export type ChangeActor = { userId: string | null; apiKeyId: string | null } | null;
+
 /** A complaint locked for one change, with who changes it and the policy that governs it. */
-export interface Locked {
+export interface LockedComplaint {
   row: ComplaintRow;
-  viewer: TenantViewer;
+  actor: ChangeActor;
   policy: BoundPlugin;
+}
+
+/** Locked by a member or an integration of the tenant. */
+export interface Locked extends LockedComplaint {
+  viewer: TenantViewer;
+}
+
+/** What the writes need of an operation: its transaction (a RequestContext is one). */
+export interface InTransaction {
+  db: TenantTransaction;
 }
 
 export interface Change {
@@ -80,15 +94,34 @@ export class ComplaintChanges {
     if (!check.ok && check.reason === 'STATE') throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, check.message);
     if (!check.ok) throw forbidden(check.message);
     const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
-    return { row, viewer, policy: this.plugins.pinned(row, tenant!.timeZone) };
+    return { row, viewer, actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId }, policy: this.plugins.pinned(row, tenant!.timeZone) };
   }
 
-  async apply(ctx: RequestContext, locked: Locked, change: Change): Promise<ChangeResult> {
+  /**
+   * Locks the complaint a complainant names by its tracking code, in a transaction scoped to
+   * its tenant; NOT_FOUND for any unknown code. The complainant holds no role and no version:
+   * the caller checks that the complaint's state allows what they ask, in their own words.
+   */
+  async lockByTrackingCode(
+    tx: TenantTransaction,
+    tenant: { id: string; timeZone: string },
+    trackingCode: string,
+  ): Promise<LockedComplaint> {
+    const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1 AND tenant_id = $2 FOR UPDATE', [
+      trackingCode,
+      tenant.id,
+    ]);
+    if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');
+    const row = camelRow<ComplaintRow>(found);
+    return { row, actor: null, policy: this.plugins.pinned(row, tenant.timeZone) };
+  }
+
+  async apply(ctx: InTransaction, locked: LockedComplaint, change: Change): Promise<ChangeResult> {
     const result = await writeComplaintChange(ctx.db, locked.row, {
       kind: change.kind,
       to: change.to,
       set: change.set,
-      actor: { userId: locked.viewer.userId, apiKeyId: locked.viewer.apiKeyId },
+      actor: locked.actor,
       changes: change.changes,
       decidedBy: change.decidedByPolicy ? locked.policy.decidedBy : null,
     });
@@ -96,7 +129,7 @@ export class ComplaintChanges {
     return result;
   }
 
-  async startClocks(ctx: RequestContext, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
+  async startClocks(ctx: InTransaction, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
     await startClocks(ctx.db, row, policy, start, new Date());
   }
 }

@@ -3,9 +3,8 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { ComplaintChanges, ChangeResult } from './complaint-changes';
-import { cancelOpenFollowUps, completeNextFollowUp, planFollowUps } from '../follow-ups/follow-up-plan';
-import { actOnLowSatisfaction } from '../follow-ups/low-satisfaction';
-import { surveySettingsOf } from '../surveys/survey-settings.service';
+import { cancelOpenFollowUps, planFollowUps } from '../follow-ups/follow-up-plan';
+import { recordSatisfaction } from '../surveys/satisfaction-answers';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import { recordWarnings } from '../warnings/warning-record-writer';
 import { findRepeatComplaints, linkRepeats } from '../repeats/repeat-detection';
@@ -286,25 +285,7 @@ export class ComplaintLifecycleService {
   async recordFollowUp(ctx: RequestContext, input: In.RecordFollowUpInput): Promise<ChangeResult> {
     const data = validateInput(schema.followUpSchema, input);
     const locked = await this.changes.lock(ctx, input, 'RECORD_FOLLOW_UP');
-    const survey = await surveySettingsOf(ctx.db, locked.viewer.tenantId);
-    const beyond = data.scores.findIndex((s) => s.score > survey.scaleMax);
-    if (beyond >= 0) {
-      throw new UserFailure(UserErrorCode.INVALID_INPUT, `Scores run from 1 to ${survey.scaleMax}`, `scores.${beyond}.score`);
-    }
-    const scores = Object.fromEntries(data.scores.map((s) => [s.dimension, s.score]));
-    const [followUp] = await ctx.db.query(
-      `INSERT INTO complaint_follow_ups (tenant_id, complaint_id, scores, comment, recorded_by, scale_max) VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING id`,
-      [locked.viewer.tenantId, locked.row.id, JSON.stringify(scores), data.comment, locked.viewer.userId, survey.scaleMax],
-    );
-    await completeNextFollowUp(ctx.db, locked.row.id, followUp.id);
-    const recorded = await this.changes.apply(ctx, locked, {
-      action: 'RECORD_FOLLOW_UP',
-      kind: 'FOLLOW_UP_RECORDED',
-      to: 'FOLLOW_UP',
-      changes: { scores, comment: data.comment, scaleMax: survey.scaleMax },
-    });
-    return actOnLowSatisfaction(ctx, this.changes, locked, recorded, data.scores, survey);
+    return recordSatisfaction(ctx, this.changes, locked, { scores: data.scores, comment: data.comment, answeredBy: 'STAFF' });
   }
 
   async close(ctx: RequestContext, input: In.CloseComplaintInput): Promise<ChangeResult> {

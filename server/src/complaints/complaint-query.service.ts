@@ -24,6 +24,8 @@ import {
 } from './complaint.inputs';
 import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
 import { normalizeTrackingCode } from './complaint-intake.service';
+import { complainantSurveyState } from '../surveys/satisfaction-answers';
+import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
 
 const EVENT_COLUMNS = [
@@ -53,6 +55,11 @@ const ANSWER_STAGES = new Set(['ACKNOWLEDGE', 'RESPOND', 'CLOSE']);
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+type Vocabulary = { values: readonly string[]; labels: Record<string, Record<Locale, string>> };
+
+const labelledValues = (vocabulary: Vocabulary, locale: Locale) =>
+  vocabulary.values.map((value) => ({ value, label: vocabulary.labels[value][locale] }));
 
 /** Reads of complaints: the filtered, ordered list; one complaint; the public status view. */
 export class ComplaintQueryService {
@@ -197,6 +204,8 @@ export class ComplaintQueryService {
           [row.id],
         )
       ).map((deadline) => camelRow<DeadlineRow>(deadline));
+      const survey = await complainantSurveyState(tx, row);
+      const { scaleMax } = await surveySettingsOf(tx, tenant.id);
       return {
         trackingCode: row.trackingCode,
         status: row.status,
@@ -208,13 +217,18 @@ export class ComplaintQueryService {
           status: event.toStatus,
           at: event.createdAt,
         })),
+        survey: {
+          open: survey.open,
+          answeredAt: survey.answeredAt,
+          scaleMax,
+          dimensions: labelledValues(SATISFACTION_DIMENSION, locale),
+        },
       };
     });
   }
 
   vocabulary(policy: BoundPlugin, locale: Locale): ComplaintVocabulary {
-    const labelled = (vocabulary: { values: readonly string[]; labels: Record<string, Record<Locale, string>> }) =>
-      vocabulary.values.map((value) => ({ value, label: vocabulary.labels[value][locale] }));
+    const labelled = (vocabulary: Vocabulary) => labelledValues(vocabulary, locale);
     return {
       statuses: labelled(COMPLAINT_STATUS),
       channels: labelled(CHANNEL),

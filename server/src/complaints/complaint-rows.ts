@@ -128,6 +128,8 @@ export interface FollowUpRow extends ChildRow {
   scores: Record<string, number>;
   comment: string | null;
   recordedBy: string | null;
+  scaleMax: number;
+  answeredBy: 'STAFF' | 'COMPLAINANT';
 }
 
 export interface NoteRow extends ChildRow {

@@ -53,6 +53,7 @@ export const EVENT_KINDS = {
   EXECUTED: { public: true, label: { en: 'Resolution carried out', 'zh-CN': '处理方案已执行' } },
   RESPONDED: { public: true, label: { en: 'Answered', 'zh-CN': '已答复' } },
   FOLLOW_UP_RECORDED: { public: true, label: { en: 'Follow-up recorded', 'zh-CN': '已回访' } },
+  SURVEY_ANSWERED: { public: true, label: { en: 'Satisfaction survey answered', 'zh-CN': '已提交满意度评价' } },
   FOLLOW_UP_OVERDUE: { public: false, label: { en: 'Follow-up overdue', 'zh-CN': '回访已逾期' } },
   CLOSED: { public: true, label: { en: 'Closed', 'zh-CN': '已结案' } },
   REOPENED: { public: true, label: { en: 'Reopened', 'zh-CN': '已重新处理' } },
@@ -71,4 +72,10 @@ export const ComplaintEventKindEnum = graphqlEnum(
   'ComplaintEventKind',
   Object.keys(EVENT_KINDS) as ComplaintEventKind[],
   'What happened to a complaint',
+);
+
+export const SurveyAnsweredByEnum = graphqlEnum(
+  'SurveyAnsweredBy',
+  ['STAFF', 'COMPLAINANT'] as const,
+  'Who gave satisfaction scores: staff on a follow-up visit or call, or the complainant through the tracking code',
 );

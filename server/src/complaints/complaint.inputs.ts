@@ -148,7 +148,7 @@ export class RespondToComplainantInput extends ComplaintChangeInput {
 @InputType()
 export class SatisfactionScoreInput {
   @Field(() => SatisfactionDimensionEnum) dimension: string;
-  @Field(() => Int, { description: '1 (worst) to 5 (best)' }) score: number;
+  @Field(() => Int, { description: "1 (worst) to the tenant's scaleMax (best)" }) score: number;
 }
 
 @InputType()

@@ -192,6 +192,8 @@ export class ComplaintResolver {
       scores: SATISFACTION_DIMENSION.values
         .filter((dimension) => dimension in row.scores)
         .map((dimension) => ({ dimension, score: row.scores[dimension] })),
+      scaleMax: row.scaleMax,
+      answeredBy: row.answeredBy,
       comment: row.comment,
       recordedAt: row.createdAt,
       recordedById: row.recordedBy,

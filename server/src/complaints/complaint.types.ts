@@ -16,6 +16,7 @@ import {
   ResolutionKindEnum,
   ResolutionStatusEnum,
   SatisfactionDimensionEnum,
+  SurveyAnsweredByEnum,
   type ComplaintEventKind,
 } from './complaint.enums';
 import type { ComplaintRow, EventRow } from './complaint-rows';
@@ -148,6 +149,8 @@ export class SatisfactionScore {
 export class FollowUp {
   @Field(() => ID) id: string;
   @Field(() => [SatisfactionScore]) scores: SatisfactionScore[];
+  @Field(() => Int, { description: 'The top of the scale the scores were given on' }) scaleMax: number;
+  @Field(() => SurveyAnsweredByEnum) answeredBy: 'STAFF' | 'COMPLAINANT';
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field() recordedAt: Date;
   recordedById: string | null;
@@ -273,6 +276,21 @@ export class PublicStatusEntry {
   @Field() at: Date;
 }
 
+@ObjectType({ description: 'A value of a vocabulary with its label' })
+export class LabelledValue {
+  @Field() value: string;
+  @Field() label: string;
+}
+
+@ObjectType({ description: 'The satisfaction survey a complainant answers through their tracking code' })
+export class PublicSurvey {
+  @Field({ description: 'True once the complainant has been answered, until they answer; again after each new answer' })
+  open: boolean;
+  @Field(() => Int, { description: 'Scores run from 1 (worst) to scaleMax (best)' }) scaleMax: number;
+  @Field(() => [LabelledValue], { description: 'The dimensions to score' }) dimensions: LabelledValue[];
+  @Field(() => Date, { nullable: true, description: 'When the complainant last answered' }) answeredAt: Date | null;
+}
+
 @ObjectType({ description: 'What a complainant may see of their complaint: no names, notes or findings' })
 export class PublicComplaintStatus {
   @Field() trackingCode: string;
@@ -282,12 +300,7 @@ export class PublicComplaintStatus {
   @Field(() => Date, { nullable: true, description: 'When the complainant can expect the next answer' })
   nextAnswerDueAt: Date | null;
   @Field(() => [PublicStatusEntry]) history: PublicStatusEntry[];
-}
-
-@ObjectType({ description: 'A value of a vocabulary with its label' })
-export class LabelledValue {
-  @Field() value: string;
-  @Field() label: string;
+  @Field(() => PublicSurvey) survey: PublicSurvey;
 }
 
 @ObjectType({ description: 'Labels of the complaint vocabulary in the requested language' })

@@ -2,8 +2,12 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { SubmitComplaintInput, SubmitComplaintPayload } from './complaint.inputs';
 import { PublicComplaintStatus } from './complaint.types';
+import { AnswerSatisfactionSurveyInput, AnswerSatisfactionSurveyPayload } from '../surveys/survey.types';
 
-/** What a complainant can do without an account: file a complaint and follow it by its tracking code. */
+/**
+ * What a complainant can do without an account: file a complaint, follow it by its tracking
+ * code and score the answer they were given.
+ */
 @Resolver()
 export class PublicIntakeResolver {
   @Mutation(() => SubmitComplaintPayload, { description: 'Public form; no account needed' })
@@ -20,5 +24,17 @@ export class PublicIntakeResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PublicComplaintStatus> {
     return ctx.services.complaintQueries.publicStatus(tenantSlug, trackingCode, ctx.requestedLocale);
+  }
+
+  @Mutation(() => AnswerSatisfactionSurveyPayload, {
+    description: 'The complainant scores the answer they were given, once per answer; no account needed',
+  })
+  async answerSatisfactionSurvey(
+    @Arg('input') input: AnswerSatisfactionSurveyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AnswerSatisfactionSurveyPayload> {
+    await ctx.services.complainantSurveys.answer(input);
+    const status = await ctx.services.complaintQueries.publicStatus(input.tenantSlug, input.trackingCode, ctx.requestedLocale);
+    return { status, errors: [] };
   }
 }

@@ -1,5 +1,4 @@
-import type { RequestContext } from '../context/request-context';
-import type { ChangeResult, ComplaintChanges, Locked } from '../complaints/complaint-changes';
+import type { ChangeResult, ComplaintChanges, InTransaction, LockedComplaint } from '../complaints/complaint-changes';
 import { toComplaintView } from '../complaints/complaint-view';
 import { statusAfterReopen } from '../complaints/lifecycle';
 import type { SurveySettings } from '../surveys/survey.types';
@@ -14,9 +13,9 @@ import { cancelOpenFollowUps, followUpDueAt } from './follow-up-plan';
  * that says nothing asks for another follow-up within its first visit's period.
  */
 export async function actOnLowSatisfaction(
-  ctx: RequestContext,
+  ctx: InTransaction,
   changes: ComplaintChanges,
-  locked: Locked,
+  locked: LockedComplaint,
   recorded: ChangeResult,
   scores: { dimension: string; score: number }[],
   survey: SurveySettings,

@@ -8,6 +8,7 @@ import { WarningRecords1764500000001 } from './1764500000001-warning-records.mig
 import { MonthlyReports1764500000002 } from './1764500000002-monthly-reports.migration';
 import { Surveys1764500000003 } from './1764500000003-surveys.migration';
 import { RepeatComplaints1764500000004 } from './1764500000004-repeat-complaints.migration';
+import { ComplainantSurveys1764600000000 } from './1764600000000-complainant-surveys.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MonthlyReports1764500000002,
   Surveys1764500000003,
   RepeatComplaints1764500000004,
+  ComplainantSurveys1764600000000,
 ];

@@ -1,0 +1,41 @@
+import type { DataSource } from 'typeorm';
+import type { ComplaintChanges } from '../complaints/complaint-changes';
+import { normalizeTrackingCode } from '../complaints/complaint-intake.service';
+import { followUpSchema } from '../complaints/complaint.schemas';
+import { inScopedTransaction } from '../db/tenant-transaction';
+import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { validateInput } from '../graphql/validate';
+import { complainantSurveyState, recordSatisfaction } from './satisfaction-answers';
+import type { AnswerSatisfactionSurveyInput } from './survey.types';
+
+/**
+ * The complainant's side of the satisfaction survey: no account, the complaint named by its
+ * organisation and tracking code. The answer is recorded as the complainant's (no actor on
+ * the timeline) and a low score leads where the governing plugin says, as a staff
+ * follow-up's would.
+ */
+export class ComplainantSurveyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly changes: ComplaintChanges,
+  ) {}
+
+  async answer(input: AnswerSatisfactionSurveyInput): Promise<void> {
+    const data = validateInput(followUpSchema, { scores: input.scores, comment: input.comment });
+    const code = normalizeTrackingCode(input.trackingCode ?? '');
+    const [tenant] = code ? await this.dataSource.query('SELECT id, time_zone FROM auth_tenant_by_slug($1)', [input.tenantSlug]) : [];
+    // One answer for an unknown organisation and an unknown code: neither is confirmed to exist.
+    if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');
+    await inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
+      const locked = await this.changes.lockByTrackingCode(tx, { id: tenant.id, timeZone: tenant.time_zone }, code!);
+      // Open only where the state machine lets a follow-up be recorded (RESPONDED, FOLLOW_UP).
+      const state = await complainantSurveyState(tx, locked.row);
+      if (!state.open) {
+        throw state.awaitingFeedback
+          ? new UserFailure(UserErrorCode.ALREADY_EXISTS, 'You have scored this answer already')
+          : new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The survey is open from the answer you are given until the complaint is closed');
+      }
+      await recordSatisfaction({ db: tx }, this.changes, locked, { scores: data.scores, comment: data.comment, answeredBy: 'COMPLAINANT' });
+    });
+  }
+}
