@@ -27,7 +27,8 @@ import { PluginHost } from './plugins/plugin-host';
 import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
 import { DeadlineTimers } from './deadlines/deadline-timers';
-import { startJobQueue, type JobQueue } from './deadlines/deadline-queue';
+import { startJobQueue, type JobQueue } from './jobs/job-queue';
+import { MonthlyReportSchedule } from './reports/monthly-report-schedule';
 import { FollowUpTimers } from './follow-ups/follow-up-timers';
 import { reportDownload } from './reports/report-download.route';
 import { REPORTS_PATH } from './reports/monthly-report.service';
@@ -48,6 +49,8 @@ export interface RunningApp {
   live: { hub: LiveHub; listener: LiveListener };
   /** Fires stage clocks; tests call it directly to fire a due job without waiting for the queue. */
   timers: DeadlineTimers;
+  /** Makes the monthly reports industries ask for; tests call it directly for a chosen moment. */
+  reports: MonthlyReportSchedule;
   /** Stops taking work, drains HTTP and WebSocket, closes the pool, stops an embedded database. */
   stop(): Promise<void>;
 }
@@ -72,11 +75,12 @@ export async function startApp(
   const scopes = new LiveEventScopes(dataSource, tokens);
   const listener = new LiveListener(database.runtimeUrl, hub, logger.child({ component: 'live-listener' }));
   const timers = new DeadlineTimers(dataSource, plugins);
+  const reports = new MonthlyReportSchedule(dataSource, plugins, services, logger.child({ component: 'monthly-reports' }));
   let jobQueue: JobQueue | null = null;
   try {
     await listener.start();
     if ((config.jobConcurrency ?? 2) > 0) {
-      jobQueue = await startJobQueue(database.ownerUrl, timers, new FollowUpTimers(dataSource), logger, {
+      jobQueue = await startJobQueue(database.ownerUrl, { deadlines: timers, followUps: new FollowUpTimers(dataSource), reports }, logger, {
         pollIntervalMs: config.jobPollIntervalMs ?? 1000,
         concurrency: config.jobConcurrency ?? 2,
       });
@@ -274,7 +278,7 @@ export async function startApp(
     return stopping;
   };
 
-  return { url, port, httpServer, dataSource, services, database, live: { hub, listener }, timers, stop };
+  return { url, port, httpServer, dataSource, services, database, live: { hub, listener }, timers, reports, stop };
 }
 
 /** A complainant's connection parameters: a tenant slug and a tracking code, and no authorization. */

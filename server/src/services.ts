@@ -56,6 +56,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
   const viewers = new ViewerService();
   const members = new MemberService(dataSource);
   const changes = new ComplaintChanges(plugins);
+  const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
   return {
     auth: new AuthService(dataSource, tokens, viewers),
     tenants: new TenantService(dataSource),
@@ -74,9 +75,8 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     penalties: new PenaltyService(),
     followUps: new FollowUpService(),
     warningRecords: new WarningRecordService(),
-    statistics: new StatisticsService(),
-    hotspots: new HotspotService(),
-    monthlyReports: new MonthlyReportService(),
+    ...analysis,
+    monthlyReports: new MonthlyReportService(plugins, analysis),
     surveys: new SurveySettingsService(),
     complainantSurveys: new ComplainantSurveyService(dataSource, changes),
     live: new LiveService(),

@@ -256,3 +256,44 @@ describe('the complainant answering through the tracking code', () => {
     expect((await answer({ trackingCode: second.trackingCode, scores: [{ dimension: 'RESOLUTION', score: 9 }] })).errors).toEqual([]);
   });
 });
+
+describe('satisfaction statistics across a change of scale', () => {
+  it('maps scores given on an earlier scale onto the current one, bottom to bottom and top to top', async () => {
+    expect((await configure({ scaleMax: 5, threshold: 2 })).data.configureSurvey.errors).toEqual([]);
+    const c = await respondedComplaint('13200000021');
+    expect((await followUp(c, [{ dimension: 'PRICE', score: 4 }, { dimension: 'EFFICIENCY', score: 5 }])).errors).toEqual([]);
+    expect((await configure({ scaleMax: 10, threshold: 6 })).data.configureSurvey.errors).toEqual([]);
+
+    // Computed here from every follow-up of the tenant, each on the scale it was given on.
+    const complaints = await server.request(
+      `{ complaints(first: 100) { edges { node { followUps { scaleMax scores { dimension score } } } } } }`,
+      {},
+      { token: staff.supervisor },
+    );
+    const mapped = new Map<string, number[]>();
+    for (const edge of complaints.data.complaints.edges) {
+      for (const f of edge.node.followUps) {
+        for (const s of f.scores) {
+          mapped.set(s.dimension, [...(mapped.get(s.dimension) ?? []), 1 + ((s.score - 1) * 9) / (f.scaleMax - 1)]);
+        }
+      }
+    }
+    expect([...new Set(complaints.data.complaints.edges.flatMap((e: any) => e.node.followUps.map((f: any) => f.scaleMax)))].sort()).toEqual([10, 5]);
+    const expected = [...mapped.entries()]
+      .map(([dimension, values]) => ({
+        dimension,
+        average: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000,
+        responses: values.length,
+      }))
+      .sort((a, b) => a.dimension.localeCompare(b.dimension));
+    const stats = await server.request(
+      `query ($filter: StatisticsFilter!) { complaintStatistics(filter: $filter, groupBy: []) { satisfaction { dimension average responses } } }`,
+      { filter: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() } },
+      { token: staff.supervisor },
+    );
+    expect(stats.errors).toBeUndefined();
+    expect(stats.data.complaintStatistics[0].satisfaction).toEqual(expected);
+    // 4 of 5 is 7.75 of 10, 5 of 5 is 10: the efficiency average is all from this follow-up.
+    expect(expected.find((e) => e.dimension === 'EFFICIENCY')).toEqual({ dimension: 'EFFICIENCY', average: 10, responses: 1 });
+  });
+});

@@ -174,6 +174,21 @@ export interface RepeatDecision {
   raisePriorityTo: Priority | null;
 }
 
+export interface MonthlyReportContext {
+  /** YYYY-MM in the tenant's time zone: the month the report covers. */
+  month: string;
+}
+
+/** Who prepares a month's report, for whom, and by when; the host generates it when the month ends. */
+export interface MonthlyReportPlan {
+  /** Due by the end of this day of the following month, in the tenant's time zone (1–28). */
+  dueByDayOfNextMonth: number;
+  /** The role that fills it in and may generate it again; its holders may open it. */
+  preparedBy: string | null;
+  /** The roles it is submitted to; their holders may open it. */
+  addressedTo: string[];
+}
+
 export interface EscalationContext {
   complaint: ComplaintView;
   reason: 'MAJOR' | 'DEADLINE_BREACH' | 'UNRESOLVED';
@@ -205,6 +220,8 @@ export interface PluginRules {
   escalation: RuleDefinition<any, EscalationContext, EscalationNotice[]>;
   /** Which earlier complaints this one repeats, and how far that raises its priority; none without it. */
   repeats?: RuleDefinition<any, RepeatContext, RepeatDecision>;
+  /** The monthly report the industry asks for; without it, reports are made on demand only. */
+  monthlyReport?: RuleDefinition<any, MonthlyReportContext, MonthlyReportPlan>;
 }
 
 /**

@@ -152,6 +152,19 @@ export const retailPlugin = definePlugin({
       evaluate: (context, args) =>
         findRepeats(context, args, categoryOf(context.complaint.categoryCode)?.defaultPriority ?? context.complaint.priority),
     }),
+    monthlyReport: defineRule({
+      code: 'retail.monthly-report',
+      description: {
+        en: 'Administration fills in the monthly complaint statistics within the first 10 days of the next month and submits them to the general manager (002 篇二十一 第二十七条)',
+        'zh-CN': '行政人事部于每月初10日内填报投诉统计表，呈报总经理审核',
+      },
+      args: z.object({
+        dueByDay: z.number().int().min(1).max(28).default(10),
+        preparedBy: z.string().min(1).nullable().default('administration'),
+        addressedTo: z.array(z.string().min(1)).min(1).default(['general-manager']),
+      }),
+      evaluate: (_context, args) => ({ dueByDayOfNextMonth: args.dueByDay, preparedBy: args.preparedBy, addressedTo: args.addressedTo }),
+    }),
     escalation: defineRule({
       code: 'retail.escalation',
       description: {

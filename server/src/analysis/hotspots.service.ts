@@ -1,9 +1,8 @@
-import type { RequestContext } from '../context/request-context';
-import { complaintVisibility, visibilityCondition } from '../complaints/complaint-visibility';
+import type { AnalysisScope } from './analysis-scope';
+import { visibilityCondition } from '../complaints/complaint-visibility';
 import { badUserInput } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { Department, User } from '../identity/identity.types';
-import { maySeeWholeLedger } from '../penalties/penalty.service';
 import { ComplaintHotspots, PenaltyTotal } from './hotspots.types';
 import type { StatisticsFilter } from './statistics.types';
 
@@ -24,29 +23,28 @@ function checkLimit(limit: number): void {
  * (tenant_id, created_at, id)`.
  */
 export class HotspotService {
-  async complaintHotspots(ctx: RequestContext, filter: StatisticsFilter, limit: number): Promise<ComplaintHotspots> {
-    const viewer = ctx.requireTenantViewer();
+  async complaintHotspots(scope: AnalysisScope, filter: StatisticsFilter, limit: number): Promise<ComplaintHotspots> {
     checkPeriod(filter);
     checkLimit(limit);
-    const params: unknown[] = [viewer.tenantId, filter.from, filter.to];
+    const params: unknown[] = [scope.tenantId, filter.from, filter.to];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['c.tenant_id = $1', 'c.received_at >= $2', 'c.received_at < $3'];
-    const visible = visibilityCondition(complaintVisibility(viewer), param);
+    const visible = visibilityCondition(scope.visibility, param);
     if (visible) conditions.push(visible);
     const where = conditions.join(' AND ');
-    const assets = await ctx.db.query(
+    const assets = await scope.db.query(
       `SELECT a.id, a.name, a.serial_number, a.model, count(*)::int AS count
          FROM complaints c JOIN assets a ON a.tenant_id = $1 AND a.id = c.asset_id
         WHERE ${where} GROUP BY a.id ORDER BY count DESC, a.name, a.id LIMIT ${limit}`,
       params,
     );
-    const products = await ctx.db.query(
+    const products = await scope.db.query(
       `SELECT a.model, count(*)::int AS count
          FROM complaints c JOIN assets a ON a.tenant_id = $1 AND a.id = c.asset_id
         WHERE ${where} AND a.model IS NOT NULL GROUP BY a.model ORDER BY count DESC, a.model LIMIT ${limit}`,
       params,
     );
-    const customers = await ctx.db.query(
+    const customers = await scope.db.query(
       `SELECT cu.id, cu.name, cu.phone, count(*)::int AS count
          FROM complaints c JOIN customers cu ON cu.tenant_id = $1 AND cu.id = c.customer_id
         WHERE ${where} GROUP BY cu.id ORDER BY count DESC, cu.name, cu.id LIMIT ${limit}`,
@@ -65,13 +63,12 @@ export class HotspotService {
     };
   }
 
-  async penaltyTotals(ctx: RequestContext, filter: StatisticsFilter): Promise<PenaltyTotal[]> {
-    const viewer = ctx.requireTenantViewer();
+  async penaltyTotals(scope: AnalysisScope, filter: StatisticsFilter): Promise<PenaltyTotal[]> {
     checkPeriod(filter);
-    const params: unknown[] = [viewer.tenantId, filter.from, filter.to];
-    const own = maySeeWholeLedger(viewer) ? '' : ` AND p.subject_user_id = $${params.push(viewer.userId)}`;
+    const params: unknown[] = [scope.tenantId, filter.from, filter.to];
+    const own = scope.penaltiesOf === null ? '' : ` AND p.subject_user_id = $${params.push(scope.penaltiesOf)}`;
     const where = `p.tenant_id = $1 AND p.created_at >= $2 AND p.created_at < $3 AND p.status <> 'WAIVED'${own}`;
-    const rows = await ctx.db.query(
+    const rows = await scope.db.query(
       `SELECT p.subject_user_id, p.subject_department_id, p.currency, count(*)::int AS count,
               sum(p.points)::float8 AS points, sum(p.amount)::float8 AS amount
          FROM penalties p WHERE ${where}
@@ -85,8 +82,8 @@ export class HotspotService {
       let total = totals.get(key);
       if (!total) {
         const subject = row.subject_user_id
-          ? User.from((await ctx.loaders.userById.load(row.subject_user_id))!)
-          : Department.from((await ctx.loaders.departmentById.load(row.subject_department_id))!);
+          ? User.from((await scope.loaders.userById.load(row.subject_user_id))!)
+          : Department.from((await scope.loaders.departmentById.load(row.subject_department_id))!);
         total = Object.assign(new PenaltyTotal(), {
           subject,
           count: 0,

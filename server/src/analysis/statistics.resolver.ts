@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
+import { viewerAnalysisScope } from './analysis-scope';
 import { ComplaintHotspots, PenaltyTotal } from './hotspots.types';
 import { ComplaintStatisticsRow, StatisticsDimension, StatisticsFilter } from './statistics.types';
 
@@ -14,7 +15,7 @@ export class StatisticsResolver {
     @Arg('groupBy', () => [StatisticsDimension], { defaultValue: [] }) groupBy: StatisticsDimension[],
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.statistics.complaintStatistics(ctx, filter, groupBy);
+    return ctx.services.statistics.complaintStatistics(viewerAnalysisScope(ctx), filter, groupBy);
   }
 
   @Authorized()
@@ -26,7 +27,7 @@ export class StatisticsResolver {
     @Arg('limit', () => Int, { defaultValue: 10, description: '1 to 100 of each' }) limit: number,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.hotspots.complaintHotspots(ctx, filter, limit);
+    return ctx.services.hotspots.complaintHotspots(viewerAnalysisScope(ctx), filter, limit);
   }
 
   @Authorized()
@@ -34,6 +35,6 @@ export class StatisticsResolver {
     description: 'Penalties charged in the period, not waived, by person and department: all for supervisors, one’s own for others',
   })
   penaltyTotals(@Arg('filter', () => StatisticsFilter) filter: StatisticsFilter, @Ctx() ctx: RequestContext) {
-    return ctx.services.hotspots.penaltyTotals(ctx, filter);
+    return ctx.services.hotspots.penaltyTotals(viewerAnalysisScope(ctx), filter);
   }
 }

@@ -1,5 +1,6 @@
-import type { RequestContext } from '../context/request-context';
-import { complaintVisibility, visibilityCondition } from '../complaints/complaint-visibility';
+import { surveySettingsOf } from '../surveys/survey-settings.service';
+import type { AnalysisScope } from './analysis-scope';
+import { visibilityCondition } from '../complaints/complaint-visibility';
 import { badUserInput } from '../graphql/errors';
 import { checkPeriod } from './hotspots.service';
 import { ComplaintStatisticsRow, StatisticsDimension, type StatisticsFilter } from './statistics.types';
@@ -30,8 +31,9 @@ const percentiles = (name: string, column: string) =>
 const round = (value: number | null) => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
 
 /**
- * `complaintStatistics`: the complaints received in a period, of the viewer's tenant and
- * visibility, grouped by the given dimensions. The period is found through
+ * `complaintStatistics`: the complaints received in a period, within an analysis scope (the
+ * viewer's tenant and visibility, or a whole tenant for a report), grouped by the given
+ * dimensions. The period is found through
  * `complaints_received_idx (tenant_id, received_at)`; each complaint's clocks, resolutions,
  * events and follow-ups through their `(tenant_id, complaint_id, …)` indexes. Durations are
  * `percentile_cont` over hours; a group's rows come from three statements (totals, clocks by
@@ -39,22 +41,21 @@ const round = (value: number | null) => (value === null ? null : Math.round(Numb
  */
 export class StatisticsService {
   async complaintStatistics(
-    ctx: RequestContext,
+    scope: AnalysisScope,
     filter: StatisticsFilter,
     groupBy: StatisticsDimension[],
   ): Promise<ComplaintStatisticsRow[]> {
-    const viewer = ctx.requireTenantViewer();
     checkPeriod(filter);
     if (filter.to.getTime() - filter.from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
       throw badUserInput(`A period covers at most ${MAX_PERIOD_DAYS} days`, 'filter.to');
     }
     if (new Set(groupBy).size !== groupBy.length) throw badUserInput('Group by each dimension once', 'groupBy');
-    const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
-    const params: unknown[] = [viewer.tenantId, filter.from, filter.to];
+    const tenant = await scope.loaders.tenantById.load(scope.tenantId);
+    const params: unknown[] = [scope.tenantId, filter.from, filter.to];
     const param = (value: unknown) => `$${params.push(value)}`;
     const tz = groupBy.includes(StatisticsDimension.MONTH) ? param(tenant!.timeZone) : '';
     const conditions = ['c.tenant_id = $1', 'c.received_at >= $2', 'c.received_at < $3'];
-    const visible = visibilityCondition(complaintVisibility(viewer), param);
+    const visible = visibilityCondition(scope.visibility, param);
     if (visible) conditions.push(visible);
     const keys = groupBy.map((dimension, i) => `${keyExpression(dimension, tz)} AS k${i}`);
     const keyColumns = groupBy.map((_, i) => `k${i}`);
@@ -65,7 +66,7 @@ export class StatisticsService {
     const groupKey = keyColumns.length ? `GROUP BY ${keyColumns.join(', ')}` : '';
     const select = (extra: string) => [...keyColumns, extra].join(', ');
 
-    const totals = await ctx.db.query(
+    const totals = await scope.db.query(
       `WITH ${base}, facts AS (
          SELECT b.*,
            (SELECT max(r.executed_at) FROM complaint_resolutions r WHERE r.tenant_id = $1 AND r.complaint_id = b.id) AS resolved_at,
@@ -76,7 +77,7 @@ export class StatisticsService {
          FROM facts ${groupKey}`,
       params,
     );
-    const stages = await ctx.db.query(
+    const stages = await scope.db.query(
       `WITH ${base}
        SELECT ${select(`d.stage, count(*) FILTER (WHERE d.met_at IS NOT NULL AND d.breached_at IS NULL)::int AS met,
               count(*) FILTER (WHERE d.breached_at IS NOT NULL)::int AS missed`)}
@@ -84,9 +85,13 @@ export class StatisticsService {
         GROUP BY ${[...keyColumns, 'd.stage'].join(', ')}`,
       params,
     );
-    const scores = await ctx.db.query(
+    // Scores given on another scale (the tenant changed it) are mapped onto today's, 1 to 1 and top to top.
+    const { scaleMax } = await surveySettingsOf(scope.db, scope.tenantId);
+    const scale = param(scaleMax);
+    const scores = await scope.db.query(
       `WITH ${base}
-       SELECT ${select(`s.key AS dimension, avg(s.value::numeric)::float8 AS average, count(*)::int AS responses`)}
+       SELECT ${select(`s.key AS dimension,
+              avg(1 + (s.value::numeric - 1) * (${scale}::int - 1) / (f.scale_max - 1))::float8 AS average, count(*)::int AS responses`)}
          FROM base JOIN complaint_follow_ups f ON f.tenant_id = $1 AND f.complaint_id = base.id
          CROSS JOIN LATERAL jsonb_each_text(f.scores) s
         GROUP BY ${[...keyColumns, 's.key'].join(', ')}`,

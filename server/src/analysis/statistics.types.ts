@@ -30,7 +30,8 @@ export class DurationStatistics {
 @ObjectType({ description: 'The average score of one satisfaction dimension over the group’s follow-ups' })
 export class SatisfactionAverage {
   @Field(() => SatisfactionDimensionEnum) dimension: string;
-  @Field(() => Float) average: number;
+  @Field(() => Float, { description: "On the tenant's current scale; scores given on an earlier scale are mapped onto it" })
+  average: number;
   @Field(() => Int, { description: 'How many scores it averages' }) responses: number;
 }
 

@@ -5,7 +5,7 @@ import { TenantService } from '../identity/tenant.service';
 import { ComplaintIntakeService } from '../complaints/complaint-intake.service';
 import type { PluginHost } from '../plugins/plugin-host';
 import { seedDemoTenants, seedPlatformAdmin, type DemoCredentials } from '../seed/demo-seed';
-import { migrateJobQueue } from '../deadlines/deadline-queue';
+import { migrateJobQueue } from '../jobs/job-queue';
 import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
 import {

@@ -11,6 +11,10 @@ export interface MonthlyReportRow {
   periodTo: Date;
   generatedAt: Date;
   generatedBy: string | null;
+  dueAt: Date | null;
+  preparedByRole: string | null;
+  addressedTo: string[];
+  decidedBy: string | null;
 }
 
 @ObjectType({ description: 'The complaints of one month, stored when generated; download with the same bearer credentials' })
@@ -18,6 +22,13 @@ export class MonthlyReport {
   @Field(() => ID) id: string;
   @Field({ description: 'YYYY-MM, in the tenant’s time zone' }) month: string;
   @Field() generatedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the industry expects it: the end of a day of the next month; null when it asks for none' })
+  dueAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'The role that prepares it, e.g. administration' }) preparedBy: string | null;
+  @Field(() => [String], { description: 'The roles it is submitted to, e.g. general-manager; their holders may open it' })
+  addressedTo: string[];
+  @Field(() => String, { nullable: true, description: 'The plugin version whose plan set the due time and addressees' })
+  decidedBy: string | null;
   @Field({ description: 'Path of the CSV download on this server' }) csvUrl: string;
   @Field({ description: 'Path of the printable HTML page with charts on this server' }) htmlUrl: string;
   row: MonthlyReportRow;

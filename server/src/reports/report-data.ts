@@ -1,4 +1,5 @@
-import type { RequestContext } from '../context/request-context';
+import type { AnalysisScope } from '../analysis/analysis-scope';
+import type { Services } from '../services';
 import type { ComplaintStatisticsRow } from '../analysis/statistics.types';
 import { StatisticsDimension } from '../analysis/statistics.types';
 
@@ -28,22 +29,22 @@ export interface ReportData {
  * customers). Everything is ordered, so the same complaints give the same report.
  */
 export async function gatherReportData(
-  ctx: RequestContext,
+  { statistics, hotspots }: Pick<Services, 'statistics' | 'hotspots'>,
+  scope: AnalysisScope,
   month: string,
   period: { from: Date; to: Date },
   timeZone: string,
 ): Promise<ReportData> {
-  const { statistics, hotspots } = ctx.services;
-  const [total] = await statistics.complaintStatistics(ctx, period, []);
-  const found = await hotspots.complaintHotspots(ctx, period, 10);
-  const penalties = await hotspots.penaltyTotals(ctx, period);
-  const warnings = await ctx.db.query(
+  const [total] = await statistics.complaintStatistics(scope, period, []);
+  const found = await hotspots.complaintHotspots(scope, period, 10);
+  const penalties = await hotspots.penaltyTotals(scope, period);
+  const warnings = await scope.db.query(
     `SELECT d.code AS department, count(*)::int AS records, sum(w.deadlines_missed)::int AS deadlines_missed,
             (array_agg(DISTINCT w.cause ORDER BY w.cause))[1:5] AS causes
        FROM warning_records w JOIN departments d ON d.tenant_id = w.tenant_id AND d.id = w.subject_department_id
       WHERE w.tenant_id = $1 AND w.closed_at >= $2 AND w.closed_at < $3
       GROUP BY d.code ORDER BY records DESC, d.code`,
-    [ctx.requireTenantViewer().tenantId, period.from, period.to],
+    [scope.tenantId, period.from, period.to],
   );
   return {
     month,
@@ -51,9 +52,9 @@ export async function gatherReportData(
     from: period.from.toISOString(),
     to: period.to.toISOString(),
     total: total ?? null,
-    byChannel: await statistics.complaintStatistics(ctx, period, [StatisticsDimension.CHANNEL]),
-    byCategory: await statistics.complaintStatistics(ctx, period, [StatisticsDimension.CATEGORY]),
-    byDepartment: await statistics.complaintStatistics(ctx, period, [StatisticsDimension.DEPARTMENT]),
+    byChannel: await statistics.complaintStatistics(scope, period, [StatisticsDimension.CHANNEL]),
+    byCategory: await statistics.complaintStatistics(scope, period, [StatisticsDimension.CATEGORY]),
+    byDepartment: await statistics.complaintStatistics(scope, period, [StatisticsDimension.DEPARTMENT]),
     hotspots: {
       assets: found.assets.map(({ name, serialNumber, model, count }) => ({ name, serialNumber, model, count })),
       products: found.products,

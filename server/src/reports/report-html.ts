@@ -1,5 +1,7 @@
 import * as echarts from 'echarts';
+import { DateTime } from 'luxon';
 import type { ReportData } from './report-data';
+import type { MonthlyReportRow } from './monthly-report.types';
 
 const escape = (text: unknown) =>
   String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -39,7 +41,11 @@ function table(headers: string[], rows: (string | number | null)[][]): string {
  * customers think and what keeps recurring, with charts drawn on the server (ECharts SVG
  * SSR) so the page needs no script and prints as it shows.
  */
-export function reportHtml(data: ReportData, tenantName: string): string {
+export function reportHtml(
+  data: ReportData,
+  tenantName: string,
+  routing: Pick<MonthlyReportRow, 'dueAt' | 'preparedByRole' | 'addressedTo'>,
+): string {
   const total = data.total;
   const satisfaction = total?.satisfaction ?? [];
   const sections = [
@@ -98,6 +104,18 @@ export function reportHtml(data: ReportData, tenantName: string): string {
 <body>
 <h1>${escape(tenantName)}: complaints of ${escape(data.month)}</h1>
 <p>Complaints received from ${escape(data.from)} to ${escape(data.to)} (${escape(data.timeZone)}).</p>
+${routingLine(routing, data.timeZone)}
 ${sections.join('\n')}
 </body></html>`;
+}
+
+/** "Prepared by administration for general-manager, due by 10 November 2026": what the industry's plan said. */
+function routingLine(routing: Pick<MonthlyReportRow, 'dueAt' | 'preparedByRole' | 'addressedTo'>, timeZone: string): string {
+  const parts = [
+    routing.preparedByRole ? `Prepared by ${escape(routing.preparedByRole)}` : null,
+    routing.addressedTo.length ? `for ${routing.addressedTo.map(escape).join(', ')}` : null,
+    // The due instant is the end of the due day: the day shown is the one before it.
+    routing.dueAt ? `due by ${DateTime.fromJSDate(new Date(routing.dueAt), { zone: timeZone }).minus({ days: 1 }).toISODate()}` : null,
+  ].filter(Boolean);
+  return parts.length ? `<p class="routing">${parts.join(', ')}.</p>` : '';
 }

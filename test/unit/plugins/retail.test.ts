@@ -139,3 +139,29 @@ describe('retail: decisions', () => {
     expect(finding('retail.deliberate-delay', view({ demands: ['REPAIR'] }), '2026-05-20T00:00:00Z', longer)).toBeNull();
   });
 });
+
+describe('retail: the monthly report (002 篇二十一 第二十七条)', () => {
+  it('is due by the 10th of the next month, prepared by administration for the general manager', () => {
+    expect(plugin.decideIfDefined('monthlyReport', { month: '2026-10' })).toEqual({
+      dueByDayOfNextMonth: 10,
+      preparedBy: 'administration',
+      addressedTo: ['general-manager'],
+    });
+  });
+
+  it('takes a tenant’s own day and addressees, and refuses a day some month lacks', () => {
+    const tuned = new BoundPlugin(
+      retailPlugin,
+      { ...plugin.config, 'retail.monthly-report': { dueByDay: 5, addressedTo: ['general-manager', 'store-manager'] } },
+      at('2026-05-01T00:00:00Z'),
+    );
+    expect(tuned.decideIfDefined('monthlyReport', { month: '2026-10' })).toEqual({
+      dueByDayOfNextMonth: 5,
+      preparedBy: 'administration',
+      addressedTo: ['general-manager', 'store-manager'],
+    });
+    const rule = retailPlugin.rules.monthlyReport!;
+    expect(rule.args.safeParse({ dueByDay: 29 }).success).toBe(false);
+    expect(rule.args.safeParse({ addressedTo: [] }).success).toBe(false);
+  });
+});

@@ -9,6 +9,7 @@ import { MonthlyReports1764500000002 } from './1764500000002-monthly-reports.mig
 import { Surveys1764500000003 } from './1764500000003-surveys.migration';
 import { RepeatComplaints1764500000004 } from './1764500000004-repeat-complaints.migration';
 import { ComplainantSurveys1764600000000 } from './1764600000000-complainant-surveys.migration';
+import { ScheduledReports1764600000001 } from './1764600000001-scheduled-reports.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Surveys1764500000003,
   RepeatComplaints1764500000004,
   ComplainantSurveys1764600000000,
+  ScheduledReports1764600000001,
 ];

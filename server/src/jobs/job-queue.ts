@@ -2,15 +2,31 @@ import { Logger as WorkerLogger, run, runMigrations, type Task } from 'graphile-
 import { Pool } from 'pg';
 import type { Logger } from '../logging/logger';
 import type { FollowUpJob, FollowUpTimers } from '../follow-ups/follow-up-timers';
-import type { DeadlineJob, DeadlineTimers } from './deadline-timers';
+import type { DeadlineJob, DeadlineTimers } from '../deadlines/deadline-timers';
+import type { MonthlyReportSchedule } from '../reports/monthly-report-schedule';
 
 /**
- * The PostgreSQL job queue that fires stage clocks (graphile-worker). Jobs are added in the
- * transaction that starts a clock (`schedule_deadline_jobs`), so they exist exactly when
- * the clock does; any number of server processes work the queue, each job taken by one
- * (SKIP LOCKED), and a job whose time passed while every server was down runs when the
- * first one comes back.
+ * The PostgreSQL job queue (graphile-worker) that fires stage clocks and follow-up tasks and
+ * makes the monthly reports industries ask for. Clock and follow-up jobs are added in the
+ * transaction that creates them (`schedule_deadline_jobs`, `schedule_follow_up_job`), so
+ * they exist exactly when it commits; any number of server processes work the queue, each
+ * job taken by one (SKIP LOCKED), and a job whose time passed while every server was down
+ * runs when the first one comes back.
  */
+
+/**
+ * Hourly, a minute past: each tenant's month ends at its own midnight, and a report that is
+ * missing (the servers were down, the hour was missed) is made at the next run. The queue
+ * runs each cron tick once across all processes.
+ */
+export const MONTHLY_REPORTS_CRONTAB = '1 * * * * monthly-reports';
+
+/** What the queue's tasks call. */
+export interface JobHandlers {
+  deadlines: DeadlineTimers;
+  followUps: FollowUpTimers;
+  reports: MonthlyReportSchedule;
+}
 
 /** Creates or updates the queue's own schema; run as the owner before the first clock starts. */
 export async function migrateJobQueue(ownerUrl: string, logger: Logger): Promise<void> {
@@ -30,8 +46,7 @@ export interface JobQueue {
 
 export async function startJobQueue(
   ownerUrl: string,
-  timers: DeadlineTimers,
-  followUps: FollowUpTimers,
+  { deadlines: timers, followUps, reports }: JobHandlers,
   logger: Logger,
   options: JobQueueOptions,
 ): Promise<JobQueue> {
@@ -58,6 +73,9 @@ export async function startJobQueue(
       }
       if (await followUps.overdue({ tenantId: job.tenantId, taskId: job.taskId })) logger.info(job, 'follow-up overdue');
     },
+    'monthly-reports': async () => {
+      for (const made of await reports.makeDue(new Date())) logger.info(made, 'monthly report made');
+    },
   };
   // The queue's own pool, so that it is closed exactly when the queue stops and a connection
   // the server loses while idle is logged rather than left unhandled.
@@ -70,6 +88,7 @@ export async function startJobQueue(
       pollInterval: options.pollIntervalMs,
       noHandleSignals: true,
       taskList,
+      crontab: MONTHLY_REPORTS_CRONTAB,
       logger: workerLogger(logger),
     });
     return {
