@@ -1,6 +1,8 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { createStaffedTenant, fileComplaint, inviteMember, type Staff } from '../support/complaint-fixtures';
 import { MONTHLY_REPORTS_CRONTAB } from '../../server/src/jobs/job-queue';
+import { waitForSubscribers, type LiveSubscription } from '../support/live-client';
+import { LiveClients, MONTHLY_REPORT_PUBLISHED, payloadOf } from '../support/live-fixtures';
 
 /**
  * The monthly report retail asks for (002 篇二十一 第二十七条): made by the platform when the
@@ -77,13 +79,32 @@ it('is registered with the job queue as an hourly cron task', async () => {
 
 describe('made on schedule', () => {
   let made: { tenantId: string; month: string }[];
+  const clients = new LiveClients(() => server.url);
+  const live: Record<string, LiveSubscription> = {};
 
   beforeAll(async () => {
     // The month has not ended in Shanghai yet; October ended before the plugin was installed.
     expect(await server.app.reports.makeDue(BEFORE_DECEMBER)).toEqual([]);
     const kept = await generate('2026-11', generatedFirst.administration);
     expect(kept.data.generateMonthlyReport.errors).toEqual([]);
+    const subscribers = { generalManager: scheduled.generalManager, agent: scheduled.staff.agent, otherTenant: generatedFirst.generalManager };
+    for (const [who, token] of Object.entries(subscribers)) live[who] = await (await clients.as(token)).subscribe(MONTHLY_REPORT_PUBLISHED);
+    await waitForSubscribers(server.app.live.hub, 3);
     made = await server.app.reports.makeDue(DECEMBER_FIRST);
+  });
+
+  afterAll(async () => {
+    await clients.closeAll();
+  });
+
+  it('tells the general manager at once, and nobody who may not open it', async () => {
+    const delivered = payloadOf(await live.generalManager.nth(0), 'monthlyReportPublished');
+    expect(delivered).toEqual({
+      kind: 'CHANGE',
+      report: { id: expect.any(String), month: '2026-11', addressedTo: ['general-manager'], generatedBy: null },
+    });
+    await live.agent.expectNoMoreThan(0);
+    await live.otherTenant.expectNoMoreThan(0);
   });
 
   it('makes November for the retail tenant once it ends in its time zone, and for no one else', () => {

@@ -10,6 +10,7 @@ export const COMPLAINT_EVENTS = `subscription ($id: ID!) {
 }`;
 export const DEADLINE_ALERTS = `subscription { deadlineAlerts { kind alert deadline { stage dueAt } complaint { id } } }`;
 export const APPROVAL_REQUESTED = `subscription { approvalRequested { kind step { position role label } complaint { id status } } }`;
+export const MONTHLY_REPORT_PUBLISHED = `subscription { monthlyReportPublished { kind report { id month addressedTo generatedBy { id } } } }`;
 export const COMPLAINT_STATUS_CHANGED = `subscription ($slug: String!, $code: String!) {
   complaintStatusChanged(tenantSlug: $slug, trackingCode: $code) { trackingCode status history { label status } }
 }`;

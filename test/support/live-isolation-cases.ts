@@ -9,6 +9,7 @@ import {
   COMPLAINT_STATUS_CHANGED,
   DEADLINE_ALERTS,
   errorCodes,
+  MONTHLY_REPORT_PUBLISHED,
   LiveClients,
   payloadOf,
   rowId,
@@ -18,7 +19,7 @@ import type { TestServer } from './test-server';
 interface Tenants {
   server: TestServer;
   a: { adminToken: string };
-  b: { complaintId: string; trackingCode: string };
+  b: { complaintId: string; trackingCode: string; report: { csvUrl: string } };
 }
 
 /**
@@ -118,6 +119,26 @@ export function liveIsolationCases(t: () => Tenants): Record<string, () => Promi
         expect(payloadOf(await subscription.nth(0), 'approvalRequested')).toMatchObject({ step: { role: 'supervisor' }, complaint: { id: c.id } });
         await subscription.expectNoMoreThan(1);
         await server.request(`mutation ($u: ID!) { setMemberRoles(input: { userId: $u, roles: ["tenant-admin"] }) { errors { code } } }`, { u: userId }, { token: a.adminToken });
+      } finally {
+        await clients.closeAll();
+      }
+    },
+    async monthlyReportPublished() {
+      const { server, a, b } = t();
+      const { clients, subscription } = await subscribeAsA(MONTHLY_REPORT_PUBLISHED);
+      try {
+        await waitForSubscribers(hub(), 1);
+        const { tenantA, tenantB } = await ids();
+        const reportId = /([0-9a-f-]{36})\.csv$/.exec(b.report.csvUrl)![1];
+        for (const tenantId of [tenantB, tenantA]) await publish({ type: 'report', tenantId, reportId });
+        const own = await server.request(
+          `mutation { generateMonthlyReport(input: { month: "2026-10" }) { report { id } errors { code } } }`,
+          {},
+          { token: a.adminToken },
+        );
+        expect(own.data.generateMonthlyReport.errors).toEqual([]);
+        expect(payloadOf(await subscription.nth(0), 'monthlyReportPublished').report.id).toBe(own.data.generateMonthlyReport.report.id);
+        await subscription.expectNoMoreThan(1);
       } finally {
         await clients.closeAll();
       }

@@ -6,11 +6,13 @@ const B = '22222222-2222-4222-8222-222222222222';
 const ID = '33333333-3333-4333-8333-333333333333';
 
 describe('parseLiveEvent', () => {
-  it('reads the two event kinds with ids only', () => {
+  it('reads the three event kinds with ids only', () => {
     const complaint: LiveEvent = { type: 'complaint', tenantId: A, complaintId: B, eventId: ID };
     const deadline: LiveEvent = { type: 'deadline', tenantId: A, complaintId: B, deadlineId: ID, alert: 'DUE_SOON' };
+    const report: LiveEvent = { type: 'report', tenantId: A, reportId: ID };
     expect(parseLiveEvent(JSON.stringify(complaint))).toEqual(complaint);
     expect(parseLiveEvent(JSON.stringify({ ...deadline, extra: 'dropped' }))).toEqual(deadline);
+    expect(parseLiveEvent(JSON.stringify({ ...report, complaintId: B }))).toEqual(report);
   });
 
   it.each([
@@ -19,6 +21,8 @@ describe('parseLiveEvent', () => {
     ['an unknown type', JSON.stringify({ type: 'other', tenantId: A, complaintId: B, eventId: ID })],
     ['a tenant that is not a uuid', JSON.stringify({ type: 'complaint', tenantId: 'a', complaintId: B, eventId: ID })],
     ['a missing event id', JSON.stringify({ type: 'complaint', tenantId: A, complaintId: B })],
+    ['a report without its id', JSON.stringify({ type: 'report', tenantId: A, complaintId: B })],
+    ['a report id that is not a uuid', JSON.stringify({ type: 'report', tenantId: A, reportId: 'x' })],
     ['an unknown alert', JSON.stringify({ type: 'deadline', tenantId: A, complaintId: B, deadlineId: ID, alert: 'LATE' })],
   ])('refuses %s', (_label, payload) => {
     expect(parseLiveEvent(payload)).toBeNull();

@@ -6,7 +6,8 @@ import type { TenantTransaction } from '../db/tenant-transaction';
  */
 export type LiveEvent =
   | { type: 'complaint'; tenantId: string; complaintId: string; eventId: string }
-  | { type: 'deadline'; tenantId: string; complaintId: string; deadlineId: string; alert: 'DUE_SOON' | 'BREACHED' };
+  | { type: 'deadline'; tenantId: string; complaintId: string; deadlineId: string; alert: 'DUE_SOON' | 'BREACHED' }
+  | { type: 'report'; tenantId: string; reportId: string };
 
 /** The PostgreSQL channel every server process LISTENs on. */
 export const LIVE_CHANNEL = 'redress_live';
@@ -30,7 +31,9 @@ export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
   } catch {
     return null;
   }
-  if (!value || typeof value !== 'object' || !isUuid(value.tenantId) || !isUuid(value.complaintId)) return null;
+  if (!value || typeof value !== 'object' || !isUuid(value.tenantId)) return null;
+  if (value.type === 'report' && isUuid(value.reportId)) return { type: 'report', tenantId: value.tenantId, reportId: value.reportId };
+  if (!isUuid(value.complaintId)) return null;
   if (value.type === 'complaint' && isUuid(value.eventId)) {
     return { type: 'complaint', tenantId: value.tenantId, complaintId: value.complaintId, eventId: value.eventId };
   }

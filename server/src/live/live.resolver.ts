@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import { ComplaintFilter } from '../complaints/complaint.inputs';
 import { PublicComplaintStatus } from '../complaints/complaint.types';
 import type { LiveDelivery } from './live-stream';
-import { ApprovalRequest, ComplaintChange, DeadlineAlert } from './live.types';
+import { ApprovalRequest, ComplaintChange, DeadlineAlert, MonthlyReportPublication } from './live.types';
 
 type Subscribe = { args: Record<string, any>; context: RequestContext };
 
@@ -52,6 +52,15 @@ export class LiveResolver {
     subscribe: ({ context }: Subscribe) => context.services.live.approvalRequested(context),
   })
   approvalRequested(@Root() delivery: LiveDelivery<ApprovalRequest>): ApprovalRequest {
+    return delivery.unwrap();
+  }
+
+  @Authorized()
+  @Subscription(() => MonthlyReportPublication, {
+    description: 'Monthly reports as they are made, on schedule or by a member, that the viewer may open (e.g. those addressed to their role)',
+    subscribe: ({ context }: Subscribe) => context.services.live.monthlyReportPublished(context),
+  })
+  monthlyReportPublished(@Root() delivery: LiveDelivery<MonthlyReportPublication>): MonthlyReportPublication {
     return delivery.unwrap();
   }
 

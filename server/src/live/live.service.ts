@@ -8,7 +8,14 @@ import { badUserInput, forbidden, notFound } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/relay';
 import type { LiveSignal } from './live-hub';
 import { liveStream, type LiveDelivery, type LiveSession } from './live-stream';
-import { LiveUpdateKind, type ApprovalRequest, type ComplaintChange, type DeadlineAlert, DeadlineAlertKind } from './live.types';
+import {
+  LiveUpdateKind,
+  type ApprovalRequest,
+  type ComplaintChange,
+  type DeadlineAlert,
+  DeadlineAlertKind,
+  type MonthlyReportPublication,
+} from './live.types';
 
 type Stream<T> = AsyncIterableIterator<LiveDelivery<T>>;
 
@@ -105,6 +112,18 @@ export class LiveService {
       const row = await fresh.services.complaintQueries.visibleById(fresh, signal.complaintId);
       if (!row) return null;
       return { kind: LiveUpdateKind.CHANGE, step: toApprovalStep(camelRow<ApprovalStepRow>(step), await fresh.locale()), complaint: Complaint.from(row) };
+    });
+  }
+
+  /** Monthly reports as they are made (on schedule or by a member), to the viewers who may open them. */
+  monthlyReportPublished(ctx: RequestContext): Stream<MonthlyReportPublication> {
+    const viewer = ctx.requireTenantViewer();
+    const relevant = (signal: LiveSignal) => signal.type === 'resync' || signal.type === 'report';
+    return liveStream(sessionOf(ctx), viewer.tenantId, { requireViewer: true, relevant }, async (fresh, signal) => {
+      if (signal.type === 'resync') return { kind: LiveUpdateKind.REFETCH, report: null };
+      if (signal.type !== 'report') return null;
+      const report = await fresh.services.monthlyReports.readable(fresh, signal.reportId);
+      return report && { kind: LiveUpdateKind.CHANGE, report };
     });
   }
 

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ApprovalStep, Complaint, ComplaintEvent, Deadline } from '../complaints/complaint.types';
+import { MonthlyReport } from '../reports/monthly-report.types';
 
 export enum LiveUpdateKind {
   CHANGE = 'CHANGE',
@@ -43,6 +44,12 @@ export class ApprovalRequest {
   @Field(() => LiveUpdateKind) kind: LiveUpdateKind;
   @Field(() => ApprovalStep, { nullable: true }) step: ApprovalStep | null;
   @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;
+}
+
+@ObjectType({ description: 'A monthly report made or made again that the viewer may open, or a request to refetch' })
+export class MonthlyReportPublication {
+  @Field(() => LiveUpdateKind) kind: LiveUpdateKind;
+  @Field(() => MonthlyReport, { nullable: true }) report: MonthlyReport | null;
 }
 
 export const refetch = { kind: LiveUpdateKind.REFETCH };

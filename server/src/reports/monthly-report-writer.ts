@@ -1,6 +1,7 @@
 import type { MonthlyReportPlan } from '@redress/plugin-api';
 import type { AnalysisScope } from '../analysis/analysis-scope';
 import { camelRow } from '../complaints/complaint-rows';
+import { publishAfterCommit } from '../live/live-events';
 import type { BoundPlugin } from '../plugins/plugin-host';
 import type { Services } from '../services';
 import { gatherReportData } from './report-data';
@@ -27,8 +28,8 @@ export function reportPlan(policy: BoundPlugin, month: string): MonthlyReportPla
 
 /**
  * Gathers a month's numbers within `scope` and stores them with the plan's due time and
- * addressees: the one writer of `monthly_reports`. Returns null when the report was kept
- * as stored (`replace: false` and one exists).
+ * addressees, and tells live subscribers after commit: the one writer of `monthly_reports`.
+ * Returns null when the report was kept as stored (`replace: false` and one exists).
  */
 export async function writeMonthlyReport(
   analysis: Pick<Services, 'statistics' | 'hotspots'>,
@@ -62,5 +63,8 @@ export async function writeMonthlyReport(
       plan ? policy.decidedBy : null,
     ],
   );
-  return row ? camelRow<MonthlyReportRow>(row) : null;
+  if (!row) return null;
+  // Those it is addressed to hear of it once it is stored (monthlyReportPublished).
+  await publishAfterCommit(scope.db, { type: 'report', tenantId: scope.tenantId, reportId: row.id });
+  return camelRow<MonthlyReportRow>(row);
 }

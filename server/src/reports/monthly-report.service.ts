@@ -93,19 +93,30 @@ export class MonthlyReportService {
     return rows.map((row: Record<string, unknown>) => toMonthlyReport(camelRow<MonthlyReportRow>(row)));
   }
 
+  /** A stored report the viewer may open, or null when the tenant has none with this id or it is not theirs to open. */
+  async readable(ctx: RequestContext, id: string): Promise<MonthlyReport | null> {
+    const found = await this.find(ctx, id, false);
+    return found && mayRead(ctx.requireTenantViewer(), found) ? toMonthlyReport(found) : null;
+  }
+
   /** The stored report rendered as a download; null when the tenant has no report with this id. */
   async download(ctx: RequestContext, id: string, format: 'csv' | 'html'): Promise<{ body: string; month: string } | null> {
     const viewer = ctx.requireTenantViewer();
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const [found] = await ctx.db.query(`SELECT ${REPORT_COLUMNS}, data FROM monthly_reports WHERE id = $1 AND tenant_id = $2`, [
-      id,
-      viewer.tenantId,
-    ]);
-    if (!found) return null;
-    const row = camelRow<MonthlyReportRow & { data: ReportData }>(found);
+    const row = await this.find(ctx, id, true);
+    if (!row) return null;
     if (!mayRead(viewer, row)) throw forbidden('This report is for supervisors, administrators and the roles it names');
     if (format === 'csv') return { body: reportCsv(row.data), month: row.month };
     const tenant = (await ctx.loaders.tenantById.load(viewer.tenantId))!;
     return { body: reportHtml(row.data, tenant.name, row), month: row.month };
+  }
+
+  private async find(ctx: RequestContext, id: string, withData: boolean): Promise<(MonthlyReportRow & { data: ReportData }) | null> {
+    const viewer = ctx.requireTenantViewer();
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const [found] = await ctx.db.query(
+      `SELECT ${REPORT_COLUMNS}${withData ? ', data' : ''} FROM monthly_reports WHERE id = $1 AND tenant_id = $2`,
+      [id, viewer.tenantId],
+    );
+    return found ? camelRow<MonthlyReportRow & { data: ReportData }>(found) : null;
   }
 }
