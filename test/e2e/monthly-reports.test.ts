@@ -30,8 +30,8 @@ const october = SPECS.filter((s) => s.receivedAt.startsWith('2026-10'));
 const GENERATE = `mutation ($input: GenerateMonthlyReportInput!) {
   generateMonthlyReport(input: $input) { report { id month generatedAt csvUrl htmlUrl } errors { code field message } } }`;
 const generate = (month: string, token = staff.supervisor) => server.request(GENERATE, { input: { month } }, { token });
-const download = (path: string, token?: string) =>
-  fetch(origin + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+const download = (path: string, token?: string, headers: Record<string, string> = {}) =>
+  fetch(origin + path, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 
 /** The value of one line of the long CSV table. */
 function csvValue(csv: string, section: string, key: string, measure: string): string | undefined {
@@ -112,10 +112,20 @@ describe('the monthly report', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
-    expect(html).toContain('Where complaints come from');
-    expect(html).toContain('What keeps recurring');
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(2);
     expect(html).not.toContain('<script');
+    // In the tenant's language, with the stored codes shown by their labels.
+    expect(html).toContain('<html lang="zh-CN">');
+    for (const words of ['投诉来源', '各部门时限执行情况', '顾客满意度', '重复出现的问题', '来访', '信函']) expect(html).toContain(words);
+    expect(html).not.toContain('>VISIT<');
+  });
+
+  it('speaks the language the reader asks for', async () => {
+    const html = await (await download(report.htmlUrl, staff.supervisor, { 'accept-language': 'en' })).text();
+    expect(html).toContain('<html lang="en">');
+    for (const words of ['Where complaints come from', 'Which departments run late', 'What customers think', 'What keeps recurring', 'Visit in person', 'Letter']) {
+      expect(html).toContain(words);
+    }
   });
 
   it('is served only with the credentials of a manager of its tenant', async () => {

@@ -124,7 +124,9 @@ describe('made on schedule', () => {
     const html = await download(report.htmlUrl, scheduled.generalManager);
     expect(html.status).toBe(200);
     const page = await html.text();
-    expect(page).toContain('Prepared by administration, for general-manager, due by 2026-12-10.');
+    expect(page).toContain('由行政人事部填报，呈报总经理，应于2026-12-10前完成。');
+    const english = await (await fetch(origin + report.htmlUrl, { headers: { authorization: `Bearer ${scheduled.generalManager}`, 'accept-language': 'en' } })).text();
+    expect(english).toContain('Prepared by Administration and HR, for General manager, due by 2026-12-10.');
     expect(page).toContain('<svg');
     const csv = await download(report.csvUrl, scheduled.generalManager);
     expect(await csv.text()).toMatch(/^total,all,count,2$/m);

@@ -1,4 +1,6 @@
+import type { LocalizedText } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
+import { CORE_ROLES } from '../identity/roles';
 import type { TenantViewer } from '../context/viewer';
 import { wholeTenantScope } from '../analysis/analysis-scope';
 import { camelRow } from '../complaints/complaint-rows';
@@ -11,6 +13,7 @@ import { REPORT_COLUMNS, reportPlan, writeMonthlyReport } from './monthly-report
 import type { ReportData } from './report-data';
 import { reportCsv } from './report-csv';
 import { reportHtml } from './report-html';
+import { reportLabels, type ReportLabels } from './report-labels';
 import { MONTH, monthPeriod } from './report-month';
 import { MonthlyReport, type GenerateMonthlyReportInput, type MonthlyReportRow } from './monthly-report.types';
 
@@ -107,7 +110,20 @@ export class MonthlyReportService {
     if (!mayRead(viewer, row)) throw forbidden('This report is for supervisors, administrators and the roles it names');
     if (format === 'csv') return { body: reportCsv(row.data), month: row.month };
     const tenant = (await ctx.loaders.tenantById.load(viewer.tenantId))!;
-    return { body: reportHtml(row.data, tenant.name, row), month: row.month };
+    return { body: reportHtml(row.data, tenant.name, row, await this.labels(ctx, viewer.tenantId)), month: row.month };
+  }
+
+  /** The page's labels in the reader's language (Accept-Language, else the tenant's). */
+  private async labels(ctx: RequestContext, tenantId: string): Promise<ReportLabels> {
+    const policy = await this.plugins.forNewComplaint(ctx.db, tenantId);
+    const departments = await ctx.db.query('SELECT code, name FROM departments WHERE tenant_id = $1', [tenantId]);
+    const roles = [...CORE_ROLES, ...policy.plugin.roles].map((role): [string, LocalizedText] => [role.code, role.label]);
+    return reportLabels(
+      await ctx.locale(),
+      policy,
+      new Map(departments.map((d: { code: string; name: string }) => [d.code, d.name])),
+      new Map(roles),
+    );
   }
 
   private async find(ctx: RequestContext, id: string, withData: boolean): Promise<(MonthlyReportRow & { data: ReportData }) | null> {
