@@ -1,7 +1,8 @@
 import type { RequestContext } from '../context/request-context';
 import { camelRow } from '../complaints/complaint-rows';
 import { complaintVisibility, visibilityCondition } from '../complaints/complaint-visibility';
-import { connectionFromRows, decodeCursor, encodeCursor, pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import type { Connection, PageArgs } from '../graphql/connection';
+import { sqlKeysetPage } from '../db/keyset-page';
 import { badUserInput } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/relay';
 import { FollowUpTask, type FollowUpFilter, type FollowUpTaskRow } from './follow-up.types';
@@ -32,7 +33,6 @@ export function toFollowUpTask(row: FollowUpTaskRow): FollowUpTask {
 export class FollowUpService {
   async list(ctx: RequestContext, filter: FollowUpFilter | null | undefined, args: PageArgs): Promise<Connection<FollowUpTask>> {
     const viewer = ctx.requireTenantViewer();
-    const limit = pageSize(args.first);
     const params: unknown[] = [viewer.tenantId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['t.tenant_id = $1', 'c.tenant_id = $1'];
@@ -50,24 +50,19 @@ export class FollowUpService {
     if (filter?.overdue === false) conditions.push(`NOT ${OVERDUE}`);
     const visible = visibilityCondition(complaintVisibility(viewer), param);
     if (visible) conditions.push(visible);
-    const where = conditions.join(' AND ');
-    const from = 'follow_up_tasks t JOIN complaints c ON c.id = t.complaint_id';
-    const [{ total }] = await ctx.db.query(`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`, params);
-    const cursor = args.after ? decodeCursor(args.after) : null;
-    const at = `date_trunc('milliseconds', t.due_at)`;
-    const page = cursor ? ` AND (${at}, t.id) > (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)` : '';
-    const rows = (
-      await ctx.db.query(
-        `SELECT t.*, ${OVERDUE} AS overdue FROM ${from} WHERE ${where}${page} ORDER BY ${at}, t.id LIMIT ${limit + 1}`,
+    // Earliest due first.
+    return sqlKeysetPage(
+      ctx.db,
+      {
+        select: `t.*, ${OVERDUE} AS overdue`,
+        from: 'follow_up_tasks t JOIN complaints c ON c.id = t.complaint_id',
+        where: conditions.join(' AND '),
         params,
-      )
-    ).map((row) => camelRow<FollowUpTaskRow>(row));
-    return connectionFromRows(
-      rows,
-      limit,
-      total,
-      Boolean(cursor),
-      (row) => encodeCursor({ createdAt: row.dueAt, id: row.id }),
+        orderBy: { column: 't.due_at', id: 't.id', direction: 'ASC' },
+        rowOf: (row) => camelRow<FollowUpTaskRow>(row),
+        keyOf: (row) => row.dueAt,
+      },
+      args,
       toFollowUpTask,
     );
   }

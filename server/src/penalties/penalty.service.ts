@@ -3,7 +3,8 @@ import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
 import { recordEvent } from '../complaints/complaint-journal';
 import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
-import { connectionFromRows, decodeCursor, encodeCursor, pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import type { Connection, PageArgs } from '../graphql/connection';
+import { sqlKeysetPage } from '../db/keyset-page';
 import { badUserInput, forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/relay';
 import { requireGlobalId, validateInput } from '../graphql/validate';
@@ -49,7 +50,6 @@ export function toPenalty(row: PenaltyRow, locale: 'en' | 'zh-CN'): Penalty {
 export class PenaltyService {
   async list(ctx: RequestContext, filter: PenaltyFilter | null | undefined, args: PageArgs): Promise<Connection<Penalty>> {
     const viewer = ctx.requireTenantViewer();
-    const limit = pageSize(args.first);
     const params: unknown[] = [viewer.tenantId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['p.tenant_id = $1'];
@@ -63,17 +63,22 @@ export class PenaltyService {
     if (filter?.departmentId) conditions.push(`p.subject_department_id = ${param(idOf(filter.departmentId, 'Department', 'departmentId'))}`);
     if (filter?.complaintId) conditions.push(`p.complaint_id = ${param(idOf(filter.complaintId, 'Complaint', 'complaintId'))}`);
     if (filter?.status?.length) conditions.push(`p.status = ANY(${param(filter.status)}::text[])`);
-    const where = conditions.join(' AND ');
-    const [{ total }] = await ctx.db.query(`SELECT count(*)::int AS total FROM penalties p WHERE ${where}`, params);
-    const cursor = args.after ? decodeCursor(args.after) : null;
-    // Newest first; cursors carry milliseconds, so compare at that precision.
-    const at = `date_trunc('milliseconds', p.created_at)`;
-    const page = cursor ? ` AND (${at}, p.id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)` : '';
-    const rows = (
-      await ctx.db.query(`SELECT p.* FROM penalties p WHERE ${where}${page} ORDER BY ${at} DESC, p.id DESC LIMIT ${limit + 1}`, params)
-    ).map((row) => camelRow<PenaltyRow>(row));
     const locale = await ctx.locale();
-    return connectionFromRows(rows, limit, total, Boolean(cursor), encodeCursor, (row) => toPenalty(row, locale));
+    // Newest first.
+    return sqlKeysetPage(
+      ctx.db,
+      {
+        select: 'p.*',
+        from: 'penalties p',
+        where: conditions.join(' AND '),
+        params,
+        orderBy: { column: 'p.created_at', id: 'p.id', direction: 'DESC' },
+        rowOf: (row) => camelRow<PenaltyRow>(row),
+        keyOf: (row) => row.createdAt,
+      },
+      args,
+      (row) => toPenalty(row, locale),
+    );
   }
 
   /** The entries of one complaint the viewer may see. */

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../context/request-context';
 import { camelRow } from '../complaints/complaint-rows';
-import { connectionFromRows, decodeCursor, encodeCursor, pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import type { Connection, PageArgs } from '../graphql/connection';
+import { sqlKeysetPage } from '../db/keyset-page';
 import { badUserInput } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/relay';
 import { maySeeWholeLedger } from '../penalties/penalty.service';
@@ -28,7 +29,6 @@ export function toWarningRecord(row: WarningRecordRow): WarningRecord {
 export class WarningRecordService {
   async list(ctx: RequestContext, filter: WarningRecordFilter | null | undefined, args: PageArgs): Promise<Connection<WarningRecord>> {
     const viewer = ctx.requireTenantViewer();
-    const limit = pageSize(args.first);
     const params: unknown[] = [viewer.tenantId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['w.tenant_id = $1'];
@@ -47,20 +47,19 @@ export class WarningRecordService {
     }
     if (filter?.from) conditions.push(`w.closed_at >= ${param(filter.from)}::timestamptz`);
     if (filter?.to) conditions.push(`w.closed_at < ${param(filter.to)}::timestamptz`);
-    const where = conditions.join(' AND ');
-    const [{ total }] = await ctx.db.query(`SELECT count(*)::int AS total FROM warning_records w WHERE ${where}`, params);
-    const cursor = args.after ? decodeCursor(args.after) : null;
-    const at = `date_trunc('milliseconds', w.closed_at)`;
-    const page = cursor ? ` AND (${at}, w.id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)` : '';
-    const rows = (
-      await ctx.db.query(`SELECT w.* FROM warning_records w WHERE ${where}${page} ORDER BY ${at} DESC, w.id DESC LIMIT ${limit + 1}`, params)
-    ).map((row) => camelRow<WarningRecordRow>(row));
-    return connectionFromRows(
-      rows,
-      limit,
-      total,
-      Boolean(cursor),
-      (row) => encodeCursor({ createdAt: row.closedAt, id: row.id }),
+    // Newest closing first.
+    return sqlKeysetPage(
+      ctx.db,
+      {
+        select: 'w.*',
+        from: 'warning_records w',
+        where: conditions.join(' AND '),
+        params,
+        orderBy: { column: 'w.closed_at', id: 'w.id', direction: 'DESC' },
+        rowOf: (row) => camelRow<WarningRecordRow>(row),
+        keyOf: (row) => row.closedAt,
+      },
+      args,
       toWarningRecord,
     );
   }

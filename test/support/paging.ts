@@ -1,0 +1,30 @@
+import type { TestServer } from './test-server';
+
+/**
+ * Reads a connection page by page (`first` at a time, following `endCursor`) and returns the
+ * node ids in order with the total counts each page reported. `query` takes `$first` and
+ * `$after` and selects `totalCount pageInfo { hasNextPage endCursor } edges { node { id } }`
+ * of the root field `field`.
+ */
+export async function pageThrough(
+  server: TestServer,
+  token: string,
+  query: string,
+  field: string,
+  first: number,
+  variables: Record<string, unknown> = {},
+): Promise<{ ids: string[]; totals: number[] }> {
+  const ids: string[] = [];
+  const totals: number[] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const result = await server.request(query, { ...variables, first, after }, { token });
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    const connection = result.data[field];
+    ids.push(...connection.edges.map((edge: any) => edge.node.id));
+    totals.push(connection.totalCount);
+    if (!connection.pageInfo.hasNextPage) return { ids, totals };
+    after = connection.pageInfo.endCursor;
+  }
+  throw new Error('more than 100 pages');
+}
