@@ -7,6 +7,7 @@ export type { ResultOf, VariablesOf, TypedDocumentNode } from './documents.js';
 export { RedressError, TransportError, AuthError, GraphQLRequestError, type AuthErrorCode, type GraphQLErrorEntry } from './errors.js';
 export type { MutationResult, MutationPayload, UserError } from './mutation-result.js';
 export {
+  answerSatisfactionSurvey,
   complaintWorkflow,
   fileComplaint,
   submitComplaint,

@@ -15,6 +15,7 @@ import {
   createClient,
   fileComplaint,
   submitComplaint,
+  answerSatisfactionSurvey,
   type ComplaintDetailFragment,
   type FileComplaintInput,
   type MutationResult,
@@ -159,7 +160,14 @@ describe('public intake', () => {
       }),
     );
     const status = await anonymous.query(ComplaintStatusDocument, { tenantSlug, trackingCode: submitted.trackingCode });
-    expect(status.complaintStatus).toMatchObject({ trackingCode: submitted.trackingCode, status: 'RECEIVED' });
+    expect(status.complaintStatus).toMatchObject({ trackingCode: submitted.trackingCode, status: 'RECEIVED', survey: { open: false } });
+    // Not answered yet: the survey is refused as a typed error, not an exception.
+    const early = await answerSatisfactionSurvey(anonymous, {
+      tenantSlug,
+      trackingCode: submitted.trackingCode,
+      scores: [{ dimension: 'ATTITUDE', score: 5 }],
+    });
+    expect(early).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'ILLEGAL_TRANSITION' })] });
   });
 });
 

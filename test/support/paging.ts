@@ -18,10 +18,11 @@ export async function pageThrough(
   const totals: number[] = [];
   let after: string | null = null;
   for (let pages = 0; pages < 100; pages++) {
-    const result = await server.request(query, { ...variables, first, after }, { token });
+    const result: { data?: any; errors?: unknown } = await server.request(query, { ...variables, first, after }, { token });
     if (result.errors) throw new Error(JSON.stringify(result.errors));
-    const connection = result.data[field];
-    ids.push(...connection.edges.map((edge: any) => edge.node.id));
+    const connection: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+      result.data[field];
+    ids.push(...connection.edges.map((edge) => edge.node.id));
     totals.push(connection.totalCount);
     if (!connection.pageInfo.hasNextPage) return { ids, totals };
     after = connection.pageInfo.endCursor;

@@ -3,6 +3,7 @@ import type { TypedDocumentNode, VariablesArgument } from '../documents.js';
 import { TransportError } from '../errors.js';
 import {
   AcknowledgeComplaintDocument,
+  AnswerSatisfactionSurveyDocument,
   AddNoteDocument,
   AssessComplaintDocument,
   AssignComplaintDocument,
@@ -22,10 +23,12 @@ import {
   SubmitComplaintDocument,
   UpdateComplaintFieldsDocument,
   WithdrawComplaintDocument,
+  type AnswerSatisfactionSurveyInput,
   type ComplaintDetailFragment,
   type ComplaintEventFieldsFragment,
   type ComplaintPayloadFieldsFragment,
   type FileComplaintInput,
+  type PublicComplaintStatusFieldsFragment,
   type SubmitComplaintInput,
 } from '../generated/graphql.js';
 import type { MutationResult } from '../mutation-result.js';
@@ -121,4 +124,19 @@ export async function submitComplaint(
   if (!result.ok) return result;
   if (!result.data.trackingCode) throw new TransportError('submitComplaint succeeded without a tracking code');
   return { ok: true, data: { trackingCode: result.data.trackingCode } };
+}
+
+/**
+ * The complainant scores the answer they were given (no account). Expected refusals come back
+ * as errors: ILLEGAL_TRANSITION before the answer or after closing, ALREADY_EXISTS for a
+ * second answer to the same answer, NOT_FOUND for an unknown organisation or code.
+ */
+export async function answerSatisfactionSurvey(
+  client: RedressClient,
+  input: AnswerSatisfactionSurveyInput,
+): Promise<MutationResult<{ status: PublicComplaintStatusFieldsFragment }>> {
+  const result = await client.mutate(AnswerSatisfactionSurveyDocument, { input });
+  if (!result.ok) return result;
+  if (!result.data.status) throw new TransportError('answerSatisfactionSurvey succeeded without a status');
+  return { ok: true, data: { status: result.data.status } };
 }
