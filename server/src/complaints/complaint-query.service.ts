@@ -191,6 +191,8 @@ export class ComplaintQueryService {
     const missing = () => notFound('No complaint with this tracking code');
     if (!tenant) throw missing();
     const locale: Locale = requested ?? tenant.locale;
+    // One snapshot: the status, history and survey must not mix states before and after a
+    // concurrent change (live delivery compares whole views to decide whether to send one).
     return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
       const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1', [code]);
       if (!found) throw missing();
@@ -224,7 +226,7 @@ export class ComplaintQueryService {
           dimensions: labelledValues(SATISFACTION_DIMENSION, locale),
         },
       };
-    });
+    }, { snapshot: true });
   }
 
   vocabulary(policy: BoundPlugin, locale: Locale): ComplaintVocabulary {

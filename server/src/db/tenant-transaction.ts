@@ -22,6 +22,8 @@ export class TenantTransaction {
   constructor(
     readonly dataSource: DataSource,
     readonly scope: DataScope,
+    /** READ COMMITTED unless a reader needs one snapshot across its statements. */
+    private readonly isolation: 'READ COMMITTED' | 'REPEATABLE READ' = 'READ COMMITTED',
   ) {}
 
   /** The EntityManager bound to this transaction; opens it on first call. */
@@ -90,7 +92,7 @@ export class TenantTransaction {
     }) as QueryRunner['query'];
     try {
       await runner.connect();
-      await runner.startTransaction();
+      await runner.startTransaction(this.isolation);
       this.statementCount++;
       await runner.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
         this.scope.tenantId ?? '',
@@ -108,13 +110,16 @@ export class TenantTransaction {
 /**
  * Runs `work` in its own scoped transaction and commits it: the explicit path for work that
  * has no request transaction of the right scope (login, tenant creation, seeding, jobs).
+ * `snapshot` reads every statement from one snapshot (REPEATABLE READ), for a view that must
+ * not mix the states before and after a concurrent change.
  */
 export async function inScopedTransaction<T>(
   dataSource: DataSource,
   scope: DataScope,
   work: (tx: TenantTransaction) => Promise<T>,
+  options: { snapshot?: boolean } = {},
 ): Promise<T> {
-  const tx = new TenantTransaction(dataSource, scope);
+  const tx = new TenantTransaction(dataSource, scope, options.snapshot ? 'REPEATABLE READ' : 'READ COMMITTED');
   try {
     const result = await work(tx);
     await tx.finish(true);
