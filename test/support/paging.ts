@@ -29,3 +29,28 @@ export async function pageThrough(
   }
   throw new Error('more than 100 pages');
 }
+
+/**
+ * Asserts that reading the root field `field` page by page (`first` at a time) yields the
+ * ids of `all` in the same order, each once, with the same total count on every page.
+ * `args` are the field's other arguments as GraphQL text, e.g. `filter: { includeClosed: true }`.
+ */
+export async function expectPagedAsWhole(
+  server: TestServer,
+  token: string,
+  field: string,
+  all: string[],
+  first: number,
+  args = '',
+): Promise<void> {
+  const paged = await pageThrough(
+    server,
+    token,
+    `query ($first: Int, $after: String) { ${field}(${args ? `${args}, ` : ''}first: $first, after: $after) {
+       totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+    field,
+    first,
+  );
+  expect(paged.ids).toEqual(all);
+  expect(new Set(paged.totals)).toEqual(new Set([all.length]));
+}
