@@ -163,6 +163,8 @@ describe('who opens and generates a planned report', () => {
     expect(again.data.generateMonthlyReport.errors).toEqual([]);
     const report = again.data.generateMonthlyReport.report;
     expect(report).toMatchObject({ month: '2026-11', preparedBy: 'administration', generatedBy: { id: expect.any(String) } });
+    const badMonth = await generate('2026-13', scheduled.administration);
+    expect(badMonth.data.generateMonthlyReport).toEqual({ report: null, errors: [{ code: 'INVALID_INPUT', field: 'month' }] });
     for (const token of [scheduled.generalManager, scheduled.staff.agent, scheduled.staff.handler]) {
       const refused = await generate('2026-11', token);
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');

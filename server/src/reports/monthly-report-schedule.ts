@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { wholeTenantScope } from '../analysis/analysis-scope';
-import { inScopedTransaction } from '../db/tenant-transaction';
+import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
 import type { Logger } from '../logging/logger';
 import type { PluginHost } from '../plugins/plugin-host';
 import type { Services } from '../services';
@@ -41,7 +41,7 @@ export class MonthlyReportSchedule {
     return made;
   }
 
-  private async makeFor(tx: Parameters<typeof wholeTenantScope>[0], tenantId: string, now: Date): Promise<string | null> {
+  private async makeFor(tx: TenantTransaction, tenantId: string, now: Date): Promise<string | null> {
     const [tenant] = await tx.query(
       `SELECT t.time_zone, (SELECT min(installed_at) FROM tenant_plugins WHERE tenant_id = t.id) AS installed_at
          FROM tenants t WHERE t.id = $1`,
