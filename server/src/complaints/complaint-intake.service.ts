@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Channel, Demand } from '@redress/plugin-api';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
@@ -8,6 +7,7 @@ import { requireGlobalId, validateInput } from '../graphql/validate';
 import { validateIntakeFields } from '../plugins/intake-fields';
 import type { PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type RespondentValue } from './complaint-rows';
+import { newTrackingCode } from './tracking-code';
 import type { ChangeResult } from './complaint-lifecycle.service';
 import { recordEvent, startClocks } from './complaint-journal';
 import { fileComplaintSchema, submitComplaintSchema } from './complaint.schemas';
@@ -26,22 +26,6 @@ interface NewComplaint {
   respondent: RespondentValue | null;
   categoryCode: string | null;
   intake: Omit<Intake, 'channel' | 'receivedAt' | 'respondent' | 'categoryCode'>;
-}
-
-/** Crockford base32 without I, L, O, U: 16 characters carry 80 random bits. */
-const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function newTrackingCode(): string {
-  const bytes = randomBytes(16);
-  const chars = [...bytes].map((byte) => TRACKING_ALPHABET[byte & 31]).join('');
-  return chars.match(/.{4}/g)!.join('-');
-}
-
-/** Accepts a tracking code as people type it: any case, with or without dashes or spaces. */
-export function normalizeTrackingCode(input: string): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '');
-  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(compact)) return null;
-  return compact.match(/.{4}/g)!.join('-');
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   type ComplaintOrder,
 } from './complaint.inputs';
 import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
-import { normalizeTrackingCode } from './complaint-intake.service';
+import { normalizeTrackingCode, trackedTenant } from './tracking-code';
 import { complainantSurveyState } from '../surveys/satisfaction-answers';
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
@@ -172,10 +172,10 @@ export class ComplaintQueryService {
 
   /** The tenant and complaint a tracking code names; NOT_FOUND (the same answer) for an unknown organization or code. */
   async locatePublic(tenantSlug: string, trackingCode: string): Promise<{ tenantId: string; complaintId: string }> {
-    const code = normalizeTrackingCode(trackingCode);
-    const [tenant] = code ? await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [tenantSlug]) : [];
+    const tracked = await trackedTenant(this.dataSource, tenantSlug, trackingCode);
     const missing = () => notFound('No complaint with this tracking code');
-    if (!tenant) throw missing();
+    if (!tracked) throw missing();
+    const { tenant, code } = tracked;
     const [found] = await inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, (tx) =>
       tx.query('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
     );
@@ -185,12 +185,12 @@ export class ComplaintQueryService {
 
   /** The complainant's view: status, when to expect an answer, the public history. Nothing else. */
   async publicStatus(tenantSlug: string, trackingCode: string, requested: Locale | null): Promise<PublicComplaintStatus> {
-    const code = normalizeTrackingCode(trackingCode);
-    const [tenant] = code ? await this.dataSource.query('SELECT id, locale FROM auth_tenant_by_slug($1)', [tenantSlug]) : [];
+    const tracked = await trackedTenant(this.dataSource, tenantSlug, trackingCode);
     // One answer for an unknown organization and an unknown code: neither is confirmed to exist.
     const missing = () => notFound('No complaint with this tracking code');
-    if (!tenant) throw missing();
-    const locale: Locale = requested ?? tenant.locale;
+    if (!tracked) throw missing();
+    const { tenant, code } = tracked;
+    const locale = requested ?? (tenant.locale as Locale);
     // One snapshot: the status, history and survey must not mix states before and after a
     // concurrent change (live delivery compares whole views to decide whether to send one).
     return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {

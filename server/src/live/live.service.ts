@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context/request-context';
-import { normalizeTrackingCode } from '../complaints/complaint-intake.service';
+import { normalizeTrackingCode } from '../complaints/tracking-code';
 import { toApprovalStep, toDeadline } from '../complaints/complaint.mappers';
 import { camelRow, type ApprovalStepRow, type DeadlineRow, type EventRow } from '../complaints/complaint-rows';
 import { Complaint, ComplaintEvent, type PublicComplaintStatus } from '../complaints/complaint.types';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ComplaintChanges } from '../complaints/complaint-changes';
-import { normalizeTrackingCode } from '../complaints/complaint-intake.service';
+import { trackedTenant } from '../complaints/tracking-code';
 import { followUpSchema } from '../complaints/complaint.schemas';
 import { inScopedTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
@@ -22,12 +22,12 @@ export class ComplainantSurveyService {
 
   async answer(input: AnswerSatisfactionSurveyInput): Promise<void> {
     const data = validateInput(followUpSchema, { scores: input.scores, comment: input.comment });
-    const code = normalizeTrackingCode(input.trackingCode ?? '');
-    const [tenant] = code ? await this.dataSource.query('SELECT id, time_zone FROM auth_tenant_by_slug($1)', [input.tenantSlug]) : [];
+    const tracked = await trackedTenant(this.dataSource, input.tenantSlug, input.trackingCode);
     // One answer for an unknown organisation and an unknown code: neither is confirmed to exist.
-    if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');
+    if (!tracked) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');
+    const { tenant, code } = tracked;
     await inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
-      const locked = await this.changes.lockByTrackingCode(tx, { id: tenant.id, timeZone: tenant.time_zone }, code!);
+      const locked = await this.changes.lockByTrackingCode(tx, tenant, code);
       // Open only where the state machine lets a follow-up be recorded (RESPONDED, FOLLOW_UP).
       const state = await complainantSurveyState(tx, locked.row);
       if (!state.open) {

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+/** Crockford base32 without I, L, O, U: 16 characters carry 80 random bits. */
+const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newTrackingCode(): string {
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((byte) => TRACKING_ALPHABET[byte & 31]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
+/** Accepts a tracking code as people type it: any case, with or without dashes or spaces. */
+export function normalizeTrackingCode(input: string): string | null {
+  const compact = input.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(compact)) return null;
+  return compact.match(/.{4}/g)!.join('-');
+}
+
+/** The organisation a complainant names by its slug, as the public operations need it. */
+export interface PublicTenant {
+  id: string;
+  locale: string;
+  timeZone: string;
+}
+
+/**
+ * The organisation and the normalised code a complainant gives; null when the code is
+ * malformed or the organisation unknown. Callers answer both alike (NOT_FOUND), so that
+ * neither is confirmed to exist.
+ */
+export async function trackedTenant(
+  dataSource: DataSource,
+  tenantSlug: string,
+  trackingCode: string,
+): Promise<{ tenant: PublicTenant; code: string } | null> {
+  const code = normalizeTrackingCode(trackingCode ?? '');
+  if (!code) return null;
+  const [tenant] = await dataSource.query('SELECT id, locale, time_zone FROM auth_tenant_by_slug($1)', [tenantSlug]);
+  return tenant ? { tenant: { id: tenant.id, locale: tenant.locale, timeZone: tenant.time_zone }, code } : null;
+}
