@@ -4,7 +4,8 @@ import { complaintVisibility, visibilityCondition } from '../complaints/complain
 import type { Connection, PageArgs } from '../graphql/connection';
 import { sqlKeysetPage } from '../db/keyset-page';
 import { badUserInput } from '../graphql/errors';
-import { fromGlobalId, toGlobalId } from '../graphql/relay';
+import { toGlobalId } from '../graphql/relay';
+import { filterId } from '../graphql/validate';
 import { FollowUpTask, type FollowUpFilter, type FollowUpTaskRow } from './follow-up.types';
 
 const OPEN = 't.done_at IS NULL AND t.cancelled_at IS NULL';
@@ -37,11 +38,7 @@ export class FollowUpService {
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['t.tenant_id = $1', 'c.tenant_id = $1'];
     if (!filter?.includeClosed) conditions.push(OPEN);
-    if (filter?.assigneeId) {
-      const decoded = fromGlobalId(filter.assigneeId, 'User');
-      if (!decoded) throw badUserInput('Not a User id', 'filter.assigneeId');
-      conditions.push(`t.assignee_id = ${param(decoded.id)}::uuid`);
-    }
+    if (filter?.assigneeId) conditions.push(`t.assignee_id = ${param(filterId(filter.assigneeId, 'User', 'assigneeId'))}::uuid`);
     if (filter?.dueBefore) {
       if (Number.isNaN(filter.dueBefore.getTime())) throw badUserInput('Not a date-time', 'filter.dueBefore');
       conditions.push(`t.due_at < ${param(filter.dueBefore)}::timestamptz`);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { UserErrorCode, UserFailure } from './errors';
+import { badUserInput, UserErrorCode, UserFailure } from './errors';
 import { fromGlobalId } from './relay';
 
 /** Parses a mutation input with zod; every problem becomes an INVALID_INPUT error with its field path. */
@@ -19,5 +19,12 @@ export function validateInput<S extends z.ZodType>(schema: S, input: unknown): z
 export function requireGlobalId(globalId: string, type: string, field: string): string {
   const decoded = fromGlobalId(globalId, type);
   if (!decoded) throw new UserFailure(UserErrorCode.NOT_FOUND, `No ${type} with this id`, field);
+  return decoded.id;
+}
+
+/** Decodes a global id given in a query's filter; a malformed one or one of another type is BAD_USER_INPUT on `filter.<field>`. */
+export function filterId(globalId: string, type: string, field: string): string {
+  const decoded = fromGlobalId(globalId, type);
+  if (!decoded) throw badUserInput(`Not a ${type} id`, `filter.${field}`);
   return decoded.id;
 }

@@ -5,9 +5,9 @@ import { recordEvent } from '../complaints/complaint-journal';
 import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
 import type { Connection, PageArgs } from '../graphql/connection';
 import { sqlKeysetPage } from '../db/keyset-page';
-import { badUserInput, forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
-import { fromGlobalId, toGlobalId } from '../graphql/relay';
-import { requireGlobalId, validateInput } from '../graphql/validate';
+import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
+import { toGlobalId } from '../graphql/relay';
+import { filterId, requireGlobalId, validateInput } from '../graphql/validate';
 import { Role } from '../identity/roles';
 import { Penalty, PenaltyDecision, PenaltyStatus, type PenaltyFilter, type PenaltyRow, type ReviewPenaltyInput } from './penalty.types';
 
@@ -53,15 +53,10 @@ export class PenaltyService {
     const params: unknown[] = [viewer.tenantId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['p.tenant_id = $1'];
-    const idOf = (value: string, type: string, field: string) => {
-      const decoded = fromGlobalId(value, type);
-      if (!decoded) throw badUserInput(`Not a ${type} id`, `filter.${field}`);
-      return decoded.id;
-    };
     if (!maySeeWholeLedger(viewer)) conditions.push(`p.subject_user_id = ${param(viewer.userId)}`);
-    if (filter?.userId) conditions.push(`p.subject_user_id = ${param(idOf(filter.userId, 'User', 'userId'))}`);
-    if (filter?.departmentId) conditions.push(`p.subject_department_id = ${param(idOf(filter.departmentId, 'Department', 'departmentId'))}`);
-    if (filter?.complaintId) conditions.push(`p.complaint_id = ${param(idOf(filter.complaintId, 'Complaint', 'complaintId'))}`);
+    if (filter?.userId) conditions.push(`p.subject_user_id = ${param(filterId(filter.userId, 'User', 'userId'))}`);
+    if (filter?.departmentId) conditions.push(`p.subject_department_id = ${param(filterId(filter.departmentId, 'Department', 'departmentId'))}`);
+    if (filter?.complaintId) conditions.push(`p.complaint_id = ${param(filterId(filter.complaintId, 'Complaint', 'complaintId'))}`);
     if (filter?.status?.length) conditions.push(`p.status = ANY(${param(filter.status)}::text[])`);
     const locale = await ctx.locale();
     // Newest first.

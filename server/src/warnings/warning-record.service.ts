@@ -3,7 +3,8 @@ import { camelRow } from '../complaints/complaint-rows';
 import type { Connection, PageArgs } from '../graphql/connection';
 import { sqlKeysetPage } from '../db/keyset-page';
 import { badUserInput } from '../graphql/errors';
-import { fromGlobalId, toGlobalId } from '../graphql/relay';
+import { toGlobalId } from '../graphql/relay';
+import { filterId } from '../graphql/validate';
 import { maySeeWholeLedger } from '../penalties/penalty.service';
 import { WarningRecord, type WarningRecordFilter, type WarningRecordRow } from './warning-record.types';
 
@@ -32,15 +33,10 @@ export class WarningRecordService {
     const params: unknown[] = [viewer.tenantId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['w.tenant_id = $1'];
-    const idOf = (value: string, type: string, field: string) => {
-      const decoded = fromGlobalId(value, type);
-      if (!decoded) throw badUserInput(`Not a ${type} id`, `filter.${field}`);
-      return decoded.id;
-    };
     if (!maySeeWholeLedger(viewer)) conditions.push(`w.subject_user_id = ${param(viewer.userId)}`);
-    if (filter?.userId) conditions.push(`w.subject_user_id = ${param(idOf(filter.userId, 'User', 'userId'))}`);
+    if (filter?.userId) conditions.push(`w.subject_user_id = ${param(filterId(filter.userId, 'User', 'userId'))}`);
     if (filter?.departmentId) {
-      conditions.push(`w.subject_department_id = ${param(idOf(filter.departmentId, 'Department', 'departmentId'))}`);
+      conditions.push(`w.subject_department_id = ${param(filterId(filter.departmentId, 'Department', 'departmentId'))}`);
     }
     if (filter?.from && filter?.to && filter.from.getTime() >= filter.to.getTime()) {
       throw badUserInput('`from` must be before `to`', 'filter.to');
