@@ -106,7 +106,7 @@ export async function startBenchPlatform(overrides: Partial<Config> = {}): Promi
 
   const ownerSource = createOwnerDataSource(database.url);
   await ownerSource.initialize();
-  await seedPlatformAdmin(ownerSource);
+  await seedPlatformAdmin(ownerSource, app.clock);
   await ownerSource.destroy();
   const platformAdmin = await login(DEMO_PLATFORM_ADMIN.email, DEMO_PLATFORM_ADMIN.password);
 

@@ -37,6 +37,7 @@ import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
 import { subscribeWithFreshContexts } from './live/live-execution';
 import type { ComplaintPlugin } from '@redress/plugin-api';
+import { systemClock, type Clock } from './time/clock';
 
 export interface RunningApp {
   url: string;
@@ -45,6 +46,8 @@ export interface RunningApp {
   dataSource: DataSource;
   services: Services;
   database: Database;
+  /** The business clock the server runs on. */
+  clock: Clock;
   /** This process's live fan-out and its listening connection. */
   live: { hub: LiveHub; listener: LiveListener };
   /** Fires stage clocks; tests call it directly to fire a due job without waiting for the queue. */
@@ -61,26 +64,27 @@ export const GRAPHQL_PATH = '/graphql';
 export async function startApp(
   config: Config,
   logger: Logger,
-  options: { plugins?: ComplaintPlugin[] } = {},
+  options: { plugins?: ComplaintPlugin[]; clock?: Clock } = {},
 ): Promise<RunningApp> {
+  const clock = options.clock ?? systemClock;
   // Plugins are checked before anything else starts: a malformed one stops the server here.
-  const plugins = new PluginHost(options.plugins ?? SHIPPED_PLUGINS);
-  const database = await openDatabase(config, logger, plugins);
+  const plugins = new PluginHost(options.plugins ?? SHIPPED_PLUGINS, clock);
+  const database = await openDatabase(config, logger, plugins, clock);
   const { dataSource } = database;
   const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
-  const services = createServices(dataSource, tokens, plugins);
+  const services = createServices(dataSource, clock, tokens, plugins);
   const schema = await buildAppSchema();
   let shuttingDown = false;
   const hub = new LiveHub();
-  const scopes = new LiveEventScopes(dataSource, tokens);
+  const scopes = new LiveEventScopes(dataSource, clock, tokens);
   const listener = new LiveListener(database.runtimeUrl, hub, logger.child({ component: 'live-listener' }));
-  const timers = new DeadlineTimers(dataSource, plugins);
-  const reports = new MonthlyReportSchedule(dataSource, plugins, services, logger.child({ component: 'monthly-reports' }));
+  const timers = new DeadlineTimers(dataSource, clock, plugins);
+  const reports = new MonthlyReportSchedule(dataSource, clock, plugins, services, logger.child({ component: 'monthly-reports' }));
   let jobQueue: JobQueue | null = null;
   try {
     await listener.start();
     if ((config.jobConcurrency ?? 2) > 0) {
-      jobQueue = await startJobQueue(database.ownerUrl, { deadlines: timers, followUps: new FollowUpTimers(dataSource), reports }, logger, {
+      jobQueue = await startJobQueue(database.ownerUrl, { deadlines: timers, followUps: new FollowUpTimers(dataSource, clock), reports }, logger, {
         pollIntervalMs: config.jobPollIntervalMs ?? 1000,
         concurrency: config.jobConcurrency ?? 2,
       });
@@ -92,7 +96,7 @@ export async function startApp(
   }
 
   const contextFor = async (authorization: unknown, acceptLanguage: string | undefined, requestId: string) => {
-    const auth = await authenticate(dataSource, tokens, credentialFrom(authorization));
+    const auth = await authenticate(dataSource, clock, tokens, credentialFrom(authorization));
     const requestLogger = logger.child({ requestId, tenantId: auth.viewer?.tenantId ?? null });
     return new RequestContext(
       dataSource,
@@ -136,7 +140,7 @@ export async function startApp(
             () => false,
           );
         }
-        const auth = await authenticate(dataSource, tokens, credentialFrom(ctx.connectionParams?.authorization));
+        const auth = await authenticate(dataSource, clock, tokens, credentialFrom(ctx.connectionParams?.authorization));
         await auth.transaction.finish(true);
         return auth.viewer !== null;
       },
@@ -278,7 +282,7 @@ export async function startApp(
     return stopping;
   };
 
-  return { url, port, httpServer, dataSource, services, database, live: { hub, listener }, timers, reports, stop };
+  return { url, port, httpServer, dataSource, services, database, clock, live: { hub, listener }, timers, reports, stop };
 }
 
 /** A complainant's connection parameters: a tenant slug and a tracking code, and no authorization. */

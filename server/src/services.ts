@@ -24,9 +24,12 @@ import { ViewerService } from './identity/viewer.service';
 import { LiveService } from './live/live.service';
 import type { PluginHost } from './plugins/plugin-host';
 import { PluginService } from './plugins/plugin.service';
+import type { Clock } from './time/clock';
 
 /** The application's services, created once per process and reached through the request context. */
 export interface Services {
+  /** Business time: every service reads "now" and "today" from it. */
+  clock: Clock;
   auth: AuthService;
   tenants: TenantService;
   viewers: ViewerService;
@@ -52,14 +55,15 @@ export interface Services {
   live: LiveService;
 }
 
-export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
+export function createServices(dataSource: DataSource, clock: Clock, tokens: TokenService, plugins: PluginHost): Services {
   const viewers = new ViewerService();
   const members = new MemberService(dataSource);
   const changes = new ComplaintChanges(plugins);
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
   return {
-    auth: new AuthService(dataSource, tokens, viewers),
-    tenants: new TenantService(dataSource),
+    clock,
+    auth: new AuthService(dataSource, clock, tokens, viewers),
+    tenants: new TenantService(dataSource, clock),
     viewers,
     members,
     departments: new DepartmentService(),
@@ -67,9 +71,9 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     plugins,
     pluginAdmin: new PluginService(plugins),
     calendar: new CalendarService(),
-    complaintIntake: new ComplaintIntakeService(dataSource, plugins),
+    complaintIntake: new ComplaintIntakeService(dataSource, clock, plugins),
     complaintLifecycle: new ComplaintLifecycleService(changes),
-    complaintQueries: new ComplaintQueryService(dataSource, plugins),
+    complaintQueries: new ComplaintQueryService(dataSource, clock, plugins),
     complaintRecords: new ComplaintRecordService(changes),
     clocks: new ClockService(changes),
     penalties: new PenaltyService(),
@@ -78,7 +82,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     ...analysis,
     monthlyReports: new MonthlyReportService(plugins, analysis),
     surveys: new SurveySettingsService(),
-    complainantSurveys: new ComplainantSurveyService(dataSource, changes),
+    complainantSurveys: new ComplainantSurveyService(dataSource, clock, changes),
     live: new LiveService(),
   };
 }

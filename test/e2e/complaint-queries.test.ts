@@ -100,11 +100,13 @@ describe('the complaint list', () => {
   it('finds overdue complaints: an open clock past its due time', async () => {
     // Received in October, all five are overdue by now; move every clock but one into the future.
     expect(numbers(await list('filter: { overdue: true }'))).toEqual([5, 4, 3, 2, 1]);
-    await server.ownerQuery(`UPDATE complaint_deadlines SET due_at = now() + interval '1 day'`);
+    const now = server.clock.now();
+    await server.ownerQuery(`UPDATE complaint_deadlines SET due_at = $1::timestamptz + interval '1 day'`, [now]);
     expect(numbers(await list('filter: { overdue: true }'))).toEqual([]);
     await server.ownerQuery(
-      `UPDATE complaint_deadlines SET due_at = now() - interval '1 hour'
+      `UPDATE complaint_deadlines SET due_at = $1::timestamptz - interval '1 hour'
         WHERE stage = 'ACKNOWLEDGE' AND complaint_id = (SELECT id FROM complaints WHERE number = 1 AND tenant_id = (SELECT id FROM tenants WHERE slug = 'queries'))`,
+      [now],
     );
     expect(numbers(await list('filter: { overdue: true }'))).toEqual([1]);
     expect(numbers(await list('filter: { overdue: false }'))).toEqual([5, 4, 3, 2]);
@@ -196,7 +198,7 @@ describe('public intake and status', () => {
     expect(view.status).toBe('INVESTIGATING');
     expect(view.statusLabel).toBe('调查核实中');
     expect(view.history.map((h: any) => h.status)).toEqual(['RECEIVED', 'ACKNOWLEDGED', 'ACCEPTED', 'ASSIGNED']);
-    expect(new Date(view.nextAnswerDueAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(view.nextAnswerDueAt).getTime()).toBeGreaterThan(server.clock.now().getTime());
     const raw = JSON.stringify(shown);
     for (const secret of ['SECRET', 'handler', 'supervisor', 'Store 12', 'Customer 1']) expect(raw).not.toContain(secret);
     const english = await status(code, 'queries', { 'accept-language': 'en' });

@@ -74,7 +74,7 @@ describe('a stage clock running out', () => {
     await waitForSubscribers(server.app.live.hub, 1);
     const filed = await fileComplaint(server, staff.agent);
     const ack = filed.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE');
-    expect(Date.parse(ack.dueAt) - Date.now()).toBeLessThanOrEqual(3000);
+    expect(Date.parse(ack.dueAt) - server.clock.now().getTime()).toBeLessThanOrEqual(3000);
 
     const dueSoon = payloadOf(await alerts.nth(0, 15000), 'deadlineAlerts');
     expect(dueSoon).toMatchObject({ alert: 'DUE_SOON', deadline: { stage: 'ACKNOWLEDGE' }, complaint: { id: filed.id } });
@@ -109,8 +109,8 @@ describe('a stage clock running out', () => {
     const acknowledged = await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: filed.id, expectedVersion: filed.version });
     expect(acknowledged.errors).toEqual([]);
     const due = Date.parse(filed.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE').dueAt);
-    expect(Date.now()).toBeLessThan(due);
-    await sleep(due - Date.now() + 1500);
+    expect(server.clock.now().getTime()).toBeLessThan(due);
+    await sleep(due - server.clock.now().getTime() + 1500);
     const complaint = await clocksOf(filed.id);
     expect(eventsOf(complaint, 'DEADLINE_BREACHED')).toEqual([]);
     expect(complaint.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE')).toMatchObject({ breached: false, breachedAt: null });
@@ -157,8 +157,8 @@ describe('pausing the clocks while waiting on the complainant', () => {
     const filed = await fileComplaint(server, staff.agent);
     const paused = await change(server, staff.agent, 'pauseClock', { complaintId: filed.id, expectedVersion: filed.version, reason: 'Waiting for photos' });
     const due = Date.parse(filed.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE').dueAt);
-    expect(Date.now()).toBeLessThan(due);
-    await sleep(due - Date.now() + 1500);
+    expect(server.clock.now().getTime()).toBeLessThan(due);
+    await sleep(due - server.clock.now().getTime() + 1500);
     let complaint = await clocksOf(filed.id);
     expect(eventsOf(complaint, 'DEADLINE_BREACHED')).toEqual([]);
     expect(complaint.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE')).toMatchObject({ breached: false, paused: true });
@@ -178,7 +178,7 @@ describe('pausing the clocks while waiting on the complainant', () => {
 describe('the job queue across server processes', () => {
   const extraApps: RunningApp[] = [];
   const startAnother = async () => {
-    const app = await startApp(testConfig(server.ownerUrl, fastQueue), pino({ level: 'silent' }));
+    const app = await startApp(testConfig(server.ownerUrl, fastQueue), pino({ level: 'silent' }), { clock: server.clock });
     extraApps.push(app);
     return app;
   };
@@ -218,12 +218,12 @@ describe('a server stopped across a deadline', () => {
     await own.app.stop();
     const due = Date.parse(filed.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE').dueAt);
     // The premise: every server was down when the clock ran out.
-    expect(Date.now()).toBeLessThan(due);
+    expect(own.clock.now().getTime()).toBeLessThan(due);
     const breaches = async () =>
       (await own.ownerQuery(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'DEADLINE_BREACHED'`, [rowId(filed.id)]))[0].n;
-    await sleep(due - Date.now() + 1000);
+    await sleep(due - own.clock.now().getTime() + 1000);
     expect(await breaches()).toBe(0);
-    const back = await startApp(testConfig(own.ownerUrl, fastQueue), pino({ level: 'silent' }));
+    const back = await startApp(testConfig(own.ownerUrl, fastQueue), pino({ level: 'silent' }), { clock: own.clock });
     try {
       const until = Date.now() + 15000;
       while ((await breaches()) === 0 && Date.now() < until) await sleep(200);

@@ -2,8 +2,6 @@ import { startTestServer, type TestServer } from '../support/test-server';
 import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
 import { expectPagedAsWhole } from '../support/paging';
 import { fromGlobalId } from '../../server/src/graphql/relay';
-import { dueAt } from '../../server/src/plugins/plugin-host';
-import { tenantCalendar } from '../../server/src/plugins/working-calendar';
 
 /**
  * Follow-up tasks: planned by the governing plugin when a resolution is carried out, in
@@ -65,8 +63,11 @@ afterAll(async () => {
 describe('follow-up plans', () => {
   it('plans two visits for a quality complaint, 5 working days apart from the execution, in the owner’s queue', async () => {
     const { c, executedAt } = await executedComplaint('product.quality', '13900000001');
-    const first = dueAt(executedAt, { stage: 'CLOSE', amount: 5, unit: 'workingDays' }, tenantCalendar('Asia/Shanghai'));
-    const second = dueAt(first, { stage: 'CLOSE', amount: 5, unit: 'workingDays' }, tenantCalendar('Asia/Shanghai'));
+    // Carried out on Wednesday 25 November 2026 (Shanghai): five working days are 26, 27, 30 November, 1 and
+    // 2 December; five more after the 2nd are 3, 4, 7, 8 and 9 December.
+    expect(executedAt.toISOString().slice(0, 10)).toBe('2026-11-25');
+    const first = new Date('2026-12-02T16:00:00.000Z');
+    const second = new Date('2026-12-09T16:00:00.000Z');
     const tasks = await tasksOf(c.id);
     expect(tasks.map((t: any) => [t.sequence, t.dueAt, t.overdue, t.doneAt, t.assignee.id, t.decidedBy])).toEqual([
       [1, first.toISOString(), false, null, staff.handlerId, 'default@1.0.0'],
@@ -117,7 +118,7 @@ describe('overdue follow-ups', () => {
     const [task] = await tasksOf(c.id);
     const taskId = fromGlobalId(task.id, 'FollowUpTask')!.id;
     // The due time passes: moved into the past, and its job run now (twice: it acts once).
-    await server.ownerQuery(`UPDATE follow_up_tasks SET due_at = clock_timestamp() - interval '1 hour' WHERE id = $1`, [taskId]);
+    await server.ownerQuery(`UPDATE follow_up_tasks SET due_at = $2::timestamptz - interval '1 hour' WHERE id = $1`, [taskId, server.clock.now()]);
     for (const key of ['follow-up-overdue:' + taskId, 'follow-up-overdue-again:' + taskId]) {
       await server.ownerQuery(
         `SELECT graphile_worker.add_job('follow-up-overdue', json_build_object('tenantId', tenant_id, 'taskId', id),
@@ -145,7 +146,7 @@ describe('overdue follow-ups', () => {
     const overdue = nodes(await followUps(staff.handler, { overdue: true }));
     expect(overdue.map((t: any) => [t.id, t.overdue])).toEqual([[task.id, true]]);
     expect(nodes(await followUps(staff.handler, { overdue: false })).map((t: any) => t.id)).not.toContain(task.id);
-    expect(nodes(await followUps(staff.handler, { dueBefore: new Date().toISOString() })).map((t: any) => t.id)).toEqual([task.id]);
+    expect(nodes(await followUps(staff.handler, { dueBefore: server.clock.now().toISOString() })).map((t: any) => t.id)).toEqual([task.id]);
   });
 
   it('pages earliest due first, each task once', async () => {

@@ -106,8 +106,8 @@ describe('industry plugins end to end', () => {
       fields: { patientId: 'MZ-2026-0001', visitType: 'outpatient', receptionPoint: 'service-desk', departmentsInvolved: 1 },
     });
     const close = complaint.deadlines.find((d: any) => d.stage === 'CLOSE');
-    const workingDays = Math.round((Date.parse(close.dueAt) - Date.now()) / 86_400_000);
-    expect(workingDays).toBeGreaterThanOrEqual(5); // 5 working days, later over weekends and holidays
+    // Filed on Wednesday 25 November 2026: five working days are 26, 27, 30 November, 1 and 2 December.
+    expect(close.dueAt).toBe('2026-12-02T16:00:00.000Z');
     const shown = await findingsOf(staff.agent, complaint.id);
     expect(shown.findings).toContainEqual(expect.objectContaining({ code: 'hospital.feedback-period', details: { workingDays: 5, departmentsInvolved: 1 } }));
     const { chain, routedTo, closed } = await walk(staff, holders, complaint, 'fees', 120);
@@ -159,8 +159,9 @@ describe('industry plugins end to end', () => {
 
   it('automotive dealer: a transmission failure in week one is major; the service manager and the general manager approve', async () => {
     const { staff, holders } = await industryTenant('riverside-motors', 'automotive-dealer', ['service-manager', 'general-manager']);
-    const today = new Date().toISOString().slice(0, 10);
-    const delivered = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    // The test clock's today in Shanghai, and three days before it.
+    const today = '2026-11-25';
+    const delivered = '2026-11-22';
     const complaint = await fileComplaint(server, staff.agent, {
       channel: 'VISIT',
       description: 'Gearbox fails to engage third gear',

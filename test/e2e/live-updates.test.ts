@@ -264,13 +264,13 @@ describe('events are published after commit only', () => {
       recordEvent(tx, { complaint: { id: rowId(complaint.id), tenantId: a.tenantId }, kind: 'NOTE_ADDED', from: null, to: null, actor: null });
 
     await expect(
-      inScopedTransaction(server.app.dataSource, scope, async (tx) => {
+      inScopedTransaction(server.app.dataSource, server.app.clock, scope, async (tx) => {
         await note(tx);
         throw new Error('the change fails after writing its event');
       }),
     ).rejects.toThrow('the change fails');
-    await inScopedTransaction(server.app.dataSource, scope, (tx) => tx.withSavepoint(() => note(tx), () => true));
-    const committed = await inScopedTransaction(server.app.dataSource, scope, note);
+    await inScopedTransaction(server.app.dataSource, server.app.clock, scope, (tx) => tx.withSavepoint(() => note(tx), () => true));
+    const committed = await inScopedTransaction(server.app.dataSource, server.app.clock, scope, note);
 
     const delivered = payloadOf(await subscription.nth(0), 'complaintEvents');
     expect(delivered.event).toEqual({ id: globalId('ComplaintEvent', committed.id), kind: 'NOTE_ADDED' });
@@ -282,7 +282,7 @@ describe('events are published after commit only', () => {
 
 describe('deadlineAlerts', () => {
   async function publishDeadline(tenant: string, complaintId: string, deadlineId: string, alert: 'DUE_SOON' | 'BREACHED') {
-    await inScopedTransaction(server.app.dataSource, { tenantId: tenant, userId: null }, (tx) =>
+    await inScopedTransaction(server.app.dataSource, server.app.clock, { tenantId: tenant, userId: null }, (tx) =>
       publishAfterCommit(tx, { type: 'deadline', tenantId: tenant, complaintId, deadlineId, alert }),
     );
   }

@@ -55,7 +55,7 @@ const mutate = (name: string, input: Record<string, unknown>, token = staff.admi
   server.request(`mutation ($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${name === 'uninstallPlugin' ? 'pluginId errors { code field }' : INSTALLED} } }`, { input }, { token });
 const ackHours = (complaint: any) => {
   const ack = complaint.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE');
-  return Math.round((Date.parse(ack.dueAt) - Date.now()) / 3_600_000);
+  return Math.round((Date.parse(ack.dueAt) - server.clock.now().getTime()) / 3_600_000);
 };
 
 describe('plugins', () => {

@@ -32,6 +32,7 @@ it.each([
   const scope = { tenantId, userId: null };
   const result = await inScopedTransaction(
     server.app.dataSource,
+    server.app.clock,
     scope,
     async (tx) => {
       const [{ transaction_isolation }] = await tx.query('SHOW transaction_isolation');

@@ -249,7 +249,7 @@ describe('complaintStatistics', () => {
         [ids[0], fromGlobalId(staff.handlerId, 'User')!.id, p.points, p.amount, p.status],
       );
     }
-    const filter = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+    const filter = { from: new Date(server.clock.now().getTime() - 3_600_000).toISOString(), to: new Date(server.clock.now().getTime() + 3_600_000).toISOString() };
     const query = `query ($filter: StatisticsFilter!) { penaltyTotals(filter: $filter) {
       subject { __typename ... on User { id } } count points amounts { currency amount } } }`;
     const kept = inserted.filter((p) => p.status !== 'WAIVED');

@@ -1,7 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
-import { dueAt } from '../../server/src/plugins/plugin-host';
-import { tenantCalendar } from '../../server/src/plugins/working-calendar';
 
 /**
  * Satisfaction surveys on the tenant's own scale: a score below its threshold opens another
@@ -106,7 +104,7 @@ describe('scores on the tenant scale', () => {
     expect(result.errors).toEqual([]);
     c = result.complaint;
     expect((await tasksOf(c.id)).map((t: any) => [t.reason, t.doneAt !== null])).toEqual([['PLAN', true]]);
-    const before = new Date();
+    const before = server.clock.now();
     result = await followUp(c, [{ dimension: 'ATTITUDE', score: 5 }, { dimension: 'RESOLUTION', score: 9 }]);
     expect(result.errors).toEqual([]);
     expect(result.complaint.status).toBe('FOLLOW_UP');
@@ -115,8 +113,9 @@ describe('scores on the tenant scale', () => {
       [1, 'PLAN', expect.any(String), null],
       [2, 'LOW_SATISFACTION', null, null],
     ]);
-    const expected = dueAt(before, { stage: 'CLOSE', amount: 2, unit: 'workingDays' }, tenantCalendar('Asia/Shanghai'));
-    expect(tasks[1].dueAt).toBe(expected.toISOString());
+    // Answered on Wednesday 25 November 2026 (Shanghai): two working days end with Friday the 27th.
+    expect(before.toISOString().slice(0, 10)).toBe('2026-11-25');
+    expect(tasks[1].dueAt).toBe('2026-11-27T16:00:00.000Z');
   });
 
   it('reopens the complaint for a low degree of resolution, as the plugin decides', async () => {
@@ -288,7 +287,7 @@ describe('satisfaction statistics across a change of scale', () => {
       .sort((a, b) => a.dimension.localeCompare(b.dimension));
     const stats = await server.request(
       `query ($filter: StatisticsFilter!) { complaintStatistics(filter: $filter, groupBy: []) { satisfaction { dimension average responses } } }`,
-      { filter: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() } },
+      { filter: { from: new Date(server.clock.now().getTime() - 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 60_000).toISOString() } },
       { token: staff.supervisor },
     );
     expect(stats.errors).toBeUndefined();

@@ -110,7 +110,7 @@ beforeAll(async () => {
   const warning = await server.request(`{ warningRecords { edges { node { id } } } }`, {}, { token: created.adminToken });
   const report = await server.request(
     `mutation ($month: String!) { generateMonthlyReport(input: { month: $month }) { report { id csvUrl htmlUrl } errors { code } } }`,
-    { month: new Date().toISOString().slice(0, 7) },
+    { month: server.clock.now().toISOString().slice(0, 7) },
     { token: created.adminToken },
   );
   const survey = await server.request(
@@ -375,7 +375,7 @@ const cases: Record<string, Check> = {
   },
   async followUps() {
     // Neither B's ids as filters nor the unfiltered queue show A anything of B.
-    for (const filter of [{}, { overdue: true }, { assigneeId: b.memberId }, { includeClosed: true, dueBefore: new Date().toISOString() }]) {
+    for (const filter of [{}, { overdue: true }, { assigneeId: b.memberId }, { includeClosed: true, dueBefore: server.clock.now().toISOString() }]) {
       const result = await server.request(
         `query ($filter: FollowUpFilter) { followUps(filter: $filter) { totalCount edges { node { id } } } }`,
         { filter },
@@ -399,7 +399,7 @@ const cases: Record<string, Check> = {
   },
   async complaintStatistics() {
     // Every statistic counts A's complaints only: the total equals A's own rows of the period.
-    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const filter = { from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 86_400_000).toISOString() };
     const [{ own }] = await server.ownerQuery(
       `SELECT count(*)::int AS own FROM complaints WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
     );
@@ -416,7 +416,7 @@ const cases: Record<string, Check> = {
     }
   },
   async complaintHotspots() {
-    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const filter = { from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 86_400_000).toISOString() };
     const result = await server.request(
       `query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 100) {
          assets { assetId serialNumber count } products { model count } customers { customerId phone count } } }`,
@@ -431,7 +431,7 @@ const cases: Record<string, Check> = {
     expect(hotspots.customers.reduce((n: number, x: any) => n + x.count, 0)).toBe(own);
   },
   async penaltyTotals() {
-    const filter = { from: new Date(Date.now() - 300 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const filter = { from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 86_400_000).toISOString() };
     const result = await server.request(
       `query ($filter: StatisticsFilter!) { penaltyTotals(filter: $filter) { subject { ... on User { id } ... on Department { id } } count } }`,
       { filter },
@@ -451,7 +451,7 @@ const cases: Record<string, Check> = {
   async generateMonthlyReport() {
     const result = await server.request(
       `mutation ($month: String!) { generateMonthlyReport(input: { month: $month }) { report { id csvUrl } errors { code } } }`,
-      { month: new Date().toISOString().slice(0, 7) },
+      { month: server.clock.now().toISOString().slice(0, 7) },
       { token: a.adminToken },
     );
     const report = result.data.generateMonthlyReport.report;

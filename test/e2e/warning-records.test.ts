@@ -159,7 +159,7 @@ describe('warning records written at the close', () => {
   });
 
   it('refuses a period that ends before it starts and ids of the wrong kind', async () => {
-    const now = new Date().toISOString();
+    const now = server.clock.now().toISOString();
     for (const filter of [{ from: now, to: now }, { departmentId: staff.handlerId }, { userId: 'nope' }]) {
       const result = await records(staff.supervisor, filter);
       expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -14,7 +14,8 @@ import { startApp, type RunningApp } from '../../server/src/app';
 import { createTestDatabase } from '../support/test-database';
 import { createOwnerDataSource } from '../../server/src/db/data-sources';
 import { DEMO_PLATFORM_ADMIN, seedPlatformAdmin } from '../../server/src/seed/demo-seed';
-import { TEST_PASSWORD, startTestServer, testConfig, type TestServer } from '../support/test-server';
+import { TEST_EPOCH, TEST_PASSWORD, startTestServer, testConfig, type TestServer } from '../support/test-server';
+import { SettableClock } from '../../server/src/time/clock';
 
 /** The SDK's graphql-ws path against a real server: operations, refusals, re-auth, reconnects. */
 let server: TestServer;
@@ -115,7 +116,8 @@ describe('reconnecting after the server restarts', () => {
   it('reconnects with backoff to a new server on the same port and database, and runs what was asked meanwhile', async () => {
     const database = await createTestDatabase();
     const config = testConfig(database.url, { port: await freePort() });
-    const start = () => startApp(config, pino({ level: 'silent' }));
+    const clock = new SettableClock(TEST_EPOCH);
+    const start = () => startApp(config, pino({ level: 'silent' }), { clock });
     let app: RunningApp = await start();
     try {
       const adminToken = await createTenantOn(app, database.url, 'sdk-ws-restart');
@@ -145,7 +147,7 @@ describe('reconnecting after the server restarts', () => {
 async function createTenantOn(app: RunningApp, databaseUrl: string, slug: string): Promise<string> {
   const owner = createOwnerDataSource(databaseUrl);
   await owner.initialize();
-  await seedPlatformAdmin(owner);
+  await seedPlatformAdmin(owner, app.clock);
   await owner.destroy();
   const graphql = async (query: string, variables: Record<string, unknown>, token?: string) => {
     const response = await fetch(app.url, {

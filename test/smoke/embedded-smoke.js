@@ -25,7 +25,16 @@ function freePort() {
 async function start(port, dbPort) {
   const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_DB_PORT: String(dbPort), LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      // A shifted system clock (libfaketime) reaches the server and its embedded database.
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key === 'LD_PRELOAD' || key.startsWith('FAKETIME'))),
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_DB_PORT: String(dbPort),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -73,6 +82,19 @@ async function main() {
   const { complaints } = await gql(port, '{ complaints { totalCount } }', login.token);
   if (complaints.totalCount < 1) throw new Error('the demo tenant has no complaints to work on');
   await gql(port, 'mutation { createDepartment(input: { code: "smoke", name: "Smoke" }) { errors { code } } }', login.token);
+  // A complainant files through the public form on whatever date the machine has, and can follow it.
+  const { submitComplaint } = await gql(
+    port,
+    `mutation { submitComplaint(input: { tenantSlug: "demo-retail", description: "Smoke test: the kettle leaks",
+       demands: [REFUND], complainant: { name: "Smoke", phone: "13800000000" } }) { trackingCode errors { code message } } }`,
+  );
+  if (!submitComplaint.trackingCode) throw new Error(`the public form refused a complaint: ${JSON.stringify(submitComplaint)}`);
+  const { complaintStatus } = await gql(
+    port,
+    `{ complaintStatus(tenantSlug: "demo-retail", trackingCode: "${submitComplaint.trackingCode}") { status receivedAt nextAnswerDueAt } }`,
+  );
+  const drift = Math.abs(Date.parse(complaintStatus.receivedAt) - Date.now());
+  if (complaintStatus.status !== 'RECEIVED' || drift > 120000) throw new Error(`unexpected public status: ${JSON.stringify(complaintStatus)}`);
   await stop(server.child);
 
   server = await start(port, dbPort);

@@ -39,7 +39,7 @@ export function liveIsolationCases(t: () => Tenants): Record<string, () => Promi
     return { tenantA: a.id as string, tenantB: complaint.tenant_id as string, complaintId: complaint.id, eventId: event.id, deadlineId: deadline.id };
   };
   const publish = (event: LiveEvent) =>
-    inScopedTransaction(t().server.app.dataSource, { tenantId: event.tenantId, userId: null }, (tx) => publishAfterCommit(tx, event));
+    inScopedTransaction(t().server.app.dataSource, t().server.app.clock, { tenantId: event.tenantId, userId: null }, (tx) => publishAfterCommit(tx, event));
   const replayB = async (kind: 'complaint' | 'deadline') => {
     const b = await ids();
     for (const tenantId of [b.tenantB, b.tenantA]) {

@@ -7,7 +7,15 @@ import type { Config } from '../../server/src/config/config';
 import { deriveRuntimePassword, runtimeUrlFromOwnerUrl } from '../../server/src/db/runtime-role';
 import { DEMO_PLATFORM_ADMIN, seedPlatformAdmin } from '../../server/src/seed/demo-seed';
 import { createOwnerDataSource } from '../../server/src/db/data-sources';
+import { SettableClock } from '../../server/src/time/clock';
 import { TEST_TOKEN_SECRET, createTestDatabase } from './test-database';
+
+/**
+ * Where a test server's clock starts unless a test names another instant: Wednesday
+ * 25 November 2026, 10:00 in Shanghai. Tests never depend on the real date; the clock runs
+ * on from here at the real pace and tests move it with `server.clock`.
+ */
+export const TEST_EPOCH = new Date('2026-11-25T02:00:00Z');
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -18,6 +26,8 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestServer {
   app: RunningApp;
+  /** The business clock the server runs on. */
+  clock: SettableClock;
   url: string;
   /** Owner connection to this spec's database, for assertions that must see every row. */
   ownerUrl: string;
@@ -59,10 +69,11 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
 /** A real server on a real port, over its own fresh database. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { plugins?: ComplaintPlugin[] } = {},
+  options: { plugins?: ComplaintPlugin[]; clock?: SettableClock | Date } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
-  const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }), options);
+  const clock = options.clock instanceof SettableClock ? options.clock : new SettableClock(options.clock ?? TEST_EPOCH);
+  const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }), { plugins: options.plugins, clock });
   const owner = new Client({ connectionString: database.url });
   await owner.connect();
 
@@ -94,7 +105,7 @@ export async function startTestServer(
     if (!adminSeeded) {
       const ownerSource = createOwnerDataSource(database.url);
       await ownerSource.initialize();
-      await seedPlatformAdmin(ownerSource);
+      await seedPlatformAdmin(ownerSource, clock);
       await ownerSource.destroy();
       adminSeeded = true;
     }
@@ -103,6 +114,7 @@ export async function startTestServer(
 
   return {
     app,
+    clock,
     url: app.url,
     ownerUrl: database.url,
     runtimeUrl: runtimeUrlFromOwnerUrl(database.url, deriveRuntimePassword(TEST_TOKEN_SECRET)),

@@ -24,6 +24,7 @@ export class TokenService {
   }
 
   async sign(claims: AccessTokenClaims): Promise<{ token: string; expiresAt: Date }> {
+    // Token lifetimes are security time, checked against the system clock by the JWT library, not business time.
     const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
     const token = await new SignJWT({ tid: claims.tenantId })
       .setProtectedHeader({ alg: 'HS256' })

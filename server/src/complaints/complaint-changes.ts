@@ -130,6 +130,6 @@ export class ComplaintChanges {
   }
 
   async startClocks(ctx: InTransaction, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
-    await startClocks(ctx.db, row, policy, start, new Date());
+    await startClocks(ctx.db, row, policy, start, ctx.db.clock.now());
   }
 }

@@ -15,6 +15,7 @@ import type { FileComplaintInput, SubmitComplaintInput } from './complaint.input
 import { complainantHistory, toComplaintView } from './complaint-view';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
+import type { Clock } from '../time/clock';
 
 type Intake = z.output<typeof fileComplaintSchema>;
 
@@ -36,12 +37,18 @@ interface NewComplaint {
 export class ComplaintIntakeService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly plugins: PluginHost,
   ) {}
 
   async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(fileComplaintSchema, input);
+    const now = this.clock.now();
+    // A minute's grace for a client whose clock runs slightly ahead.
+    if (data.receivedAt && data.receivedAt.getTime() > now.getTime() + 60_000) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'May not lie in the future', 'receivedAt');
+    }
     let respondent: RespondentValue | null = null;
     if (data.respondent) {
       const departmentId = data.respondent.departmentId
@@ -60,7 +67,7 @@ export class ComplaintIntakeService {
       tenantId: viewer.tenantId,
       actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId },
       channel: data.channel as Channel,
-      receivedAt: data.receivedAt ?? new Date(),
+      receivedAt: data.receivedAt ?? now,
       respondent,
       categoryCode: data.categoryCode ?? null,
       intake: data,
@@ -72,12 +79,12 @@ export class ComplaintIntakeService {
     const data = validateInput(submitComplaintSchema, input);
     const [tenant] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
-    return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
+    return inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, async (tx) => {
       const { row } = await this.create(tx, {
         tenantId: tenant.id,
         actor: null,
         channel: 'WEB',
-        receivedAt: new Date(),
+        receivedAt: tx.clock.now(),
         respondent: data.respondentName
           ? { kind: 'STORE', name: data.respondentName, departmentId: null, userId: null }
           : null,

@@ -74,7 +74,7 @@ export async function writeComplaintChange(
   const columns = Object.keys(set);
   const assignments = columns.map((column, i) => `${column} = $${i + 2}`).join(', ');
   const [updated] = await tx.query(
-    `UPDATE complaints SET ${assignments}, version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp())
+    `UPDATE complaints SET ${assignments}, version = version + 1, updated_at = date_trunc('milliseconds', app_now())
       WHERE id = $1 RETURNING *`,
     [before.id, ...columns.map((column) => set[column])],
   );
@@ -155,8 +155,8 @@ async function insertDeadlines(
   const rows = await tx.query(
     // created_at strictly increases in the policy's order: lists of clocks are ordered by it.
     `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by, created_at)
-     SELECT $1, $2, d.stage, $3, d.due_at, d.remind_at, CASE WHEN $7 THEN clock_timestamp() END, $8,
-            clock_timestamp() + d.ord * interval '1 microsecond'
+     SELECT $1, $2, d.stage, $3, d.due_at, d.remind_at, CASE WHEN $7 THEN app_now() END, $8,
+            app_now() + d.ord * interval '1 microsecond'
        FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS d(stage, due_at, remind_at, ord)
      RETURNING id`,
     [
@@ -177,7 +177,7 @@ async function insertDeadlines(
 export async function meetClocks(tx: TenantTransaction, complaintId: string, stages: readonly string[]): Promise<void> {
   if (stages.length === 0) return;
   await tx.query(
-    `UPDATE complaint_deadlines SET met_at = clock_timestamp()
+    `UPDATE complaint_deadlines SET met_at = app_now()
       WHERE complaint_id = $1 AND stage = ANY($2::text[]) AND met_at IS NULL AND cancelled_at IS NULL`,
     [complaintId, [...stages]],
   );
@@ -186,7 +186,7 @@ export async function meetClocks(tx: TenantTransaction, complaintId: string, sta
 /** Stops every open clock (withdrawn, rejected, closed), and ends a pause: nothing is left to wait for. */
 export async function cancelOpenClocks(tx: TenantTransaction, complaintId: string): Promise<void> {
   await tx.query(
-    `UPDATE complaint_deadlines SET cancelled_at = clock_timestamp()
+    `UPDATE complaint_deadlines SET cancelled_at = app_now()
       WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL`,
     [complaintId],
   );

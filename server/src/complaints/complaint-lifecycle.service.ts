@@ -31,7 +31,7 @@ export class ComplaintLifecycleService {
       action: 'ACKNOWLEDGE',
       kind: 'ACKNOWLEDGED',
       to: 'ACKNOWLEDGED',
-      set: { acknowledged_at: new Date() },
+      set: { acknowledged_at: ctx.db.clock.now() },
     });
   }
 
@@ -47,7 +47,7 @@ export class ComplaintLifecycleService {
         action: 'REJECT',
         kind: 'REJECTED',
         to: 'REJECTED',
-        set: { rejection_reason: reason.code, rejection_note: data.note, closed_at: new Date() },
+        set: { rejection_reason: reason.code, rejection_note: data.note, closed_at: ctx.db.clock.now() },
         changes: { rejectionReason: reason.code, note: data.note },
         decidedByPolicy: true,
       });
@@ -144,7 +144,7 @@ export class ComplaintLifecycleService {
          conclusion, countermeasures, prevention, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (complaint_id) DO UPDATE SET cause = $3, course = $4, responsible_person = $5, responsible_user_id = $6,
-         conclusion = $7, countermeasures = $8, prevention = $9, recorded_by = $10, updated_at = clock_timestamp()`,
+         conclusion = $7, countermeasures = $8, prevention = $9, recorded_by = $10, updated_at = app_now()`,
       [
         locked.row.id,
         locked.viewer.tenantId,
@@ -223,7 +223,7 @@ export class ComplaintLifecycleService {
     });
     // One decision per step: the row is only updated while it is undecided.
     const [step] = await ctx.db.query(
-      `UPDATE approval_steps SET decision = $2, comment = $3, decided_by = $4, decided_at = clock_timestamp()
+      `UPDATE approval_steps SET decision = $2, comment = $3, decided_by = $4, decided_at = app_now()
         WHERE id = $1 AND decision IS NULL RETURNING id, position, role, resolution_id`,
       [pendingStep!.id, data.decision, data.comment, locked.viewer.userId],
     );
@@ -249,7 +249,7 @@ export class ComplaintLifecycleService {
     const note = validateInput(schema.optionalReasonSchema, { reason: input.note }).reason;
     const locked = await this.changes.lock(ctx, input, 'MARK_EXECUTED');
     const [resolution] = await ctx.db.query(
-      `UPDATE complaint_resolutions SET executed_at = clock_timestamp(), executed_by = $2
+      `UPDATE complaint_resolutions SET executed_at = app_now(), executed_by = $2
         WHERE id = (SELECT id FROM complaint_resolutions WHERE complaint_id = $1 AND status = 'APPROVED'
                      ORDER BY created_at DESC LIMIT 1)
         RETURNING *`,
@@ -295,7 +295,7 @@ export class ComplaintLifecycleService {
       action: 'CLOSE',
       kind: 'CLOSED',
       to: 'CLOSED',
-      set: { closing_summary: data.summary, loss_amount: data.lossAmount, loss_currency: data.lossCurrency, closed_at: new Date() },
+      set: { closing_summary: data.summary, loss_amount: data.lossAmount, loss_currency: data.lossCurrency, closed_at: ctx.db.clock.now() },
       changes: { lossAmount: data.lossAmount, lossCurrency: data.lossCurrency },
     });
     await cancelOpenClocks(ctx.db, result.row.id);
@@ -356,7 +356,7 @@ export class ComplaintLifecycleService {
       action: 'WITHDRAW',
       kind: 'WITHDRAWN',
       to: 'WITHDRAWN',
-      set: { closed_at: new Date() },
+      set: { closed_at: ctx.db.clock.now() },
       changes: { reason },
     });
     await cancelOpenClocks(ctx.db, result.row.id);

@@ -27,6 +27,7 @@ import { normalizeTrackingCode, trackedTenant } from './tracking-code';
 import { complainantSurveyState } from '../surveys/satisfaction-answers';
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
+import type { Clock } from '../time/clock';
 
 const EVENT_COLUMNS = [
   'id',
@@ -65,6 +66,7 @@ const labelledValues = (vocabulary: Vocabulary, locale: Locale) =>
 export class ComplaintQueryService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly plugins: PluginHost,
   ) {}
 
@@ -176,7 +178,7 @@ export class ComplaintQueryService {
     const missing = () => notFound('No complaint with this tracking code');
     if (!tracked) throw missing();
     const { tenant, code } = tracked;
-    const [found] = await inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, (tx) =>
+    const [found] = await inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, (tx) =>
       tx.query('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
     );
     if (!found) throw missing();
@@ -193,7 +195,7 @@ export class ComplaintQueryService {
     const locale = requested ?? (tenant.locale as Locale);
     // One snapshot: the status, history and survey must not mix states before and after a
     // concurrent change (live delivery compares whole views to decide whether to send one).
-    return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
+    return inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, async (tx) => {
       const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1', [code]);
       if (!found) throw missing();
       const row = camelRow<ComplaintRow>(found);
@@ -263,7 +265,7 @@ export class ComplaintQueryService {
     if (filter.overdue !== undefined && filter.overdue !== null) {
       conditions.push(
         `${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM complaint_deadlines d WHERE d.tenant_id = c.tenant_id
-           AND d.complaint_id = c.id AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.due_at < now())`,
+           AND d.complaint_id = c.id AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.due_at < app_now())`,
       );
     }
     const text = filter.text?.trim();

@@ -31,7 +31,8 @@ export function toResolution(row: ResolutionRow, kindLabel: string): Resolution 
   };
 }
 
-export function toDeadline(row: DeadlineRow, locale: Locale, now = Date.now()): Deadline {
+/** A stored clock as the API shows it; `now` (ms) decides whether an open clock has run out. */
+export function toDeadline(row: DeadlineRow, locale: Locale, now: number): Deadline {
   return {
     stage: row.stage,
     stageLabel: DEADLINE_STAGE.labels[row.stage][locale],

@@ -173,7 +173,7 @@ export class ComplaintResolver {
   @FieldResolver(() => [Deadline])
   async deadlines(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Deadline[]> {
     const [rows, locale] = await Promise.all([ctx.loaders.complaints.deadlinesByComplaint.load(complaint.row.id), ctx.locale()]);
-    const now = Date.now();
+    const now = ctx.services.clock.now().getTime();
     return rows.map((row) => toDeadline(row, locale, now));
   }
 

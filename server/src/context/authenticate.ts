@@ -4,6 +4,7 @@ import { looksLikeApiKey, parseApiKey, secretMatches } from '../auth/api-key';
 import type { TokenService } from '../auth/token';
 import { TenantTransaction } from '../db/tenant-transaction';
 import { unauthenticated } from '../graphql/errors';
+import type { Clock } from '../time/clock';
 import type { Viewer } from './viewer';
 
 export interface Authentication {
@@ -76,22 +77,23 @@ const MEMBERS_SQL = `SELECT m.user_id, m.roles, m.department_id, u.is_platform_a
  */
 export async function authenticate(
   dataSource: DataSource,
+  clock: Clock,
   tokens: TokenService,
   credential: string | null,
 ): Promise<Authentication> {
   const anonymous = (failure: GraphQLError | null): Authentication => ({
     viewer: null,
     failure,
-    transaction: new TenantTransaction(dataSource, { tenantId: null, userId: null }),
+    transaction: new TenantTransaction(dataSource, clock, { tenantId: null, userId: null }),
   });
   if (!credential) return anonymous(null);
   const checked = await checkCredential(dataSource, tokens, credential);
   if (checked instanceof GraphQLError) return anonymous(checked);
   if (checked.kind === 'apiKey') {
-    return { viewer: checked.viewer, failure: null, transaction: new TenantTransaction(dataSource, checked.viewer) };
+    return { viewer: checked.viewer, failure: null, transaction: new TenantTransaction(dataSource, clock, checked.viewer) };
   }
   const { userId, tenantId } = checked;
-  const transaction = new TenantTransaction(dataSource, { tenantId, userId });
+  const transaction = new TenantTransaction(dataSource, clock, { tenantId, userId });
   const [row] = tenantId
     ? await transaction.query<MemberRow>(MEMBERS_SQL, [tenantId, [userId]])
     : await transaction.query<MemberRow>(

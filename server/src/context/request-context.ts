@@ -36,7 +36,7 @@ export class RequestContext {
     transaction?: TenantTransaction,
   ) {
     const scope: DataScope = { tenantId: viewer?.tenantId ?? null, userId: viewer?.userId ?? null };
-    this.db = transaction ?? new TenantTransaction(dataSource, scope);
+    this.db = transaction ?? new TenantTransaction(dataSource, services.clock, scope);
     this.loaders = createLoaders(this.db);
   }
 

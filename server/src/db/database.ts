@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import { TenantService } from '../identity/tenant.service';
 import { ComplaintIntakeService } from '../complaints/complaint-intake.service';
 import type { PluginHost } from '../plugins/plugin-host';
+import type { Clock } from '../time/clock';
 import { seedDemoTenants, seedPlatformAdmin, type DemoCredentials } from '../seed/demo-seed';
 import { migrateJobQueue } from '../jobs/job-queue';
 import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
@@ -33,7 +34,7 @@ export interface Database {
  * runtime role, the migrations (as the owner), the first-start demo seed, and finally the
  * runtime pool, which refuses to run with a privileged role.
  */
-export async function openDatabase(config: Config, logger: Logger, plugins: PluginHost): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, plugins: PluginHost, clock: Clock): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedDbPort, logger });
@@ -53,7 +54,7 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
       // Clocks schedule their timers in the queue's schema, so it exists before any complaint is filed.
       await migrateJobQueue(ownerUrl, logger);
       const seed = config.seedDemo === 'auto' && !(await hasTenants(owner));
-      if (seed) platformAdminToSeedFor = await seedPlatformAdmin(owner);
+      if (seed) platformAdminToSeedFor = await seedPlatformAdmin(owner, clock);
     } finally {
       await owner.destroy();
     }
@@ -64,8 +65,9 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
     const demo = platformAdminToSeedFor
       ? await seedDemoTenants(
           dataSource,
-          new TenantService(dataSource),
-          new ComplaintIntakeService(dataSource, plugins),
+          clock,
+          new TenantService(dataSource, clock),
+          new ComplaintIntakeService(dataSource, clock, plugins),
           platformAdminToSeedFor,
           logger,
         )

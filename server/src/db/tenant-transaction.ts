@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Clock } from '../time/clock';
 
 /** Whose data a transaction may touch: row-level security reads these settings. */
 export interface DataScope {
@@ -10,6 +11,10 @@ export interface DataScope {
  * One database transaction for one GraphQL operation. It is opened on first use, begins
  * with transaction-local `app.tenant_id` / `app.user_id` settings (they cannot leak to the
  * next user of the pooled connection) and is finished once, when the operation ends.
+ *
+ * It also sets `app.now`, the business clock's instant as the transaction opens: SQL writes
+ * business time with `app_now()` (that instant plus the time elapsed in the transaction), so
+ * timestamps written by the database agree with the clock the server runs on.
  */
 export class TenantTransaction {
   private runner?: QueryRunner;
@@ -21,6 +26,8 @@ export class TenantTransaction {
 
   constructor(
     readonly dataSource: DataSource,
+    /** The business clock; services that hold the transaction read time from it. */
+    readonly clock: Clock,
     readonly scope: DataScope,
     /** READ COMMITTED unless a reader needs one snapshot across its statements. */
     private readonly isolation: 'READ COMMITTED' | 'REPEATABLE READ' = 'READ COMMITTED',
@@ -94,10 +101,10 @@ export class TenantTransaction {
       await runner.connect();
       await runner.startTransaction(this.isolation);
       this.statementCount++;
-      await runner.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-        this.scope.tenantId ?? '',
-        this.scope.userId ?? '',
-      ]);
+      await runner.query(
+        `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.now', $3, true)`,
+        [this.scope.tenantId ?? '', this.scope.userId ?? '', this.clock.now().toISOString()],
+      );
       return runner.manager;
     } catch (error) {
       this.finished = true;
@@ -115,11 +122,12 @@ export class TenantTransaction {
  */
 export async function inScopedTransaction<T>(
   dataSource: DataSource,
+  clock: Clock,
   scope: DataScope,
   work: (tx: TenantTransaction) => Promise<T>,
   options: { snapshot?: boolean } = {},
 ): Promise<T> {
-  const tx = new TenantTransaction(dataSource, scope, options.snapshot ? 'REPEATABLE READ' : 'READ COMMITTED');
+  const tx = new TenantTransaction(dataSource, clock, scope, options.snapshot ? 'REPEATABLE READ' : 'READ COMMITTED');
   try {
     const result = await work(tx);
     await tx.finish(true);

@@ -20,7 +20,7 @@ export class ClockService {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are already paused');
     }
     const paused = await ctx.db.query(
-      `UPDATE complaint_deadlines SET paused_at = clock_timestamp()
+      `UPDATE complaint_deadlines SET paused_at = app_now()
         WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NULL AND paused_at IS NULL
         RETURNING stage`,
       [locked.row.id],
@@ -28,7 +28,7 @@ export class ClockService {
     return this.changes.apply(ctx, locked, {
       action: 'PAUSE_CLOCK',
       kind: 'CLOCK_PAUSED',
-      set: { clock_paused_at: new Date() },
+      set: { clock_paused_at: ctx.db.clock.now() },
       changes: { reason, stages: paused.map((row) => row.stage) },
     });
   }
@@ -41,7 +41,7 @@ export class ClockService {
     }
     const moved = await ctx.db.query(
       `WITH resumed AS (
-         SELECT id, clock_timestamp() - paused_at AS paused_for FROM complaint_deadlines
+         SELECT id, app_now() - paused_at AS paused_for FROM complaint_deadlines
           WHERE complaint_id = $1 AND paused_at IS NOT NULL AND met_at IS NULL AND cancelled_at IS NULL
        )
        UPDATE complaint_deadlines d
@@ -57,7 +57,7 @@ export class ClockService {
       set: { clock_paused_at: null },
       changes: {
         note,
-        pausedSeconds: Math.round((Date.now() - locked.row.clockPausedAt.getTime()) / 1000),
+        pausedSeconds: Math.round((ctx.db.clock.now().getTime() - locked.row.clockPausedAt.getTime()) / 1000),
         dueAt: Object.fromEntries(moved.map((deadline) => [deadline.stage, new Date(deadline.due_at).toISOString()])),
       },
     });

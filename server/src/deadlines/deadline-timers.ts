@@ -8,6 +8,7 @@ import { highestPriority } from '../complaints/lifecycle';
 import { publishAfterCommit } from '../live/live-events';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import type { PluginHost } from '../plugins/plugin-host';
+import type { Clock } from '../time/clock';
 
 export interface DeadlineJob {
   tenantId: string;
@@ -27,16 +28,17 @@ const escalationReason = (stage: DeadlineStage): EscalationContext['reason'] => 
 export class DeadlineTimers {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly plugins: PluginHost,
   ) {}
 
   /** Tells the viewers of the complaint's queue that a clock is about to run out. */
   async remind(job: DeadlineJob): Promise<boolean> {
-    return inScopedTransaction(this.dataSource, { tenantId: job.tenantId, userId: null }, async (tx) => {
+    return inScopedTransaction(this.dataSource, this.clock, { tenantId: job.tenantId, userId: null }, async (tx) => {
       const [claimed] = await tx.query(
-        `UPDATE complaint_deadlines SET reminded_at = clock_timestamp()
+        `UPDATE complaint_deadlines SET reminded_at = app_now()
           WHERE id = $1 AND reminded_at IS NULL AND breached_at IS NULL AND met_at IS NULL AND cancelled_at IS NULL
-            AND paused_at IS NULL AND remind_at <= clock_timestamp()
+            AND paused_at IS NULL AND remind_at <= app_now()
           RETURNING complaint_id`,
         [job.deadlineId],
       );
@@ -57,11 +59,11 @@ export class DeadlineTimers {
    * an event on the timeline, the penalties of its rules, and a live alert.
    */
   async breach(job: DeadlineJob): Promise<boolean> {
-    return inScopedTransaction(this.dataSource, { tenantId: job.tenantId, userId: null }, async (tx) => {
+    return inScopedTransaction(this.dataSource, this.clock, { tenantId: job.tenantId, userId: null }, async (tx) => {
       const [claimed] = await tx.query(
-        `UPDATE complaint_deadlines SET breached_at = clock_timestamp()
+        `UPDATE complaint_deadlines SET breached_at = app_now()
           WHERE id = $1 AND breached_at IS NULL AND met_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL
-            AND due_at <= clock_timestamp()
+            AND due_at <= app_now()
           RETURNING *`,
         [job.deadlineId],
       );
@@ -87,7 +89,7 @@ export class DeadlineTimers {
     const view = toComplaintView(complaint);
     const notices = policy.decide('escalation', { complaint: view, reason: escalationReason(deadline.stage) });
     const priority = highestPriority([complaint.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
-    const hoursLate = Math.max(0, (Date.now() - deadline.dueAt.getTime()) / 3_600_000);
+    const hoursLate = Math.max(0, (tx.clock.now().getTime() - deadline.dueAt.getTime()) / 3_600_000);
     const { charged, unassigned } = await chargePenalties(
       tx,
       complaint,

@@ -36,7 +36,8 @@ export async function planFollowUps(
       [complaint.tenantId, complaint.id, done + index + 1, complaint.ownerId ?? complaint.receivedBy, due, policy.decidedBy],
     );
     await tx.query('SELECT schedule_follow_up_job($1)', [task.id]);
-    from = due;
+    // The next visit counts from the day this one is due (its last instant), not from the day after.
+    from = new Date(due.getTime() - 1);
   }
 }
 
@@ -53,7 +54,7 @@ export function followUpDueAt(from: Date, workingDays: number, calendar: TenantC
 /** A recorded follow-up completes the earliest open task of the complaint, if any. */
 export async function completeNextFollowUp(tx: TenantTransaction, complaintId: string, followUpId: string): Promise<void> {
   await tx.query(
-    `UPDATE follow_up_tasks SET done_at = clock_timestamp(), follow_up_id = $2
+    `UPDATE follow_up_tasks SET done_at = app_now(), follow_up_id = $2
       WHERE id = (SELECT id FROM follow_up_tasks WHERE complaint_id = $1 AND done_at IS NULL AND cancelled_at IS NULL
                    ORDER BY sequence LIMIT 1)`,
     [complaintId, followUpId],
@@ -63,7 +64,7 @@ export async function completeNextFollowUp(tx: TenantTransaction, complaintId: s
 /** Nothing is left to follow up once a complaint is closed, withdrawn or reopened. */
 export async function cancelOpenFollowUps(tx: TenantTransaction, complaintId: string): Promise<void> {
   await tx.query(
-    `UPDATE follow_up_tasks SET cancelled_at = clock_timestamp()
+    `UPDATE follow_up_tasks SET cancelled_at = app_now()
       WHERE complaint_id = $1 AND done_at IS NULL AND cancelled_at IS NULL`,
     [complaintId],
   );

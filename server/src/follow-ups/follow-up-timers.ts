@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { inScopedTransaction } from '../db/tenant-transaction';
 import { recordEvent } from '../complaints/complaint-journal';
 import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
+import type { Clock } from '../time/clock';
 
 export interface FollowUpJob {
   tenantId: string;
@@ -15,13 +16,16 @@ export interface FollowUpJob {
  * runs twice, or for a task done or cancelled meanwhile, changes nothing.
  */
 export class FollowUpTimers {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async overdue(job: FollowUpJob): Promise<boolean> {
-    return inScopedTransaction(this.dataSource, { tenantId: job.tenantId, userId: null }, async (tx) => {
+    return inScopedTransaction(this.dataSource, this.clock, { tenantId: job.tenantId, userId: null }, async (tx) => {
       const [claimed] = await tx.query(
-        `UPDATE follow_up_tasks SET overdue_at = clock_timestamp()
-          WHERE id = $1 AND overdue_at IS NULL AND done_at IS NULL AND cancelled_at IS NULL AND due_at <= clock_timestamp()
+        `UPDATE follow_up_tasks SET overdue_at = app_now()
+          WHERE id = $1 AND overdue_at IS NULL AND done_at IS NULL AND cancelled_at IS NULL AND due_at <= app_now()
           RETURNING complaint_id, sequence, due_at, assignee_id`,
         [job.taskId],
       );

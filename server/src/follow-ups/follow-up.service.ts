@@ -9,7 +9,7 @@ import { filterId } from '../graphql/validate';
 import { FollowUpTask, type FollowUpFilter, type FollowUpTaskRow } from './follow-up.types';
 
 const OPEN = 't.done_at IS NULL AND t.cancelled_at IS NULL';
-const OVERDUE = `(${OPEN} AND t.due_at < clock_timestamp())`;
+const OVERDUE = `(${OPEN} AND t.due_at < app_now())`;
 
 export function toFollowUpTask(row: FollowUpTaskRow): FollowUpTask {
   return Object.assign(new FollowUpTask(), {

@@ -23,7 +23,7 @@ export async function actOnLowSatisfaction(
   const low = scores.filter((s) => s.score < survey.threshold);
   if (low.length === 0) return recorded;
   const complaint = recorded.row;
-  const plan = locked.policy.decide('followUps', { complaint: toComplaintView(complaint), executedAt: new Date() });
+  const plan = locked.policy.decide('followUps', { complaint: toComplaintView(complaint), executedAt: ctx.db.clock.now() });
   const rule = plan.lowSatisfaction ?? { reopenWhenLow: [], followUpWithinWorkingDays: plan.visits[0]?.withinWorkingDays ?? 5 };
   const reopenOn = low.filter((s) => (rule.reopenWhenLow as string[]).includes(s.dimension));
   const lowScores = Object.fromEntries(low.map((s) => [s.dimension, s.score]));
@@ -41,7 +41,7 @@ export async function actOnLowSatisfaction(
     if (to === 'INVESTIGATING') await changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
     return result;
   }
-  const due = followUpDueAt(new Date(), rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId));
+  const due = followUpDueAt(ctx.db.clock.now(), rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId));
   const [task] = await ctx.db.query(
     `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by, reason)
      SELECT $1, $2, coalesce(max(sequence), 0) + 1, $3, $4, $5, 'LOW_SATISFACTION' FROM follow_up_tasks WHERE complaint_id = $2

@@ -43,7 +43,7 @@ export class ApiKeyService {
     const viewer = ctx.requireTenantViewer();
     const id = requireGlobalId(input.id, 'ApiKey', 'id');
     const rows = await ctx.db.query(
-      'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+      'UPDATE api_keys SET revoked_at = app_now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
       [id],
     );
     if (!rows.length) {

@@ -6,6 +6,7 @@ import { UserErrorCode, UserFailure } from '../graphql/errors';
 import type { LoginInput } from './identity.types';
 import type { ViewerService } from './viewer.service';
 import type { Viewer } from './identity.types';
+import type { Clock } from '../time/clock';
 
 const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email, password or tenant is wrong');
 
@@ -13,6 +14,7 @@ const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email,
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly tokens: TokenService,
     private readonly viewers: ViewerService,
   ) {}
@@ -33,7 +35,7 @@ export class AuthService {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'tenantSlug is required', 'tenantSlug');
     }
 
-    const viewer = await inScopedTransaction(this.dataSource, { tenantId, userId: user.id }, async (tx) => {
+    const viewer = await inScopedTransaction(this.dataSource, this.clock, { tenantId, userId: user.id }, async (tx) => {
       if (tenantId) {
         const [membership] = await tx.query('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
           tenantId,

@@ -20,6 +20,7 @@ import {
 import { Tenant, type CreateTenantInput } from './identity.types';
 import { Role } from './roles';
 import { createOrFindUser } from './users';
+import type { Clock } from '../time/clock';
 
 const createTenantSchema = z.object({
   slug: slugSchema,
@@ -30,7 +31,10 @@ const createTenantSchema = z.object({
 });
 
 export class TenantService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Platform-level: creates a tenant and its first administrator. Runs in a transaction
@@ -44,7 +48,7 @@ export class TenantService {
     const tenantId = randomUUID();
     const passwordHash = await hashPassword(data.admin.password);
     try {
-      return await inScopedTransaction(this.dataSource, { tenantId, userId: actor?.userId ?? null }, async (tx) => {
+      return await inScopedTransaction(this.dataSource, this.clock, { tenantId, userId: actor?.userId ?? null }, async (tx) => {
         await tx.query('INSERT INTO tenants (id, slug, name, time_zone, locale) VALUES ($1, $2, $3, $4, $5)', [
           tenantId,
           data.slug,

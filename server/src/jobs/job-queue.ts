@@ -74,7 +74,7 @@ export async function startJobQueue(
       if (await followUps.overdue({ tenantId: job.tenantId, taskId: job.taskId })) logger.info(job, 'follow-up overdue');
     },
     'monthly-reports': async () => {
-      for (const made of await reports.makeDue(new Date())) logger.info(made, 'monthly report made');
+      for (const made of await reports.makeDue()) logger.info(made, 'monthly report made');
     },
   };
   // The queue's own pool, so that it is closed exactly when the queue stops and a connection

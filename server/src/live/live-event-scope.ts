@@ -6,6 +6,7 @@ import { authenticateInTenant } from '../context/authenticate';
 import type { Viewer } from '../context/viewer';
 import { TenantTransaction } from '../db/tenant-transaction';
 import type { LiveSignal } from './live-hub';
+import type { Clock } from '../time/clock';
 
 /**
  * Reads every subscriber of one event needs alike (tenant-scoped rows, before any viewer's
@@ -31,6 +32,7 @@ export class LiveEventScope implements SharedReads {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly tokens: TokenService,
     readonly tenantId: string,
   ) {}
@@ -38,7 +40,7 @@ export class LiveEventScope implements SharedReads {
   /** A handle on the shared transaction for one subscriber's context; finishing it releases it. */
   lease(): TenantTransaction {
     if (!this.shared) {
-      this.shared = new TenantTransaction(this.dataSource, { tenantId: this.tenantId, userId: null });
+      this.shared = new TenantTransaction(this.dataSource, this.clock, { tenantId: this.tenantId, userId: null });
       const tx = this.shared;
       this.viewers = new DataLoader((credentials) => authenticateInTenant(tx, this.tokens, this.tenantId, credentials), {
         cache: true,
@@ -85,7 +87,7 @@ class TransactionLease extends TenantTransaction {
     private readonly shared: TenantTransaction,
     private readonly onRelease: (commit: boolean) => Promise<void>,
   ) {
-    super(dataSource, shared.scope);
+    super(dataSource, shared.clock, shared.scope);
   }
 
   override manager(): Promise<EntityManager> {
@@ -114,6 +116,7 @@ export class LiveEventScopes {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly tokens: TokenService,
   ) {}
 
@@ -121,7 +124,7 @@ export class LiveEventScopes {
     let scopes = this.byEvent.get(signal);
     if (!scopes) this.byEvent.set(signal, (scopes = new Map()));
     let scope = scopes.get(tenantId);
-    if (!scope) scopes.set(tenantId, (scope = new LiveEventScope(this.dataSource, this.tokens, tenantId)));
+    if (!scope) scopes.set(tenantId, (scope = new LiveEventScope(this.dataSource, this.clock, this.tokens, tenantId)));
     return scope;
   }
 }

@@ -87,7 +87,7 @@ export class LiveService {
       return {
         kind: LiveUpdateKind.CHANGE,
         alert: DeadlineAlertKind[signal.alert],
-        deadline: toDeadline(camelRow<DeadlineRow>(deadline), await fresh.locale()),
+        deadline: toDeadline(camelRow<DeadlineRow>(deadline), await fresh.locale(), fresh.services.clock.now().getTime()),
         complaint: Complaint.from(row),
       };
     });

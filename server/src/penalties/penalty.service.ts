@@ -100,7 +100,7 @@ export class PenaltyService {
     }
     const status = data.decision === PenaltyDecision.CONFIRM ? PenaltyStatus.CONFIRMED : PenaltyStatus.WAIVED;
     const [updated] = await ctx.db.query(
-      `UPDATE penalties SET status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = clock_timestamp()
+      `UPDATE penalties SET status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = app_now()
         WHERE id = $1 RETURNING *`,
       [id, status, data.comment, viewer.userId],
     );

@@ -10,6 +10,7 @@ import {
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { Clock as PlatformClock } from '../time/clock';
 import { endOfLocalDay, lastDayOfPeriod, nthWorkingDayAfter, type TenantCalendar } from './working-calendar';
 
 /** Rule arguments of one plugin, by rule code, as configured by a tenant and pinned on a complaint. */
@@ -87,7 +88,11 @@ export function defaultConfig(plugin: ComplaintPlugin): PluginConfig {
 export class PluginHost {
   private readonly byKey = new Map<string, ComplaintPlugin>();
 
-  constructor(plugins: ComplaintPlugin[]) {
+  constructor(
+    plugins: ComplaintPlugin[],
+    /** The business clock rules are given, on each tenant's time zone. */
+    private readonly clock: PlatformClock,
+  ) {
     for (const plugin of plugins) {
       const key = `${plugin.id}@${plugin.version}`;
       if (this.byKey.has(key)) throw new Error(`Plugin ${key} is registered twice`);
@@ -120,7 +125,7 @@ export class PluginHost {
         WHERE t.id = $1`,
       [tenantId],
     );
-    const clock = tenantClock(tenant.time_zone);
+    const clock = tenantClock(tenant.time_zone, () => this.clock.now());
     if (tenant.plugin_id) {
       const plugin = this.find(tenant.plugin_id, tenant.version);
       if (!plugin) throw new Error(`Installed plugin ${tenant.plugin_id}@${tenant.version} is not shipped`);
@@ -134,7 +139,7 @@ export class PluginHost {
   pinned(complaint: { policyId: string; policyVersion: string; policyArgs: PluginConfig }, timeZone: string): BoundPlugin {
     const plugin = this.find(complaint.policyId, complaint.policyVersion);
     if (!plugin) throw new Error(`Plugin ${complaint.policyId}@${complaint.policyVersion} is not shipped`);
-    return new BoundPlugin(plugin, complaint.policyArgs, tenantClock(timeZone));
+    return new BoundPlugin(plugin, complaint.policyArgs, tenantClock(timeZone, () => this.clock.now()));
   }
 }
 
@@ -163,8 +168,8 @@ export function dueAt(start: Date, draft: DeadlineDraft, calendar: TenantCalenda
   }
 }
 
-/** The real clock, with today's date taken in the tenant's time zone. */
-export function tenantClock(timeZone: string, now: () => Date = () => new Date()): Clock {
+/** A rule's clock: the business clock's instant, with today's date taken in the tenant's time zone. */
+export function tenantClock(timeZone: string, now: () => Date): Clock {
   const dateOf = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
   return { now, today: () => dateOf(now()), dateOf };
 }

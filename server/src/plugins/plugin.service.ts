@@ -120,7 +120,7 @@ export class PluginService {
 
   private async update(ctx: RequestContext, tenantId: string, plugin: ComplaintPlugin, config: PluginConfig) {
     await ctx.db.query(
-      `UPDATE tenant_plugins SET version = $3, config = $4, updated_at = clock_timestamp() WHERE tenant_id = $1 AND plugin_id = $2`,
+      `UPDATE tenant_plugins SET version = $3, config = $4, updated_at = app_now() WHERE tenant_id = $1 AND plugin_id = $2`,
       [tenantId, plugin.id, plugin.version, JSON.stringify(config)],
     );
   }
@@ -169,7 +169,9 @@ function toInstalled(row: InstalledRow): InstalledPlugin {
 
 function describe(plugin: ComplaintPlugin, locale: Locale): AvailablePlugin {
   // Only the category labels are read here; no rule runs, so the clock's zone does not matter.
-  const bound = new BoundPlugin(plugin, defaultConfig(plugin), tenantClock('UTC'));
+  const bound = new BoundPlugin(plugin, defaultConfig(plugin), tenantClock('UTC', () => {
+    throw new Error('No rule runs while a plugin is described');
+  }));
   return {
     id: plugin.id,
     version: plugin.version,

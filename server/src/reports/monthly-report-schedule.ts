@@ -6,6 +6,7 @@ import type { PluginHost } from '../plugins/plugin-host';
 import type { Services } from '../services';
 import { reportPlan, writeMonthlyReport } from './monthly-report-writer';
 import { lastEndedMonth, monthPeriod } from './report-month';
+import type { Clock } from '../time/clock';
 
 export interface MadeReport {
   tenantId: string;
@@ -22,17 +23,19 @@ export interface MadeReport {
 export class MonthlyReportSchedule {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly plugins: PluginHost,
     private readonly analysis: Pick<Services, 'statistics' | 'hotspots'>,
     private readonly logger: Logger,
   ) {}
 
-  async makeDue(now: Date): Promise<MadeReport[]> {
+  /** Makes the reports due at `now` (the business clock's instant unless a caller names one). */
+  async makeDue(now: Date = this.clock.now()): Promise<MadeReport[]> {
     const tenants: { tenant_id: string }[] = await this.dataSource.query('SELECT tenant_id FROM tenants_with_plugins()');
     const made: MadeReport[] = [];
     for (const { tenant_id: tenantId } of tenants) {
       try {
-        const month = await inScopedTransaction(this.dataSource, { tenantId, userId: null }, (tx) => this.makeFor(tx, tenantId, now));
+        const month = await inScopedTransaction(this.dataSource, this.clock, { tenantId, userId: null }, (tx) => this.makeFor(tx, tenantId, now));
         if (month) made.push({ tenantId, month });
       } catch (error) {
         this.logger.error({ err: error, tenantId }, 'monthly report not made');

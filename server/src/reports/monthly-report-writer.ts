@@ -41,7 +41,7 @@ export async function writeMonthlyReport(
   const plan = reportPlan(policy, month);
   const data = await gatherReportData(analysis, scope, month, period, timeZone);
   const onConflict = request.replace
-    ? `DO UPDATE SET data = EXCLUDED.data, generated_by = EXCLUDED.generated_by, generated_at = clock_timestamp(),
+    ? `DO UPDATE SET data = EXCLUDED.data, generated_by = EXCLUDED.generated_by, generated_at = app_now(),
          due_at = EXCLUDED.due_at, prepared_by_role = EXCLUDED.prepared_by_role, addressed_to = EXCLUDED.addressed_to,
          decided_by = EXCLUDED.decided_by`
     : 'DO NOTHING';

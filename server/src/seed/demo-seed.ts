@@ -9,6 +9,7 @@ import { Role } from '../identity/roles';
 import type { TenantService } from '../identity/tenant.service';
 import { createOrFindUser } from '../identity/users';
 import type { Logger } from '../logging/logger';
+import type { Clock } from '../time/clock';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_PLATFORM_ADMIN = { email: 'admin@redress.local', password: 'redress-admin-demo' };
@@ -92,13 +93,13 @@ const DEMO_TENANTS: DemoTenant[] = [
 ];
 
 /** The platform administrator can only be created by the owner: the runtime role may not grant that flag. */
-export async function seedPlatformAdmin(owner: DataSource): Promise<string> {
+export async function seedPlatformAdmin(owner: DataSource, clock: Clock): Promise<string> {
   const [existing] = await owner.query('SELECT id FROM users WHERE email = $1', [DEMO_PLATFORM_ADMIN.email]);
   if (existing) return existing.id;
   const id = randomUUID();
   await owner.query(
-    'INSERT INTO users (id, email, display_name, password_hash, is_platform_admin) VALUES ($1, $2, $3, $4, true)',
-    [id, DEMO_PLATFORM_ADMIN.email, 'Platform administrator', await hashPassword(DEMO_PLATFORM_ADMIN.password)],
+    'INSERT INTO users (id, email, display_name, password_hash, is_platform_admin, created_at) VALUES ($1, $2, $3, $4, true, $5)',
+    [id, DEMO_PLATFORM_ADMIN.email, 'Platform administrator', await hashPassword(DEMO_PLATFORM_ADMIN.password), clock.now()],
   );
   return id;
 }
@@ -110,6 +111,7 @@ export async function seedPlatformAdmin(owner: DataSource): Promise<string> {
  */
 export async function seedDemoTenants(
   dataSource: DataSource,
+  clock: Clock,
   tenants: TenantService,
   intake: ComplaintIntakeService,
   platformAdminId: string,
@@ -131,7 +133,7 @@ export async function seedDemoTenants(
     );
     const [{ id: tenantId }] = await dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [tenant.slug]);
     const users: { email: string; roles: string[] }[] = [{ email: adminEmail, roles: [Role.TenantAdmin] }];
-    await inScopedTransaction(dataSource, { tenantId, userId: platformAdminId }, async (tx) => {
+    await inScopedTransaction(dataSource, clock, { tenantId, userId: platformAdminId }, async (tx) => {
       const departmentIds = new Map<string, string>();
       for (const department of demo.departments) {
         const id = randomUUID();

@@ -7,6 +7,7 @@ import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { complainantSurveyState, recordSatisfaction } from './satisfaction-answers';
 import type { AnswerSatisfactionSurveyInput } from './survey.types';
+import type { Clock } from '../time/clock';
 
 /**
  * The complainant's side of the satisfaction survey: no account, the complaint named by its
@@ -17,6 +18,7 @@ import type { AnswerSatisfactionSurveyInput } from './survey.types';
 export class ComplainantSurveyService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     private readonly changes: ComplaintChanges,
   ) {}
 
@@ -26,7 +28,7 @@ export class ComplainantSurveyService {
     // One answer for an unknown organisation and an unknown code: neither is confirmed to exist.
     if (!tracked) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');
     const { tenant, code } = tracked;
-    await inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
+    await inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, async (tx) => {
       const locked = await this.changes.lockByTrackingCode(tx, tenant, code);
       // Open only where the state machine lets a follow-up be recorded (RESPONDED, FOLLOW_UP).
       const state = await complainantSurveyState(tx, locked.row);

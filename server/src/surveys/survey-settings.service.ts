@@ -31,7 +31,7 @@ export class SurveySettingsService {
     const threshold = Math.round(input.threshold * 100) / 100;
     await ctx.db.query(
       `INSERT INTO survey_settings (tenant_id, scale_max, threshold) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant_id) DO UPDATE SET scale_max = EXCLUDED.scale_max, threshold = EXCLUDED.threshold, updated_at = clock_timestamp()`,
+       ON CONFLICT (tenant_id) DO UPDATE SET scale_max = EXCLUDED.scale_max, threshold = EXCLUDED.threshold, updated_at = app_now()`,
       [viewer.tenantId, input.scaleMax, threshold],
     );
     return { scaleMax: input.scaleMax, threshold };

@@ -2,6 +2,7 @@ import type { ComplaintView } from '@redress/plugin-api';
 import { z } from 'zod';
 import { defaultPlugin } from '@redress/plugin-default';
 import { BoundPlugin, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
+import { systemClock } from '../../../server/src/time/clock';
 import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
 import { describePluginContract } from '../../contract/plugin-contract';
 
@@ -153,16 +154,16 @@ describe('the default plugin', () => {
 
 describe('the plugin host', () => {
   it('refuses a plugin registered twice, a malformed one, or none to fall back on, at start', () => {
-    expect(() => new PluginHost([defaultPlugin, defaultPlugin])).toThrow(/registered twice/);
+    expect(() => new PluginHost([defaultPlugin, defaultPlugin], systemClock)).toThrow(/registered twice/);
     const unlabelled = { ...defaultPlugin, version: '1.0.1', title: { en: 'General', 'zh-CN': '' } };
-    expect(() => new PluginHost([defaultPlugin, unlabelled])).toThrow(/title has no zh-CN text/);
+    expect(() => new PluginHost([defaultPlugin, unlabelled], systemClock)).toThrow(/title has no zh-CN text/);
     const brokenDefaults = {
       ...defaultPlugin,
       version: '1.0.2',
       rules: { ...defaultPlugin.rules, route: { ...defaultPlugin.rules.route, args: z.object({ x: z.number() }) } },
     };
-    expect(() => new PluginHost([defaultPlugin, brokenDefaults])).toThrow(/rejects its own default arguments/);
-    expect(() => new PluginHost([])).toThrow(/default plugin must be registered/);
+    expect(() => new PluginHost([defaultPlugin, brokenDefaults], systemClock)).toThrow(/rejects its own default arguments/);
+    expect(() => new PluginHost([], systemClock)).toThrow(/default plugin must be registered/);
   });
 
   it('counts working days on the mainland calendar, across the Spring Festival and a make-up Saturday', () => {

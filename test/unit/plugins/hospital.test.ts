@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClockStart, ComplaintView, Finding, PenaltyEvent } from '@redress/plugin-api';
 import { hospitalPlugin } from '@redress/plugin-hospital';
 import { BoundPlugin, configSchema, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
+import { systemClock } from '../../../server/src/time/clock';
 import { defaultPlugin } from '@redress/plugin-default';
 import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
 import { describePluginContract } from '../../contract/plugin-contract';
@@ -46,7 +47,7 @@ const field = (key: string) => hospitalPlugin.intakeFields.find((f) => f.key ===
 
 describe('the hospital plugin: declarations', () => {
   it('is registered beside the default plugin and names itself', () => {
-    expect(() => new PluginHost([defaultPlugin, hospitalPlugin])).not.toThrow();
+    expect(() => new PluginHost([defaultPlugin, hospitalPlugin], systemClock)).not.toThrow();
     expect(hospitalPlugin.id).toBe('hospital');
     expect(hospitalPlugin.version).toBe('1.0.0');
   });
