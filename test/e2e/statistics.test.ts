@@ -244,7 +244,7 @@ describe('complaintStatistics', () => {
            status, review_comment, reviewed_at, decided_by)
          SELECT tenant_id, id, 'DEADLINE_BREACH', 'HANDLER', $2, 'default.penalties', '{"en":"x","zh-CN":"x"}', $3, $4::numeric,
            CASE WHEN $4::numeric IS NULL THEN NULL ELSE 'CNY' END, $5::text,
-           CASE WHEN $5::text = 'PENDING' THEN NULL ELSE 'r' END, CASE WHEN $5::text = 'PENDING' THEN NULL ELSE now() END, 'default@1.0.0'
+           CASE WHEN $5::text = 'PENDING' THEN NULL ELSE 'r' END, CASE WHEN $5::text = 'PENDING' THEN NULL ELSE app_now() END, 'default@1.0.0'
            FROM complaints WHERE id = $1`,
         [ids[0], fromGlobalId(staff.handlerId, 'User')!.id, p.points, p.amount, p.status],
       );

@@ -98,13 +98,13 @@ beforeAll(async () => {
   // An overdue follow-up task of B, written directly: its complaint need not be walked to execution for this.
   await server.ownerQuery(
     `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by)
-     SELECT tenant_id, id, 1, received_by, clock_timestamp() - interval '1 day', 'default@1.0.0' FROM complaints WHERE id = $1`,
+     SELECT tenant_id, id, 1, received_by, app_now() - interval '1 day', 'default@1.0.0' FROM complaints WHERE id = $1`,
     [fromGlobalId(complaint.id, 'Complaint')!.id],
   );
   await server.ownerQuery(
     `INSERT INTO warning_records (tenant_id, complaint_id, subject_role, subject_department_id, major, cause, deadlines_missed,
        penalty_points, closed_at)
-     SELECT tenant_id, id, 'RESPONSIBLE_DEPARTMENT', $2, false, 'B secret cause', 0, 0, clock_timestamp() FROM complaints WHERE id = $1`,
+     SELECT tenant_id, id, 'RESPONSIBLE_DEPARTMENT', $2, false, 'B secret cause', 0, 0, app_now() FROM complaints WHERE id = $1`,
     [fromGlobalId(complaint.id, 'Complaint')!.id, fromGlobalId(dept.data.createDepartment.department.id, 'Department')!.id],
   );
   const warning = await server.request(`{ warningRecords { edges { node { id } } } }`, {}, { token: created.adminToken });

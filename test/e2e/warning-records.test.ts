@@ -86,7 +86,7 @@ describe('warning records written at the close', () => {
       beforeClose: async (id) => {
         // One clock ran out; the responsible person bears 3 points, and 5 more that were waived.
         await server.ownerQuery(
-          `UPDATE complaint_deadlines SET breached_at = clock_timestamp() WHERE id = (SELECT id FROM complaint_deadlines WHERE complaint_id = $1 LIMIT 1)`,
+          `UPDATE complaint_deadlines SET breached_at = app_now() WHERE id = (SELECT id FROM complaint_deadlines WHERE complaint_id = $1 LIMIT 1)`,
           [id],
         );
         for (const [points, status] of [[3, 'PENDING'], [5, 'WAIVED']] as const) {
@@ -94,7 +94,7 @@ describe('warning records written at the close', () => {
             `INSERT INTO penalties (tenant_id, complaint_id, trigger, subject_role, subject_user_id, rule, reason, points, status,
                review_comment, reviewed_at, decided_by)
              SELECT tenant_id, id, 'DEADLINE_BREACH', 'HANDLER', $2, 'default.penalties', '{"en":"x","zh-CN":"x"}', $3, $4::text,
-               CASE WHEN $4::text = 'PENDING' THEN NULL ELSE 'no' END, CASE WHEN $4::text = 'PENDING' THEN NULL ELSE now() END, 'default@1.0.0'
+               CASE WHEN $4::text = 'PENDING' THEN NULL ELSE 'no' END, CASE WHEN $4::text = 'PENDING' THEN NULL ELSE app_now() END, 'default@1.0.0'
                FROM complaints WHERE id = $1`,
             [id, rowId(otherHandlerId, 'User'), points, status],
           );

@@ -42,6 +42,7 @@ export interface TestServer {
   login(email: string, password: string, tenantSlug?: string): Promise<string>;
   /** Creates a tenant through the API and returns its admin's token. */
   createTenant(slug: string): Promise<{ slug: string; adminEmail: string; adminToken: string }>;
+  /** A statement as the owner, on the server's clock (`app_now()`). */
   ownerQuery<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -76,6 +77,7 @@ export async function startTestServer(
   const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }), { plugins: options.plugins, clock });
   const owner = new Client({ connectionString: database.url });
   await owner.connect();
+  let ownerQueue: Promise<unknown> = Promise.resolve();
 
   const request: TestServer['request'] = async (query, variables = {}, options = {}) => {
     const response = await fetch(app.url, {
@@ -141,8 +143,24 @@ export async function startTestServer(
       }
       return { slug, adminEmail, adminToken: await login(adminEmail, TEST_PASSWORD, slug) };
     },
-    async ownerQuery(sql, params = []) {
-      return (await owner.query(sql, params)).rows;
+    // Each statement in its own transaction on the server's clock, so that rows a test writes
+    // directly take their default timestamps (app_now()) from the same clock as the server's.
+    // Calls are queued: the owner connection holds one transaction at a time.
+    ownerQuery(sql, params = []) {
+      const run = ownerQueue.then(async () => {
+        await owner.query('BEGIN');
+        try {
+          await owner.query(`SELECT set_config('app.now', $1, true)`, [clock.now().toISOString()]);
+          const { rows } = await owner.query(sql, params);
+          await owner.query('COMMIT');
+          return rows;
+        } catch (error) {
+          await owner.query('ROLLBACK');
+          throw error;
+        }
+      });
+      ownerQueue = run.catch(() => undefined);
+      return run;
     },
     async stop() {
       await owner.end();
