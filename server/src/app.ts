@@ -17,6 +17,7 @@ import type { Config } from './config/config';
 import { authenticate, credentialFrom } from './context/authenticate';
 import { RequestContext } from './context/request-context';
 import { openDatabase, type Database } from './db/database';
+import { inScopedTransaction } from './db/tenant-transaction';
 import { operationLifecyclePlugin } from './graphql/apollo-plugins';
 import { formatError } from './graphql/errors';
 import { buildAppSchema } from './graphql/schema';
@@ -131,7 +132,9 @@ export async function startApp(
         if (shuttingDown) return false;
         const tracking = publicTracking(ctx.connectionParams);
         if (tracking) {
-          return services.complaintQueries.locatePublic(tracking.tenantSlug, tracking.trackingCode).then(
+          return inScopedTransaction(dataSource, { tenantId: null, userId: null }, (tx) =>
+            services.complaintQueries.locatePublic(tx, tracking.tenantSlug, tracking.trackingCode),
+          ).then(
             () => true,
             () => false,
           );

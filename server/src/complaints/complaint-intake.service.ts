@@ -1,7 +1,7 @@
 import type { Channel, Demand } from '@redress/plugin-api';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
-import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { validateIntakeFields } from '../plugins/intake-fields';
@@ -67,12 +67,15 @@ export class ComplaintIntakeService {
     });
   }
 
-  /** The public form: no account; the tenant is named by its slug. */
-  async submit(input: SubmitComplaintInput): Promise<string> {
+  /**
+   * The public form: no account; the tenant is named by its slug. Runs on the operation's
+   * transaction `tx`, scoped to that tenant for the filing: one connection per operation.
+   */
+  async submit(tx: TenantTransaction, input: SubmitComplaintInput): Promise<string> {
     const data = validateInput(submitComplaintSchema, input);
-    const [tenant] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
+    const [tenant] = await tx.query('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
-    return inScopedTransaction(this.dataSource, { tenantId: tenant.id, userId: null }, async (tx) => {
+    return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const { row } = await this.create(tx, {
         tenantId: tenant.id,
         actor: null,

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { decoyPasswordHash, verifyPassword } from '../auth/password';
 import type { TokenService } from '../auth/token';
-import { inScopedTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import type { LoginInput } from './identity.types';
 import type { ViewerService } from './viewer.service';
@@ -17,8 +17,12 @@ export class AuthService {
     private readonly viewers: ViewerService,
   ) {}
 
-  async login(input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
-    const [user] = await this.dataSource.query('SELECT * FROM auth_user_by_email($1)', [
+  /**
+   * Runs on the operation's transaction `tx` (scoped to the user and tenant for reading the
+   * membership): a login never takes a second connection.
+   */
+  async login(tx: TenantTransaction, input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+    const [user] = await tx.query('SELECT * FROM auth_user_by_email($1)', [
       String(input.email ?? '').trim().toLowerCase(),
     ]);
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
@@ -26,14 +30,14 @@ export class AuthService {
 
     let tenantId: string | null = null;
     if (input.tenantSlug) {
-      const [tenant] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
+      const [tenant] = await tx.query('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
       if (!tenant) throw INVALID();
       tenantId = tenant.id;
     } else if (!user.is_platform_admin) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'tenantSlug is required', 'tenantSlug');
     }
 
-    const viewer = await inScopedTransaction(this.dataSource, { tenantId, userId: user.id }, async (tx) => {
+    const viewer = await tx.inScope({ tenantId, userId: user.id }, async (tx) => {
       if (tenantId) {
         const [membership] = await tx.query('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
           tenantId,
