@@ -73,7 +73,7 @@ export class ComplaintIntakeService {
    */
   async submit(tx: TenantTransaction, input: SubmitComplaintInput): Promise<string> {
     const data = validateInput(submitComplaintSchema, input);
-    const [tenant] = await tx.query('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
+    const [tenant] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
     return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const { row } = await this.create(tx, {

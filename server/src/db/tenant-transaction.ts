@@ -27,6 +27,8 @@ export class TenantTransaction {
   /** The scoped section running now: statements of other call chains wait until it is done. */
   private section: { token: object; done: Promise<void> } | null = null;
   private preferSnapshot = false;
+  /** A mutation's savepoint asked for before the transaction opened: taken as it opens. */
+  private pendingSavepoint: string | null = null;
   /** The scope in force on the connection now: the operation's, or a running section's. */
   private activeScope?: DataScope;
   /** Statements sent through this transaction, including BEGIN and the settings. */
@@ -65,18 +67,38 @@ export class TenantTransaction {
    * own scope is back in force when it ends. While it runs, statements of the operation's
    * other resolvers wait, so none of them ever runs under the section's scope.
    */
-  async inScope<T>(scope: DataScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+  inScope<T>(scope: DataScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    return this.exclusively(() => this.runSection(scope, work));
+  }
+
+  /**
+   * A statement that needs no scope (the security-definer lookups by slug or email): on the
+   * transaction when it is open, else on a pooled connection taken for that statement alone,
+   * while the transaction waits to open. Either way the operation holds one connection, and
+   * none at all between statements before its transaction opens (a login does not hold one
+   * while it checks a password).
+   */
+  async lookup<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    while (this.othersSection()) await this.section!.done;
+    if (this.opening) return this.query<T>(sql, params);
+    return this.exclusively(async () => {
+      if (this.opening) return this.query<T>(sql, params);
+      this.statementCount++;
+      return (await this.dataSource.query(sql, params)) as T[];
+    });
+  }
+
+  /** Runs `fn` as a section: statements of the operation's other call chains wait until it ends. */
+  private async exclusively<T>(fn: () => Promise<T>): Promise<T> {
     while (this.othersSection()) await this.section!.done;
     const mine = currentSection.getStore();
-    if (mine && this.section?.token === mine) {
-      // Already inside a section of this transaction: nest in a savepoint with its own scope.
-      return this.runSection(scope, work);
-    }
+    // Already inside a section of this transaction: it is ours.
+    if (mine && this.section?.token === mine) return fn();
     const token = {};
     let end!: () => void;
     this.section = { token, done: new Promise<void>((resolve) => (end = resolve)) };
     try {
-      return await currentSection.run(token, () => this.runSection(scope, work));
+      return await currentSection.run(token, fn);
     } finally {
       this.section = null;
       end();
@@ -125,17 +147,26 @@ export class TenantTransaction {
    * `shouldUndo(result)` says so (a mutation that returns expected errors changes nothing).
    */
   async withSavepoint<T>(work: () => Promise<T>, shouldUndo: (result: T) => boolean): Promise<T> {
-    await this.manager();
     const name = `op_${++this.savepoints}`;
-    await this.query(`SAVEPOINT ${name}`);
+    if (this.opening) {
+      await this.manager();
+      await this.query(`SAVEPOINT ${name}`);
+    } else {
+      // Not open yet: the savepoint is taken as the transaction opens, if `work` opens it, so
+      // work that needs no connection (or only lookups) holds none meanwhile.
+      this.pendingSavepoint = name;
+    }
+    const taken = () => this.pendingSavepoint !== name && this.opening !== undefined && !this.finished;
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      if (taken()) await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
       throw error;
+    } finally {
+      if (this.pendingSavepoint === name) this.pendingSavepoint = null;
     }
-    await this.query(shouldUndo(result) ? `ROLLBACK TO SAVEPOINT ${name}` : `RELEASE SAVEPOINT ${name}`);
+    if (taken()) await this.query(shouldUndo(result) ? `ROLLBACK TO SAVEPOINT ${name}` : `RELEASE SAVEPOINT ${name}`);
     return result;
   }
 
@@ -170,6 +201,10 @@ export class TenantTransaction {
         this.scope.tenantId ?? '',
         this.scope.userId ?? '',
       ]);
+      if (this.pendingSavepoint) {
+        await runner.query(`SAVEPOINT ${this.pendingSavepoint}`);
+        this.pendingSavepoint = null;
+      }
       return runner.manager;
     } catch (error) {
       this.finished = true;

@@ -22,7 +22,7 @@ export class AuthService {
    * membership): a login never takes a second connection.
    */
   async login(tx: TenantTransaction, input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
-    const [user] = await tx.query('SELECT * FROM auth_user_by_email($1)', [
+    const [user] = await tx.lookup('SELECT * FROM auth_user_by_email($1)', [
       String(input.email ?? '').trim().toLowerCase(),
     ]);
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
@@ -30,7 +30,7 @@ export class AuthService {
 
     let tenantId: string | null = null;
     if (input.tenantSlug) {
-      const [tenant] = await tx.query('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
+      const [tenant] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
       if (!tenant) throw INVALID();
       tenantId = tenant.id;
     } else if (!user.is_platform_admin) {

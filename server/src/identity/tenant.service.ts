@@ -39,7 +39,7 @@ export class TenantService {
    */
   async createTenant(tx: TenantTransaction, actor: { userId: string } | null, input: CreateTenantInput): Promise<Tenant> {
     const data = validateInput(createTenantSchema, input);
-    const [taken] = await tx.query('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
+    const [taken] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
     if (taken) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'A tenant with this slug exists', 'slug');
     const tenantId = randomUUID();
     const passwordHash = await hashPassword(data.admin.password);

@@ -11,7 +11,7 @@ export async function createOrFindUser(
   tx: TenantTransaction,
   user: { email: string; name: string; passwordHash: string },
 ): Promise<{ id: string; existed: boolean }> {
-  const [existing] = await tx.query('SELECT id FROM auth_user_by_email($1)', [user.email]);
+  const [existing] = await tx.lookup('SELECT id FROM auth_user_by_email($1)', [user.email]);
   if (existing) return { id: existing.id, existed: true };
   const id = randomUUID();
   await tx.query('INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, $3, $4)', [
