@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../config/config';
 import { ENTITIES } from '../entities';
@@ -37,6 +38,16 @@ export function createRuntimeDataSource(url: string, limits: DatabaseLimits = DE
       connectionTimeoutMillis: limits.acquireTimeoutMs,
       statement_timeout: limits.statementTimeoutMs,
       idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      // A connection the database ends (a restart, pg_terminate_backend, the idle timeout)
+      // errs on its next use and leaves the pool; between the pool handing a fresh connection
+      // out and TypeORM listening on it, the error would otherwise be unhandled and end the
+      // process.
+      onConnect: (client: EventEmitter) => {
+        client.on('error', ignoreConnectionError);
+      },
     },
   });
 }
+
+/** The error reaches whoever uses the connection next; the pool then drops it. */
+function ignoreConnectionError(): void {}

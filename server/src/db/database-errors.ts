@@ -25,6 +25,8 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+/** TypeORM: the runner's connection broke (and was released) while the operation still held it. */
+const BROKEN_RUNNER = 'QueryRunnerAlreadyReleasedError';
 
 /** True when `error` (or the driver error TypeORM wraps) says the database cannot serve now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -32,6 +34,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const { code, message } = current as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || NODE_CODES.has(code))) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.startsWith(m))) return true;
+    if ((current as { name?: unknown }).name === BROKEN_RUNNER) return true;
     current = (current as { driverError?: unknown; cause?: unknown; originalError?: unknown }).driverError ??
       (current as { cause?: unknown }).cause ??
       (current as { originalError?: unknown }).originalError;
