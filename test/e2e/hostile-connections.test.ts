@@ -93,6 +93,28 @@ async function expectOthersServedPromptly(): Promise<void> {
   expect(ready.ms).toBeLessThan(2000);
 }
 
+/**
+ * Waits for every request; a frozen pool shows first as backends idle in a transaction, then
+ * as requests that never answered.
+ */
+async function settle(requests: Promise<Answer>[]): Promise<Answer[]> {
+  const settled = await Promise.allSettled(requests);
+  await expectNoneIdleInTransaction();
+  return settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+}
+
+/** Under overload an operation may be refused, typed and retryable: 503, Retry-After, SERVICE_UNAVAILABLE. */
+function isRetryableRefusal(answer: Answer): boolean {
+  return (
+    answer.status === 503 &&
+    /^\d+$/.test(answer.headers.get('retry-after') ?? '') &&
+    answer.json?.errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE'
+  );
+}
+
 async function afterwards(): Promise<void> {
   await expectNoneIdleInTransaction();
   await expectOthersServedPromptly();
@@ -125,7 +147,7 @@ afterAll(async () => {
 
 describe('concurrent anonymous mutations (more than the pool holds)', () => {
   it('answers 21 wrong logins at once, holding no connection while passwords are checked', async () => {
-    const answers = await Promise.all(
+    const answers = await settle(
       Array.from({ length: 21 }, () =>
         postGraphQL({ query: LOGIN, variables: { input: { email: tenantA.adminEmail, password: 'wrong-password', tenantSlug: tenantA.slug } } }),
       ),
@@ -134,18 +156,20 @@ describe('concurrent anonymous mutations (more than the pool holds)', () => {
     await afterwards();
   }, 90_000);
 
-  it('files 24 complaints at once, each exactly once', async () => {
-    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => postGraphQL({ query: SUBMIT, variables: { input: submitInput(100 + i) } })));
-    expect(answers.filter((answer) => !answer.json?.data?.submitComplaint?.trackingCode).map((answer) => answer.text)).toEqual([]);
-    const codes = answers.map((answer) => answer.json.data.submitComplaint.trackingCode);
+  it('files 40 complaints at once: each filed exactly once or refused as retryable', async () => {
+    const answers = await settle(Array.from({ length: 40 }, (_, i) => postGraphQL({ query: SUBMIT, variables: { input: submitInput(100 + i) } })));
+    const filed = answers.filter((answer) => answer.json?.data?.submitComplaint?.trackingCode);
+    expect(answers.filter((answer) => !filed.includes(answer) && !isRetryableRefusal(answer)).map((answer) => answer.text)).toEqual([]);
+    expect(filed.length).toBeGreaterThan(0);
+    const codes = filed.map((answer) => answer.json.data.submitComplaint.trackingCode);
     const rows = await server.ownerQuery('SELECT tracking_code FROM complaints WHERE tracking_code = ANY($1)', [codes]);
-    expect(rows).toHaveLength(24);
+    expect(rows).toHaveLength(codes.length);
     await afterwards();
   });
 
-  it('answers 24 survey answers at once, anonymous and with a staff token alike', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
+  it('answers 40 survey answers at once, anonymous and with a staff token alike', async () => {
+    const answers = await settle(
+      Array.from({ length: 40 }, (_, i) =>
         postGraphQL(
           { query: SURVEY, variables: { input: { tenantSlug: tenantA.slug, trackingCode, scores: [{ dimension: 'ATTITUDE', score: 4 }] } } },
           i % 2 ? bearer(tenantB.adminToken) : {},
@@ -153,13 +177,15 @@ describe('concurrent anonymous mutations (more than the pool holds)', () => {
       ),
     );
     // The complaint was just received: no survey is open yet, and every caller is told so.
-    for (const answer of answers) expect(answer.json?.data?.answerSatisfactionSurvey?.errors).toEqual([{ code: 'ILLEGAL_TRANSITION', field: null }]);
+    for (const answer of answers) {
+      if (!isRetryableRefusal(answer)) expect(answer.json?.data?.answerSatisfactionSurvey?.errors ?? answer.text).toEqual([{ code: 'ILLEGAL_TRANSITION', field: null }]);
+    }
     await afterwards();
   });
 
-  it('serves 24 authenticated public operations at once (a token and a public lookup in one operation)', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
+  it('serves 40 authenticated public operations at once (a token and a public lookup in one operation)', async () => {
+    const answers = await settle(
+      Array.from({ length: 40 }, (_, i) =>
         postGraphQL(
           i % 2
             ? { query: SUBMIT, variables: { input: submitInput(200 + i) } }
@@ -169,7 +195,8 @@ describe('concurrent anonymous mutations (more than the pool holds)', () => {
       ),
     );
     for (const [i, answer] of answers.entries()) {
-      if (i % 2) expect(answer.json?.data?.submitComplaint?.errors).toEqual([]);
+      if (isRetryableRefusal(answer)) continue;
+      if (i % 2) expect(answer.json?.data?.submitComplaint?.errors ?? answer.text).toEqual([]);
       else expect(answer.json?.data).toEqual({ tenant: { slug: tenantB.slug }, complaintStatus: { status: 'RECEIVED' } });
     }
     await afterwards();
