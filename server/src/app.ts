@@ -266,11 +266,6 @@ export async function startApp(
       res.status(503).json({ status: 'shutting down' });
       return;
     }
-    const pool = (dataSource.driver as unknown as { master?: { waitingCount?: number } }).master;
-    if ((pool?.waitingCount ?? 0) > 0) {
-      res.status(503).json({ status: 'database pool exhausted' });
-      return;
-    }
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
