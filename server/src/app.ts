@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import express from 'express';
+import express, { type ErrorRequestHandler, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -17,6 +18,9 @@ import type { Config } from './config/config';
 import { authenticate, credentialFrom } from './context/authenticate';
 import { RequestContext } from './context/request-context';
 import { openDatabase, type Database } from './db/database';
+import { serviceUnavailableFrom } from './db/database-errors';
+import { inScopedTransaction } from './db/tenant-transaction';
+import { httpErrorHandler, notFoundHandler, requireParsedBody } from './http/http-errors';
 import { operationLifecyclePlugin } from './graphql/apollo-plugins';
 import { formatError } from './graphql/errors';
 import { buildAppSchema } from './graphql/schema';
@@ -96,7 +100,10 @@ export async function startApp(
   }
 
   const contextFor = async (authorization: unknown, acceptLanguage: string | undefined, requestId: string) => {
-    const auth = await authenticate(dataSource, clock, tokens, credentialFrom(authorization));
+    const auth = await authenticate(dataSource, clock, tokens, credentialFrom(authorization)).catch((error: unknown) => {
+      // No connection in time: a typed, retryable refusal (503 with Retry-After), not a 500.
+      throw serviceUnavailableFrom(error) ?? error;
+    });
     const requestLogger = logger.child({ requestId, tenantId: auth.viewer?.tenantId ?? null });
     return new RequestContext(
       dataSource,
@@ -121,7 +128,9 @@ export async function startApp(
     // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
     costLimit: { maxCost: 20000 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    // Counted by graphql-js's parser instead (parseOptions below): armor's Apollo plugin throws
+    // from a hook, which Apollo answers with a 500 and without ending the operation.
+    maxTokens: { enabled: false },
   }).protect();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
@@ -135,7 +144,9 @@ export async function startApp(
         if (shuttingDown) return false;
         const tracking = publicTracking(ctx.connectionParams);
         if (tracking) {
-          return services.complaintQueries.locatePublic(tracking.tenantSlug, tracking.trackingCode).then(
+          return inScopedTransaction(dataSource, clock, { tenantId: null, userId: null }, (tx) =>
+            services.complaintQueries.locatePublic(tx, tracking.tenantSlug, tracking.trackingCode),
+          ).then(
             () => true,
             () => false,
           );
@@ -209,6 +220,8 @@ export async function startApp(
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     validationRules: [...armor.validationRules],
+    // Over 2,000 tokens: a parse error like any other (400, GRAPHQL_PARSE_FAILED).
+    parseOptions: { maxTokens: MAX_TOKENS },
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -230,19 +243,46 @@ export async function startApp(
   });
   await apollo.start();
 
+  // Liveness: a process whose event loop stalls (a runaway computation, a blocked thread)
+  // answers 503, measured over the last window and the current one.
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
+  let lastWindowMaxMs = 0;
+  const loopWindow = setInterval(() => {
+    lastWindowMaxMs = loopDelay.max / 1e6;
+    loopDelay.reset();
+  }, EVENT_LOOP_WINDOW_MS);
+  loopWindow.unref();
+  const maxLoopDelayMs = config.healthMaxEventLoopDelayMs ?? 2000;
   app.get('/healthz', (_req, res) => {
+    const delayMs = Math.round(Math.max(lastWindowMaxMs, loopDelay.max / 1e6));
+    if (delayMs > maxLoopDelayMs) {
+      res.status(503).json({ status: 'event loop stalled', eventLoopDelayMs: delayMs });
+      return;
+    }
     res.json({ status: 'ok' });
   });
+  // Readiness: fails fast when no pooled connection answers within a short time (the pool
+  // exhausted or the database gone), rather than waiting as long as a request would.
+  const readyTimeoutMs = config.readyTimeoutMs ?? 1000;
   app.get('/readyz', async (_req, res) => {
     if (shuttingDown) {
       res.status(503).json({ status: 'shutting down' });
       return;
     }
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await dataSource.query('SELECT 1');
+      await Promise.race([
+        dataSource.query('SELECT 1'),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error('readiness check timed out')), readyTimeoutMs);
+        }),
+      ]);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unavailable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
   app.get(`${REPORTS_PATH}/:file`, reportDownload(contextFor, logger));
@@ -250,13 +290,18 @@ export async function startApp(
     GRAPHQL_PATH,
     corsMiddleware(config.allowedOrigins),
     express.json({ limit: '1mb' }),
+    requireParsedBody,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-        return contextFor(req.headers.authorization, req.headers['accept-language'], requestId);
+        return releasedWithResponse(res, await contextFor(req.headers.authorization, req.headers['accept-language'], requestId));
       },
     }),
   );
+  // Every HTTP error is JSON without a stack trace or a path: unknown routes, malformed or
+  // oversized bodies, unknown charsets, and anything a route lets escape.
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler(logger) as ErrorRequestHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -269,6 +314,8 @@ export async function startApp(
   const stop = () => {
     stopping ??= (async () => {
       shuttingDown = true;
+      clearInterval(loopWindow);
+      loopDelay.disable();
       logger.info('shutting down: draining HTTP and WebSocket connections');
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
       await apollo.stop();
@@ -283,6 +330,28 @@ export async function startApp(
   };
 
   return { url, port, httpServer, dataSource, services, database, clock, live: { hub, listener }, timers, reports, stop };
+}
+
+/** The most tokens an operation's document may have. */
+const MAX_TOKENS = 2000;
+
+/** How long one window of the event-loop delay measurement for /healthz lasts. */
+const EVENT_LOOP_WINDOW_MS = 2000;
+
+/**
+ * The operation's transaction ends with its HTTP exchange at the latest. Apollo finishes it
+ * in `willSendResponse`, but skips that hook for requests it rejects before execution (a
+ * batched array, a query that is not a string, bad variables…) and a client may go away
+ * mid-operation: the response's `close` rolls back whatever is still open, so no request
+ * ever leaves a connection idle in a transaction.
+ */
+function releasedWithResponse(res: Response, context: RequestContext): RequestContext {
+  const release = () => {
+    context.db.finish(false).catch((error) => context.logger.error({ err: error }, 'releasing the transaction failed'));
+  };
+  if (res.destroyed || res.writableFinished) release();
+  else res.once('close', release);
+  return context;
 }
 
 /** A complainant's connection parameters: a tenant slug and a tracking code, and no authorization. */

@@ -5,6 +5,8 @@ import { createLogger } from './logging/logger';
 import { DEMO_PASSWORD, DEMO_PLATFORM_ADMIN } from './seed/demo-seed';
 
 async function main(): Promise<void> {
+  // Production unless told otherwise: no development error pages, stack traces or paths.
+  process.env.NODE_ENV ??= 'production';
   let config;
   try {
     config = loadConfig();

@@ -62,8 +62,8 @@ export function createServices(dataSource: DataSource, clock: Clock, tokens: Tok
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
   return {
     clock,
-    auth: new AuthService(dataSource, clock, tokens, viewers),
-    tenants: new TenantService(dataSource, clock),
+    auth: new AuthService(dataSource, tokens, viewers),
+    tenants: new TenantService(dataSource),
     viewers,
     members,
     departments: new DepartmentService(),
@@ -71,9 +71,9 @@ export function createServices(dataSource: DataSource, clock: Clock, tokens: Tok
     plugins,
     pluginAdmin: new PluginService(plugins),
     calendar: new CalendarService(),
-    complaintIntake: new ComplaintIntakeService(dataSource, clock, plugins),
+    complaintIntake: new ComplaintIntakeService(dataSource, plugins),
     complaintLifecycle: new ComplaintLifecycleService(changes),
-    complaintQueries: new ComplaintQueryService(dataSource, clock, plugins),
+    complaintQueries: new ComplaintQueryService(dataSource, plugins),
     complaintRecords: new ComplaintRecordService(changes),
     clocks: new ClockService(changes),
     penalties: new PenaltyService(),
@@ -82,7 +82,7 @@ export function createServices(dataSource: DataSource, clock: Clock, tokens: Tok
     ...analysis,
     monthlyReports: new MonthlyReportService(plugins, analysis),
     surveys: new SurveySettingsService(),
-    complainantSurveys: new ComplainantSurveyService(dataSource, clock, changes),
+    complainantSurveys: new ComplainantSurveyService(dataSource, changes),
     live: new LiveService(),
   };
 }

@@ -1,7 +1,7 @@
 import type { Channel, Demand } from '@redress/plugin-api';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
-import { inScopedTransaction, type TenantTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { validateIntakeFields } from '../plugins/intake-fields';
@@ -15,7 +15,6 @@ import type { FileComplaintInput, SubmitComplaintInput } from './complaint.input
 import { complainantHistory, toComplaintView } from './complaint-view';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
-import type { Clock } from '../time/clock';
 
 type Intake = z.output<typeof fileComplaintSchema>;
 
@@ -37,14 +36,13 @@ interface NewComplaint {
 export class ComplaintIntakeService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     private readonly plugins: PluginHost,
   ) {}
 
   async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(fileComplaintSchema, input);
-    const now = this.clock.now();
+    const now = ctx.db.clock.now();
     // A minute's grace for a client whose clock runs slightly ahead.
     if (data.receivedAt && data.receivedAt.getTime() > now.getTime() + 60_000) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'May not lie in the future', 'receivedAt');
@@ -74,12 +72,15 @@ export class ComplaintIntakeService {
     });
   }
 
-  /** The public form: no account; the tenant is named by its slug. */
-  async submit(input: SubmitComplaintInput): Promise<string> {
+  /**
+   * The public form: no account; the tenant is named by its slug. Runs on the operation's
+   * transaction `tx`, scoped to that tenant for the filing: one connection per operation.
+   */
+  async submit(tx: TenantTransaction, input: SubmitComplaintInput): Promise<string> {
     const data = validateInput(submitComplaintSchema, input);
-    const [tenant] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
+    const [tenant] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
-    return inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, async (tx) => {
+    return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const { row } = await this.create(tx, {
         tenantId: tenant.id,
         actor: null,

@@ -9,7 +9,7 @@ import {
 } from '@redress/plugin-api';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
-import { inScopedTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
 import { connectionFromRows, pageSize, type Connection, type PageArgs } from '../graphql/connection';
 import { fromGlobalId } from '../graphql/relay';
@@ -27,7 +27,6 @@ import { normalizeTrackingCode, trackedTenant } from './tracking-code';
 import { complainantSurveyState } from '../surveys/satisfaction-answers';
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
-import type { Clock } from '../time/clock';
 
 const EVENT_COLUMNS = [
   'id',
@@ -66,7 +65,6 @@ const labelledValues = (vocabulary: Vocabulary, locale: Locale) =>
 export class ComplaintQueryService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     private readonly plugins: PluginHost,
   ) {}
 
@@ -173,12 +171,12 @@ export class ComplaintQueryService {
   }
 
   /** The tenant and complaint a tracking code names; NOT_FOUND (the same answer) for an unknown organization or code. */
-  async locatePublic(tenantSlug: string, trackingCode: string): Promise<{ tenantId: string; complaintId: string }> {
-    const tracked = await trackedTenant(this.dataSource, tenantSlug, trackingCode);
+  async locatePublic(tx: TenantTransaction, tenantSlug: string, trackingCode: string): Promise<{ tenantId: string; complaintId: string }> {
+    const tracked = await trackedTenant(tx, tenantSlug, trackingCode);
     const missing = () => notFound('No complaint with this tracking code');
     if (!tracked) throw missing();
     const { tenant, code } = tracked;
-    const [found] = await inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, (tx) =>
+    const [found] = await tx.inScope({ tenantId: tenant.id, userId: null }, (tx) =>
       tx.query('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
     );
     if (!found) throw missing();
@@ -186,16 +184,18 @@ export class ComplaintQueryService {
   }
 
   /** The complainant's view: status, when to expect an answer, the public history. Nothing else. */
-  async publicStatus(tenantSlug: string, trackingCode: string, requested: Locale | null): Promise<PublicComplaintStatus> {
-    const tracked = await trackedTenant(this.dataSource, tenantSlug, trackingCode);
+  async publicStatus(tx: TenantTransaction, tenantSlug: string, trackingCode: string, requested: Locale | null): Promise<PublicComplaintStatus> {
+    // One snapshot when this is the operation's first database work (a complainant's request,
+    // a live delivery): the status, history and survey must not mix states before and after a
+    // concurrent change (live delivery compares whole views to decide whether to send one).
+    tx.snapshot();
+    const tracked = await trackedTenant(tx, tenantSlug, trackingCode);
     // One answer for an unknown organization and an unknown code: neither is confirmed to exist.
     const missing = () => notFound('No complaint with this tracking code');
     if (!tracked) throw missing();
     const { tenant, code } = tracked;
     const locale = requested ?? (tenant.locale as Locale);
-    // One snapshot: the status, history and survey must not mix states before and after a
-    // concurrent change (live delivery compares whole views to decide whether to send one).
-    return inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, async (tx) => {
+    return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1', [code]);
       if (!found) throw missing();
       const row = camelRow<ComplaintRow>(found);
@@ -228,7 +228,7 @@ export class ComplaintQueryService {
           dimensions: labelledValues(SATISFACTION_DIMENSION, locale),
         },
       };
-    }, { snapshot: true });
+    });
   }
 
   vocabulary(policy: BoundPlugin, locale: Locale): ComplaintVocabulary {

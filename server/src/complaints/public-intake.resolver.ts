@@ -12,7 +12,7 @@ import { AnswerSatisfactionSurveyInput, AnswerSatisfactionSurveyPayload } from '
 export class PublicIntakeResolver {
   @Mutation(() => SubmitComplaintPayload, { description: 'Public form; no account needed' })
   async submitComplaint(@Arg('input') input: SubmitComplaintInput, @Ctx() ctx: RequestContext): Promise<SubmitComplaintPayload> {
-    return { trackingCode: await ctx.services.complaintIntake.submit(input), errors: [] };
+    return { trackingCode: await ctx.services.complaintIntake.submit(ctx.db, input), errors: [] };
   }
 
   @Query(() => PublicComplaintStatus, {
@@ -23,7 +23,7 @@ export class PublicIntakeResolver {
     @Arg('trackingCode') trackingCode: string,
     @Ctx() ctx: RequestContext,
   ): Promise<PublicComplaintStatus> {
-    return ctx.services.complaintQueries.publicStatus(tenantSlug, trackingCode, ctx.requestedLocale);
+    return ctx.services.complaintQueries.publicStatus(ctx.db, tenantSlug, trackingCode, ctx.requestedLocale);
   }
 
   @Mutation(() => AnswerSatisfactionSurveyPayload, {
@@ -33,8 +33,8 @@ export class PublicIntakeResolver {
     @Arg('input') input: AnswerSatisfactionSurveyInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AnswerSatisfactionSurveyPayload> {
-    await ctx.services.complainantSurveys.answer(input);
-    const status = await ctx.services.complaintQueries.publicStatus(input.tenantSlug, input.trackingCode, ctx.requestedLocale);
+    await ctx.services.complainantSurveys.answer(ctx.db, input);
+    const status = await ctx.services.complaintQueries.publicStatus(ctx.db, input.tenantSlug, input.trackingCode, ctx.requestedLocale);
     return { status, errors: [] };
   }
 }

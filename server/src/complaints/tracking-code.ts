@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { TenantTransaction } from '../db/tenant-transaction';
 
 /** Crockford base32 without I, L, O, U: 16 characters carry 80 random bits. */
 const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -27,15 +27,16 @@ export interface PublicTenant {
 /**
  * The organisation and the normalised code a complainant gives; null when the code is
  * malformed or the organisation unknown. Callers answer both alike (NOT_FOUND), so that
- * neither is confirmed to exist.
+ * neither is confirmed to exist. The lookup runs on the operation's own transaction (the
+ * function it calls sees tenants by slug under any scope): no second connection.
  */
 export async function trackedTenant(
-  dataSource: DataSource,
+  tx: TenantTransaction,
   tenantSlug: string,
   trackingCode: string,
 ): Promise<{ tenant: PublicTenant; code: string } | null> {
   const code = normalizeTrackingCode(trackingCode ?? '');
   if (!code) return null;
-  const [tenant] = await dataSource.query('SELECT id, locale, time_zone FROM auth_tenant_by_slug($1)', [tenantSlug]);
+  const [tenant] = await tx.lookup('SELECT id, locale, time_zone FROM auth_tenant_by_slug($1)', [tenantSlug]);
   return tenant ? { tenant: { id: tenant.id, locale: tenant.locale, timeZone: tenant.time_zone }, code } : null;
 }

@@ -41,6 +41,13 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'false']).default('auto'),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  // Database connections: how many, and how long anything may wait on or hold one.
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
+  HEALTH_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -68,6 +75,34 @@ export interface Config {
   jobPollIntervalMs?: number;
   /** Timer jobs run at once by this process; 0 leaves the queue to other processes. */
   jobConcurrency?: number;
+  /** The runtime pool and its limits; see `databaseLimits` for the defaults. */
+  database?: Partial<DatabaseLimits>;
+  /** /readyz answers 503 when no connection answers within this time. */
+  readyTimeoutMs?: number;
+  /** /healthz answers 503 when the event loop lagged more than this in the last window. */
+  healthMaxEventLoopDelayMs?: number;
+}
+
+/** How many connections the runtime pool holds and how long anything may wait on or hold one. */
+export interface DatabaseLimits {
+  poolSize: number;
+  /** Waiting for a free pooled connection longer than this fails the request with SERVICE_UNAVAILABLE. */
+  acquireTimeoutMs: number;
+  /** PostgreSQL cancels a statement running longer (statement_timeout). */
+  statementTimeoutMs: number;
+  /** PostgreSQL ends a session idle inside a transaction longer (idle_in_transaction_session_timeout). */
+  idleInTransactionTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  poolSize: 20,
+  acquireTimeoutMs: 5000,
+  statementTimeoutMs: 15_000,
+  idleInTransactionTimeoutMs: 10_000,
+};
+
+export function databaseLimits(config: Pick<Config, 'database'>): DatabaseLimits {
+  return { ...DEFAULT_DATABASE_LIMITS, ...config.database };
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
@@ -102,5 +137,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     jobPollIntervalMs: e.JOB_POLL_INTERVAL_MS,
     jobConcurrency: e.JOB_CONCURRENCY,
+    database: {
+      poolSize: e.DB_POOL_SIZE,
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
+    healthMaxEventLoopDelayMs: e.HEALTH_MAX_EVENT_LOOP_DELAY_MS,
   };
 }

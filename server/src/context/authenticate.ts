@@ -21,6 +21,8 @@ export function credentialFrom(header: unknown): string | null {
   return (match ? match[1] : header).trim();
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type Checked = { kind: 'apiKey'; viewer: Viewer } | { kind: 'token'; userId: string; tenantId: string | null } | GraphQLError;
 
 /** What a credential says without the membership: an API key's viewer, a token's claims, or why it is refused. */
@@ -45,6 +47,9 @@ async function checkCredential(dataSource: DataSource, tokens: TokenService, cre
   }
   const verified = await tokens.verify(credential);
   if (!verified.ok) return unauthenticated(verified.reason === 'expired' ? 'The token has expired' : 'The token is invalid');
+  // Signed by us, yet never sent to the database unless its ids are ids.
+  const { userId, tenantId } = verified.claims;
+  if (!UUID.test(userId) || (tenantId !== null && !UUID.test(tenantId))) return unauthenticated('The token is invalid');
   return { kind: 'token', ...verified.claims };
 }
 
@@ -94,12 +99,19 @@ export async function authenticate(
   }
   const { userId, tenantId } = checked;
   const transaction = new TenantTransaction(dataSource, clock, { tenantId, userId });
-  const [row] = tenantId
-    ? await transaction.query<MemberRow>(MEMBERS_SQL, [tenantId, [userId]])
-    : await transaction.query<MemberRow>(
-        `SELECT id AS user_id, '{}'::text[] AS roles, NULL::uuid AS department_id, is_platform_admin FROM users WHERE id = $1`,
-        [userId],
-      );
+  let row: MemberRow | undefined;
+  try {
+    [row] = tenantId
+      ? await transaction.query<MemberRow>(MEMBERS_SQL, [tenantId, [userId]])
+      : await transaction.query<MemberRow>(
+          `SELECT id AS user_id, '{}'::text[] AS roles, NULL::uuid AS department_id, is_platform_admin FROM users WHERE id = $1`,
+          [userId],
+        );
+  } catch (error) {
+    // Nobody else would finish it: the context this transaction was for is never built.
+    await transaction.finish(false).catch(() => undefined);
+    throw error;
+  }
   if (!row) {
     await transaction.finish(false);
     return anonymous(unauthenticated(MEMBERSHIP_GONE));

@@ -1,4 +1,6 @@
+import type { EventEmitter } from 'node:events';
 import { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../config/config';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from './migrations';
 
@@ -16,14 +18,36 @@ export function createOwnerDataSource(url: string): DataSource {
   });
 }
 
-/** The shared runtime pool, connected as the unprivileged role that row-level security binds. */
-export function createRuntimeDataSource(url: string, poolSize = 20): DataSource {
+/**
+ * The shared runtime pool, connected as the unprivileged role that row-level security binds.
+ * Nothing waits or holds a connection without bound: a request waits at most
+ * `acquireTimeoutMs` for a free connection (then fails as retryable), and every session
+ * carries `statement_timeout` and `idle_in_transaction_session_timeout`, so a stuck statement
+ * or a transaction its request forgot is ended by PostgreSQL and its connection freed.
+ */
+export function createRuntimeDataSource(url: string, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     entities: ENTITIES,
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'redress' },
+    extra: {
+      max: limits.poolSize,
+      application_name: 'redress',
+      connectionTimeoutMillis: limits.acquireTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      // A connection the database ends (a restart, pg_terminate_backend, the idle timeout)
+      // errs on its next use and leaves the pool; between the pool handing a fresh connection
+      // out and TypeORM listening on it, the error would otherwise be unhandled and end the
+      // process.
+      onConnect: (client: EventEmitter) => {
+        client.on('error', ignoreConnectionError);
+      },
+    },
   });
 }
+
+/** The error reaches whoever uses the connection next; the pool then drops it. */
+function ignoreConnectionError(): void {}

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Config } from '../config/config';
+import { databaseLimits, type Config } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { TenantService } from '../identity/tenant.service';
 import { ComplaintIntakeService } from '../complaints/complaint-intake.service';
@@ -59,15 +59,15 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
       await owner.destroy();
     }
 
-    const dataSource = createRuntimeDataSource(runtimeUrl);
+    const dataSource = createRuntimeDataSource(runtimeUrl, databaseLimits(config));
     await dataSource.initialize();
     await assertRuntimeRoleIsUnprivileged((sql) => dataSource.query(sql));
     const demo = platformAdminToSeedFor
       ? await seedDemoTenants(
           dataSource,
           clock,
-          new TenantService(dataSource, clock),
-          new ComplaintIntakeService(dataSource, clock, plugins),
+          new TenantService(dataSource),
+          new ComplaintIntakeService(dataSource, plugins),
           platformAdminToSeedFor,
           logger,
         )

@@ -1,11 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Clock } from '../time/clock';
+import { serviceUnavailableFrom } from './database-errors';
 
 /** Whose data a transaction may touch: row-level security reads these settings. */
 export interface DataScope {
   tenantId: string | null;
   userId: string | null;
 }
+
+/** The section of work (see `TenantTransaction.inScope`) the current asynchronous call chain belongs to. */
+const currentSection = new AsyncLocalStorage<object>();
 
 /**
  * One database transaction for one GraphQL operation. It is opened on first use, begins
@@ -15,12 +20,22 @@ export interface DataScope {
  * It also sets `app.now`, the business clock's instant as the transaction opens: SQL writes
  * business time with `app_now()` (that instant plus the time elapsed in the transaction), so
  * timestamps written by the database agree with the clock the server runs on.
+ *
+ * An operation holds at most this one connection: work that needs another scope (the public
+ * operations, which learn their tenant from a slug) runs on it too, through `inScope`.
  */
 export class TenantTransaction {
   private runner?: QueryRunner;
   private opening?: Promise<EntityManager>;
   private finished = false;
   private savepoints = 0;
+  /** The scoped section running now: statements of other call chains wait until it is done. */
+  private section: { token: object; done: Promise<void> } | null = null;
+  private preferSnapshot = false;
+  /** A mutation's savepoint asked for before the transaction opened: taken as it opens. */
+  private pendingSavepoint: string | null = null;
+  /** The scope in force on the connection now: the operation's, or a running section's. */
+  private activeScope?: DataScope;
   /** Statements sent through this transaction, including BEGIN and the settings. */
   statementCount = 0;
 
@@ -36,8 +51,94 @@ export class TenantTransaction {
   /** The EntityManager bound to this transaction; opens it on first call. */
   manager(): Promise<EntityManager> {
     if (this.finished) throw new Error('The transaction of this operation has already finished');
+    if (this.othersSection()) return this.section!.done.then(() => this.manager());
     this.opening ??= this.open();
     return this.opening;
+  }
+
+  /**
+   * Asks for one snapshot (REPEATABLE READ) for the whole transaction when it has not opened
+   * yet; an open one keeps its isolation. For readers whose statements must agree.
+   */
+  snapshot(): void {
+    if (!this.opening) this.preferSnapshot = true;
+  }
+
+  /**
+   * Runs `work` on this transaction's own connection with another row-level-security scope:
+   * the public operations (login, the complaint form, tracking codes, the survey) learn their
+   * tenant only from what they are given, and must not take a second pooled connection for
+   * it (an operation holding one connection while waiting for another deadlocks the pool).
+   *
+   * The section is a savepoint: its writes are undone when `work` throws, and the operation's
+   * own scope is back in force when it ends. While it runs, statements of the operation's
+   * other resolvers wait, so none of them ever runs under the section's scope.
+   */
+  inScope<T>(scope: DataScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    return this.exclusively(() => this.runSection(scope, work));
+  }
+
+  /**
+   * A statement that needs no scope (the security-definer lookups by slug or email): on the
+   * transaction when it is open, else on a pooled connection taken for that statement alone,
+   * while the transaction waits to open. Either way the operation holds one connection, and
+   * none at all between statements before its transaction opens (a login does not hold one
+   * while it checks a password).
+   */
+  async lookup<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    while (this.othersSection()) await this.section!.done;
+    if (this.opening) return this.query<T>(sql, params);
+    return this.exclusively(async () => {
+      if (this.opening) return this.query<T>(sql, params);
+      this.statementCount++;
+      return (await this.dataSource.query(sql, params)) as T[];
+    });
+  }
+
+  /** Runs `fn` as a section: statements of the operation's other call chains wait until it ends. */
+  private async exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.othersSection()) await this.section!.done;
+    const mine = currentSection.getStore();
+    // Already inside a section of this transaction: it is ours.
+    if (mine && this.section?.token === mine) return fn();
+    const token = {};
+    let end!: () => void;
+    this.section = { token, done: new Promise<void>((resolve) => (end = resolve)) };
+    try {
+      return await currentSection.run(token, fn);
+    } finally {
+      this.section = null;
+      end();
+    }
+  }
+
+  private async runSection<T>(scope: DataScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    await this.manager();
+    const name = `scope_${++this.savepoints}`;
+    const setScope = (to: DataScope) =>
+      this.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [to.tenantId ?? '', to.userId ?? '']);
+    const outer = this.activeScope ?? this.scope;
+    await this.query(`SAVEPOINT ${name}`);
+    let result: T;
+    try {
+      await setScope(scope);
+      this.activeScope = scope;
+      result = await work(this);
+    } catch (error) {
+      // Rolling back to the savepoint also restores the settings it began with.
+      this.activeScope = outer;
+      await this.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+      throw error;
+    }
+    this.activeScope = outer;
+    await setScope(outer);
+    await this.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  }
+
+  /** True while a section of another call chain holds the transaction. */
+  private othersSection(): boolean {
+    return this.section !== null && currentSection.getStore() !== this.section.token;
   }
 
   /** Runs a raw statement inside the transaction and returns its rows (RETURNING rows for writes). */
@@ -53,17 +154,26 @@ export class TenantTransaction {
    * `shouldUndo(result)` says so (a mutation that returns expected errors changes nothing).
    */
   async withSavepoint<T>(work: () => Promise<T>, shouldUndo: (result: T) => boolean): Promise<T> {
-    await this.manager();
     const name = `op_${++this.savepoints}`;
-    await this.query(`SAVEPOINT ${name}`);
+    if (this.opening) {
+      await this.manager();
+      await this.query(`SAVEPOINT ${name}`);
+    } else {
+      // Not open yet: the savepoint is taken as the transaction opens, if `work` opens it, so
+      // work that needs no connection (or only lookups) holds none meanwhile.
+      this.pendingSavepoint = name;
+    }
+    const taken = () => this.pendingSavepoint !== name && this.opening !== undefined && !this.finished;
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      if (taken()) await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
       throw error;
+    } finally {
+      if (this.pendingSavepoint === name) this.pendingSavepoint = null;
     }
-    await this.query(shouldUndo(result) ? `ROLLBACK TO SAVEPOINT ${name}` : `RELEASE SAVEPOINT ${name}`);
+    if (taken()) await this.query(shouldUndo(result) ? `ROLLBACK TO SAVEPOINT ${name}` : `RELEASE SAVEPOINT ${name}`);
     return result;
   }
 
@@ -87,30 +197,47 @@ export class TenantTransaction {
   private async open(): Promise<EntityManager> {
     const runner = this.dataSource.createQueryRunner();
     this.runner = runner;
-    // Resolvers of one operation run concurrently; one connection takes one statement at a
-    // time, so statements are queued here (pg would queue them too, but deprecates it).
-    const originalQuery = runner.query.bind(runner);
-    let queue: Promise<unknown> = Promise.resolve();
-    runner.query = ((...args: Parameters<QueryRunner['query']>) => {
-      this.statementCount++;
-      const run = queue.then(() => originalQuery(...args));
-      queue = run.catch(() => undefined);
-      return run;
-    }) as QueryRunner['query'];
+    this.queueStatements(runner);
     try {
-      await runner.connect();
-      await runner.startTransaction(this.isolation);
+      await runner.connect().catch((error: unknown) => {
+        throw serviceUnavailableFrom(error) ?? error;
+      });
+      await runner.startTransaction(this.preferSnapshot ? 'REPEATABLE READ' : this.isolation);
       this.statementCount++;
       await runner.query(
         `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.now', $3, true)`,
         [this.scope.tenantId ?? '', this.scope.userId ?? '', this.clock.now().toISOString()],
       );
+      if (this.pendingSavepoint) {
+        await runner.query(`SAVEPOINT ${this.pendingSavepoint}`);
+        this.pendingSavepoint = null;
+      }
       return runner.manager;
     } catch (error) {
       this.finished = true;
       if (!runner.isReleased) await runner.release();
       throw error;
     }
+  }
+
+  /**
+   * Resolvers of one operation run concurrently; one connection takes one statement at a
+   * time, so statements are queued here (pg would queue them too, but deprecates it). A
+   * statement of another call chain than a running section's waits for the section to end.
+   */
+  private queueStatements(runner: QueryRunner): void {
+    const originalQuery = runner.query.bind(runner);
+    let queue: Promise<unknown> = Promise.resolve();
+    runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+      this.statementCount++;
+      const enqueue = (): Promise<any> => {
+        if (this.othersSection()) return this.section!.done.then(enqueue);
+        const run = queue.then(() => originalQuery(...args));
+        queue = run.catch(() => undefined);
+        return run;
+      };
+      return enqueue();
+    }) as QueryRunner['query'];
   }
 }
 

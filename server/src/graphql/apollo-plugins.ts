@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context/request-context';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/database-errors';
 
 /**
  * Ends each operation's transaction before the response leaves: commit when nothing
@@ -13,7 +14,13 @@ export function operationLifecyclePlugin(options: { exposeStatementCount: boolea
       return {
         async willSendResponse({ contextValue: ctx, response, operationName }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : null;
-          const unexpected = body?.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR') ?? false;
+          const unavailable = body?.errors?.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE) ?? false;
+          const unexpected = unavailable || (body?.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR') ?? false);
+          if (unavailable) {
+            // Retryable: the database could not serve in time; nothing of the operation is kept.
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
           try {
             await ctx.db.finish(!unexpected);
           } catch (error) {

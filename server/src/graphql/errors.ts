@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/database-errors';
 
 /** Expected domain failures, returned in a mutation payload's `errors`. */
 export enum UserErrorCode {
@@ -51,6 +52,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Retryable: no database connection could be had in time (HTTP 503 with Retry-After). */
+  SERVICE_UNAVAILABLE,
 } as const;
 
 export function unauthenticated(message = 'Authentication required'): GraphQLError {
@@ -74,6 +77,7 @@ const PUBLIC_CODES = new Set<string>([
   ErrorCode.FORBIDDEN,
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
+  ErrorCode.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -100,6 +104,15 @@ export function formatError(
   // graphql-js validation errors (unknown fields, wrong types) carry no code of ours.
   if (!(original instanceof Error) || (original instanceof GraphQLError && !formatted.path && !code)) {
     return { ...formatted, extensions: { code: code ?? 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+  // The database could not serve in time: retryable, not a fault of this operation.
+  if (isDatabaseUnavailable(original)) {
+    return {
+      message: 'The service is busy; retry shortly',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS },
+    };
   }
   onUnexpected(original);
   return {

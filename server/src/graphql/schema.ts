@@ -22,6 +22,7 @@ import { MonthlyReportResolver } from '../reports/monthly-report.resolver';
 import { SurveyResolver } from '../surveys/survey.resolver';
 import { RepeatResolver } from '../repeats/repeat.resolver';
 import { authChecker, withMutationBoundary } from './auth-checker';
+import { withTextInputRule } from './validate';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -74,5 +75,6 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     pubSub: NO_TOPIC_SUBSCRIPTIONS,
   });
-  return withMutationBoundary(schema);
+  // The text rule wraps outermost: refused input never opens the mutation's savepoint.
+  return withTextInputRule(withMutationBoundary(schema));
 }

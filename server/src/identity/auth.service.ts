@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { decoyPasswordHash, verifyPassword } from '../auth/password';
 import type { TokenService } from '../auth/token';
-import { inScopedTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import type { LoginInput } from './identity.types';
 import type { ViewerService } from './viewer.service';
 import type { Viewer } from './identity.types';
-import type { Clock } from '../time/clock';
 
 const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email, password or tenant is wrong');
 
@@ -14,13 +13,16 @@ const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email,
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     private readonly tokens: TokenService,
     private readonly viewers: ViewerService,
   ) {}
 
-  async login(input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
-    const [user] = await this.dataSource.query('SELECT * FROM auth_user_by_email($1)', [
+  /**
+   * Runs on the operation's transaction `tx` (scoped to the user and tenant for reading the
+   * membership): a login never takes a second connection.
+   */
+  async login(tx: TenantTransaction, input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+    const [user] = await tx.lookup('SELECT * FROM auth_user_by_email($1)', [
       String(input.email ?? '').trim().toLowerCase(),
     ]);
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
@@ -28,14 +30,14 @@ export class AuthService {
 
     let tenantId: string | null = null;
     if (input.tenantSlug) {
-      const [tenant] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
+      const [tenant] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
       if (!tenant) throw INVALID();
       tenantId = tenant.id;
     } else if (!user.is_platform_admin) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'tenantSlug is required', 'tenantSlug');
     }
 
-    const viewer = await inScopedTransaction(this.dataSource, this.clock, { tenantId, userId: user.id }, async (tx) => {
+    const viewer = await tx.inScope({ tenantId, userId: user.id }, async (tx) => {
       if (tenantId) {
         const [membership] = await tx.query('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
           tenantId,

@@ -14,7 +14,7 @@ import { PLATFORM_ADMIN } from './roles';
 export class IdentityResolver {
   @Mutation(() => LoginPayload, { description: 'Password login; the token goes in `Authorization: Bearer …`' })
   async login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    return { ...(await ctx.services.auth.login(input)), errors: [] };
+    return { ...(await ctx.services.auth.login(ctx.db, input)), errors: [] };
   }
 
   @Authorized()
@@ -32,7 +32,7 @@ export class IdentityResolver {
   @Authorized(PLATFORM_ADMIN)
   @Mutation(() => CreateTenantPayload, { description: 'Platform administrators only' })
   async createTenant(@Arg('input') input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<CreateTenantPayload> {
-    return { tenant: await ctx.services.tenants.createTenant(ctx.requireViewer(), input), errors: [] };
+    return { tenant: await ctx.services.tenants.createTenant(ctx.db, ctx.requireViewer(), input), errors: [] };
   }
 }
 

@@ -56,7 +56,7 @@ export class MemberService {
     await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
     const departmentId = await this.resolveDepartment(ctx, data.departmentId);
     const temporaryPassword = randomBytes(12).toString('base64url');
-    const user = await createOrFindUser(this.dataSource, ctx.db, {
+    const user = await createOrFindUser(ctx.db, {
       email: data.email,
       name: data.name,
       passwordHash: await hashPassword(temporaryPassword),

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
 import type { RequestContext } from '../context/request-context';
-import { inScopedTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { TenantEntity } from '../entities';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
@@ -20,7 +20,6 @@ import {
 import { Tenant, type CreateTenantInput } from './identity.types';
 import { Role } from './roles';
 import { createOrFindUser } from './users';
-import type { Clock } from '../time/clock';
 
 const createTenantSchema = z.object({
   slug: slugSchema,
@@ -33,7 +32,6 @@ const createTenantSchema = z.object({
 export class TenantService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
   ) {}
 
   /**
@@ -41,14 +39,14 @@ export class TenantService {
    * scoped to the new tenant (row-level security checks every row it writes) and audits
    * itself in that tenant's trail.
    */
-  async createTenant(actor: { userId: string } | null, input: CreateTenantInput): Promise<Tenant> {
+  async createTenant(tx: TenantTransaction, actor: { userId: string } | null, input: CreateTenantInput): Promise<Tenant> {
     const data = validateInput(createTenantSchema, input);
-    const [taken] = await this.dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
+    const [taken] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
     if (taken) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'A tenant with this slug exists', 'slug');
     const tenantId = randomUUID();
     const passwordHash = await hashPassword(data.admin.password);
     try {
-      return await inScopedTransaction(this.dataSource, this.clock, { tenantId, userId: actor?.userId ?? null }, async (tx) => {
+      return await tx.inScope({ tenantId, userId: actor?.userId ?? null }, async (tx) => {
         await tx.query('INSERT INTO tenants (id, slug, name, time_zone, locale) VALUES ($1, $2, $3, $4, $5)', [
           tenantId,
           data.slug,
@@ -56,7 +54,7 @@ export class TenantService {
           data.timeZone,
           data.locale,
         ]);
-        const admin = await createOrFindUser(this.dataSource, tx, {
+        const admin = await createOrFindUser(tx, {
           email: data.admin.email,
           name: data.admin.name,
           passwordHash,

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { TenantTransaction } from '../db/tenant-transaction';
 
 /**
  * Finds a platform user by email or creates one. Users are global; the lookup goes
  * through the narrow `auth_user_by_email` function because, before the membership
  * exists, row-level security rightly hides the user from this tenant. The insert has no
- * RETURNING for the same reason.
+ * RETURNING for the same reason. Both go through `tx`: the caller's one connection.
  */
 export async function createOrFindUser(
-  dataSource: DataSource,
   tx: TenantTransaction,
   user: { email: string; name: string; passwordHash: string },
 ): Promise<{ id: string; existed: boolean }> {
-  const [existing] = await dataSource.query('SELECT id FROM auth_user_by_email($1)', [user.email]);
+  const [existing] = await tx.lookup('SELECT id FROM auth_user_by_email($1)', [user.email]);
   if (existing) return { id: existing.id, existed: true };
   const id = randomUUID();
   await tx.query('INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, $3, $4)', [

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { TokenService } from '../auth/token';
 import { authenticateInTenant } from '../context/authenticate';
 import type { Viewer } from '../context/viewer';
-import { TenantTransaction } from '../db/tenant-transaction';
+import { TenantTransaction, type DataScope } from '../db/tenant-transaction';
 import type { LiveSignal } from './live-hub';
 import type { Clock } from '../time/clock';
 
@@ -101,6 +101,18 @@ class TransactionLease extends TenantTransaction {
 
   override withSavepoint<T>(work: () => Promise<T>, shouldUndo: (result: T) => boolean): Promise<T> {
     return this.shared.withSavepoint(work, shouldUndo);
+  }
+
+  override inScope<T>(scope: DataScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    return this.shared.inScope(scope, work);
+  }
+
+  override lookup<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.shared.lookup<T>(sql, params);
+  }
+
+  override snapshot(): void {
+    this.shared.snapshot();
   }
 
   override async finish(commit: boolean): Promise<void> {

@@ -138,12 +138,12 @@ export class LiveService {
       throw forbidden('This connection was opened for another tracking code');
     }
     const queries = ctx.services.complaintQueries;
-    const target = await queries.locatePublic(tenantSlug, trackingCode);
-    let last = JSON.stringify(await queries.publicStatus(tenantSlug, trackingCode, ctx.requestedLocale));
+    const target = await queries.locatePublic(ctx.db, tenantSlug, trackingCode);
+    let last = JSON.stringify(await queries.publicStatus(ctx.db, tenantSlug, trackingCode, ctx.requestedLocale));
     const relevant = (signal: LiveSignal) =>
       signal.type === 'resync' || (signal.type === 'complaint' && signal.complaintId === target.complaintId);
     return liveStream(session, target.tenantId, { requireViewer: false, relevant }, async (fresh, signal) => {
-      const status = await queries.publicStatus(tenantSlug, trackingCode, fresh.requestedLocale);
+      const status = await queries.publicStatus(fresh.db, tenantSlug, trackingCode, fresh.requestedLocale);
       const shown = JSON.stringify(status);
       if (shown === last && signal.type !== 'resync') return null;
       last = shown;

@@ -6,6 +6,10 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'redress' },
-    redact: { paths: ['req.headers.authorization', 'password', '*.password', 'token'], censor: '[redacted]' },
+    redact: {
+      // A failed statement's parameters are what people typed (names, phones, complaints): never logged.
+      paths: ['req.headers.authorization', 'password', '*.password', 'token', 'err.parameters', 'err.detail', 'err.driverError.parameters', 'err.driverError.detail'],
+      censor: '[redacted]',
+    },
   });
 }

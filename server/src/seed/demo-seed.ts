@@ -121,7 +121,8 @@ export async function seedDemoTenants(
   const credentials: DemoCredentials = { platformAdmin: DEMO_PLATFORM_ADMIN, password: DEMO_PASSWORD, tenants: [] };
   for (const demo of DEMO_TENANTS) {
     const adminEmail = `admin@${demo.slug}.example`;
-    const tenant = await tenants.createTenant(
+    const tenant = await inScopedTransaction(dataSource, clock, { tenantId: null, userId: platformAdminId }, (tx) => tenants.createTenant(
+      tx,
       { userId: platformAdminId },
       {
         slug: demo.slug,
@@ -130,7 +131,7 @@ export async function seedDemoTenants(
         locale: demo.locale,
         admin: { email: adminEmail, password: DEMO_PASSWORD, name: 'Admin' },
       },
-    );
+    ));
     const [{ id: tenantId }] = await dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [tenant.slug]);
     const users: { email: string; roles: string[] }[] = [{ email: adminEmail, roles: [Role.TenantAdmin] }];
     await inScopedTransaction(dataSource, clock, { tenantId, userId: platformAdminId }, async (tx) => {
@@ -147,7 +148,7 @@ export async function seedDemoTenants(
       }
       for (const person of demo.staff) {
         const email = `${person.local}@${demo.slug}.example`;
-        const user = await createOrFindUser(dataSource, tx, { email, name: person.name, passwordHash });
+        const user = await createOrFindUser(tx, { email, name: person.name, passwordHash });
         await tx.query('INSERT INTO memberships (tenant_id, user_id, roles, department_id) VALUES ($1, $2, $3, $4)', [
           tenantId,
           user.id,
@@ -166,12 +167,12 @@ export async function seedDemoTenants(
       });
     });
     for (const complaint of demo.complaints) {
-      await intake.submit({
+      await inScopedTransaction(dataSource, clock, { tenantId: null, userId: null }, (tx) => intake.submit(tx, {
         tenantSlug: demo.slug,
         description: complaint.description,
         demands: complaint.demands,
         complainant: { name: complaint.name, phone: complaint.phone },
-      });
+      }));
     }
     credentials.tenants.push({ slug: demo.slug, name: demo.name, users });
   }

@@ -2,12 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { ComplaintChanges } from '../complaints/complaint-changes';
 import { trackedTenant } from '../complaints/tracking-code';
 import { followUpSchema } from '../complaints/complaint.schemas';
-import { inScopedTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { complainantSurveyState, recordSatisfaction } from './satisfaction-answers';
 import type { AnswerSatisfactionSurveyInput } from './survey.types';
-import type { Clock } from '../time/clock';
 
 /**
  * The complainant's side of the satisfaction survey: no account, the complaint named by its
@@ -18,17 +17,17 @@ import type { Clock } from '../time/clock';
 export class ComplainantSurveyService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     private readonly changes: ComplaintChanges,
   ) {}
 
-  async answer(input: AnswerSatisfactionSurveyInput): Promise<void> {
+  /** Runs on the operation's transaction `tx`, scoped to the complaint's tenant meanwhile. */
+  async answer(tx: TenantTransaction, input: AnswerSatisfactionSurveyInput): Promise<void> {
     const data = validateInput(followUpSchema, { scores: input.scores, comment: input.comment });
-    const tracked = await trackedTenant(this.dataSource, input.tenantSlug, input.trackingCode);
+    const tracked = await trackedTenant(tx, input.tenantSlug, input.trackingCode);
     // One answer for an unknown organisation and an unknown code: neither is confirmed to exist.
     if (!tracked) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');
     const { tenant, code } = tracked;
-    await inScopedTransaction(this.dataSource, this.clock, { tenantId: tenant.id, userId: null }, async (tx) => {
+    await tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const locked = await this.changes.lockByTrackingCode(tx, tenant, code);
       // Open only where the state machine lets a follow-up be recorded (RESPONDED, FOLLOW_UP).
       const state = await complainantSurveyState(tx, locked.row);
