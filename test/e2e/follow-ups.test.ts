@@ -3,7 +3,7 @@ import { change, createStaffedTenant, fileComplaint, type Staff } from '../suppo
 import { expectPagedAsWhole } from '../support/paging';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 import { dueAt } from '../../server/src/plugins/plugin-host';
-import { tenantCalendar } from '../../server/src/plugins/working-calendar';
+import { shippedCalendar } from '../support/shipped-calendar';
 
 /**
  * Follow-up tasks: planned by the governing plugin when a resolution is carried out, in
@@ -65,8 +65,8 @@ afterAll(async () => {
 describe('follow-up plans', () => {
   it('plans two visits for a quality complaint, 5 working days apart from the execution, in the owner’s queue', async () => {
     const { c, executedAt } = await executedComplaint('product.quality', '13900000001');
-    const first = dueAt(executedAt, { stage: 'CLOSE', amount: 5, unit: 'workingDays' }, tenantCalendar('Asia/Shanghai'));
-    const second = dueAt(first, { stage: 'CLOSE', amount: 5, unit: 'workingDays' }, tenantCalendar('Asia/Shanghai'));
+    const first = dueAt(executedAt, { stage: 'CLOSE', amount: 5, unit: 'workingDays' }, shippedCalendar('Asia/Shanghai'));
+    const second = dueAt(first, { stage: 'CLOSE', amount: 5, unit: 'workingDays' }, shippedCalendar('Asia/Shanghai'));
     const tasks = await tasksOf(c.id);
     expect(tasks.map((t: any) => [t.sequence, t.dueAt, t.overdue, t.doneAt, t.assignee.id, t.decidedBy])).toEqual([
       [1, first.toISOString(), false, null, staff.handlerId, 'default@1.0.0'],

@@ -1,7 +1,7 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
 import { dueAt } from '../../server/src/plugins/plugin-host';
-import { tenantCalendar } from '../../server/src/plugins/working-calendar';
+import { shippedCalendar } from '../support/shipped-calendar';
 
 /**
  * Satisfaction surveys on the tenant's own scale: a score below its threshold opens another
@@ -115,7 +115,7 @@ describe('scores on the tenant scale', () => {
       [1, 'PLAN', expect.any(String), null],
       [2, 'LOW_SATISFACTION', null, null],
     ]);
-    const expected = dueAt(before, { stage: 'CLOSE', amount: 2, unit: 'workingDays' }, tenantCalendar('Asia/Shanghai'));
+    const expected = dueAt(before, { stage: 'CLOSE', amount: 2, unit: 'workingDays' }, shippedCalendar('Asia/Shanghai'));
     expect(tasks[1].dueAt).toBe(expected.toISOString());
   });
 
