@@ -37,6 +37,8 @@ import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
 import { subscribeWithFreshContexts } from './live/live-execution';
 import type { ComplaintPlugin } from '@redress/plugin-api';
+import { systemClock, type Clock } from './time/clock';
+import { warnAboutMissingHolidaySchedules } from './calendar/holiday-schedule.service';
 
 export interface RunningApp {
   url: string;
@@ -61,14 +63,19 @@ export const GRAPHQL_PATH = '/graphql';
 export async function startApp(
   config: Config,
   logger: Logger,
-  options: { plugins?: ComplaintPlugin[] } = {},
+  options: { plugins?: ComplaintPlugin[]; clock?: Clock } = {},
 ): Promise<RunningApp> {
   // Plugins are checked before anything else starts: a malformed one stops the server here.
   const plugins = new PluginHost(options.plugins ?? SHIPPED_PLUGINS);
   const database = await openDatabase(config, logger, plugins);
   const { dataSource } = database;
+  const clock = options.clock ?? systemClock;
+  // Starts on any date; says which years' public holidays are missing (a failed check does not stop it).
+  await warnAboutMissingHolidaySchedules(dataSource, clock, logger).catch((err) =>
+    logger.error({ err }, 'could not check the public-holiday schedules'),
+  );
   const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
-  const services = createServices(dataSource, tokens, plugins);
+  const services = createServices(dataSource, tokens, plugins, clock);
   const schema = await buildAppSchema();
   let shuttingDown = false;
   const hub = new LiveHub();

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { TokenService } from './auth/token';
 import { CalendarService } from './calendar/calendar.service';
+import { HolidayScheduleService } from './calendar/holiday-schedule.service';
 import { ComplaintChanges } from './complaints/complaint-changes';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintLifecycleService } from './complaints/complaint-lifecycle.service';
@@ -23,6 +24,7 @@ import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
 import { LiveService } from './live/live.service';
 import type { PluginHost } from './plugins/plugin-host';
+import { systemClock, type Clock } from './time/clock';
 import { PluginService } from './plugins/plugin.service';
 
 /** The application's services, created once per process and reached through the request context. */
@@ -36,6 +38,7 @@ export interface Services {
   plugins: PluginHost;
   pluginAdmin: PluginService;
   calendar: CalendarService;
+  holidaySchedules: HolidayScheduleService;
   complaintIntake: ComplaintIntakeService;
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
@@ -52,7 +55,7 @@ export interface Services {
   live: LiveService;
 }
 
-export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
+export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost, clock: Clock = systemClock): Services {
   const viewers = new ViewerService();
   const members = new MemberService(dataSource);
   const changes = new ComplaintChanges(plugins);
@@ -67,7 +70,8 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     plugins,
     pluginAdmin: new PluginService(plugins),
     calendar: new CalendarService(),
-    complaintIntake: new ComplaintIntakeService(dataSource, plugins),
+    holidaySchedules: new HolidayScheduleService(dataSource),
+    complaintIntake: new ComplaintIntakeService(dataSource, plugins, clock),
     complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),
     complaintRecords: new ComplaintRecordService(changes),

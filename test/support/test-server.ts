@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../../server/src/app';
+import type { Clock } from '../../server/src/time/clock';
 import type { Config } from '../../server/src/config/config';
 import { deriveRuntimePassword, runtimeUrlFromOwnerUrl } from '../../server/src/db/runtime-role';
 import { DEMO_PLATFORM_ADMIN, seedPlatformAdmin } from '../../server/src/seed/demo-seed';
@@ -59,7 +60,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
 /** A real server on a real port, over its own fresh database. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { plugins?: ComplaintPlugin[] } = {},
+  options: { plugins?: ComplaintPlugin[]; clock?: Clock } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }), options);

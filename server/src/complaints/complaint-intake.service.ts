@@ -15,6 +15,7 @@ import type { FileComplaintInput, SubmitComplaintInput } from './complaint.input
 import { complainantHistory, toComplaintView } from './complaint-view';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
+import { systemClock, type Clock } from '../time/clock';
 
 type Intake = z.output<typeof fileComplaintSchema>;
 
@@ -37,11 +38,16 @@ export class ComplaintIntakeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly plugins: PluginHost,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(fileComplaintSchema, input);
+    const now = this.clock.now();
+    if (data.receivedAt && data.receivedAt.getTime() > now.getTime() + 60_000) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'May not lie in the future', 'receivedAt');
+    }
     let respondent: RespondentValue | null = null;
     if (data.respondent) {
       const departmentId = data.respondent.departmentId
@@ -60,7 +66,7 @@ export class ComplaintIntakeService {
       tenantId: viewer.tenantId,
       actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId },
       channel: data.channel as Channel,
-      receivedAt: data.receivedAt ?? new Date(),
+      receivedAt: data.receivedAt ?? now,
       respondent,
       categoryCode: data.categoryCode ?? null,
       intake: data,
