@@ -172,7 +172,7 @@ describe('a complaint in a year without a schedule', () => {
     const zh = await deadlinesOf(hospitalA.agent, filed.id, 'zh-CN');
     expect(zh.CLOSE.provisionalReason).toContain('尚未载入 CN 地区 2099 年的法定节假日安排');
     const [row] = await server.ownerQuery(`SELECT provisional_reason, period_amount, period_unit FROM complaint_deadlines WHERE complaint_id = $1 AND stage = 'CLOSE'`, [dbId(filed.id)]);
-    expect(row).toEqual({ provisional_reason: { region: 'CN', years: [2099] }, period_amount: 5, period_unit: 'workingDays' });
+    expect(row).toEqual({ provisional_reason: { region: 'CN', years: [2099] }, period_amount: '5', period_unit: 'workingDays' });
 
     const acknowledged = await change(server, hospitalA.agent, 'acknowledgeComplaint', { complaintId: filed.id, expectedVersion: filed.version });
     expect(acknowledged.errors).toEqual([]);

@@ -48,7 +48,8 @@ interface OpenClock {
   started_at: Date;
   due_at: Date;
   remind_at: Date | null;
-  period_amount: number;
+  /** numeric: hours may be fractional; pg returns it as a string. */
+  period_amount: string;
   period_unit: 'hours' | 'days' | 'workingDays';
 }
 
@@ -106,7 +107,7 @@ async function recountTenant(
 
   const moved: string[] = [];
   for (const clock of clocks) {
-    const counted = countDue(clock.started_at, { amount: clock.period_amount, unit: clock.period_unit }, calendar);
+    const counted = countDue(clock.started_at, { amount: Number(clock.period_amount), unit: clock.period_unit }, calendar);
     const reason = provisionalReason(calendar, counted.uncoveredYears);
     await tx.query(
       `UPDATE complaint_deadlines SET due_at = $2, remind_at = $3, provisional = $4, provisional_reason = $5 WHERE id = $1`,

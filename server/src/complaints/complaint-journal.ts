@@ -164,7 +164,7 @@ async function insertDeadlines(
      SELECT $1, $2, d.stage, $3, d.due_at, d.remind_at, CASE WHEN $7 THEN clock_timestamp() END, $8,
             clock_timestamp() + d.ord * interval '1 microsecond',
             d.amount, d.unit, d.reason IS NOT NULL, d.reason
-       FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[], $9::int[], $10::text[], $11::jsonb[])
+       FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[], $9::numeric[], $10::text[], $11::jsonb[])
             WITH ORDINALITY AS d(stage, due_at, remind_at, amount, unit, reason, ord)
      RETURNING id`,
     [

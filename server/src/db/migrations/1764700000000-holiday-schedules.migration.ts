@@ -69,7 +69,7 @@ export class HolidaySchedules1764700000000 implements MigrationInterface {
       `ALTER TABLE tenants ADD COLUMN holiday_region text NOT NULL DEFAULT 'CN' CHECK (holiday_region ~ ${REGION})`,
 
       `ALTER TABLE complaint_deadlines
-         ADD COLUMN period_amount int,
+         ADD COLUMN period_amount numeric,
          ADD COLUMN period_unit text CHECK (period_unit IN ('hours', 'days', 'workingDays')),
          ADD COLUMN provisional boolean NOT NULL DEFAULT false,
          ADD COLUMN provisional_reason jsonb,
