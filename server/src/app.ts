@@ -42,6 +42,7 @@ import { LiveListener } from './live/live-listener';
 import { subscribeWithFreshContexts } from './live/live-execution';
 import type { ComplaintPlugin } from '@redress/plugin-api';
 import { systemClock, type Clock } from './time/clock';
+import { warnAboutMissingHolidaySchedules } from './calendar/holiday-schedule.service';
 
 export interface RunningApp {
   url: string;
@@ -75,6 +76,10 @@ export async function startApp(
   const plugins = new PluginHost(options.plugins ?? SHIPPED_PLUGINS, clock);
   const database = await openDatabase(config, logger, plugins, clock);
   const { dataSource } = database;
+  // Starts on any date; says which years' public holidays are missing (a failed check does not stop it).
+  await warnAboutMissingHolidaySchedules(dataSource, clock, logger).catch((err) =>
+    logger.error({ err }, 'could not check the public-holiday schedules'),
+  );
   const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
   const services = createServices(dataSource, clock, tokens, plugins);
   const schema = await buildAppSchema();

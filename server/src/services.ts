@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { TokenService } from './auth/token';
 import { CalendarService } from './calendar/calendar.service';
+import { HolidayScheduleService } from './calendar/holiday-schedule.service';
 import { ComplaintChanges } from './complaints/complaint-changes';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service';
 import { ComplaintLifecycleService } from './complaints/complaint-lifecycle.service';
@@ -39,6 +40,7 @@ export interface Services {
   plugins: PluginHost;
   pluginAdmin: PluginService;
   calendar: CalendarService;
+  holidaySchedules: HolidayScheduleService;
   complaintIntake: ComplaintIntakeService;
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
@@ -71,6 +73,7 @@ export function createServices(dataSource: DataSource, clock: Clock, tokens: Tok
     plugins,
     pluginAdmin: new PluginService(plugins),
     calendar: new CalendarService(),
+    holidaySchedules: new HolidayScheduleService(dataSource),
     complaintIntake: new ComplaintIntakeService(dataSource, plugins),
     complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(dataSource, plugins),

@@ -503,6 +503,24 @@ const cases: Record<string, Check> = {
     );
     expect(result.data.removeCalendarClosure).toEqual({ removedDate: null, errors: [{ code: 'NOT_FOUND', field: 'date' }] });
   },
+  async holidaySchedules() {
+    // Platform data, the same for every tenant: nothing of B in it.
+    const result = await server.request(`{ holidaySchedules(region: "CN") { region year } }`, {}, { token: a.adminToken });
+    expect(result.data.holidaySchedules).toContainEqual({ region: 'CN', year: 2026 });
+  },
+  async calendarCoverage() {
+    const result = await server.request(`{ calendarCoverage { region openProvisionalClocks } }`, {}, { token: a.adminToken });
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  },
+  async setHolidaySchedule() {
+    const result = await server.request(
+      `mutation { setHolidaySchedule(input: { region: "CN", year: 2099, holidays: [], workingDays: [], source: "A" }) { errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await server.ownerQuery(`SELECT year FROM holiday_schedules WHERE year = 2099`)).toEqual([]);
+  },
   async availablePlugins() {
     const result = await server.request(`{ availablePlugins { id } tenant { plugins { pluginId } } }`, {}, { token: a.adminToken });
     expect(result.data.availablePlugins.map((p: any) => p.id)).toContain('default');

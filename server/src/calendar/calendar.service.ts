@@ -2,7 +2,6 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { recordAudit } from '../identity/audit';
-import { calendarCovers, coveredYears } from '../plugins/working-calendar';
 import { addClosureSchema, removeClosureSchema } from './calendar.schemas';
 import type {
   AddCalendarClosureInput,
@@ -19,25 +18,22 @@ const CLOSURE_COLUMNS = `to_char(closed_on, 'YYYY-MM-DD') AS date, reason, creat
  */
 export class CalendarService {
   async calendar(ctx: RequestContext, tenantId: string): Promise<WorkingCalendar> {
-    const [tenant] = await ctx.db.query('SELECT time_zone FROM tenants WHERE id = $1', [tenantId]);
+    const [tenant] = await ctx.db.query(
+      `SELECT t.time_zone, t.holiday_region,
+              ARRAY(SELECT s.year FROM holiday_schedules s WHERE s.region = t.holiday_region ORDER BY s.year) AS years
+         FROM tenants t WHERE t.id = $1`,
+      [tenantId],
+    );
     const closures = await ctx.db.query<CalendarClosure>(
       `SELECT ${CLOSURE_COLUMNS} FROM calendar_closures WHERE tenant_id = $1 ORDER BY closed_on`,
       [tenantId],
     );
-    return { timeZone: tenant.time_zone, closures, coversYears: coveredYears() };
+    return { timeZone: tenant.time_zone, holidayRegion: tenant.holiday_region, closures, coversYears: tenant.years };
   }
 
   async addClosure(ctx: RequestContext, input: AddCalendarClosureInput): Promise<CalendarClosure> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(addClosureSchema, input);
-    const year = Number(data.date.slice(0, 4));
-    if (!calendarCovers(year)) {
-      throw new UserFailure(
-        UserErrorCode.CALENDAR_NOT_COVERED,
-        `The working-day calendar has no data for ${year}; a closure there would not make deadlines computable`,
-        'date',
-      );
-    }
     const [closure] = await ctx.db.query<CalendarClosure>(
       `INSERT INTO calendar_closures (tenant_id, closed_on, reason) VALUES ($1, $2, $3)
        ON CONFLICT (tenant_id, closed_on) DO NOTHING RETURNING ${CLOSURE_COLUMNS}`,

@@ -10,20 +10,22 @@ export class CalendarClosure {
 
 @ObjectType({
   description:
-    "What the tenant's deadlines are counted on: its time zone, the mainland China public holidays and make-up working days, and its own closures",
+    "What the tenant's deadlines are counted on: its time zone, the public holidays and make-up working days of its holiday region, and its own closures",
 })
 export class WorkingCalendar {
   @Field({ description: 'IANA time zone the days are counted in' }) timeZone: string;
+  @Field({ description: 'Whose public holidays count, e.g. CN for mainland China' }) holidayRegion: string;
   @Field(() => [CalendarClosure], { description: 'Dates the tenant closed, in order' }) closures: CalendarClosure[];
   @Field(() => [Int], {
-    description: 'Years the public-holiday data covers; a deadline in days or working days that ends in another year is refused',
+    description:
+      'Years with a public-holiday schedule of the holiday region; a period in days or working days that runs into another year is counted on weekends alone and marked provisional until the year is loaded',
   })
   coversYears: number[];
 }
 
 @InputType()
 export class AddCalendarClosureInput {
-  @Field({ description: 'ISO date, e.g. 2026-12-24, in a year the calendar covers' }) date: string;
+  @Field({ description: 'ISO date, e.g. 2026-12-24' }) date: string;
   @Field({ description: 'Why the tenant is closed, e.g. stock-taking; 1 to 200 characters' }) reason: string;
 }
 

@@ -1,9 +1,8 @@
 import type { ClockStart, ComplaintStatus } from '@redress/plugin-api';
 import type { TenantTransaction } from '../db/tenant-transaction';
-import { UserErrorCode, UserFailure } from '../graphql/errors';
-import { CalendarNotCoveredError } from '../plugins/working-calendar';
-import { dueAt, type BoundPlugin } from '../plugins/plugin-host';
+import { countDue, type BoundPlugin } from '../plugins/plugin-host';
 import { loadTenantCalendar } from '../calendar/tenant-calendar.loader';
+import { provisionalReason, type ProvisionalReason } from '../calendar/provisional';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
@@ -119,20 +118,29 @@ export async function startClocks(
     { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) },
   );
   if (drafts.length === 0) return;
-  const calendar = await loadTenantCalendar(tx, complaint.tenantId);
-  const due = drafts.map((draft) => {
-    try {
-      return dueAt(at, draft, calendar);
-    } catch (error) {
-      if (error instanceof CalendarNotCoveredError) throw new UserFailure(UserErrorCode.CALENDAR_NOT_COVERED, error.message);
-      throw error;
-    }
+  const calendar = await loadTenantCalendar(tx, complaint.tenantId, at);
+  // A period that runs into a year without a holiday schedule is counted on weekends alone
+  // and stored as provisional: it is counted again when the year's schedule is loaded.
+  const deadlines = drafts.map((draft) => {
+    const counted = countDue(at, draft, calendar);
+    return {
+      stage: draft.stage,
+      dueAt: counted.dueAt,
+      period: { amount: draft.amount, unit: draft.unit },
+      provisional: provisionalReason(calendar, counted.uncoveredYears),
+    };
   });
-  await insertDeadlines(tx, complaint, policy.decidedBy, at, drafts.map((draft, i) => ({ stage: draft.stage, dueAt: due[i] })));
+  await insertDeadlines(tx, complaint, policy.decidedBy, at, deadlines);
 }
 
 /** How much of a clock's span is left when its reminder goes out. */
 export const REMINDER_SHARE = 0.2;
+
+/** When the reminder of a clock started at `startedAt` and due at `due` goes out; none for a clock due at once. */
+export function reminderTime(startedAt: Date, due: Date): Date | null {
+  const span = due.getTime() - startedAt.getTime();
+  return span > 0 ? new Date(due.getTime() - span * REMINDER_SHARE) : null;
+}
 
 /**
  * Stores stage clocks and schedules their reminders and breaches on the job queue, in the
@@ -145,19 +153,19 @@ async function insertDeadlines(
   complaint: Pick<ComplaintRow, 'id' | 'tenantId' | 'clockPausedAt'>,
   decidedBy: string,
   startedAt: Date,
-  deadlines: { stage: string; dueAt: Date }[],
+  deadlines: { stage: string; dueAt: Date; period: { amount: number; unit: string }; provisional: ProvisionalReason | null }[],
 ): Promise<void> {
-  const remindAt = deadlines.map(({ dueAt: due }) => {
-    const span = due.getTime() - startedAt.getTime();
-    return span > 0 ? new Date(due.getTime() - span * REMINDER_SHARE) : null;
-  });
+  const remindAt = deadlines.map(({ dueAt: due }) => reminderTime(startedAt, due));
   const paused = complaint.clockPausedAt !== null;
   const rows = await tx.query(
     // created_at strictly increases in the policy's order: lists of clocks are ordered by it.
-    `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by, created_at)
+    `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by, created_at,
+                                      period_amount, period_unit, provisional, provisional_reason)
      SELECT $1, $2, d.stage, $3, d.due_at, d.remind_at, CASE WHEN $7 THEN app_now() END, $8,
-            app_now() + d.ord * interval '1 microsecond'
-       FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS d(stage, due_at, remind_at, ord)
+            app_now() + d.ord * interval '1 microsecond',
+            d.amount, d.unit, d.reason IS NOT NULL, d.reason
+       FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[], $9::numeric[], $10::text[], $11::jsonb[])
+            WITH ORDINALITY AS d(stage, due_at, remind_at, amount, unit, reason, ord)
      RETURNING id`,
     [
       complaint.tenantId,
@@ -168,6 +176,9 @@ async function insertDeadlines(
       remindAt,
       paused,
       decidedBy,
+      deadlines.map((deadline) => deadline.period.amount),
+      deadlines.map((deadline) => deadline.period.unit),
+      deadlines.map((deadline) => (deadline.provisional ? JSON.stringify(deadline.provisional) : null)),
     ],
   );
   if (!paused) await tx.query('SELECT schedule_deadline_jobs($1::uuid[])', [rows.map((row) => row.id)]);

@@ -1,4 +1,5 @@
 import type { Channel, ComplaintStatus, DeadlineStage, Demand, Priority, ResolutionKind } from '@redress/plugin-api';
+import type { ProvisionalReason } from '../calendar/provisional';
 
 /** Rows as the complaint tables hold them, in camelCase (see `camelRow`). */
 export interface ComplaintRow {
@@ -148,6 +149,8 @@ export interface DeadlineRow extends ChildRow {
   remindedAt: Date | null;
   breachedAt: Date | null;
   pausedAt: Date | null;
+  provisional: boolean;
+  provisionalReason: ProvisionalReason | null;
 }
 
 export interface EventRow {

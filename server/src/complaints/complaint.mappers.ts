@@ -1,5 +1,6 @@
 import { DEADLINE_STAGE, type Locale } from '@redress/plugin-api';
 import { toGlobalId } from '../graphql/relay';
+import { describeProvisional } from '../calendar/provisional';
 import type { ApprovalStepRow, AssetRow, DeadlineRow, ResolutionRow } from './complaint-rows';
 import type { ApprovalStep, Asset, Deadline, Resolution } from './complaint.types';
 
@@ -46,6 +47,8 @@ export function toDeadline(row: DeadlineRow, locale: Locale, now: number): Deadl
     breachedAt: row.breachedAt,
     remindAt: row.remindAt,
     decidedBy: row.decidedBy,
+    provisional: row.provisional,
+    provisionalReason: describeProvisional(row.provisionalReason, locale),
   };
 }
 

@@ -127,6 +127,13 @@ export class Deadline {
   @Field(() => Date, { nullable: true, description: 'When the breach was recorded and handled' }) breachedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the reminder goes, or went, out' }) remindAt: Date | null;
   @Field({ description: 'The policy that set it, e.g. default@1.0.0' }) decidedBy: string;
+  @Field({
+    description:
+      'Counted on weekends alone because its period runs into a year without a public-holiday schedule; counted again when the year is loaded',
+  })
+  provisional: boolean;
+  @Field(() => String, { nullable: true, description: "Why the due time is provisional, in the viewer's language" })
+  provisionalReason: string | null;
 }
 
 @ObjectType({ description: 'The answer given to the complainant' })

@@ -7,5 +7,6 @@ export class TenantEntity {
   @Column('text') name: string;
   @Column('text', { name: 'time_zone' }) timeZone: string;
   @Column('text') locale: string;
+  @Column('text', { name: 'holiday_region' }) holidayRegion: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -3,6 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import { Complaint } from '../complaints/complaint.types';
 import { PageArgs } from '../graphql/connection';
 import { User } from '../identity/identity.types';
+import { describeProvisional } from '../calendar/provisional';
 import { FollowUpFilter, FollowUpTask, FollowUpTaskConnection } from './follow-up.types';
 
 @Resolver(() => FollowUpTask)
@@ -23,6 +24,11 @@ export class FollowUpResolver {
   async assignee(@Root() task: FollowUpTask, @Ctx() ctx: RequestContext): Promise<User | null> {
     const row = task.row.assigneeId ? await ctx.loaders.userById.load(task.row.assigneeId) : null;
     return row ? User.from(row) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Why the due time is provisional, in the viewer's language" })
+  async provisionalReason(@Root() task: FollowUpTask, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return describeProvisional(task.row.provisionalReason, await ctx.locale());
   }
 
   @FieldResolver(() => Complaint)

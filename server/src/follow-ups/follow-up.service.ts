@@ -21,6 +21,7 @@ export function toFollowUpTask(row: FollowUpTaskRow): FollowUpTask {
     overdue: row.overdue,
     reason: row.reason,
     decidedBy: row.decidedBy,
+    provisional: row.provisional,
     row,
   });
 }

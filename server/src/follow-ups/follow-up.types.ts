@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../graphql/connection';
+import type { ProvisionalReason } from '../calendar/provisional';
 
 /** Follow-up tasks' GraphQL shapes (api.md: Analysis, `followUps`). */
 
@@ -19,6 +20,8 @@ export interface FollowUpTaskRow {
   createdAt: Date;
   /** Computed by the query at the database's clock. */
   overdue: boolean;
+  provisional: boolean;
+  provisionalReason: ProvisionalReason | null;
 }
 
 @ObjectType({ description: 'A follow-up visit the governing plugin planned after the resolution was carried out' })
@@ -33,6 +36,11 @@ export class FollowUpTask {
   @Field({ description: 'PLAN: planned after execution; LOW_SATISFACTION: opened by a score below the threshold' })
   reason: string;
   @Field({ description: 'The plugin version that planned it, e.g. retail@1.0.0' }) decidedBy: string;
+  @Field({
+    description:
+      'Counted on weekends alone because its period runs into a year without a public-holiday schedule; counted again when the year is loaded',
+  })
+  provisional: boolean;
   row: FollowUpTaskRow;
 }
 

@@ -41,12 +41,25 @@ export async function actOnLowSatisfaction(
     if (to === 'INVESTIGATING') await changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
     return result;
   }
-  const due = followUpDueAt(ctx.db.clock.now(), rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId));
+  const from = ctx.db.clock.now();
+  const due = followUpDueAt(from, rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId, from));
   const [task] = await ctx.db.query(
-    `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by, reason)
-     SELECT $1, $2, coalesce(max(sequence), 0) + 1, $3, $4, $5, 'LOW_SATISFACTION' FROM follow_up_tasks WHERE complaint_id = $2
+    `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by, reason,
+                                  counted_from, working_days, provisional, provisional_reason)
+     SELECT $1, $2, coalesce(max(sequence), 0) + 1, $3, $4, $5, 'LOW_SATISFACTION', $6, $7, $8, $9
+       FROM follow_up_tasks WHERE complaint_id = $2
      RETURNING id`,
-    [complaint.tenantId, complaint.id, complaint.ownerId ?? complaint.receivedBy, due, locked.policy.decidedBy],
+    [
+      complaint.tenantId,
+      complaint.id,
+      complaint.ownerId ?? complaint.receivedBy,
+      due.dueAt,
+      locked.policy.decidedBy,
+      from,
+      rule.followUpWithinWorkingDays,
+      due.provisional !== null,
+      due.provisional && JSON.stringify(due.provisional),
+    ],
   );
   await ctx.db.query('SELECT schedule_follow_up_job($1)', [task.id]);
   return recorded;

@@ -13,7 +13,10 @@ export enum UserErrorCode {
   STALE_VERSION = 'STALE_VERSION',
   /** The complaint's status does not allow this action. */
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
-  /** A deadline in working days would fall in a year the working-day calendar has no data for. */
+  /**
+   * Kept for compatibility: no longer returned. A period that runs into a year without a
+   * public-holiday schedule is counted on weekends alone and marked provisional instead.
+   */
   CALENDAR_NOT_COVERED = 'CALENDAR_NOT_COVERED',
   /** The plugin is not installed, already installed, or another industry plugin is. */
   PLUGIN_CONFLICT = 'PLUGIN_CONFLICT',

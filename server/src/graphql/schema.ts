@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { CalendarResolver } from '../calendar/calendar.resolver';
+import { HolidayScheduleResolver } from '../calendar/holiday-schedule.resolver';
 import { ApprovalStepResolver, ComplaintEventResolver, InvestigationResolver } from '../complaints/complaint-event.resolver';
 import { ComplaintLifecycleResolver } from '../complaints/complaint-lifecycle.resolver';
 import { ComplaintResolver } from '../complaints/complaint.resolver';
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   PluginResolver,
   TenantPluginsResolver,
   CalendarResolver,
+  HolidayScheduleResolver,
   LiveResolver,
   PenaltyResolver,
   ClockResolver,

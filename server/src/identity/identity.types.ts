@@ -19,6 +19,7 @@ export class Tenant implements Node {
   @Field() name: string;
   @Field({ description: 'IANA time zone, e.g. Asia/Shanghai' }) timeZone: string;
   @Field({ description: 'Default language of labels: zh-CN or en' }) locale: string;
+  @Field({ description: 'Whose public holidays its deadlines count, e.g. CN for mainland China' }) holidayRegion: string;
   @Field() createdAt: Date;
 
   static from(row: TenantEntity): Tenant {
@@ -28,6 +29,7 @@ export class Tenant implements Node {
       name: row.name,
       timeZone: row.timeZone,
       locale: row.locale,
+      holidayRegion: row.holidayRegion,
       createdAt: row.createdAt,
     });
   }
@@ -142,6 +144,8 @@ export class CreateTenantInput {
   @Field() name: string;
   @Field() timeZone: string;
   @Field() locale: string;
+  @Field(() => String, { nullable: true, description: 'Whose public holidays its deadlines count; CN (mainland China) when not given' })
+  holidayRegion?: string | null;
   @Field(() => TenantAdminInput) admin: TenantAdminInput;
 }
 

@@ -8,6 +8,7 @@ import { TenantEntity } from '../entities';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
+import { DEFAULT_HOLIDAY_REGION, holidayRegionSchema } from '../calendar/holiday-schedule';
 import {
   emailSchema,
   labelSchema,
@@ -26,6 +27,7 @@ const createTenantSchema = z.object({
   name: labelSchema,
   timeZone: timeZoneSchema,
   locale: localeSchema,
+  holidayRegion: holidayRegionSchema.nullish().transform((region) => region ?? DEFAULT_HOLIDAY_REGION),
   admin: z.object({ email: emailSchema, password: passwordSchema, name: personNameSchema }),
 });
 
@@ -47,12 +49,13 @@ export class TenantService {
     const passwordHash = await hashPassword(data.admin.password);
     try {
       return await tx.inScope({ tenantId, userId: actor?.userId ?? null }, async (tx) => {
-        await tx.query('INSERT INTO tenants (id, slug, name, time_zone, locale) VALUES ($1, $2, $3, $4, $5)', [
+        await tx.query('INSERT INTO tenants (id, slug, name, time_zone, locale, holiday_region) VALUES ($1, $2, $3, $4, $5, $6)', [
           tenantId,
           data.slug,
           data.name,
           data.timeZone,
           data.locale,
+          data.holidayRegion,
         ]);
         const admin = await createOrFindUser(tx, {
           email: data.admin.email,

@@ -6,7 +6,7 @@ import type { TenantTransaction } from '../db/tenant-transaction';
  */
 export type LiveEvent =
   | { type: 'complaint'; tenantId: string; complaintId: string; eventId: string }
-  | { type: 'deadline'; tenantId: string; complaintId: string; deadlineId: string; alert: 'DUE_SOON' | 'BREACHED' }
+  | { type: 'deadline'; tenantId: string; complaintId: string; deadlineId: string; alert: 'DUE_SOON' | 'BREACHED' | 'RECOUNTED' }
   | { type: 'report'; tenantId: string; reportId: string };
 
 /** The PostgreSQL channel every server process LISTENs on. */
@@ -37,7 +37,7 @@ export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
   if (value.type === 'complaint' && isUuid(value.eventId)) {
     return { type: 'complaint', tenantId: value.tenantId, complaintId: value.complaintId, eventId: value.eventId };
   }
-  if (value.type === 'deadline' && isUuid(value.deadlineId) && (value.alert === 'DUE_SOON' || value.alert === 'BREACHED')) {
+  if (value.type === 'deadline' && isUuid(value.deadlineId) && (value.alert === 'DUE_SOON' || value.alert === 'BREACHED' || value.alert === 'RECOUNTED')) {
     return {
       type: 'deadline',
       tenantId: value.tenantId,

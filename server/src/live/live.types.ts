@@ -21,6 +21,8 @@ registerEnumType(LiveUpdateKind, {
 export enum DeadlineAlertKind {
   DUE_SOON = 'DUE_SOON',
   BREACHED = 'BREACHED',
+  /** Counted again on a public-holiday schedule loaded or corrected since it was set. */
+  RECOUNTED = 'RECOUNTED',
 }
 registerEnumType(DeadlineAlertKind, { name: 'DeadlineAlertKind', description: 'Why a deadline is reported' });
 

@@ -149,23 +149,40 @@ export function compareVersions(a: string, b: string): number {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 
+/** A due time, and the years without a public-holiday schedule it was counted on weekends alone. */
+export interface CountedDue {
+  dueAt: Date;
+  /** Empty when every day the count looked at is in a year with a schedule. */
+  uncoveredYears: number[];
+}
+
 /**
  * When a clock started at `start` falls due on a tenant's calendar. Hours are calendar
  * hours, holidays included. Days and working days follow the Civil Code: the day of the
  * start is not counted (art. 201), a period of days whose last day is a weekend or public
  * holiday ends on the next working day (art. 203), working days skip the tenant's
  * closures too, and the period ends at the end of its last day ("within" includes it) in
- * the tenant's time zone. Throws CalendarNotCoveredError for a year without data.
+ * the tenant's time zone. Days in a year without a holiday schedule are counted on
+ * weekends alone and named in `uncoveredYears`: the caller stores such a due time as provisional.
  */
-export function dueAt(start: Date, draft: DeadlineDraft, calendar: TenantCalendar): Date {
-  switch (draft.unit) {
+export function countDue(start: Date, period: DeadlineDraft | Pick<DeadlineDraft, 'amount' | 'unit'>, calendar: TenantCalendar): CountedDue {
+  switch (period.unit) {
     case 'hours':
-      return new Date(start.getTime() + draft.amount * 3_600_000);
-    case 'days':
-      return endOfLocalDay(lastDayOfPeriod(start, draft.amount, calendar), calendar.timeZone);
-    case 'workingDays':
-      return endOfLocalDay(nthWorkingDayAfter(start, draft.amount, calendar), calendar.timeZone);
+      return { dueAt: new Date(start.getTime() + period.amount * 3_600_000), uncoveredYears: [] };
+    case 'days': {
+      const last = lastDayOfPeriod(start, period.amount, calendar);
+      return { dueAt: endOfLocalDay(last.date, calendar.timeZone), uncoveredYears: last.uncoveredYears };
+    }
+    case 'workingDays': {
+      const last = nthWorkingDayAfter(start, period.amount, calendar);
+      return { dueAt: endOfLocalDay(last.date, calendar.timeZone), uncoveredYears: last.uncoveredYears };
+    }
   }
+}
+
+/** The due time alone (see `countDue`). */
+export function dueAt(start: Date, draft: DeadlineDraft | Pick<DeadlineDraft, 'amount' | 'unit'>, calendar: TenantCalendar): Date {
+  return countDue(start, draft, calendar).dueAt;
 }
 
 /** A rule's clock: the business clock's instant, with today's date taken in the tenant's time zone. */

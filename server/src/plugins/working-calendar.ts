@@ -1,60 +1,122 @@
-import { isWorkday } from 'chinese-days';
-import calendarData from 'chinese-days/dist/chinese-days.json';
 import { DateTime } from 'luxon';
 
 /**
- * Working days of mainland China from the maintained `chinese-days` data set (weekends,
- * public holidays and the announced make-up working days). A year the data set does not
- * cover is refused: such packages silently fall back to Monday–Friday, which would put
- * deadlines on public holidays.
+ * Working days on a tenant's calendar: weekends, the public holidays and make-up working
+ * days (调休) of the tenant's holiday region as loaded into `holiday_schedules`, and the
+ * tenant's own closures.
+ *
+ * A year without a loaded schedule is counted on weekends alone, and the count says so: the
+ * result carries the years it could not check, the caller stores the deadline as
+ * provisional, and it is counted again once the year's schedule is loaded.
  */
-const COVERED_YEARS = new Set(
-  [...Object.keys(calendarData.holidays), ...Object.keys(calendarData.workdays)].map((date) => Number(date.slice(0, 4))),
-);
 
-/** The years the data set has holidays and make-up working days for, in order. */
-export function coveredYears(): number[] {
-  return [...COVERED_YEARS].sort((a, b) => a - b);
-}
-
-export function calendarCovers(year: number): boolean {
-  return COVERED_YEARS.has(year);
-}
-
-export class CalendarNotCoveredError extends Error {
-  constructor(readonly year: number) {
-    super(`The working-day calendar has no data for ${year}; a deadline in days or working days cannot be set`);
-  }
+/** One year's public holidays and make-up working days of a region, as ISO dates. */
+export interface YearSchedule {
+  readonly holidays: ReadonlySet<string>;
+  readonly workingDays: ReadonlySet<string>;
 }
 
 /**
- * What a tenant's deadlines are counted on: its time zone and the dates it closed itself
- * (e.g. a store closed for stock-taking), as ISO dates. Plain data, so that the arithmetic
- * below stays pure.
+ * What a tenant's deadlines are counted on: its time zone, the dates it closed itself
+ * (e.g. a store closed for stock-taking), its holiday region and that region's schedules
+ * for the years that were loaded. Plain data, so that the arithmetic below stays pure.
  */
 export interface TenantCalendar {
   readonly timeZone: string;
   readonly closures: ReadonlySet<string>;
+  /** Short uppercase code of the holiday schedules the tenant follows, e.g. CN. */
+  readonly region: string;
+  /** The schedules loaded, by year; a loaded year missing here has no schedule. */
+  readonly schedules: ReadonlyMap<number, YearSchedule>;
+  /** The years that were looked up (inclusive); counting outside them is a programming error. */
+  readonly loadedYears: { readonly from: number; readonly to: number };
 }
 
-export function tenantCalendar(timeZone: string, closures: Iterable<string> = []): TenantCalendar {
-  return { timeZone, closures: new Set(closures) };
+export function tenantCalendar(
+  timeZone: string,
+  options: {
+    closures?: Iterable<string>;
+    region?: string;
+    schedules?: Iterable<{ year: number; holidays: Iterable<string>; workingDays: Iterable<string> }>;
+    loadedYears?: { from: number; to: number };
+  } = {},
+): TenantCalendar {
+  const schedules = new Map<number, YearSchedule>();
+  for (const schedule of options.schedules ?? []) {
+    schedules.set(schedule.year, { holidays: new Set(schedule.holidays), workingDays: new Set(schedule.workingDays) });
+  }
+  return {
+    timeZone,
+    closures: new Set(options.closures ?? []),
+    region: options.region ?? 'CN',
+    schedules,
+    loadedYears: options.loadedYears ?? { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY },
+  };
 }
 
-function requireCovered(isoDate: string): void {
-  const year = Number(isoDate.slice(0, 4));
-  if (!calendarCovers(year)) throw new CalendarNotCoveredError(year);
+/** A calendar with other closures, the same schedules. */
+export function withClosures(calendar: TenantCalendar, closures: Iterable<string>): TenantCalendar {
+  return { ...calendar, closures: new Set(closures) };
 }
 
-/** Not a weekend or public holiday, or an announced make-up working day (调休). */
-export function isStatutoryWorkingDay(isoDate: string): boolean {
-  requireCovered(isoDate);
-  return isWorkday(isoDate);
+export class YearNotLoadedError extends Error {
+  constructor(readonly year: number) {
+    super(`The holiday schedule of ${year} was not loaded for this count`);
+  }
 }
 
-/** A statutory working day the tenant has not closed. A closure never makes an uncovered year computable. */
-export function isWorkingDay(isoDate: string, calendar: Pick<TenantCalendar, 'closures'>): boolean {
-  return isStatutoryWorkingDay(isoDate) && !calendar.closures.has(isoDate);
+/** A local date that a count arrived at, and the years it counted on weekends alone. */
+export interface CountedDate {
+  date: string;
+  uncoveredYears: number[];
+}
+
+/** Collects the years without a schedule that a count looked at. */
+class DayProbe {
+  readonly uncovered = new Set<number>();
+  constructor(private readonly calendar: TenantCalendar) {}
+
+  statutoryWorkingDay(isoDate: string): boolean {
+    const year = Number(isoDate.slice(0, 4));
+    const { from, to } = this.calendar.loadedYears;
+    if (year < from || year > to) throw new YearNotLoadedError(year);
+    const schedule = this.calendar.schedules.get(year);
+    if (!schedule) this.uncovered.add(year);
+    if (schedule?.workingDays.has(isoDate)) return true;
+    if (schedule?.holidays.has(isoDate)) return false;
+    return !isWeekend(isoDate);
+  }
+
+  workingDay(isoDate: string): boolean {
+    return this.statutoryWorkingDay(isoDate) && !this.calendar.closures.has(isoDate);
+  }
+
+  result(date: string): CountedDate {
+    return { date, uncoveredYears: [...this.uncovered].sort((a, b) => a - b) };
+  }
+}
+
+function isWeekend(isoDate: string): boolean {
+  const weekday = DateTime.fromISO(isoDate, { zone: 'UTC' }).weekday;
+  return weekday === 6 || weekday === 7;
+}
+
+/** Whether the calendar has the public-holiday schedule of `year`. */
+export function coversYear(calendar: Pick<TenantCalendar, 'schedules'>, year: number): boolean {
+  return calendar.schedules.has(year);
+}
+
+/**
+ * Not a weekend or public holiday, or an announced make-up working day (调休). In a year
+ * without a schedule: not a weekend.
+ */
+export function isStatutoryWorkingDay(isoDate: string, calendar: TenantCalendar): boolean {
+  return new DayProbe(calendar).statutoryWorkingDay(isoDate);
+}
+
+/** A statutory working day the tenant has not closed. */
+export function isWorkingDay(isoDate: string, calendar: TenantCalendar): boolean {
+  return new DayProbe(calendar).workingDay(isoDate);
 }
 
 function dayOfStart(start: Date, timeZone: string): DateTime {
@@ -65,14 +127,15 @@ function dayOfStart(start: Date, timeZone: string): DateTime {
  * The local date of the `n`-th working day after the day of `start` (that day is not
  * counted, Civil Code art. 201), in the tenant's time zone, skipping its closures.
  */
-export function nthWorkingDayAfter(start: Date, n: number, calendar: TenantCalendar): string {
+export function nthWorkingDayAfter(start: Date, n: number, calendar: TenantCalendar): CountedDate {
+  const probe = new DayProbe(calendar);
   let day = dayOfStart(start, calendar.timeZone);
   let counted = 0;
   while (counted < n) {
     day = day.plus({ days: 1 });
-    if (isWorkingDay(day.toISODate()!, calendar)) counted++;
+    if (probe.workingDay(day.toISODate()!)) counted++;
   }
-  return day.toISODate()!;
+  return probe.result(day.toISODate()!);
 }
 
 /**
@@ -81,10 +144,11 @@ export function nthWorkingDayAfter(start: Date, n: number, calendar: TenantCalen
  * the next statutory working day (art. 203). A tenant's own closures are not statutory
  * rest days and do not move it.
  */
-export function lastDayOfPeriod(start: Date, n: number, calendar: Pick<TenantCalendar, 'timeZone'>): string {
+export function lastDayOfPeriod(start: Date, n: number, calendar: TenantCalendar): CountedDate {
+  const probe = new DayProbe(calendar);
   let day = dayOfStart(start, calendar.timeZone).plus({ days: n });
-  while (!isStatutoryWorkingDay(day.toISODate()!)) day = day.plus({ days: 1 });
-  return day.toISODate()!;
+  while (!probe.statutoryWorkingDay(day.toISODate()!)) day = day.plus({ days: 1 });
+  return probe.result(day.toISODate()!);
 }
 
 /** The instant a local date ends in a time zone (its 24:00). */

@@ -1,12 +1,8 @@
 import type { DeadlineDraft } from '@redress/plugin-api';
-import { dueAt } from '../../../server/src/plugins/plugin-host';
-import {
-  CalendarNotCoveredError,
-  coveredYears,
-  isWorkingDay,
-  tenantCalendar,
-  type TenantCalendar,
-} from '../../../server/src/plugins/working-calendar';
+import { countDue, dueAt } from '../../../server/src/plugins/plugin-host';
+import { isWorkingDay, tenantCalendar, YearNotLoadedError, type TenantCalendar } from '../../../server/src/plugins/working-calendar';
+import { followUpDueAt } from '../../../server/src/follow-ups/follow-up-plan';
+import { shippedCalendar } from '../../support/shipped-calendar';
 
 /**
  * Period arithmetic on the mainland calendar (Civil Code arts. 201, 203). In Asia/Shanghai
@@ -14,7 +10,7 @@ import {
  * make-up Saturdays 14 and 28 Feb; Labour Day 1–5 May, make-up Saturday 9 May; Mid-autumn
  * 25–27 Sep and National Day 1–7 Oct, make-up Sunday 20 Sep and Saturday 10 Oct.
  */
-const SHANGHAI = tenantCalendar('Asia/Shanghai');
+const SHANGHAI = shippedCalendar('Asia/Shanghai');
 const working = (amount: number): DeadlineDraft => ({ stage: 'RESPOND', amount, unit: 'workingDays' });
 const days = (amount: number): DeadlineDraft => ({ stage: 'CLOSE', amount, unit: 'days' });
 const hours = (amount: number): DeadlineDraft => ({ stage: 'ACKNOWLEDGE', amount, unit: 'hours' });
@@ -78,7 +74,7 @@ describe('a period of days (art. 203)', () => {
   });
 
   it('is not moved by a tenant closure, which is no statutory rest day', () => {
-    expect(due(at10('2026-09-23'), days(7), tenantCalendar('Asia/Shanghai', ['2026-09-30']))).toBe(endOf('2026-09-30'));
+    expect(due(at10('2026-09-23'), days(7), shippedCalendar('Asia/Shanghai', ['2026-09-30']))).toBe(endOf('2026-09-30'));
   });
 });
 
@@ -91,7 +87,7 @@ describe('hours', () => {
 
 describe('closures the tenant adds', () => {
   // Monday 2 March + 3 working days is Thursday 5 March.
-  const withClosure = (...dates: string[]) => tenantCalendar('Asia/Shanghai', dates);
+  const withClosure = (...dates: string[]) => shippedCalendar('Asia/Shanghai', dates);
 
   it('move a working-day deadline when they fall on or before its last day', () => {
     expect(due(at10('2026-03-02'), working(3))).toBe(endOf('2026-03-05'));
@@ -111,32 +107,72 @@ describe('closures the tenant adds', () => {
   });
 });
 
-describe('a year the data set does not cover', () => {
-  it('is listed as not covered', () => {
-    expect(coveredYears()).toContain(2026);
-    expect(coveredYears()).not.toContain(2027);
+/**
+ * Years without a schedule: 2099, which nothing will cover by accident, and a synthetic
+ * schedule for it. Monday 2 March 2099; the synthetic holidays are Wednesday 4 and Thursday
+ * 5 March, with Saturday 7 March a make-up working day. 31 Dec 2099 is a Thursday,
+ * 1 Jan 2100 a Friday.
+ */
+const SCHEDULE_2099 = { year: 2099, holidays: ['2099-03-04', '2099-03-05'], workingDays: ['2099-03-07'] };
+const without2099 = tenantCalendar('Asia/Shanghai');
+const with2099 = tenantCalendar('Asia/Shanghai', { schedules: [SCHEDULE_2099] });
+const counted = (start: Date, draft: DeadlineDraft, calendar: TenantCalendar) => {
+  const result = countDue(start, draft, calendar);
+  return { dueAt: result.dueAt.toISOString(), uncoveredYears: result.uncoveredYears };
+};
+
+describe('a year without a holiday schedule', () => {
+  it('counts working days on weekends alone and names the year', () => {
+    // 3, 4, 5, 6 and Monday 9 March.
+    expect(counted(at10('2099-03-02'), working(5), without2099)).toEqual({ dueAt: endOf('2099-03-09'), uncoveredYears: [2099] });
+    // 3, 6, the make-up Saturday 7, 9 and 10 March.
+    expect(counted(at10('2099-03-02'), working(5), with2099)).toEqual({ dueAt: endOf('2099-03-10'), uncoveredYears: [] });
   });
 
-  it('refuses a working-day deadline that runs into it, and counts the one that stops short', () => {
-    // Monday 28 Dec 2026: 29, 30, 31 Dec are working days; the fourth would be in 2027.
-    expect(due(at10('2026-12-28'), working(3))).toBe(endOf('2026-12-31'));
-    expect(() => due(at10('2026-12-28'), working(4))).toThrow(CalendarNotCoveredError);
-    expect(() => due(at10('2026-12-28'), working(4))).toThrow(/no data for 2027/);
+  it('moves a period of days off weekends alone, and off the holidays once they are known', () => {
+    expect(counted(at10('2099-03-02'), days(3), without2099)).toEqual({ dueAt: endOf('2099-03-05'), uncoveredYears: [2099] });
+    expect(counted(at10('2099-03-02'), days(3), with2099)).toEqual({ dueAt: endOf('2099-03-06'), uncoveredYears: [] });
+    // Wednesday 4 March + 3 days is Saturday 7 March: a rest day without the schedule, a working day with it.
+    expect(counted(at10('2099-03-04'), days(3), without2099)).toEqual({ dueAt: endOf('2099-03-09'), uncoveredYears: [2099] });
+    expect(counted(at10('2099-03-04'), days(3), with2099)).toEqual({ dueAt: endOf('2099-03-07'), uncoveredYears: [] });
   });
 
-  it('refuses a period of days whose last day is in it: whether that day is a holiday is unknown', () => {
-    expect(due(at10('2026-12-29'), days(2))).toBe(endOf('2026-12-31'));
-    expect(() => due(at10('2026-12-29'), days(3))).toThrow(CalendarNotCoveredError);
+  it('is provisional only when the period runs into the missing year', () => {
+    // Monday 28 Dec 2099: 29, 30, 31 Dec; the fourth working day is Friday 1 Jan 2100.
+    expect(counted(at10('2099-12-28'), working(3), with2099)).toEqual({ dueAt: endOf('2099-12-31'), uncoveredYears: [] });
+    expect(counted(at10('2099-12-28'), working(4), with2099)).toEqual({ dueAt: endOf('2100-01-01'), uncoveredYears: [2100] });
+    expect(counted(at10('2099-12-29'), days(3), with2099)).toEqual({ dueAt: endOf('2100-01-01'), uncoveredYears: [2100] });
   });
 
-  it('stays refused when the tenant closed dates there', () => {
-    const closed = tenantCalendar('Asia/Shanghai', ['2027-01-01', '2027-01-04', '2027-01-05']);
-    expect(() => due(at10('2026-12-28'), working(4), closed)).toThrow(CalendarNotCoveredError);
-    expect(() => isWorkingDay('2027-01-04', closed)).toThrow(CalendarNotCoveredError);
+  it('still skips the closures of the tenant', () => {
+    const closed = tenantCalendar('Asia/Shanghai', { closures: ['2099-03-03'] });
+    expect(counted(at10('2099-03-02'), working(5), closed)).toEqual({ dueAt: endOf('2099-03-10'), uncoveredYears: [2099] });
+    expect(isWorkingDay('2099-03-07', closed)).toBe(false);
+    expect(isWorkingDay('2099-03-04', closed)).toBe(true);
+    expect(isWorkingDay('2099-03-04', with2099)).toBe(false);
+    expect(isWorkingDay('2099-03-07', with2099)).toBe(true);
   });
 
   it('leaves hours alone', () => {
-    expect(due(new Date('2026-12-31T12:00:00Z'), hours(24))).toBe('2027-01-01T12:00:00.000Z');
+    expect(counted(new Date('2099-12-31T12:00:00Z'), hours(24), with2099)).toEqual({ dueAt: '2100-01-01T12:00:00.000Z', uncoveredYears: [] });
+  });
+
+  it('refuses to count past the years that were loaded, rather than guess', () => {
+    const loaded = tenantCalendar('Asia/Shanghai', { schedules: [SCHEDULE_2099], loadedYears: { from: 2098, to: 2099 } });
+    expect(counted(at10('2099-12-28'), working(3), loaded).dueAt).toBe(endOf('2099-12-31'));
+    expect(() => countDue(at10('2099-12-28'), working(4), loaded)).toThrow(YearNotLoadedError);
+  });
+
+  it('makes a follow-up counted from a provisional due time provisional too', () => {
+    expect(followUpDueAt(at10('2099-03-02'), 5, with2099)).toEqual({ dueAt: new Date(endOf('2099-03-10')), provisional: null });
+    expect(followUpDueAt(at10('2099-03-02'), 5, without2099)).toEqual({
+      dueAt: new Date(endOf('2099-03-09')),
+      provisional: { region: 'CN', years: [2099] },
+    });
+    expect(followUpDueAt(at10('2099-03-02'), 5, with2099, { region: 'CN', years: [2100] })).toEqual({
+      dueAt: new Date(endOf('2099-03-10')),
+      provisional: { region: 'CN', years: [2100] },
+    });
   });
 });
 
@@ -151,7 +187,7 @@ describe('the day of receipt in the tenant time zone', () => {
   });
 
   it('is taken where the tenant is, and the period ends at its local midnight', () => {
-    const berlin = tenantCalendar('Europe/Berlin');
+    const berlin = shippedCalendar('Europe/Berlin');
     // 23:30 on 13 Feb in Berlin is already 06:30 on 14 Feb in Shanghai.
     const instant = new Date('2026-02-13T22:30:00Z');
     expect(due(instant, working(1), berlin)).toBe('2026-02-14T23:00:00.000Z');
@@ -160,6 +196,6 @@ describe('the day of receipt in the tenant time zone', () => {
 
   it('follows a daylight-saving change: the period ends at local midnight after it', () => {
     // Friday 6 March, noon in New York; + 1 day is Saturday 7 March, moved to Monday 9 March (EDT since 8 March).
-    expect(due(new Date('2026-03-06T17:00:00Z'), days(1), tenantCalendar('America/New_York'))).toBe('2026-03-10T04:00:00.000Z');
+    expect(due(new Date('2026-03-06T17:00:00Z'), days(1), shippedCalendar('America/New_York'))).toBe('2026-03-10T04:00:00.000Z');
   });
 });

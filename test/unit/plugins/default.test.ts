@@ -1,12 +1,13 @@
 import type { ComplaintView } from '@redress/plugin-api';
 import { z } from 'zod';
 import { defaultPlugin } from '@redress/plugin-default';
-import { BoundPlugin, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
+import { BoundPlugin, defaultConfig, countDue, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { systemClock } from '../../../server/src/time/clock';
 import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
+import { shippedCalendar } from '../../support/shipped-calendar';
 import { describePluginContract } from '../../contract/plugin-contract';
 
-const SHANGHAI = tenantCalendar('Asia/Shanghai');
+const SHANGHAI = shippedCalendar('Asia/Shanghai');
 
 describePluginContract(defaultPlugin);
 
@@ -174,9 +175,14 @@ describe('the plugin host', () => {
     expect(dueAt(new Date('2026-02-14T02:00:00Z'), oneDay, SHANGHAI).toISOString()).toBe('2026-02-24T16:00:00.000Z');
   });
 
-  it('refuses to count working days into a year the calendar does not cover', () => {
+  it('counts working days into a year without a holiday schedule on weekends alone, and says so', () => {
     const fiveDays = { stage: 'RESPOND' as const, amount: 5, unit: 'workingDays' as const };
-    expect(() => dueAt(new Date('2026-12-28T02:00:00Z'), fiveDays, SHANGHAI)).toThrow(/no data for 2027/);
+    // Monday 2 March 2099, 10:00 Shanghai: 3, 4, 5, 6 and Monday 9 March.
+    const counted = countDue(new Date('2099-03-02T02:00:00Z'), fiveDays, SHANGHAI);
+    expect({ dueAt: counted.dueAt.toISOString(), uncoveredYears: counted.uncoveredYears }).toEqual({
+      dueAt: '2099-03-09T16:00:00.000Z',
+      uncoveredYears: [2099],
+    });
   });
 
   it('counts hours on the clock', () => {

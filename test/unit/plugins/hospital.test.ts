@@ -5,9 +5,10 @@ import { BoundPlugin, configSchema, defaultConfig, dueAt, PluginHost, tenantCloc
 import { systemClock } from '../../../server/src/time/clock';
 import { defaultPlugin } from '@redress/plugin-default';
 import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
+import { shippedCalendar } from '../../support/shipped-calendar';
 import { describePluginContract } from '../../contract/plugin-contract';
 
-const SHANGHAI = tenantCalendar('Asia/Shanghai');
+const SHANGHAI = shippedCalendar('Asia/Shanghai');
 
 describePluginContract(hospitalPlugin);
 
