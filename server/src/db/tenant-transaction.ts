@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Clock } from '../time/clock';
+import { countTransaction } from '../metrics/open-transactions';
 
 /** Whose data a transaction may touch: row-level security reads these settings. */
 export interface DataScope {
@@ -21,6 +22,8 @@ export class TenantTransaction {
   private opening?: Promise<EntityManager>;
   private finished = false;
   private savepoints = 0;
+  /** Counted in the open-transactions metric (from BEGIN until finished). */
+  private counted = false;
   /** Statements sent through this transaction, including BEGIN and the settings. */
   statementCount = 0;
 
@@ -80,6 +83,8 @@ export class TenantTransaction {
         else await runner.rollbackTransaction();
       }
     } finally {
+      if (this.counted) countTransaction(this.dataSource, -1);
+      this.counted = false;
       if (runner && !runner.isReleased) await runner.release();
     }
   }
@@ -100,6 +105,8 @@ export class TenantTransaction {
     try {
       await runner.connect();
       await runner.startTransaction(this.isolation);
+      countTransaction(this.dataSource, 1);
+      this.counted = true;
       this.statementCount++;
       await runner.query(
         `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.now', $3, true)`,
@@ -108,6 +115,8 @@ export class TenantTransaction {
       return runner.manager;
     } catch (error) {
       this.finished = true;
+      if (this.counted) countTransaction(this.dataSource, -1);
+      this.counted = false;
       if (!runner.isReleased) await runner.release();
       throw error;
     }
