@@ -6,10 +6,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import type { DataSource } from 'typeorm';
-import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { TokenService } from './auth/token';
@@ -36,6 +34,16 @@ import { LiveEventScopes } from './live/live-event-scope';
 import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
 import { subscribeWithFreshContexts } from './live/live-execution';
+import { operationLimits } from './graphql/operation-limits';
+import {
+  connectionOwner,
+  DEFAULT_WS_MAX_CONNECTIONS_PER_CREDENTIAL,
+  DEFAULT_WS_MAX_PAYLOAD_BYTES,
+  DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  logOversizedMessages,
+  WsLimits,
+} from './live/ws-limits';
+import { AppMetrics } from './metrics/metrics';
 import type { ComplaintPlugin } from '@redress/plugin-api';
 import { systemClock, type Clock } from './time/clock';
 
@@ -54,6 +62,8 @@ export interface RunningApp {
   timers: DeadlineTimers;
   /** Makes the monthly reports industries ask for; tests call it directly for a chosen moment. */
   reports: MonthlyReportSchedule;
+  /** This app's Prometheus metrics (served at /metrics unless turned off). */
+  metrics: AppMetrics;
   /** Stops taking work, drains HTTP and WebSocket, closes the pool, stops an embedded database. */
   stop(): Promise<void>;
 }
@@ -114,36 +124,52 @@ export async function startApp(
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
-  // The same limits on depth, aliases, cost and directives for HTTP and WebSocket operations.
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 15 },
-    // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
-    costLimit: { maxCost: 20000 },
-    maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
-  }).protect();
+  // The same limits on tokens, depth, aliases, cost, directives and introspection for HTTP and WebSocket operations.
+  const limits = operationLimits({ introspection: config.introspection });
+  const wsLimits = new WsLimits(schema, limits, {
+    maxSubscriptionsPerConnection: config.wsMaxSubscriptionsPerConnection ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxConnectionsPerCredential: config.wsMaxConnectionsPerCredential ?? DEFAULT_WS_MAX_CONNECTIONS_PER_CREDENTIAL,
+  });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    maxPayload: config.wsMaxPayloadBytes ?? DEFAULT_WS_MAX_PAYLOAD_BYTES,
+  });
+  const metrics = new AppMetrics({
+    dataSource,
+    schema,
+    jobQueueUrl: database.ownerUrl,
+    liveConnections: () => wsServer.clients.size,
+    liveSubscriptions: () => hub.subscriberCount,
+    logger: logger.child({ component: 'metrics' }),
+  });
   const wsContexts = new Map<string, RequestContext>();
   const wsCleanup = useServer<Record<string, unknown>, { acceptLanguage?: string }>(
     {
       schema,
       // A connection must present valid credentials, a token or an API key, or for a
-      // complainant an existing tracking code; refused ones are closed with 4403.
+      // complainant an existing tracking code; refused ones are closed with 4403, and one
+      // past the credential's connection cap with 4429.
       onConnect: async (ctx) => {
         if (shuttingDown) return false;
         const tracking = publicTracking(ctx.connectionParams);
         if (tracking) {
-          return services.complaintQueries.locatePublic(tracking.tenantSlug, tracking.trackingCode).then(
-            () => true,
-            () => false,
+          const found = await services.complaintQueries.locatePublic(tracking.tenantSlug, tracking.trackingCode).then(
+            (located) => located.complaintId,
+            () => null,
           );
+          return found !== null && wsLimits.admit(ctx, connectionOwner(null, found));
         }
         const auth = await authenticate(dataSource, clock, tokens, credentialFrom(ctx.connectionParams?.authorization));
         await auth.transaction.finish(true);
-        return auth.viewer !== null;
+        return auth.viewer !== null && wsLimits.admit(ctx, connectionOwner(auth.viewer, null));
       },
+      onClose: (ctx) => wsLimits.release(ctx),
+      // Each operation is parsed with the token limit and validated with HTTP's rules; a bad one
+      // gets an error for its id only.
+      onSubscribe: (ctx, id, payload) => metrics.wsSubscribe(ctx, id, () => wsLimits.onSubscribe(ctx, id, payload)),
+      onOperation: (ctx, id, _payload, args) => metrics.wsOperated(ctx, id, args),
       // A fresh context (viewer re-read, new loaders, own transaction) per operation, and for
       // subscriptions one more per event (see live/live-execution.ts).
       context: async (ctx, id) => {
@@ -176,18 +202,16 @@ export async function startApp(
         wsContexts.set(`${ctx.extra.request.socket.remotePort}:${id}`, context);
         return context;
       },
-      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...armor.validationRules]),
       subscribe: subscribeWithFreshContexts,
       // Errors of operations and deliveries are shown as over HTTP: known codes pass, the rest is masked.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? {
-              ...result,
-              errors: result.errors.map((error) =>
-                formatError(error.toJSON(), error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
-              ),
-            }
-          : undefined,
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return undefined;
+        const errors = result.errors.map((error) =>
+          formatError(error.toJSON(), error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+        );
+        metrics.wsErrors(errors);
+        return { ...result, errors };
+      },
       onComplete: async (ctx, id) => {
         const key = `${ctx.extra.request.socket.remotePort}:${id}`;
         await wsContexts.get(key)?.db.finish(true);
@@ -201,6 +225,7 @@ export async function startApp(
     },
     wsServer,
   );
+  logOversizedMessages(wsServer, logger.child({ component: 'graphql-ws' }));
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -208,9 +233,10 @@ export async function startApp(
     // Shutdown is ours: drain, then close the pool and the embedded database, then exit.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: [...armor.validationRules],
+    parseOptions: limits.apollo.parseOptions,
+    validationRules: [...limits.apollo.validationRules],
     plugins: [
-      ...armor.plugins,
+      ...limits.apollo.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the implicit cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -224,6 +250,7 @@ export async function startApp(
         },
       },
       operationLifecyclePlugin({ exposeStatementCount: config.exposeStatementCount }),
+      metrics.apolloPlugin(),
     ],
     formatError: (formatted, error) =>
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
@@ -245,6 +272,12 @@ export async function startApp(
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+  // Operational numbers only (no tenant data); see README "Metrics" for who should reach it.
+  if (config.metricsEnabled ?? true) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.render());
+    });
+  }
   app.get(`${REPORTS_PATH}/:file`, reportDownload(contextFor, logger));
   app.use(
     GRAPHQL_PATH,
@@ -276,13 +309,14 @@ export async function startApp(
       await listener.stop();
       // Running timer jobs finish; the rest stay queued for the next process.
       await jobQueue?.stop();
+      await metrics.stop();
       await database.close();
       logger.info('stopped');
     })();
     return stopping;
   };
 
-  return { url, port, httpServer, dataSource, services, database, clock, live: { hub, listener }, timers, reports, stop };
+  return { url, port, httpServer, dataSource, services, database, clock, live: { hub, listener }, timers, reports, metrics, stop };
 }
 
 /** A complainant's connection parameters: a tenant slug and a tracking code, and no authorization. */

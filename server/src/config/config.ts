@@ -41,6 +41,10 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'false']).default('auto'),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
+  WS_MAX_CONNECTIONS_PER_CREDENTIAL: z.coerce.number().int().min(1).max(10_000).default(20),
+  METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -68,6 +72,14 @@ export interface Config {
   jobPollIntervalMs?: number;
   /** Timer jobs run at once by this process; 0 leaves the queue to other processes. */
   jobConcurrency?: number;
+  /** Largest WebSocket message accepted; a larger one closes the connection (1009). */
+  wsMaxPayloadBytes?: number;
+  /** Operations (subscriptions, and queries or mutations in flight) open at once on one WebSocket. */
+  wsMaxSubscriptionsPerConnection?: number;
+  /** WebSocket connections open at once for one user, API key or tracking code; more are closed with 4429. */
+  wsMaxConnectionsPerCredential?: number;
+  /** Serves Prometheus metrics at /metrics (default true). */
+  metricsEnabled?: boolean;
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
@@ -102,5 +114,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     jobPollIntervalMs: e.JOB_POLL_INTERVAL_MS,
     jobConcurrency: e.JOB_CONCURRENCY,
+    wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+    wsMaxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    wsMaxConnectionsPerCredential: e.WS_MAX_CONNECTIONS_PER_CREDENTIAL,
+    metricsEnabled: e.METRICS_ENABLED,
   };
 }
