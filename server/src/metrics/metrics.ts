@@ -46,7 +46,7 @@ export class AppMetrics {
   private readonly rootFields: Map<string, string>;
   private readonly wsPending = new WeakMap<WsContext, Map<string, number>>();
   private jobPool: Pool | null = null;
-  private backlog?: { at: number; value: Promise<{ due: number; oldest: number }> };
+  private backlog?: Promise<{ due: number; oldest: number }>;
 
   constructor(private readonly sources: MetricsSources) {
     const registers = [this.registry];
@@ -221,11 +221,10 @@ export class AppMetrics {
     return { transport, type: operation.operation, operation: label };
   }
 
-  /** One read of the backlog serves both gauges of a scrape (they are collected at once). */
+  /** One read of the backlog serves both gauges of a scrape (prom-client collects them at once). */
   private jobBacklog(): Promise<{ due: number; oldest: number }> {
-    const now = Date.now();
-    if (!this.backlog || now - this.backlog.at > 500) this.backlog = { at: now, value: this.readJobBacklog() };
-    return this.backlog.value;
+    this.backlog ??= this.readJobBacklog().finally(() => (this.backlog = undefined));
+    return this.backlog;
   }
 
   private async readJobBacklog(): Promise<{ due: number; oldest: number }> {
