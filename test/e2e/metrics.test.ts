@@ -59,7 +59,7 @@ it('counts operations and errors, and reads pool, transactions, job backlog and 
   await waitForSubscribers(server.app.live.hub, 1);
   const refusedOverWs = await live.subscribe('{ complaint { id } }');
   await refusedOverWs.done();
-  const tx = new TenantTransaction(server.app.dataSource, { tenantId: null, userId: null });
+  const tx = new TenantTransaction(server.app.dataSource, server.clock, { tenantId: null, userId: null });
   await tx.query('SELECT 1');
   await server.ownerQuery(`SELECT graphile_worker.add_job('deadline-reminder', '{}'::json, run_at := now() - interval '5 minutes')`);
   rateLimitRefusals.inc({ limit: 'metrics-test' });
