@@ -7,10 +7,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler, type Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { TokenService } from './auth/token';
@@ -40,6 +38,16 @@ import { LiveEventScopes } from './live/live-event-scope';
 import { LiveHub } from './live/live-hub';
 import { LiveListener } from './live/live-listener';
 import { subscribeWithFreshContexts } from './live/live-execution';
+import { operationLimits } from './graphql/operation-limits';
+import {
+  connectionOwner,
+  DEFAULT_WS_MAX_CONNECTIONS_PER_CREDENTIAL,
+  DEFAULT_WS_MAX_PAYLOAD_BYTES,
+  DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  logOversizedMessages,
+  WsLimits,
+} from './live/ws-limits';
+import { AppMetrics } from './metrics/metrics';
 import type { ComplaintPlugin } from '@redress/plugin-api';
 import { systemClock, type Clock } from './time/clock';
 import { warnAboutMissingHolidaySchedules } from './calendar/holiday-schedule.service';
@@ -59,6 +67,8 @@ export interface RunningApp {
   timers: DeadlineTimers;
   /** Makes the monthly reports industries ask for; tests call it directly for a chosen moment. */
   reports: MonthlyReportSchedule;
+  /** This app's Prometheus metrics (served at /metrics unless turned off). */
+  metrics: AppMetrics;
   /** Stops taking work, drains HTTP and WebSocket, closes the pool, stops an embedded database. */
   stop(): Promise<void>;
 }
@@ -126,40 +136,54 @@ export async function startApp(
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
-  // The same limits on depth, aliases, cost and directives for HTTP and WebSocket operations.
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 15 },
-    // A full complaint view (record, approvals, timeline with actors) costs about 6,000.
-    costLimit: { maxCost: 20000 },
-    maxDirectives: { n: 20 },
-    // Counted by graphql-js's parser instead (parseOptions below): armor's Apollo plugin throws
-    // from a hook, which Apollo answers with a 500 and without ending the operation.
-    maxTokens: { enabled: false },
-  }).protect();
+  // The same limits on tokens, depth, aliases, cost, directives and introspection for HTTP and WebSocket operations.
+  const limits = operationLimits({ introspection: config.introspection });
+  const wsLimits = new WsLimits(schema, limits, {
+    maxSubscriptionsPerConnection: config.wsMaxSubscriptionsPerConnection ?? DEFAULT_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxConnectionsPerCredential: config.wsMaxConnectionsPerCredential ?? DEFAULT_WS_MAX_CONNECTIONS_PER_CREDENTIAL,
+  });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    maxPayload: config.wsMaxPayloadBytes ?? DEFAULT_WS_MAX_PAYLOAD_BYTES,
+  });
+  const metrics = new AppMetrics({
+    dataSource,
+    schema,
+    jobQueueUrl: database.ownerUrl,
+    liveConnections: () => wsServer.clients.size,
+    liveSubscriptions: () => hub.subscriberCount,
+    logger: logger.child({ component: 'metrics' }),
+  });
   const wsContexts = new Map<string, RequestContext>();
   const wsCleanup = useServer<Record<string, unknown>, { acceptLanguage?: string }>(
     {
       schema,
       // A connection must present valid credentials, a token or an API key, or for a
-      // complainant an existing tracking code; refused ones are closed with 4403.
+      // complainant an existing tracking code; refused ones are closed with 4403, and one
+      // past the credential's connection cap with 4429.
       onConnect: async (ctx) => {
         if (shuttingDown) return false;
         const tracking = publicTracking(ctx.connectionParams);
         if (tracking) {
-          return inScopedTransaction(dataSource, clock, { tenantId: null, userId: null }, (tx) =>
+          const found = await inScopedTransaction(dataSource, clock, { tenantId: null, userId: null }, (tx) =>
             services.complaintQueries.locatePublic(tx, tracking.tenantSlug, tracking.trackingCode),
           ).then(
-            () => true,
-            () => false,
+            (located) => located.complaintId,
+            () => null,
           );
+          return found !== null && wsLimits.admit(ctx, connectionOwner(null, found));
         }
         const auth = await authenticate(dataSource, clock, tokens, credentialFrom(ctx.connectionParams?.authorization));
         await auth.transaction.finish(true);
-        return auth.viewer !== null;
+        return auth.viewer !== null && wsLimits.admit(ctx, connectionOwner(auth.viewer, null));
       },
+      onClose: (ctx) => wsLimits.release(ctx),
+      // Each operation is parsed with the token limit and validated with HTTP's rules; a bad one
+      // gets an error for its id only.
+      onSubscribe: (ctx, id, payload) => metrics.wsSubscribe(ctx, id, () => wsLimits.onSubscribe(ctx, id, payload)),
+      onOperation: (ctx, id, _payload, args) => metrics.wsOperated(ctx, id, args),
       // A fresh context (viewer re-read, new loaders, own transaction) per operation, and for
       // subscriptions one more per event (see live/live-execution.ts).
       context: async (ctx, id) => {
@@ -192,18 +216,16 @@ export async function startApp(
         wsContexts.set(`${ctx.extra.request.socket.remotePort}:${id}`, context);
         return context;
       },
-      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...armor.validationRules]),
       subscribe: subscribeWithFreshContexts,
       // Errors of operations and deliveries are shown as over HTTP: known codes pass, the rest is masked.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? {
-              ...result,
-              errors: result.errors.map((error) =>
-                formatError(error.toJSON(), error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
-              ),
-            }
-          : undefined,
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return undefined;
+        const errors = result.errors.map((error) =>
+          formatError(error.toJSON(), error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+        );
+        metrics.wsErrors(errors);
+        return { ...result, errors };
+      },
       onComplete: async (ctx, id) => {
         const key = `${ctx.extra.request.socket.remotePort}:${id}`;
         await wsContexts.get(key)?.db.finish(true);
@@ -217,6 +239,7 @@ export async function startApp(
     },
     wsServer,
   );
+  logOversizedMessages(wsServer, logger.child({ component: 'graphql-ws' }));
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -224,11 +247,10 @@ export async function startApp(
     // Shutdown is ours: drain, then close the pool and the embedded database, then exit.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: [...armor.validationRules],
-    // Over 2,000 tokens: a parse error like any other (400, GRAPHQL_PARSE_FAILED).
-    parseOptions: { maxTokens: MAX_TOKENS },
+    parseOptions: limits.apollo.parseOptions,
+    validationRules: [...limits.apollo.validationRules],
     plugins: [
-      ...armor.plugins,
+      ...limits.apollo.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the implicit cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -242,6 +264,7 @@ export async function startApp(
         },
       },
       operationLifecyclePlugin({ exposeStatementCount: config.exposeStatementCount }),
+      metrics.apolloPlugin(),
     ],
     formatError: (formatted, error) =>
       formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
@@ -290,6 +313,12 @@ export async function startApp(
       clearTimeout(timer);
     }
   });
+  // Operational numbers only (no tenant data); see README "Metrics" for who should reach it.
+  if (config.metricsEnabled ?? true) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.render());
+    });
+  }
   app.get(`${REPORTS_PATH}/:file`, reportDownload(contextFor, logger));
   app.use(
     GRAPHQL_PATH,
@@ -328,17 +357,16 @@ export async function startApp(
       await listener.stop();
       // Running timer jobs finish; the rest stay queued for the next process.
       await jobQueue?.stop();
+      await metrics.stop();
       await database.close();
       logger.info('stopped');
     })();
     return stopping;
   };
 
-  return { url, port, httpServer, dataSource, services, database, clock, live: { hub, listener }, timers, reports, stop };
+  return { url, port, httpServer, dataSource, services, database, clock, live: { hub, listener }, timers, reports, metrics, stop };
 }
 
-/** The most tokens an operation's document may have. */
-const MAX_TOKENS = 2000;
 
 /** How long one window of the event-loop delay measurement for /healthz lasts. */
 const EVENT_LOOP_WINDOW_MS = 2000;

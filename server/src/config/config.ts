@@ -48,6 +48,10 @@ const envSchema = z.object({
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   HEALTH_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
+  WS_MAX_CONNECTIONS_PER_CREDENTIAL: z.coerce.number().int().min(1).max(10_000).default(20),
+  METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -81,6 +85,14 @@ export interface Config {
   readyTimeoutMs?: number;
   /** /healthz answers 503 when the event loop lagged more than this in the last window. */
   healthMaxEventLoopDelayMs?: number;
+  /** Largest WebSocket message accepted; a larger one closes the connection (1009). */
+  wsMaxPayloadBytes?: number;
+  /** Operations (subscriptions, and queries or mutations in flight) open at once on one WebSocket. */
+  wsMaxSubscriptionsPerConnection?: number;
+  /** WebSocket connections open at once for one user, API key or tracking code; more are closed with 4429. */
+  wsMaxConnectionsPerCredential?: number;
+  /** Serves Prometheus metrics at /metrics (default true). */
+  metricsEnabled?: boolean;
 }
 
 /** How many connections the runtime pool holds and how long anything may wait on or hold one. */
@@ -145,5 +157,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     healthMaxEventLoopDelayMs: e.HEALTH_MAX_EVENT_LOOP_DELAY_MS,
+    wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+    wsMaxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    wsMaxConnectionsPerCredential: e.WS_MAX_CONNECTIONS_PER_CREDENTIAL,
+    metricsEnabled: e.METRICS_ENABLED,
   };
 }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Clock } from '../time/clock';
 import { serviceUnavailableFrom } from './database-errors';
+import { countTransaction } from '../metrics/open-transactions';
 
 /** Whose data a transaction may touch: row-level security reads these settings. */
 export interface DataScope {
@@ -36,6 +37,8 @@ export class TenantTransaction {
   private pendingSavepoint: string | null = null;
   /** The scope in force on the connection now: the operation's, or a running section's. */
   private activeScope?: DataScope;
+  /** Counted in the open-transactions metric (from BEGIN until finished). */
+  private counted = false;
   /** Statements sent through this transaction, including BEGIN and the settings. */
   statementCount = 0;
 
@@ -190,6 +193,8 @@ export class TenantTransaction {
         else await runner.rollbackTransaction();
       }
     } finally {
+      if (this.counted) countTransaction(this.dataSource, -1);
+      this.counted = false;
       if (runner && !runner.isReleased) await runner.release();
     }
   }
@@ -203,6 +208,8 @@ export class TenantTransaction {
         throw serviceUnavailableFrom(error) ?? error;
       });
       await runner.startTransaction(this.preferSnapshot ? 'REPEATABLE READ' : this.isolation);
+      countTransaction(this.dataSource, 1);
+      this.counted = true;
       this.statementCount++;
       await runner.query(
         `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.now', $3, true)`,
@@ -215,6 +222,8 @@ export class TenantTransaction {
       return runner.manager;
     } catch (error) {
       this.finished = true;
+      if (this.counted) countTransaction(this.dataSource, -1);
+      this.counted = false;
       if (!runner.isReleased) await runner.release();
       throw error;
     }

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/database-errors';
+import { withoutSuggestions } from './operation-limits';
 
 /** Expected domain failures, returned in a mutation payload's `errors`. */
 export enum UserErrorCode {
@@ -94,10 +95,12 @@ const PUBLIC_CODES = new Set<string>([
  * is logged by the caller and masked.
  */
 export function formatError(
-  formatted: GraphQLFormattedError,
+  received: GraphQLFormattedError,
   error: unknown,
   onUnexpected: (error: unknown) => void,
 ): GraphQLFormattedError {
+  // No "Did you mean …?": suggestions would map the schema even with introspection off.
+  const formatted = { ...received, message: withoutSuggestions(received.message) };
   const original = unwrapResolverError(error);
   const code = (formatted.extensions?.code as string | undefined) ?? undefined;
   if (original instanceof GraphQLError && code && PUBLIC_CODES.has(code)) {
