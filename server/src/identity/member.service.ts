@@ -21,6 +21,7 @@ import {
   type SetMemberRolesInput,
 } from './identity.types';
 import { CORE_ROLES, Role } from './roles';
+import { assertKeyMayGrant } from './key-delegation';
 import { createOrFindUser } from './users';
 
 const inviteSchema = z.object({
@@ -54,6 +55,7 @@ export class MemberService {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(inviteSchema, input);
     await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
+    assertKeyMayGrant(viewer, data.roles);
     const departmentId = await this.resolveDepartment(ctx, data.departmentId);
     const temporaryPassword = randomBytes(12).toString('base64url');
     const user = await createOrFindUser(this.dataSource, ctx.db, {
@@ -90,6 +92,7 @@ export class MemberService {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(setRolesSchema, input);
     await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
+    assertKeyMayGrant(viewer, data.roles);
     const userId = requireGlobalId(data.userId, 'User', 'userId');
     const manager = await ctx.db.manager();
     const current = await manager.findOneBy(MembershipEntity, { tenantId: viewer.tenantId, userId });

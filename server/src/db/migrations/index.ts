@@ -10,6 +10,7 @@ import { Surveys1764500000003 } from './1764500000003-surveys.migration';
 import { RepeatComplaints1764500000004 } from './1764500000004-repeat-complaints.migration';
 import { ComplainantSurveys1764600000000 } from './1764600000000-complainant-surveys.migration';
 import { ScheduledReports1764600000001 } from './1764600000001-scheduled-reports.migration';
+import { ApiKeyCreator1764700000001 } from './1764700000001-api-key-creator.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RepeatComplaints1764500000004,
   ComplainantSurveys1764600000000,
   ScheduledReports1764600000001,
+  ApiKeyCreator1764700000001,
 ];
