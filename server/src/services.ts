@@ -18,6 +18,7 @@ import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
 import { DepartmentService } from './identity/department.service';
+import { InvitationService } from './identity/invitation.service';
 import { MemberService } from './identity/member.service';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
@@ -31,6 +32,7 @@ export interface Services {
   tenants: TenantService;
   viewers: ViewerService;
   members: MemberService;
+  invitations: InvitationService;
   departments: DepartmentService;
   apiKeys: ApiKeyService;
   plugins: PluginHost;
@@ -54,7 +56,8 @@ export interface Services {
 
 export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
   const viewers = new ViewerService();
-  const members = new MemberService(dataSource);
+  const invitations = new InvitationService(dataSource);
+  const members = new MemberService(dataSource, invitations);
   const changes = new ComplaintChanges(plugins);
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
   return {
@@ -62,6 +65,7 @@ export function createServices(dataSource: DataSource, tokens: TokenService, plu
     tenants: new TenantService(dataSource),
     viewers,
     members,
+    invitations,
     departments: new DepartmentService(),
     apiKeys: new ApiKeyService(members),
     plugins,

@@ -11,6 +11,7 @@ import { ApiKeyResolver } from '../identity/api-key.resolver';
 import { DepartmentResolver } from '../identity/department.resolver';
 import { IdentityResolver } from '../identity/identity.resolver';
 import { MemberResolver } from '../identity/member.resolver';
+import { InvitationResolver } from '../identity/invitation.resolver';
 import { NodeResolver } from '../identity/node.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { PenaltyResolver } from '../penalties/penalty.resolver';
@@ -26,6 +27,7 @@ import { authChecker, withMutationBoundary } from './auth-checker';
 export const RESOLVERS = [
   IdentityResolver,
   MemberResolver,
+  InvitationResolver,
   DepartmentResolver,
   ApiKeyResolver,
   NodeResolver,

@@ -11,6 +11,7 @@ import { RepeatComplaints1764500000004 } from './1764500000004-repeat-complaints
 import { ComplainantSurveys1764600000000 } from './1764600000000-complainant-surveys.migration';
 import { ScheduledReports1764600000001 } from './1764600000001-scheduled-reports.migration';
 import { ApiKeyCreator1764700000001 } from './1764700000001-api-key-creator.migration';
+import { MembershipInvitations1764700000002 } from './1764700000002-membership-invitations.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ComplainantSurveys1764600000000,
   ScheduledReports1764600000001,
   ApiKeyCreator1764700000001,
+  MembershipInvitations1764700000002,
 ];
