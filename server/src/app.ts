@@ -23,7 +23,9 @@ import { buildAppSchema } from './graphql/schema';
 import { corsMiddleware } from './http/cors';
 import { negotiateLocale } from './http/locale';
 import type { Logger } from './logging/logger';
+import { clientAddress } from './http/client-address';
 import { PluginHost } from './plugins/plugin-host';
+import { RateLimits } from './rate-limits/rate-limits';
 import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
 import { DeadlineTimers } from './deadlines/deadline-timers';
@@ -68,7 +70,8 @@ export async function startApp(
   const database = await openDatabase(config, logger, plugins);
   const { dataSource } = database;
   const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
-  const services = createServices(dataSource, tokens, plugins);
+  const rateLimits = RateLimits.open(database.runtimeUrl, config.rateLimits);
+  const services = createServices(dataSource, tokens, plugins, rateLimits);
   const schema = await buildAppSchema();
   let shuttingDown = false;
   const hub = new LiveHub();
@@ -145,6 +148,7 @@ export async function startApp(
       context: async (ctx, id) => {
         const authorization = ctx.connectionParams?.authorization;
         const context = await contextFor(authorization, undefined, `ws-${id}`);
+        context.clientAddress = clientAddress(ctx.extra.request, config.trustProxy ?? 0);
         let events = 0;
         context.live = {
           hub,
@@ -249,7 +253,9 @@ export async function startApp(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-        return contextFor(req.headers.authorization, req.headers['accept-language'], requestId);
+        const context = await contextFor(req.headers.authorization, req.headers['accept-language'], requestId);
+        context.clientAddress = clientAddress(req, config.trustProxy ?? 0);
+        return context;
       },
     }),
   );
@@ -272,6 +278,7 @@ export async function startApp(
       await listener.stop();
       // Running timer jobs finish; the rest stay queued for the next process.
       await jobQueue?.stop();
+      await rateLimits.close();
       await database.close();
       logger.info('stopped');
     })();

@@ -20,6 +20,7 @@ import { AuthService } from './identity/auth.service';
 import { DepartmentService } from './identity/department.service';
 import { InvitationService } from './identity/invitation.service';
 import { MemberService } from './identity/member.service';
+import { RateLimits } from './rate-limits/rate-limits';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
 import { LiveService } from './live/live.service';
@@ -33,6 +34,8 @@ export interface Services {
   viewers: ViewerService;
   members: MemberService;
   invitations: InvitationService;
+  /** Rate limits of the public operations and of login (PostgreSQL-backed, shared by processes). */
+  rateLimits: RateLimits;
   departments: DepartmentService;
   apiKeys: ApiKeyService;
   plugins: PluginHost;
@@ -54,18 +57,24 @@ export interface Services {
   live: LiveService;
 }
 
-export function createServices(dataSource: DataSource, tokens: TokenService, plugins: PluginHost): Services {
+export function createServices(
+  dataSource: DataSource,
+  tokens: TokenService,
+  plugins: PluginHost,
+  rateLimits: RateLimits,
+): Services {
   const viewers = new ViewerService();
   const invitations = new InvitationService(dataSource);
   const members = new MemberService(dataSource, invitations);
   const changes = new ComplaintChanges(plugins);
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
   return {
-    auth: new AuthService(dataSource, tokens, viewers),
+    auth: new AuthService(dataSource, tokens, viewers, rateLimits),
     tenants: new TenantService(dataSource),
     viewers,
     members,
     invitations,
+    rateLimits,
     departments: new DepartmentService(),
     apiKeys: new ApiKeyService(members),
     plugins,

@@ -8,6 +8,33 @@ export class ConfigError extends Error {
   }
 }
 
+/** Requests of one kind allowed per client address and per tenant in a fixed window; 0: no limit. */
+export interface PublicLimit {
+  perAddress: number;
+  perTenant: number;
+  windowSeconds: number;
+}
+
+/** Limits on what anyone on the internet can make the server do (see README, Configuration). */
+export interface RateLimitSettings {
+  /**
+   * Failed logins: after `accountFailures` failures of one account (or `addressFailures` from
+   * one address) within `windowSeconds`, the next attempt waits `blockSeconds`, doubled with
+   * every further failure up to `maxBlockSeconds`. A successful login clears the account's count.
+   */
+  login: { accountFailures: number; addressFailures: number; windowSeconds: number; blockSeconds: number; maxBlockSeconds: number };
+  submitComplaint: PublicLimit;
+  complaintStatus: PublicLimit;
+  satisfactionSurvey: PublicLimit;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  login: { accountFailures: 5, addressFailures: 20, windowSeconds: 3600, blockSeconds: 30, maxBlockSeconds: 3600 },
+  submitComplaint: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
+  complaintStatus: { perAddress: 60, perTenant: 6000, windowSeconds: 60 },
+  satisfactionSurvey: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const postgresUrl = z
@@ -20,6 +47,11 @@ const postgresUrl = z
       return false;
     }
   }, 'must be a postgres:// or postgresql:// URL');
+
+/** A count of attempts or requests; 0 turns that limit off. */
+const limit = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000).default(fallback);
+/** A window or block in seconds. */
+const seconds = (fallback: number) => z.coerce.number().int().min(1).max(7 * 24 * 3600).default(fallback);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -41,6 +73,25 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'false']).default('auto'),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2})$/.test(v), 'must be false, true or the number of proxies in front (0-99)')
+    .transform((v) => (v === 'false' ? 0 : v === 'true' ? 1 : Number(v))),
+  RATE_LIMIT_LOGIN_ACCOUNT_FAILURES: limit(DEFAULT_RATE_LIMITS.login.accountFailures),
+  RATE_LIMIT_LOGIN_ADDRESS_FAILURES: limit(DEFAULT_RATE_LIMITS.login.addressFailures),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.login.windowSeconds),
+  RATE_LIMIT_LOGIN_BLOCK_SECONDS: seconds(DEFAULT_RATE_LIMITS.login.blockSeconds),
+  RATE_LIMIT_LOGIN_MAX_BLOCK_SECONDS: seconds(DEFAULT_RATE_LIMITS.login.maxBlockSeconds),
+  RATE_LIMIT_SUBMIT_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.submitComplaint.perAddress),
+  RATE_LIMIT_SUBMIT_PER_TENANT: limit(DEFAULT_RATE_LIMITS.submitComplaint.perTenant),
+  RATE_LIMIT_SUBMIT_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.submitComplaint.windowSeconds),
+  RATE_LIMIT_STATUS_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.complaintStatus.perAddress),
+  RATE_LIMIT_STATUS_PER_TENANT: limit(DEFAULT_RATE_LIMITS.complaintStatus.perTenant),
+  RATE_LIMIT_STATUS_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.complaintStatus.windowSeconds),
+  RATE_LIMIT_SURVEY_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perAddress),
+  RATE_LIMIT_SURVEY_PER_TENANT: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perTenant),
+  RATE_LIMIT_SURVEY_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.satisfactionSurvey.windowSeconds),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -68,6 +119,13 @@ export interface Config {
   jobPollIntervalMs?: number;
   /** Timer jobs run at once by this process; 0 leaves the queue to other processes. */
   jobConcurrency?: number;
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For; 0 (the
+   * default) takes the client address from the socket and ignores the header.
+   */
+  trustProxy?: number;
+  /** Rate limits; DEFAULT_RATE_LIMITS when absent. */
+  rateLimits?: RateLimitSettings;
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
@@ -102,5 +160,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     jobPollIntervalMs: e.JOB_POLL_INTERVAL_MS,
     jobConcurrency: e.JOB_CONCURRENCY,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      login: {
+        accountFailures: e.RATE_LIMIT_LOGIN_ACCOUNT_FAILURES,
+        addressFailures: e.RATE_LIMIT_LOGIN_ADDRESS_FAILURES,
+        windowSeconds: e.RATE_LIMIT_LOGIN_WINDOW_SECONDS,
+        blockSeconds: e.RATE_LIMIT_LOGIN_BLOCK_SECONDS,
+        maxBlockSeconds: Math.max(e.RATE_LIMIT_LOGIN_MAX_BLOCK_SECONDS, e.RATE_LIMIT_LOGIN_BLOCK_SECONDS),
+      },
+      submitComplaint: {
+        perAddress: e.RATE_LIMIT_SUBMIT_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_SUBMIT_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_SUBMIT_WINDOW_SECONDS,
+      },
+      complaintStatus: {
+        perAddress: e.RATE_LIMIT_STATUS_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_STATUS_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_STATUS_WINDOW_SECONDS,
+      },
+      satisfactionSurvey: {
+        perAddress: e.RATE_LIMIT_SURVEY_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_SURVEY_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_SURVEY_WINDOW_SECONDS,
+      },
+    },
   };
 }

@@ -10,6 +10,7 @@ import { Surveys1764500000003 } from './1764500000003-surveys.migration';
 import { RepeatComplaints1764500000004 } from './1764500000004-repeat-complaints.migration';
 import { ComplainantSurveys1764600000000 } from './1764600000000-complainant-surveys.migration';
 import { ScheduledReports1764600000001 } from './1764600000001-scheduled-reports.migration';
+import { RateLimits1764700000000 } from './1764700000000-rate-limits.migration';
 import { ApiKeyCreator1764700000001 } from './1764700000001-api-key-creator.migration';
 import { MembershipInvitations1764700000002 } from './1764700000002-membership-invitations.migration';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   RepeatComplaints1764500000004,
   ComplainantSurveys1764600000000,
   ScheduledReports1764600000001,
+  RateLimits1764700000000,
   ApiKeyCreator1764700000001,
   MembershipInvitations1764700000002,
 ];
