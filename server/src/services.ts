@@ -20,7 +20,7 @@ import { AuthService } from './identity/auth.service';
 import { DepartmentService } from './identity/department.service';
 import { InvitationService } from './identity/invitation.service';
 import { MemberService } from './identity/member.service';
-import { RateLimits } from './rate-limits/rate-limits';
+import type { RateLimits } from './rate-limits/rate-limits';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
 import { LiveService } from './live/live.service';
