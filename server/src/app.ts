@@ -25,7 +25,9 @@ import { buildAppSchema } from './graphql/schema';
 import { corsMiddleware } from './http/cors';
 import { negotiateLocale } from './http/locale';
 import type { Logger } from './logging/logger';
+import { clientAddress } from './http/client-address';
 import { PluginHost } from './plugins/plugin-host';
+import { RateLimits } from './rate-limits/rate-limits';
 import { SHIPPED_PLUGINS } from './plugins/shipped-plugins';
 import { createServices, type Services } from './services';
 import { DeadlineTimers } from './deadlines/deadline-timers';
@@ -91,7 +93,8 @@ export async function startApp(
     logger.error({ err }, 'could not check the public-holiday schedules'),
   );
   const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
-  const services = createServices(dataSource, clock, tokens, plugins);
+  const rateLimits = RateLimits.open(database.runtimeUrl, config.rateLimits);
+  const services = createServices(dataSource, clock, tokens, plugins, rateLimits);
   const schema = await buildAppSchema();
   let shuttingDown = false;
   const hub = new LiveHub();
@@ -189,6 +192,7 @@ export async function startApp(
       context: async (ctx, id) => {
         const authorization = ctx.connectionParams?.authorization;
         const context = await contextFor(authorization, undefined, `ws-${id}`);
+        context.clientAddress = clientAddress(ctx.extra.request, config.trustProxy ?? 0);
         let events = 0;
         context.live = {
           hub,
@@ -328,7 +332,9 @@ export async function startApp(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-        return releasedWithResponse(res, await contextFor(req.headers.authorization, req.headers['accept-language'], requestId));
+        const context = await contextFor(req.headers.authorization, req.headers['accept-language'], requestId);
+        context.clientAddress = clientAddress(req, config.trustProxy ?? 0);
+        return releasedWithResponse(res, context);
       },
     }),
   );
@@ -358,6 +364,7 @@ export async function startApp(
       // Running timer jobs finish; the rest stay queued for the next process.
       await jobQueue?.stop();
       await metrics.stop();
+      await rateLimits.close();
       await database.close();
       logger.info('stopped');
     })();

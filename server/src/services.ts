@@ -19,7 +19,9 @@ import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
 import { DepartmentService } from './identity/department.service';
+import { InvitationService } from './identity/invitation.service';
 import { MemberService } from './identity/member.service';
+import type { RateLimits } from './rate-limits/rate-limits';
 import { TenantService } from './identity/tenant.service';
 import { ViewerService } from './identity/viewer.service';
 import { LiveService } from './live/live.service';
@@ -35,6 +37,9 @@ export interface Services {
   tenants: TenantService;
   viewers: ViewerService;
   members: MemberService;
+  invitations: InvitationService;
+  /** Rate limits of the public operations and of login (PostgreSQL-backed, shared by processes). */
+  rateLimits: RateLimits;
   departments: DepartmentService;
   apiKeys: ApiKeyService;
   plugins: PluginHost;
@@ -57,17 +62,26 @@ export interface Services {
   live: LiveService;
 }
 
-export function createServices(dataSource: DataSource, clock: Clock, tokens: TokenService, plugins: PluginHost): Services {
+export function createServices(
+  dataSource: DataSource,
+  clock: Clock,
+  tokens: TokenService,
+  plugins: PluginHost,
+  rateLimits: RateLimits,
+): Services {
   const viewers = new ViewerService();
-  const members = new MemberService(dataSource);
+  const invitations = new InvitationService(dataSource);
+  const members = new MemberService(dataSource, invitations);
   const changes = new ComplaintChanges(plugins);
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
   return {
     clock,
-    auth: new AuthService(dataSource, tokens, viewers),
+    auth: new AuthService(dataSource, tokens, viewers, rateLimits),
     tenants: new TenantService(dataSource),
     viewers,
     members,
+    invitations,
+    rateLimits,
     departments: new DepartmentService(),
     apiKeys: new ApiKeyService(members),
     plugins,

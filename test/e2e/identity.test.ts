@@ -130,6 +130,16 @@ describe('members and roles', () => {
       { token: other.adminToken },
     );
     expect(invited.data.inviteUser).toEqual({ temporaryPassword: null, errors: [] });
+    // A person with an account is asked, not added: they accept from the tenant they are in.
+    const first = await server.login('new@members.test', newcomerPassword, 'members');
+    const pending = await server.request(`{ me { pendingInvitations { id tenant { slug } roles } } }`, {}, { token: first });
+    expect(pending.data.me.pendingInvitations).toEqual([{ id: expect.any(String), tenant: { slug: 'other-org' }, roles: ['agent'] }]);
+    const accepted = await server.request(
+      `mutation ($id: ID!) { acceptInvitation(input: { id: $id }) { membership { tenant { slug } roles } errors { code } } }`,
+      { id: pending.data.me.pendingInvitations[0].id },
+      { token: first },
+    );
+    expect(accepted.data.acceptInvitation).toEqual({ membership: { tenant: { slug: 'other-org' }, roles: ['agent'] }, errors: [] });
     for (const slug of ['members', 'other-org']) {
       const token = await server.login('new@members.test', newcomerPassword, slug);
       const me = await server.request(`{ me { tenant { slug } memberships { tenant { slug } } } }`, {}, { token });

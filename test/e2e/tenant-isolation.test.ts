@@ -4,6 +4,7 @@ import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fi
 import { liveIsolationCases } from '../support/live-isolation-cases';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 import { fromGlobalId } from '../../server/src/graphql/relay';
+import { DEMO_PLATFORM_ADMIN } from '../../server/src/seed/demo-seed';
 
 /**
  * No request of tenant A reads or changes anything of tenant B: every query and mutation
@@ -28,6 +29,8 @@ let b: {
   followUpTaskId: string;
   warningRecordId: string;
   report: { id: string; csvUrl: string; htmlUrl: string };
+  /** B's pending invitation of a person with an account elsewhere. */
+  invitationId: string;
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -120,6 +123,12 @@ beforeAll(async () => {
   );
   expect(survey.data.configureSurvey.errors).toEqual([]);
   const followUp = await server.request(`{ followUps { edges { node { id } } } }`, {}, { token: created.adminToken });
+  // The platform administrator has an account (seeded by createTenant) and is no member of B.
+  const invitation = await server.request(
+    `mutation ($email: String!) { inviteUser(input: { email: $email, name: "Outsider", roles: ["agent"] }) { invitation { id } errors { code } } }`,
+    { email: DEMO_PLATFORM_ADMIN.email },
+    { token: created.adminToken },
+  );
   b = {
     ...created,
     departmentId: dept.data.createDepartment.department.id,
@@ -135,6 +144,7 @@ beforeAll(async () => {
     followUpTaskId: followUp.data.followUps.edges[0].node.id,
     warningRecordId: warning.data.warningRecords.edges[0].node.id,
     report: report.data.generateMonthlyReport.report,
+    invitationId: invitation.data.inviteUser.invitation.id,
   };
 });
 
@@ -205,18 +215,28 @@ const cases: Record<string, Check> = {
     );
     expect(result.data.inviteUser.membership).toBeNull();
     expect(result.data.inviteUser.errors).toEqual([{ code: 'NOT_FOUND', field: 'departmentId' }]);
-    // Inviting B's member by email adds them to A only; B's membership is untouched.
+    // Inviting B's member by email only asks them: A learns nothing of them (not B's name
+    // for them), no membership in A exists until they accept, and B's is untouched.
     const again = await server.request(
       `mutation { inviteUser(input: { email: "member@b.test", name: "Renamed", roles: ["agent"] }) {
-         membership { user { name } } temporaryPassword errors { code } } }`,
+         membership { user { name } } invitation { name email } temporaryPassword errors { code } } }`,
       {},
       { token: a.adminToken },
     );
-    expect(again.data.inviteUser.errors).toEqual([]);
-    expect(again.data.inviteUser.temporaryPassword).toBeNull();
-    expect(again.data.inviteUser.membership.user.name).toBe('B member');
+    expect(again.data.inviteUser).toEqual({
+      membership: null,
+      invitation: { name: 'Renamed', email: 'member@b.test' },
+      temporaryPassword: null,
+      errors: [],
+    });
+    expect(JSON.stringify(again)).not.toContain('B member');
+    const inA = await server.ownerQuery(
+      `SELECT 1 FROM memberships WHERE user_id = (SELECT id FROM users WHERE email = 'member@b.test')
+         AND tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
+    );
+    expect(inA).toEqual([]);
     await server.ownerQuery(
-      `DELETE FROM memberships WHERE user_id = (SELECT id FROM users WHERE email = 'member@b.test')
+      `DELETE FROM membership_invitations WHERE user_id = (SELECT id FROM users WHERE email = 'member@b.test')
          AND tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
     );
   },
@@ -254,6 +274,24 @@ const cases: Record<string, Check> = {
     const tenant = await server.request(`{ tenant { slug } departments { edges { node { id } } } }`, {}, { token: secret });
     expect(tenant.data.tenant.slug).toBe('tenant-a');
     expect(tenant.data.departments.edges.map((e: any) => e.node.id)).not.toContain(b.departmentId);
+  },
+  async acceptInvitation() {
+    const result = await server.request(
+      `mutation ($id: ID!) { acceptInvitation(input: { id: $id }) { membership { tenant { slug } } errors { code field } } }`,
+      { id: b.invitationId },
+      { token: a.adminToken },
+    );
+    expect(result.data.acceptInvitation).toEqual({ membership: null, errors: [{ code: 'NOT_FOUND', field: 'id' }] });
+    const mine = await server.request(`{ me { pendingInvitations { id } } }`, {}, { token: a.adminToken });
+    expect(mine.data.me.pendingInvitations).toEqual([]);
+  },
+  async declineInvitation() {
+    const result = await server.request(
+      `mutation ($id: ID!) { declineInvitation(input: { id: $id }) { declinedId errors { code field } } }`,
+      { id: b.invitationId },
+      { token: a.adminToken },
+    );
+    expect(result.data.declineInvitation).toEqual({ declinedId: null, errors: [{ code: 'NOT_FOUND', field: 'id' }] });
   },
   async revokeApiKey() {
     const result = await server.request(

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../server/src/config/config';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from '../../server/src/config/config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database with nothing set', () => {
@@ -39,6 +39,31 @@ describe('loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       const fields = (error as ConfigError).problems.map((p) => p.split(':')[0]);
       expect(fields.sort()).toEqual(['DB_ACQUIRE_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS']);
+    }
+  });
+
+  it('reads the rate limits and the trusted proxies, with defaults, and refuses nonsense', () => {
+    const defaults = loadConfig({});
+    expect(defaults.trustProxy).toBe(0);
+    expect(defaults.rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+    const set = loadConfig({
+      TRUST_PROXY: '2',
+      RATE_LIMIT_LOGIN_ACCOUNT_FAILURES: '3',
+      RATE_LIMIT_LOGIN_BLOCK_SECONDS: '10',
+      RATE_LIMIT_SUBMIT_PER_ADDRESS: '0',
+      RATE_LIMIT_STATUS_WINDOW_SECONDS: '30',
+    });
+    expect(set.trustProxy).toBe(2);
+    expect(set.rateLimits!.login).toMatchObject({ accountFailures: 3, blockSeconds: 10 });
+    expect(set.rateLimits!.submitComplaint.perAddress).toBe(0);
+    expect(set.rateLimits!.complaintStatus.windowSeconds).toBe(30);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    try {
+      loadConfig({ TRUST_PROXY: 'yes', RATE_LIMIT_SURVEY_PER_ADDRESS: '-1', RATE_LIMIT_LOGIN_WINDOW_SECONDS: '0' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      const fields = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(fields.sort()).toEqual(['RATE_LIMIT_LOGIN_WINDOW_SECONDS', 'RATE_LIMIT_SURVEY_PER_ADDRESS', 'TRUST_PROXY']);
     }
   });
 

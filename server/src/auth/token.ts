@@ -38,7 +38,8 @@ export class TokenService {
 
   async verify(token: string): Promise<TokenVerification> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      // Every token this server signs expires; one without `exp` would be good forever: refused.
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], requiredClaims: ['exp'] });
       if (typeof payload.sub !== 'string') return { ok: false, reason: 'invalid' };
       const tid = payload.tid;
       return { ok: true, claims: { userId: payload.sub, tenantId: typeof tid === 'string' ? tid : null } };

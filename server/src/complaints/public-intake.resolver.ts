@@ -5,24 +5,27 @@ import { PublicComplaintStatus } from './complaint.types';
 import { AnswerSatisfactionSurveyInput, AnswerSatisfactionSurveyPayload } from '../surveys/survey.types';
 
 /**
- * What a complainant can do without an account: file a complaint, follow it by its tracking
+ * What a complainant can do without an account (each limited per client address and per
+ * organisation, checked before any work: RATE_LIMITED): file a complaint, follow it by its tracking
  * code and score the answer they were given.
  */
 @Resolver()
 export class PublicIntakeResolver {
   @Mutation(() => SubmitComplaintPayload, { description: 'Public form; no account needed' })
   async submitComplaint(@Arg('input') input: SubmitComplaintInput, @Ctx() ctx: RequestContext): Promise<SubmitComplaintPayload> {
+    await ctx.services.rateLimits.checkPublic('submitComplaint', ctx.clientAddress, input.tenantSlug);
     return { trackingCode: await ctx.services.complaintIntake.submit(ctx.db, input), errors: [] };
   }
 
   @Query(() => PublicComplaintStatus, {
     description: 'The public status of a complaint; NOT_FOUND for an unknown organization or code',
   })
-  complaintStatus(
+  async complaintStatus(
     @Arg('tenantSlug') tenantSlug: string,
     @Arg('trackingCode') trackingCode: string,
     @Ctx() ctx: RequestContext,
   ): Promise<PublicComplaintStatus> {
+    await ctx.services.rateLimits.checkPublic('complaintStatus', ctx.clientAddress, tenantSlug);
     return ctx.services.complaintQueries.publicStatus(ctx.db, tenantSlug, trackingCode, ctx.requestedLocale);
   }
 
@@ -33,6 +36,7 @@ export class PublicIntakeResolver {
     @Arg('input') input: AnswerSatisfactionSurveyInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AnswerSatisfactionSurveyPayload> {
+    await ctx.services.rateLimits.checkPublic('satisfactionSurvey', ctx.clientAddress, input.tenantSlug);
     await ctx.services.complainantSurveys.answer(ctx.db, input);
     const status = await ctx.services.complaintQueries.publicStatus(ctx.db, input.tenantSlug, input.trackingCode, ctx.requestedLocale);
     return { status, errors: [] };

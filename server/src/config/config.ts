@@ -8,6 +8,33 @@ export class ConfigError extends Error {
   }
 }
 
+/** Requests of one kind allowed per client address and per tenant in a fixed window; 0: no limit. */
+export interface PublicLimit {
+  perAddress: number;
+  perTenant: number;
+  windowSeconds: number;
+}
+
+/** Limits on what anyone on the internet can make the server do (see README, Configuration). */
+export interface RateLimitSettings {
+  /**
+   * Failed logins: after `accountFailures` failures of one account (or `addressFailures` from
+   * one address) within `windowSeconds`, the next attempt waits `blockSeconds`, doubled with
+   * every further failure up to `maxBlockSeconds`. A successful login clears the account's count.
+   */
+  login: { accountFailures: number; addressFailures: number; windowSeconds: number; blockSeconds: number; maxBlockSeconds: number };
+  submitComplaint: PublicLimit;
+  complaintStatus: PublicLimit;
+  satisfactionSurvey: PublicLimit;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  login: { accountFailures: 5, addressFailures: 20, windowSeconds: 3600, blockSeconds: 30, maxBlockSeconds: 3600 },
+  submitComplaint: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
+  complaintStatus: { perAddress: 60, perTenant: 6000, windowSeconds: 60 },
+  satisfactionSurvey: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const postgresUrl = z
@@ -20,6 +47,11 @@ const postgresUrl = z
       return false;
     }
   }, 'must be a postgres:// or postgresql:// URL');
+
+/** A count of attempts or requests; 0 turns that limit off. */
+const limit = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000).default(fallback);
+/** A window or block in seconds. */
+const seconds = (fallback: number) => z.coerce.number().int().min(1).max(7 * 24 * 3600).default(fallback);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -52,6 +84,25 @@ const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
   WS_MAX_CONNECTIONS_PER_CREDENTIAL: z.coerce.number().int().min(1).max(10_000).default(20),
   METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2})$/.test(v), 'must be false, true or the number of proxies in front (0-99)')
+    .transform((v) => (v === 'false' ? 0 : v === 'true' ? 1 : Number(v))),
+  RATE_LIMIT_LOGIN_ACCOUNT_FAILURES: limit(DEFAULT_RATE_LIMITS.login.accountFailures),
+  RATE_LIMIT_LOGIN_ADDRESS_FAILURES: limit(DEFAULT_RATE_LIMITS.login.addressFailures),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.login.windowSeconds),
+  RATE_LIMIT_LOGIN_BLOCK_SECONDS: seconds(DEFAULT_RATE_LIMITS.login.blockSeconds),
+  RATE_LIMIT_LOGIN_MAX_BLOCK_SECONDS: seconds(DEFAULT_RATE_LIMITS.login.maxBlockSeconds),
+  RATE_LIMIT_SUBMIT_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.submitComplaint.perAddress),
+  RATE_LIMIT_SUBMIT_PER_TENANT: limit(DEFAULT_RATE_LIMITS.submitComplaint.perTenant),
+  RATE_LIMIT_SUBMIT_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.submitComplaint.windowSeconds),
+  RATE_LIMIT_STATUS_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.complaintStatus.perAddress),
+  RATE_LIMIT_STATUS_PER_TENANT: limit(DEFAULT_RATE_LIMITS.complaintStatus.perTenant),
+  RATE_LIMIT_STATUS_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.complaintStatus.windowSeconds),
+  RATE_LIMIT_SURVEY_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perAddress),
+  RATE_LIMIT_SURVEY_PER_TENANT: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perTenant),
+  RATE_LIMIT_SURVEY_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.satisfactionSurvey.windowSeconds),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -93,6 +144,13 @@ export interface Config {
   wsMaxConnectionsPerCredential?: number;
   /** Serves Prometheus metrics at /metrics (default true). */
   metricsEnabled?: boolean;
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For; 0 (the
+   * default) takes the client address from the socket and ignores the header.
+   */
+  trustProxy?: number;
+  /** Rate limits; DEFAULT_RATE_LIMITS when absent. */
+  rateLimits?: RateLimitSettings;
 }
 
 /** How many connections the runtime pool holds and how long anything may wait on or hold one. */
@@ -161,5 +219,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsMaxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     wsMaxConnectionsPerCredential: e.WS_MAX_CONNECTIONS_PER_CREDENTIAL,
     metricsEnabled: e.METRICS_ENABLED,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      login: {
+        accountFailures: e.RATE_LIMIT_LOGIN_ACCOUNT_FAILURES,
+        addressFailures: e.RATE_LIMIT_LOGIN_ADDRESS_FAILURES,
+        windowSeconds: e.RATE_LIMIT_LOGIN_WINDOW_SECONDS,
+        blockSeconds: e.RATE_LIMIT_LOGIN_BLOCK_SECONDS,
+        maxBlockSeconds: Math.max(e.RATE_LIMIT_LOGIN_MAX_BLOCK_SECONDS, e.RATE_LIMIT_LOGIN_BLOCK_SECONDS),
+      },
+      submitComplaint: {
+        perAddress: e.RATE_LIMIT_SUBMIT_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_SUBMIT_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_SUBMIT_WINDOW_SECONDS,
+      },
+      complaintStatus: {
+        perAddress: e.RATE_LIMIT_STATUS_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_STATUS_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_STATUS_WINDOW_SECONDS,
+      },
+      satisfactionSurvey: {
+        perAddress: e.RATE_LIMIT_SURVEY_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_SURVEY_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_SURVEY_WINDOW_SECONDS,
+      },
+    },
   };
 }

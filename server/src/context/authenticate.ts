@@ -33,6 +33,9 @@ async function checkCredential(dataSource: DataSource, tokens: TokenService, cre
     const [row] = await dataSource.query('SELECT * FROM auth_api_key($1)', [parsed.id]);
     if (!row || !secretMatches(parsed.secret, row.secret_hash)) return unauthenticated('Unknown API key');
     if (row.revoked) return unauthenticated('The API key has been revoked');
+    // A key acts for its creator and never with more: gone with their membership, and its
+    // roles cut to what they may hold now (auth_api_key does the cut).
+    if (!row.creator_is_member) return unauthenticated('The API key no longer grants access: its creator left the tenant');
     return {
       kind: 'apiKey',
       viewer: {

@@ -22,6 +22,8 @@ export class RequestContext {
   live: LiveSession | null = null;
   /** Set for the context of one live delivery: reads shared with the other subscribers of the event. */
   sharedReads: SharedReads | null = null;
+  /** Where the request came from (socket, or X-Forwarded-For behind trusted proxies), for rate limits. */
+  clientAddress = 'unknown';
 
   constructor(
     dataSource: DataSource,

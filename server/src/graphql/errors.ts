@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
@@ -58,6 +59,8 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** Retryable: no database connection could be had in time (HTTP 503 with Retry-After). */
   SERVICE_UNAVAILABLE,
+  /** Too many attempts from this address, for this account or tenant: try again after `retryAfterSeconds`. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 export function unauthenticated(message = 'Authentication required'): GraphQLError {
@@ -72,6 +75,18 @@ export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
 
+/** Refused by a rate limit, before any work was done: HTTP 429 with Retry-After. */
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new GraphQLError(`Too many attempts: try again in ${seconds} s`, {
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      retryAfterSeconds: seconds,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+    },
+  });
+}
+
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
 }
@@ -82,6 +97,7 @@ const PUBLIC_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.RATE_LIMITED,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -12,6 +12,7 @@ import { ApiKeyResolver } from '../identity/api-key.resolver';
 import { DepartmentResolver } from '../identity/department.resolver';
 import { IdentityResolver } from '../identity/identity.resolver';
 import { MemberResolver } from '../identity/member.resolver';
+import { InvitationResolver } from '../identity/invitation.resolver';
 import { NodeResolver } from '../identity/node.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { PenaltyResolver } from '../penalties/penalty.resolver';
@@ -28,6 +29,7 @@ import { withTextInputRule } from './validate';
 export const RESOLVERS = [
   IdentityResolver,
   MemberResolver,
+  InvitationResolver,
   DepartmentResolver,
   ApiKeyResolver,
   NodeResolver,

@@ -10,6 +10,7 @@ import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
 import { labelSchema, rolesSchema } from './identity.schemas';
 import { ApiKey, type CreateApiKeyInput, type RevokeApiKeyInput } from './identity.types';
+import { assertKeyMayGrant } from './key-delegation';
 import type { MemberService } from './member.service';
 
 const createSchema = z.object({ name: labelSchema, roles: rolesSchema });
@@ -22,6 +23,7 @@ export class ApiKeyService {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(createSchema, input);
     await this.members.assertKnownRoles(ctx, viewer.tenantId, data.roles);
+    assertKeyMayGrant(viewer, data.roles);
     const id = randomUUID();
     const { secret, secretHash } = generateApiKeySecret();
     await ctx.db.query(

@@ -4,24 +4,47 @@ import type { TokenService } from '../auth/token';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import type { LoginInput } from './identity.types';
+import type { RateLimits } from '../rate-limits/rate-limits';
 import type { ViewerService } from './viewer.service';
 import type { Viewer } from './identity.types';
 
 const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email, password or tenant is wrong');
 
-/** Password login. Every failure looks the same, so the API does not reveal who exists where. */
+/**
+ * Password login. Every failure looks the same, so the API does not reveal who exists where.
+ * The login limits (per account and per client address, growing back-off) are checked before
+ * the password is: a refused attempt costs no argon2.
+ */
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly viewers: ViewerService,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   /**
    * Runs on the operation's transaction `tx` (scoped to the user and tenant for reading the
    * membership): a login never takes a second connection.
    */
-  async login(tx: TenantTransaction, input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+  async login(tx: TenantTransaction, input: LoginInput, clientAddress: string): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+    const attempt = await this.rateLimits.login.begin(input.email, clientAddress);
+    let result: { token: string; expiresAt: Date; viewer: Viewer };
+    try {
+      result = await this.verify(tx, input);
+    } catch (error) {
+      const code = error instanceof UserFailure ? error.errors[0]?.code : null;
+      // INVALID_INPUT comes after the password was found right (a missing tenantSlug).
+      if (code === UserErrorCode.INVALID_CREDENTIALS) await attempt.failed();
+      else if (code === UserErrorCode.INVALID_INPUT) await attempt.succeeded();
+      else await attempt.abandoned();
+      throw error;
+    }
+    await attempt.succeeded();
+    return result;
+  }
+
+  private async verify(tx: TenantTransaction, input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
     const [user] = await tx.lookup('SELECT * FROM auth_user_by_email($1)', [
       String(input.email ?? '').trim().toLowerCase(),
     ]);

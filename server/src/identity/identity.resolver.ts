@@ -14,7 +14,7 @@ import { PLATFORM_ADMIN } from './roles';
 export class IdentityResolver {
   @Mutation(() => LoginPayload, { description: 'Password login; the token goes in `Authorization: Bearer …`' })
   async login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    return { ...(await ctx.services.auth.login(ctx.db, input)), errors: [] };
+    return { ...(await ctx.services.auth.login(ctx.db, input, ctx.clientAddress)), errors: [] };
   }
 
   @Authorized()

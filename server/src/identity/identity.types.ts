@@ -3,6 +3,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../graphql/connection';
 import { UserError } from '../graphql/errors';
 import { Node, toGlobalId } from '../graphql/relay';
+import { Invitation } from './invitation.types';
 import type { ApiKeyEntity, DepartmentEntity, TenantEntity, UserEntity } from '../entities';
 
 @ObjectType({ description: 'A plugin installed in a tenant, with the configuration it runs with' })
@@ -171,6 +172,12 @@ export class InviteUserPayload {
     description: 'For a person new to the platform: a one-time password to hand over. Shown once.',
   })
   temporaryPassword: string | null;
+  @Field(() => Invitation, {
+    nullable: true,
+    description:
+      'For a person who already has an account: the invitation they must accept before they are a member (`membership` is then null)',
+  })
+  invitation: Invitation | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 

@@ -21,6 +21,9 @@ import {
   type SetMemberRolesInput,
 } from './identity.types';
 import { CORE_ROLES, Role } from './roles';
+import type { InvitationService } from './invitation.service';
+import type { Invitation } from './invitation.types';
+import { assertKeyMayGrant } from './key-delegation';
 import { createOrFindUser } from './users';
 
 const inviteSchema = z.object({
@@ -33,7 +36,10 @@ const setRolesSchema = z.object({ userId: z.string(), roles: rolesSchema, depart
 
 /** Tenant administrators manage who belongs to their tenant and with which roles. */
 export class MemberService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly invitations: InvitationService,
+  ) {}
 
   /** Role codes a membership may hold in this tenant: the core roles and those its plugins brought. */
   async knownRoles(ctx: RequestContext, tenantId: string): Promise<Set<string>> {
@@ -50,11 +56,30 @@ export class MemberService {
     }
   }
 
-  async invite(ctx: RequestContext, input: InviteUserInput): Promise<{ membership: Membership; temporaryPassword: string | null }> {
+  /**
+   * A person new to the platform becomes a member at once, with a temporary password. A
+   * person who has an account is asked instead (see InvitationService): nothing of them is
+   * shown and nothing changes until they accept.
+   */
+  async invite(
+    ctx: RequestContext,
+    input: InviteUserInput,
+  ): Promise<{ membership: Membership | null; invitation: Invitation | null; temporaryPassword: string | null }> {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(inviteSchema, input);
     await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
+    assertKeyMayGrant(viewer, data.roles);
     const departmentId = await this.resolveDepartment(ctx, data.departmentId);
+    const [existing] = await this.dataSource.query('SELECT id FROM auth_user_by_email($1)', [data.email]);
+    if (existing) {
+      const [already] = await ctx.db.query('SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
+        viewer.tenantId,
+        existing.id,
+      ]);
+      if (already) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'This person is already a member', 'email');
+      const invitation = await this.invitations.invite(ctx, viewer, existing.id, { ...data, departmentId });
+      return { membership: null, invitation, temporaryPassword: null };
+    }
     const temporaryPassword = randomBytes(12).toString('base64url');
     const user = await createOrFindUser(ctx.db, {
       email: data.email,
@@ -82,6 +107,7 @@ export class MemberService {
     });
     return {
       membership: await this.load(ctx, user.id),
+      invitation: null,
       temporaryPassword: user.existed ? null : temporaryPassword,
     };
   }
@@ -90,6 +116,7 @@ export class MemberService {
     const viewer = ctx.requireTenantViewer();
     const data = validateInput(setRolesSchema, input);
     await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
+    assertKeyMayGrant(viewer, data.roles);
     const userId = requireGlobalId(data.userId, 'User', 'userId');
     const manager = await ctx.db.manager();
     const current = await manager.findOneBy(MembershipEntity, { tenantId: viewer.tenantId, userId });

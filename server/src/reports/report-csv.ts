@@ -28,10 +28,23 @@ function statisticsLines(section: string, rows: ComplaintStatisticsRow[]): Line[
   return lines;
 }
 
+/** What a spreadsheet would take for the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell that a spreadsheet would run as a formula gets a leading single quote, so it is
+ * shown as text. Numbers are ours and stay numbers.
+ */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 /**
  * The report as one long table (section, key, measure, value): every number of the report
  * on its own line, ready for a spreadsheet's pivot. Quoting is csv-stringify's; a UTF-8
- * byte-order mark makes spreadsheet programs read the Chinese labels right.
+ * byte-order mark makes spreadsheet programs read the Chinese labels right. Names and texts
+ * come from members and complainants: a cell that would start a formula is neutralised
+ * (`neutraliseCell`) and quoted.
  */
 export function reportCsv(data: ReportData): string {
   const lines: Line[] = [
@@ -56,5 +69,13 @@ export function reportCsv(data: ReportData): string {
       ['warnings', w.department, 'causes', w.causes.join('; ')],
     ]),
   ];
-  return '\ufeff' + stringify(lines, { header: true, columns: ['section', 'key', 'measure', 'value'] });
+  return (
+    '\ufeff' +
+    stringify(lines, {
+      header: true,
+      columns: ['section', 'key', 'measure', 'value'],
+      cast: { string: neutraliseCell },
+      quoted_match: /^'[=+\-@\t\r]/,
+    })
+  );
 }

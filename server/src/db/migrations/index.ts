@@ -12,6 +12,9 @@ import { ComplainantSurveys1764600000000 } from './1764600000000-complainant-sur
 import { ScheduledReports1764600000001 } from './1764600000001-scheduled-reports.migration';
 import { BusinessClock1764650000000 } from './1764650000000-business-clock.migration';
 import { HolidaySchedules1764700000000 } from './1764700000000-holiday-schedules.migration';
+import { RateLimits1764800000000 } from './1764800000000-rate-limits.migration';
+import { ApiKeyCreator1764800000001 } from './1764800000001-api-key-creator.migration';
+import { MembershipInvitations1764800000002 } from './1764800000002-membership-invitations.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -29,4 +32,7 @@ export const MIGRATIONS = [
   ScheduledReports1764600000001,
   BusinessClock1764650000000,
   HolidaySchedules1764700000000,
+  RateLimits1764800000000,
+  ApiKeyCreator1764800000001,
+  MembershipInvitations1764800000002,
 ];

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { Pool } from 'pg';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
+
+/** The table the limits share across server processes; created by migration, owned by the owner role. */
+export const RATE_LIMIT_TABLE = 'rate_limits';
+
+/**
+ * The limits' own small pool, as the runtime role (never the owner). Its own, because a
+ * request holds a connection of the main pool for its transaction while it is checked: were
+ * the checks to wait on the main pool, a burst of requests could hold every connection and
+ * wait for one more, for ever.
+ */
+export function rateLimitPool(runtimeUrl: string, size = 4): Pool {
+  return new Pool({ connectionString: runtimeUrl, max: size, application_name: 'redress-rate-limits' });
+}
+
+/**
+ * A counter in the shared table. Keys are hashed: the table holds no addresses, emails or
+ * slugs, only what is needed to count them.
+ */
+export function counter(
+  pool: Pool,
+  keyPrefix: string,
+  points: number,
+  durationSeconds: number,
+  options: { sweepExpired?: boolean } = {},
+): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: RATE_LIMIT_TABLE,
+    tableCreated: true,
+    keyPrefix,
+    points,
+    duration: durationSeconds,
+    // Rows expired an hour ago are deleted every five minutes; one counter per process does it
+    // for the whole table.
+    clearExpiredByTimeout: options.sweepExpired ?? false,
+  });
+}
+
+export function hashedKey(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url');
+}
+
