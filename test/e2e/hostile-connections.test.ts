@@ -375,11 +375,12 @@ describe('the database ends the server connections', () => {
     }
     const answers = await Promise.all(load);
     const accepted = answers.map((a) => a.json?.data?.submitComplaint?.trackingCode).filter((code): code is string => typeof code === 'string');
-    // Each answer is a filing or a typed refusal, never a hang; a refusal is retryable or masked.
-    for (const answer of answers) {
-      const code = answer.json?.data?.submitComplaint?.trackingCode;
-      if (!code) expect(['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']).toContain(answer.json?.errors?.[0]?.extensions?.code);
-    }
+    // Each answer is a filing or a typed, retryable refusal: never a hang, never a masked 500
+    // (only a COMMIT whose reply the cut connection swallowed would be in doubt, a window of
+    // microseconds this load does not hit).
+    const refusedOtherwise = answers.filter((a) => !a.json?.data?.submitComplaint?.trackingCode && !isRetryableRefusal(a));
+    expect(refusedOtherwise.map((a) => a.text)).toEqual([]);
+    expect(answers.length - accepted.length).toBeGreaterThan(0);
     const kept = await server.ownerQuery('SELECT tracking_code FROM complaints WHERE tracking_code = ANY($1)', [accepted]);
     expect(kept).toHaveLength(accepted.length);
 

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Clock } from '../time/clock';
-import { serviceUnavailableFrom } from './database-errors';
+import { serviceUnavailable, serviceUnavailableFrom } from './database-errors';
 import { countTransaction } from '../metrics/open-transactions';
 
 /** Whose data a transaction may touch: row-level security reads these settings. */
@@ -188,7 +188,10 @@ export class TenantTransaction {
     const runner = this.runner;
     try {
       await this.opening.catch(() => undefined);
-      if (runner?.isTransactionActive) {
+      if (runner?.isReleased && runner.isTransactionActive) {
+        // The database ended the connection mid-operation: it rolled the transaction back.
+        if (commit) throw serviceUnavailable();
+      } else if (runner?.isTransactionActive) {
         if (commit) await runner.commitTransaction();
         else await runner.rollbackTransaction();
       }

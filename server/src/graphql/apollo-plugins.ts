@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../context/request-context';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/database-errors';
 
@@ -24,10 +25,21 @@ export function operationLifecyclePlugin(options: { exposeStatementCount: boolea
           try {
             await ctx.db.finish(!unexpected);
           } catch (error) {
-            ctx.logger.error({ err: error }, 'commit failed');
+            // The connection broke before the commit: nothing was kept, the client may retry.
+            // A commit that failed otherwise is in doubt, and answered as an internal error.
+            const refused = error instanceof GraphQLError && error.extensions.code === SERVICE_UNAVAILABLE;
+            if (!refused) ctx.logger.error({ err: error }, 'commit failed');
             if (body) {
               body.data = null;
-              body.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+              body.errors = [
+                refused
+                  ? { message: error.message, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }
+                  : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+              ];
+            }
+            if (refused) {
+              response.http.status = 503;
+              response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
             }
           }
           if (options.exposeStatementCount && body) {
