@@ -32,6 +32,8 @@ export function describePluginContract(plugin: ComplaintPlugin): void {
         priority: PRIORITY.values[views.length % PRIORITY.values.length],
         major,
         receivedAt: new Date('2026-06-12T09:30:00Z'),
+        executedAt: null,
+        closedAt: null,
         fields: {},
         recentComplaintsOfComplainant: views.length % 4,
         sameDayComplaintsOfComplainant: views.length % 3,

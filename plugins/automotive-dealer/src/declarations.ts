@@ -67,6 +67,12 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
   { key: 'sameProblemRepairs', label: { en: 'Repairs of the same problem', 'zh-CN': '同一问题修理次数' }, schema: count, required: false },
   { key: 'cumulativeRepairDays', label: { en: 'Cumulative repair days', 'zh-CN': '累计修理天数' }, schema: z.number().min(0).max(10_000), required: false },
   { key: 'currentRepairStartedAt', label: { en: 'Current repair started at', 'zh-CN': '本次修理开始时间' }, schema: z.iso.datetime({ offset: true }), required: false },
+  {
+    key: 'currentRepairFinishedAt',
+    label: { en: 'Current repair finished (car handed back) at', 'zh-CN': '本次修理完毕交车时间' },
+    schema: z.iso.datetime({ offset: true }),
+    required: false,
+  },
   { key: 'price', label: { en: 'Vehicle price', 'zh-CN': '车价' }, schema: z.number().nonnegative().max(1e8), required: false },
   { key: 'returnKm', label: { en: 'Kilometres at return', 'zh-CN': '退车时行驶里程' }, schema: z.number().nonnegative().max(2_000_000), required: false },
 ];

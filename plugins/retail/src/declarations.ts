@@ -49,6 +49,13 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
   { key: 'distanceSale', label: { en: 'Bought online or by phone', 'zh-CN': '网购/电视/电话/邮购' }, schema: z.boolean(), required: false },
   { key: 'goodsReceivedOn', label: { en: 'Goods received on', 'zh-CN': '收货日期' }, schema: isoDate, required: false },
   {
+    key: 'requestedOn',
+    label: { en: 'Return, repair or refund asked for on (when before the complaint)', 'zh-CN': '提出退货、修理或退款要求的日期（早于投诉时）' },
+    schema: isoDate,
+    required: false,
+  },
+  { key: 'loss', label: { en: 'Loss suffered', 'zh-CN': '遭受的损失金额' }, schema: z.number().nonnegative().max(1e9), required: false },
+  {
     key: 'exclusion',
     label: { en: 'Excluded from no-reason return', 'zh-CN': '不适用无理由退货' },
     schema: z.enum(['custom-made', 'perishable', 'digital-unsealed', 'periodical', 'confirmed-non-returnable']),

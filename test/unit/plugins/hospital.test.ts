@@ -23,6 +23,8 @@ const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
   priority: 'NORMAL',
   major: false,
   receivedAt: new Date('2026-04-01T02:00:00Z'),
+  executedAt: null,
+  closedAt: null,
   fields: {},
   recentComplaintsOfComplainant: 0,
   sameDayComplaintsOfComplainant: 0,
