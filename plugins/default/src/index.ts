@@ -214,4 +214,6 @@ export const defaultPlugin = definePlugin({
   findings: [],
 });
 
+export { defaultSamples } from './samples';
+
 export default defaultPlugin;

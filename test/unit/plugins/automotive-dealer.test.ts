@@ -1,9 +1,9 @@
 import type { ComplaintView } from '@redress/plugin-api';
-import { automotiveDealerPlugin } from '@redress/plugin-automotive-dealer';
+import { automotiveDealerPlugin, automotiveDealerSamples } from '@redress/plugin-automotive-dealer';
 import { BoundPlugin, defaultConfig, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { describePluginContract } from '../../contract/plugin-contract';
 
-describePluginContract(automotiveDealerPlugin);
+describePluginContract(automotiveDealerPlugin, automotiveDealerSamples);
 
 const at = (iso = '2026-06-01T02:00:00Z') => tenantClock('Asia/Shanghai', () => new Date(iso));
 const plugin = new BoundPlugin(automotiveDealerPlugin, defaultConfig(automotiveDealerPlugin), at());

@@ -1,9 +1,9 @@
 import type { ComplaintView, PenaltyEvent } from '@redress/plugin-api';
-import { retailPlugin } from '@redress/plugin-retail';
+import { retailPlugin, retailSamples } from '@redress/plugin-retail';
 import { BoundPlugin, defaultConfig, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { describePluginContract } from '../../contract/plugin-contract';
 
-describePluginContract(retailPlugin);
+describePluginContract(retailPlugin, retailSamples);
 
 const at = (iso: string) => tenantClock('Asia/Shanghai', () => new Date(iso));
 const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
