@@ -60,7 +60,12 @@ export interface CategoryDefinition {
 
 export interface ReasonDefinition {
   code: string;
+  /** As staff see it when they decide. */
   label: LocalizedText;
+  /** As the complainant is told it: the reason a complaint is not accepted (003 篇12 四; 医疗机构投诉管理办法). */
+  publicLabel: LocalizedText;
+  /** Where the complainant may turn instead, or what would let the complaint be accepted. */
+  guidance: LocalizedText;
 }
 
 export interface RoleDeclaration {
