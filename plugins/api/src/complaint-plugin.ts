@@ -10,10 +10,26 @@ import type {
 } from './complaint-vocabulary';
 import type { LocalizedText } from './localized-text';
 
-/** Time as the host gives it: rules never read the system clock themselves. */
+/**
+ * Time as the host gives it: rules never read the system clock themselves.
+ *
+ * Which instant a rule may use for what:
+ * - A period the law or a regulation measures (a return within 7 days of receipt, a repair
+ *   over 5 days, a delay over 15 days) runs between the dates it names, and both ends come
+ *   from the complaint: `receivedAt` (the day the request or complaint was made, which staff
+ *   may date back when they enter a letter late), an intake field (the day the goods
+ *   arrived, the fault was found, a repair started or ended) or a lifecycle instant the view
+ *   carries (`executedAt`, `closedAt`). A finding gives the same answer whenever it runs.
+ * - `now()` and `today()` only for the end of something that is still going on while the
+ *   rule runs (a repair not yet finished, a request not yet carried out), and never in place
+ *   of a date the complaint records.
+ * - `dateOf(instant)` turns a recorded instant into the tenant's calendar date, so that a
+ *   period counts days as the tenant's calendar does (00:30 in Shanghai is the next day).
+ */
 export interface Clock {
+  /** The current instant: only for the end of a period still running (see above). */
   now(): Date;
-  /** Today's date (YYYY-MM-DD) in the tenant's time zone. */
+  /** Today's date (YYYY-MM-DD) in the tenant's time zone: only for a period still running. */
   today(): string;
   /** The date (YYYY-MM-DD) of an instant in the tenant's time zone, e.g. of `receivedAt`. */
   dateOf(instant: Date): string;
@@ -44,7 +60,12 @@ export interface CategoryDefinition {
 
 export interface ReasonDefinition {
   code: string;
+  /** As staff see it when they decide. */
   label: LocalizedText;
+  /** As the complainant is told it: the reason a complaint is not accepted (003 篇12 四; 医疗机构投诉管理办法). */
+  publicLabel: LocalizedText;
+  /** Where the complainant may turn instead, or what would let the complaint be accepted. */
+  guidance: LocalizedText;
 }
 
 export interface RoleDeclaration {
@@ -75,7 +96,12 @@ export interface ComplaintView {
   categoryCode: string | null;
   priority: Priority;
   major: boolean;
+  /** When the complaint was received: the day the complainant made it, even when entered later. */
   receivedAt: Date;
+  /** When the resolution was carried out, or null. */
+  executedAt: Date | null;
+  /** When the complaint was closed, rejected or withdrawn, or null while it is open. */
+  closedAt: Date | null;
   /** Intake fields, already validated by the plugin's schemas. */
   fields: Record<string, unknown>;
   /** Other complaints of the same complainant within the 30 days up to this one. */

@@ -8,3 +8,4 @@ export * from './complaint-vocabulary';
 export * from './complaint-plugin';
 export { validatePlugin } from './validate-plugin';
 export * from './rule-helpers';
+export type { PluginSamples, SampleView } from './plugin-samples';

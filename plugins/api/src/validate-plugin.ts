@@ -43,7 +43,11 @@ export function validatePlugin(plugin: ComplaintPlugin): string[] {
     }
   }
   unique(plugin.rejectionReasons.map((r) => r.code), 'rejection reason');
-  for (const reason of plugin.rejectionReasons) text(reason.label, `rejection reason ${reason.code}`);
+  for (const reason of plugin.rejectionReasons) {
+    text(reason.label, `rejection reason ${reason.code}`);
+    text(reason.publicLabel, `rejection reason ${reason.code} (as the complainant is told it)`);
+    text(reason.guidance, `rejection reason ${reason.code} (where to turn instead)`);
+  }
   unique(plugin.roles.map((r) => r.code), 'role');
   for (const role of plugin.roles) {
     if (!/^[a-z][a-z0-9-]{1,62}$/.test(role.code)) problems.push(`${where}: role code ${role.code} is malformed`);

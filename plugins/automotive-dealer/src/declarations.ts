@@ -67,13 +67,51 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
   { key: 'sameProblemRepairs', label: { en: 'Repairs of the same problem', 'zh-CN': '同一问题修理次数' }, schema: count, required: false },
   { key: 'cumulativeRepairDays', label: { en: 'Cumulative repair days', 'zh-CN': '累计修理天数' }, schema: z.number().min(0).max(10_000), required: false },
   { key: 'currentRepairStartedAt', label: { en: 'Current repair started at', 'zh-CN': '本次修理开始时间' }, schema: z.iso.datetime({ offset: true }), required: false },
+  {
+    key: 'currentRepairFinishedAt',
+    label: { en: 'Current repair finished (car handed back) at', 'zh-CN': '本次修理完毕交车时间' },
+    schema: z.iso.datetime({ offset: true }),
+    required: false,
+  },
   { key: 'price', label: { en: 'Vehicle price', 'zh-CN': '车价' }, schema: z.number().nonnegative().max(1e8), required: false },
   { key: 'returnKm', label: { en: 'Kilometres at return', 'zh-CN': '退车时行驶里程' }, schema: z.number().nonnegative().max(2_000_000), required: false },
 ];
 
 export const REJECTION_REASONS: ReasonDefinition[] = [
-  { code: 'out-of-scope', label: { en: 'Not a matter of this dealership', 'zh-CN': '不属于本店受理范围' } },
-  { code: 'customer-misuse', label: { en: 'Caused by improper use', 'zh-CN': '因使用不当造成' } },
-  { code: 'outside-warranty', label: { en: 'Outside the warranty and replace/return periods', 'zh-CN': '超出包修期及三包有效期' } },
-  { code: 'no-clear-facts', label: { en: 'No clear object or facts', 'zh-CN': '无明确对象或事实' } },
+  {
+    code: 'out-of-scope',
+    label: { en: 'Not a matter of this dealership', 'zh-CN': '不属于本店受理范围' },
+    publicLabel: { en: 'The matter is not one this dealership is responsible for', 'zh-CN': '该事项不属于本店的受理范围' },
+    guidance: {
+      en: 'Please turn to the manufacturer or the dealer that sold the car, or to the market regulator (12315)',
+      'zh-CN': '请向生产者或售车经销商反映，或向市场监管部门（12315）投诉',
+    },
+  },
+  {
+    code: 'customer-misuse',
+    label: { en: 'Caused by improper use', 'zh-CN': '因使用不当造成' },
+    publicLabel: { en: 'The inspection found the fault was caused by improper use', 'zh-CN': '经检查，故障系使用不当造成' },
+    guidance: {
+      en: 'We repair it at your cost if you wish; if you disagree, you may ask for a technical assessment or turn to the market regulator (12315)',
+      'zh-CN': '如需维修可按有偿服务办理；如有异议，可申请技术鉴定或向市场监管部门（12315）投诉',
+    },
+  },
+  {
+    code: 'outside-warranty',
+    label: { en: 'Outside the warranty and replace/return periods', 'zh-CN': '超出包修期及三包有效期' },
+    publicLabel: { en: 'The car is outside the warranty and the replace/return periods', 'zh-CN': '车辆已超出包修期及三包有效期' },
+    guidance: {
+      en: 'We can repair it at your cost; if you disagree with the dates, bring the invoice and the warranty card, or turn to the market regulator (12315)',
+      'zh-CN': '可按有偿维修办理；如对期限有异议，请携带购车发票和三包凭证联系我们，或向市场监管部门（12315）投诉',
+    },
+  },
+  {
+    code: 'no-clear-facts',
+    label: { en: 'No clear object or facts', 'zh-CN': '无明确对象或事实' },
+    publicLabel: { en: 'The complaint names no clear object or facts', 'zh-CN': '投诉缺少明确的对象或具体事实' },
+    guidance: {
+      en: 'You may complain again with the licence plate, what happened and when',
+      'zh-CN': '可补充车牌号、故障经过及时间后重新投诉',
+    },
+  },
 ];

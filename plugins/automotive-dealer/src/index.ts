@@ -164,4 +164,6 @@ export const automotiveDealerPlugin = definePlugin({
   findings: THREE_GUARANTEES,
 });
 
+export { automotiveDealerSamples } from './samples';
+
 export default automotiveDealerPlugin;

@@ -129,14 +129,25 @@ export const backupCar = defineFinding({
   evaluate(view, args, clock) {
     const started = field<string>(view, 'currentRepairStartedAt');
     if (!started) return null;
-    const elapsed = clock.now().getTime() - Date.parse(started);
-    const repairDays = Math.max(0, Math.ceil(elapsed / 86_400_000));
+    // Art. 40: the repair time runs from taking the car in until it is repaired and handed
+    // back. A finished repair is measured to its hand-back, whenever the rule runs; only a
+    // repair still going on is measured to now, the end it has so far.
+    const finished = field<string>(view, 'currentRepairFinishedAt') ?? null;
+    const end = finished === null ? clock.now().getTime() : Date.parse(finished);
+    const repairDays = Math.max(0, Math.ceil((end - Date.parse(started)) / 86_400_000));
     if (repairDays <= args.days) return null;
+    const daysOwed = repairDays - args.days;
     return {
       code: 'automotive-dealer.backup-car',
-      label: { en: `Repair day ${repairDays}: provide a replacement car or transport costs`, 'zh-CN': `已修理${repairDays}日：应提供备用车或交通费用补偿` },
+      label:
+        finished === null
+          ? { en: `Repair day ${repairDays}: provide a replacement car or transport costs`, 'zh-CN': `已修理${repairDays}日：应提供备用车或交通费用补偿` }
+          : {
+              en: `Repaired in ${repairDays} days: a replacement car or transport costs were owed for ${daysOwed} days`,
+              'zh-CN': `本次修理${repairDays}日：应就${daysOwed}日提供备用车或交通费用补偿`,
+            },
       cites: `${CITE} 第二十一条、第四十条`,
-      details: { repairDays, fromDay: args.days + 1 },
+      details: { repairDays, fromDay: args.days + 1, daysOwed, finished: finished !== null },
     };
   },
 });

@@ -37,11 +37,36 @@ export const defaultPlugin = definePlugin({
     { code: 'logistics', name: { en: 'Logistics', 'zh-CN': '物流部' } },
   ],
   rejectionReasons: [
-    { code: 'out-of-scope', label: { en: 'Outside our responsibility', 'zh-CN': '不属于本单位职责范围' } },
-    { code: 'no-clear-facts', label: { en: 'No clear object or facts', 'zh-CN': '无明确对象或事实' } },
-    { code: 'customer-at-fault', label: { en: 'The cause lies with the customer', 'zh-CN': '属顾客自身原因' } },
-    { code: 'duplicate', label: { en: 'Already filed as another complaint', 'zh-CN': '重复投诉' } },
-    { code: 'in-legal-proceedings', label: { en: 'Already before a court or mediator', 'zh-CN': '已进入诉讼或调解程序' } },
+    {
+      code: 'out-of-scope',
+      label: { en: 'Outside our responsibility', 'zh-CN': '不属于本单位职责范围' },
+      publicLabel: { en: 'The matter is not one we are responsible for', 'zh-CN': '该事项不属于本单位职责范围' },
+      guidance: { en: 'Please turn to the organisation responsible, or to the market regulator (12315)', 'zh-CN': '请向负有责任的单位反映，或向市场监管部门（12315）投诉' },
+    },
+    {
+      code: 'no-clear-facts',
+      label: { en: 'No clear object or facts', 'zh-CN': '无明确对象或事实' },
+      publicLabel: { en: 'The complaint names no clear object or facts', 'zh-CN': '投诉缺少明确的对象或具体事实' },
+      guidance: { en: 'You may complain again with what happened, when, and any evidence', 'zh-CN': '可补充具体经过、时间及相关凭证后重新投诉' },
+    },
+    {
+      code: 'customer-at-fault',
+      label: { en: 'The cause lies with the customer', 'zh-CN': '属顾客自身原因' },
+      publicLabel: { en: 'What happened was not caused by our products or service', 'zh-CN': '经核实，问题并非我方产品或服务所致' },
+      guidance: { en: 'If you disagree, tell us what we have missed, or turn to the market regulator (12315)', 'zh-CN': '如有异议，请补充说明情况，或向市场监管部门（12315）投诉' },
+    },
+    {
+      code: 'duplicate',
+      label: { en: 'Already filed as another complaint', 'zh-CN': '重复投诉' },
+      publicLabel: { en: 'The same complaint is already being handled', 'zh-CN': '相同的投诉已在处理中' },
+      guidance: { en: 'Follow it with the tracking code of the first complaint', 'zh-CN': '请凭首次投诉的查询码查看处理进度' },
+    },
+    {
+      code: 'in-legal-proceedings',
+      label: { en: 'Already before a court or mediator', 'zh-CN': '已进入诉讼或调解程序' },
+      publicLabel: { en: 'The matter is already before a court or a mediator', 'zh-CN': '该事项已进入诉讼或调解程序' },
+      guidance: { en: 'Please pursue it with the court or the mediator', 'zh-CN': '请通过诉讼或调解程序继续解决' },
+    },
   ],
   rules: {
     assess: defineRule({
@@ -213,5 +238,7 @@ export const defaultPlugin = definePlugin({
   },
   findings: [],
 });
+
+export { defaultSamples } from './samples';
 
 export default defaultPlugin;

@@ -102,14 +102,39 @@ export const REJECTION_REASONS: ReasonDefinition[] = [
   {
     code: 'in-court-or-mediation',
     label: { en: 'Already before a court or in third-party mediation', 'zh-CN': '已进入诉讼或第三方调解' },
+    publicLabel: { en: 'The matter is already before a court or in third-party mediation', 'zh-CN': '该事项已进入诉讼或第三方调解程序' },
+    guidance: { en: 'It is settled there: please pursue it with the court or the mediator', 'zh-CN': '请通过诉讼或调解程序继续解决' },
   },
   {
     code: 'handled-by-authority-or-petitions',
     label: { en: 'Already handled by the health authority or the petitions office', 'zh-CN': '已由卫生主管部门或信访部门处理' },
+    publicLabel: { en: 'The matter is already being handled by the health authority or the petitions office', 'zh-CN': '该事项已由卫生健康主管部门或信访部门受理' },
+    guidance: { en: 'Please follow it with the health authority or the petitions office', 'zh-CN': '请向卫生健康主管部门或信访部门了解处理进展' },
   },
-  { code: 'no-clear-object-or-facts', label: { en: 'No clear object of complaint or facts', 'zh-CN': '无明确投诉对象和具体事实' } },
-  { code: 'public-order-or-criminal', label: { en: 'A public-order or criminal case', 'zh-CN': '治安或刑事案件' } },
-  { code: 'outside-remit', label: { en: "Outside the complaint office's remit", 'zh-CN': '超出投诉管理部门职权' } },
+  {
+    code: 'no-clear-object-or-facts',
+    label: { en: 'No clear object of complaint or facts', 'zh-CN': '无明确投诉对象和具体事实' },
+    publicLabel: { en: 'The complaint names no clear object or facts', 'zh-CN': '投诉无明确的投诉对象和具体事实' },
+    guidance: {
+      en: 'You may complain again naming the department or staff member, the date and what happened',
+      'zh-CN': '可补充投诉对象（科室或人员）、时间和具体经过后重新投诉',
+    },
+  },
+  {
+    code: 'public-order-or-criminal',
+    label: { en: 'A public-order or criminal case', 'zh-CN': '治安或刑事案件' },
+    publicLabel: { en: 'The matter is a public-order or criminal case', 'zh-CN': '该事项属于治安案件或刑事案件' },
+    guidance: { en: 'Please report it to the police (public security organs)', 'zh-CN': '请向公安机关报案' },
+  },
+  {
+    code: 'outside-remit',
+    label: { en: "Outside the complaint office's remit", 'zh-CN': '超出投诉管理部门职权' },
+    publicLabel: { en: "The matter is outside the hospital complaint office's remit", 'zh-CN': '该事项超出医院投诉管理部门的职权范围' },
+    guidance: {
+      en: 'Please turn to the competent authority, e.g. the local health commission (12320)',
+      'zh-CN': '请向有关主管部门反映，如当地卫生健康委员会（12320）',
+    },
+  },
 ];
 
 /** Intake values read defensively: the host validated them, but a view may come from older data. */

@@ -191,4 +191,6 @@ export const hospitalPlugin = definePlugin({
   findings: [reopenOnNewFacts, refusalIsAComplaint, reportToPolice, feedbackPeriod, archiveIncomplete],
 });
 
+export { hospitalSamples } from './samples';
+
 export default hospitalPlugin;

@@ -190,4 +190,6 @@ export const retailPlugin = definePlugin({
   findings: [noReasonReturn, qualityReturn, fraudCompensation, deliberateDelay, repeatComplaint],
 });
 
+export { retailSamples } from './samples';
+
 export default retailPlugin;

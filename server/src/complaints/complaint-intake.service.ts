@@ -13,6 +13,7 @@ import { recordEvent, startClocks } from './complaint-journal';
 import { fileComplaintSchema, submitComplaintSchema } from './complaint.schemas';
 import type { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
 import { complainantHistory, toComplaintView } from './complaint-view';
+import { escalateToMajor } from './major-escalation';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
 
@@ -167,7 +168,9 @@ export class ComplaintIntakeService {
     });
     // Just filed: assigned to no department yet.
     await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, 0);
-    return { row, event };
+    // Major from intake: the plugin's escalation rule tells its people at once, as any other path would.
+    const escalated = row.major ? await escalateToMajor(tx, row, policy, { actor: input.actor, trigger: 'INTAKE', reason: null }) : null;
+    return { row: escalated?.row ?? row, event };
   }
 
   /** A returning complainant is the same customer: matched by phone first, then by email. */

@@ -14,6 +14,7 @@ import type * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
 import { complainantHistory, toComplaintView } from './complaint-view';
 import { highestPriority, statusAfterDecision, statusAfterReopen } from './lifecycle';
+import { escalateToMajor } from './major-escalation';
 import { tenantMember } from './tenant-members';
 
 export type { ChangeResult } from './complaint-changes';
@@ -89,7 +90,11 @@ export class ComplaintLifecycleService {
       decidedByPolicy: true,
     });
     await linkRepeats(ctx.db, result.row, repeats, locked.policy.decidedBy);
-    return result;
+    // Major by assessment (the plugin's or the assessor's word): the escalation rule applies, once.
+    const escalated = major
+      ? await escalateToMajor(ctx.db, result.row, locked.policy, { actor: locked.actor, trigger: 'ASSESSMENT', reason: data.note ?? null })
+      : null;
+    return escalated ? { row: escalated.row, event: result.event } : result;
   }
 
   async assign(ctx: RequestContext, input: In.AssignComplaintInput): Promise<ChangeResult> {
@@ -333,20 +338,11 @@ export class ComplaintLifecycleService {
   async escalate(ctx: RequestContext, input: In.EscalateComplaintInput): Promise<ChangeResult> {
     const { reason } = validateInput(schema.reasonSchema, input);
     const locked = await this.changes.lock(ctx, input, 'ESCALATE');
-    if (locked.row.major) {
-      throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The complaint is already on the major-complaint path');
-    }
-    // The plugin names who is told at once and how far the priority rises.
-    const view = toComplaintView({ ...locked.row, major: true });
-    const notices = locked.policy.decide('escalation', { complaint: view, reason: 'MAJOR' });
-    const priority = highestPriority([locked.row.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
-    return this.changes.apply(ctx, locked, {
-      action: 'ESCALATE',
-      kind: 'ESCALATED',
-      set: { major: true, priority },
-      changes: { reason, priority: { from: locked.row.priority, to: priority }, notify: notices.map((notice) => notice.role) },
-      decidedByPolicy: true,
-    });
+    // Refused only once the escalation rule was applied: a complaint marked major by a path that
+    // did not apply it (or before every path did) can still have its people told.
+    const escalated = await escalateToMajor(ctx.db, locked.row, locked.policy, { actor: locked.actor, trigger: 'HAND', reason });
+    if (!escalated) throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The complaint is already on the major-complaint path');
+    return escalated;
   }
 
   async withdraw(ctx: RequestContext, input: In.WithdrawComplaintInput): Promise<ChangeResult> {

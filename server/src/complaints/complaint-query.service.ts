@@ -209,6 +209,8 @@ export class ComplaintQueryService {
         )
       ).map((deadline) => camelRow<DeadlineRow>(deadline));
       const survey = await complainantSurveyState(tx, row);
+      // A complaint not accepted is answered with the reason and where to turn (003 篇12 四; 医疗机构投诉管理办法).
+      const reason = row.rejectionReason ? this.plugins.pinned(row, tenant.timeZone).rejectionReason(row.rejectionReason) : null;
       const { scaleMax } = await surveySettingsOf(tx, tenant.id);
       return {
         trackingCode: row.trackingCode,
@@ -227,6 +229,10 @@ export class ComplaintQueryService {
           scaleMax,
           dimensions: labelledValues(SATISFACTION_DIMENSION, locale),
         },
+        rejection:
+          row.status === 'REJECTED' && reason
+            ? { reason: reason.publicLabel[locale], guidance: reason.guidance[locale], decidedAt: row.closedAt ?? row.updatedAt }
+            : null,
       };
     });
   }

@@ -13,8 +13,15 @@ export interface ComplainantHistory {
 /** For decisions that do not depend on the complainant's history (clocks, approval chains). */
 export const NO_HISTORY: ComplainantHistory = { recent: 0, sameDay: 0 };
 
-/** What the plugin sees of a complaint: no names, no contact details. */
-export function toComplaintView(row: ComplaintRow, history: ComplainantHistory = NO_HISTORY): ComplaintView {
+/**
+ * What the plugin sees of a complaint: no names, no contact details. `executedAt` is when its
+ * current resolution was carried out (a resolution row's), for the rules that measure to it.
+ */
+export function toComplaintView(
+  row: ComplaintRow,
+  history: ComplainantHistory = NO_HISTORY,
+  executedAt: Date | null = null,
+): ComplaintView {
   return {
     channel: row.channel,
     status: row.status,
@@ -24,6 +31,8 @@ export function toComplaintView(row: ComplaintRow, history: ComplainantHistory =
     priority: row.priority,
     major: row.major,
     receivedAt: row.receivedAt,
+    executedAt,
+    closedAt: row.closedAt ?? null,
     fields: row.fields,
     recentComplaintsOfComplainant: history.recent,
     sameDayComplaintsOfComplainant: history.sameDay,

@@ -217,8 +217,13 @@ export class ComplaintResolver {
   @FieldResolver(() => [ComplaintFinding], { description: "The governing plugin's findings that apply to this complaint" })
   async findings(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintFinding[]> {
     const plugin = await pinnedPlugin(ctx, complaint);
-    const [locale, history] = await Promise.all([ctx.locale(), ctx.loaders.complaints.complainantHistory.load(complaint.row.id)]);
-    const view = toComplaintView(complaint.row, history);
+    const [locale, history, resolution] = await Promise.all([
+      ctx.locale(),
+      ctx.loaders.complaints.complainantHistory.load(complaint.row.id),
+      ctx.loaders.complaints.resolutionByComplaint.load(complaint.row.id),
+    ]);
+    // Findings measure periods to the complaint's own dates, the execution among them.
+    const view = toComplaintView(complaint.row, history, resolution?.executedAt ?? null);
     return plugin.plugin.findings
       .map((rule) => plugin.run(rule, view) as Finding | null)
       .filter((finding) => finding !== null)

@@ -298,6 +298,14 @@ export class PublicSurvey {
   @Field(() => Date, { nullable: true, description: 'When the complainant last answered' }) answeredAt: Date | null;
 }
 
+@ObjectType({ description: 'Why a complaint was not accepted, as the complainant is told it' })
+export class PublicRejection {
+  @Field({ description: "The reason, in the complainant's language" }) reason: string;
+  @Field({ description: 'Where the complainant may turn instead, or what would let the complaint be accepted' })
+  guidance: string;
+  @Field({ description: 'When it was decided: the answer to the complaint' }) decidedAt: Date;
+}
+
 @ObjectType({ description: 'What a complainant may see of their complaint: no names, notes or findings' })
 export class PublicComplaintStatus {
   @Field() trackingCode: string;
@@ -308,6 +316,8 @@ export class PublicComplaintStatus {
   nextAnswerDueAt: Date | null;
   @Field(() => [PublicStatusEntry]) history: PublicStatusEntry[];
   @Field(() => PublicSurvey) survey: PublicSurvey;
+  @Field(() => PublicRejection, { nullable: true, description: 'Set when the complaint was not accepted: the reason and where to turn' })
+  rejection: PublicRejection | null;
 }
 
 @ObjectType({ description: 'Labels of the complaint vocabulary in the requested language' })

@@ -1,9 +1,9 @@
 import type { ComplaintView } from '@redress/plugin-api';
-import { automotiveDealerPlugin } from '@redress/plugin-automotive-dealer';
+import { automotiveDealerPlugin, automotiveDealerSamples } from '@redress/plugin-automotive-dealer';
 import { BoundPlugin, defaultConfig, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { describePluginContract } from '../../contract/plugin-contract';
 
-describePluginContract(automotiveDealerPlugin);
+describePluginContract(automotiveDealerPlugin, automotiveDealerSamples);
 
 const at = (iso = '2026-06-01T02:00:00Z') => tenantClock('Asia/Shanghai', () => new Date(iso));
 const plugin = new BoundPlugin(automotiveDealerPlugin, defaultConfig(automotiveDealerPlugin), at());
@@ -16,6 +16,8 @@ const view = (fields: Record<string, unknown> = {}, over: Partial<ComplaintView>
   priority: 'NORMAL',
   major: false,
   receivedAt: new Date('2026-06-01T02:00:00Z'),
+  executedAt: null,
+  closedAt: null,
   fields,
   recentComplaintsOfComplainant: 0,
   sameDayComplaintsOfComplainant: 0,
@@ -36,6 +38,17 @@ describe('automotive dealer: free assembly replacement (art. 20: 60 days or 3,00
     ['2026-01-10', 3001, false], // the kilometres come first
   ])('found %s at %s km: %s', (foundOn, km, eligible) => {
     expect(fault(foundOn, km)).toBe(eligible);
+  });
+  it('without a date the fault was found, counts to the day the complaint was received, however late it is judged', () => {
+    const received = (receivedAt: string) =>
+      finding(
+        'automotive-dealer.assembly-replacement',
+        view({ deliveryDate: delivered, mileageKm: 100, failedAssembly: 'engine' }, { receivedAt: new Date(receivedAt) }),
+        '2026-11-25T02:00:00Z',
+      ).details;
+    // 23:30 on 2 March in Shanghai: day 60; 00:30 on 3 March: day 61.
+    expect(received('2026-03-02T15:30:00Z')).toMatchObject({ eligible: true, day: 60 });
+    expect(received('2026-03-02T16:30:00Z')).toMatchObject({ eligible: false, day: 61 });
   });
 });
 
@@ -83,11 +96,20 @@ describe('automotive dealer: warranty, backup car, answer periods, usage fee', (
     expect(warranty('2026-01-01', 60001)).toBe(false);
   });
 
-  it('a replacement car after 5 repair days, every started 24 hours counting', () => {
+  it('a replacement car after 5 repair days, every started 24 hours counting, while the car is in the workshop', () => {
     const started = '2026-06-01T00:00:00.000Z';
     const car = (now: string) => finding('automotive-dealer.backup-car', view({ currentRepairStartedAt: started }), now);
     expect(car('2026-06-06T00:00:00.000Z')).toBeNull(); // exactly 5 × 24 h
-    expect(car('2026-06-06T00:00:00.001Z').details).toEqual({ repairDays: 6, fromDay: 6 });
+    expect(car('2026-06-06T00:00:00.001Z').details).toEqual({ repairDays: 6, fromDay: 6, daysOwed: 1, finished: false });
+  });
+
+  it('a finished repair is measured to the hand-back, however late it is judged', () => {
+    const repaired = (finishedAt: string) =>
+      finding('automotive-dealer.backup-car', view({ currentRepairStartedAt: '2026-06-01T00:00:00.000Z', currentRepairFinishedAt: finishedAt }), '2026-07-01T00:00:00Z');
+    expect(repaired('2026-06-06T00:00:00.000Z')).toBeNull(); // 5 × 24 h: in time
+    expect(repaired('2026-06-06T00:00:00.001Z').details).toEqual({ repairDays: 6, fromDay: 6, daysOwed: 1, finished: true });
+    // 8 days and 2 hours: 9 started days, a car owed for days 6 to 9.
+    expect(repaired('2026-06-09T02:00:00.000Z').details).toEqual({ repairDays: 9, fromDay: 6, daysOwed: 4, finished: true });
   });
 
   it('answers a replace/return request within 10 working days and completes it within 20', () => {

@@ -1,6 +1,6 @@
 import type { ComplaintView } from '@redress/plugin-api';
 import { z } from 'zod';
-import { defaultPlugin } from '@redress/plugin-default';
+import { defaultPlugin, defaultSamples } from '@redress/plugin-default';
 import { BoundPlugin, defaultConfig, countDue, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { systemClock } from '../../../server/src/time/clock';
 import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
@@ -9,7 +9,7 @@ import { describePluginContract } from '../../contract/plugin-contract';
 
 const SHANGHAI = shippedCalendar('Asia/Shanghai');
 
-describePluginContract(defaultPlugin);
+describePluginContract(defaultPlugin, defaultSamples);
 
 const clock = tenantClock('Asia/Shanghai', () => new Date('2026-03-01T00:00:00Z'));
 const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
@@ -21,6 +21,8 @@ const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
   priority: 'NORMAL',
   major: false,
   receivedAt: new Date('2026-03-01T00:00:00Z'),
+  executedAt: null,
+  closedAt: null,
   fields: {},
   recentComplaintsOfComplainant: 0,
   sameDayComplaintsOfComplainant: 0,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ClockStart, ComplaintView, Finding, PenaltyEvent } from '@redress/plugin-api';
-import { hospitalPlugin } from '@redress/plugin-hospital';
+import { hospitalPlugin, hospitalSamples } from '@redress/plugin-hospital';
 import { BoundPlugin, configSchema, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { systemClock } from '../../../server/src/time/clock';
 import { defaultPlugin } from '@redress/plugin-default';
@@ -10,7 +10,7 @@ import { describePluginContract } from '../../contract/plugin-contract';
 
 const SHANGHAI = shippedCalendar('Asia/Shanghai');
 
-describePluginContract(hospitalPlugin);
+describePluginContract(hospitalPlugin, hospitalSamples);
 
 // Wednesday 1 April 2026, 10:00 in Shanghai; 4–6 April is the Qingming holiday.
 const clock = tenantClock('Asia/Shanghai', () => new Date('2026-04-01T02:00:00Z'));
@@ -24,6 +24,8 @@ const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
   priority: 'NORMAL',
   major: false,
   receivedAt: new Date('2026-04-01T02:00:00Z'),
+  executedAt: null,
+  closedAt: null,
   fields: {},
   recentComplaintsOfComplainant: 0,
   sameDayComplaintsOfComplainant: 0,

@@ -1,9 +1,9 @@
 import type { ComplaintView, PenaltyEvent } from '@redress/plugin-api';
-import { retailPlugin } from '@redress/plugin-retail';
+import { retailPlugin, retailSamples } from '@redress/plugin-retail';
 import { BoundPlugin, defaultConfig, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { describePluginContract } from '../../contract/plugin-contract';
 
-describePluginContract(retailPlugin);
+describePluginContract(retailPlugin, retailSamples);
 
 const at = (iso: string) => tenantClock('Asia/Shanghai', () => new Date(iso));
 const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
@@ -15,6 +15,8 @@ const view = (over: Partial<ComplaintView> = {}): ComplaintView => ({
   priority: 'NORMAL',
   major: false,
   receivedAt: new Date('2026-05-01T02:00:00Z'),
+  executedAt: null,
+  closedAt: null,
   fields: {},
   recentComplaintsOfComplainant: 0,
   sameDayComplaintsOfComplainant: 0,
@@ -26,28 +28,49 @@ const finding = (code: string, v: ComplaintView, now = '2026-05-01T02:00:00Z', c
   return new BoundPlugin(retailPlugin, config, at(now)).run(rule, v) as any;
 };
 
+// A finding is judged on the complaint's own dates: every case below runs on a clock months later.
+const LATER = '2027-02-01T02:00:00Z';
+
 describe('retail: 7-day no-reason return (art. 25)', () => {
-  const bought = (exclusion?: string) => view({ fields: { distanceSale: true, goodsReceivedOn: '2026-05-01', ...(exclusion ? { exclusion } : {}) } });
+  // Goods received on 1 May: the day of receipt is not counted, 2 May is day 1, 8 May day 7.
+  const asked = (receivedAt: string, fields: Record<string, unknown> = {}) =>
+    view({ receivedAt: new Date(receivedAt), fields: { distanceSale: true, goodsReceivedOn: '2026-05-01', ...fields } });
   it.each([
-    ['2026-05-07T12:00:00Z', true],
-    ['2026-05-08T12:00:00Z', true],
-    ['2026-05-09T01:00:00Z', false],
+    ['2026-05-07T12:00:00Z', true, 6],
+    ['2026-05-08T12:00:00Z', true, 7],
+    ['2026-05-09T01:00:00Z', false, 8],
     // 00:30 on 9 May in Shanghai, still 8 May in UTC: the tenant's date counts.
-    ['2026-05-08T16:30:00Z', false],
-  ])('on %s eligible: %s', (now, eligible) => {
-    expect(finding('retail.no-reason-return', bought(), now).details.eligible).toBe(eligible);
+    ['2026-05-08T16:30:00Z', false, 8],
+  ])('asked at %s: eligible %s (day %s)', (receivedAt, eligible, day) => {
+    expect(finding('retail.no-reason-return', asked(receivedAt), LATER).details).toMatchObject({ eligible, dayOfPeriod: day });
+  });
+  it('a letter that arrived on day 7 and is entered a month later is still eligible', () => {
+    const letter = asked('2026-05-08T03:00:00Z');
+    expect(finding('retail.no-reason-return', letter, '2026-06-08T02:00:00Z').details).toMatchObject({
+      eligible: true,
+      dayOfPeriod: 7,
+      requestedOn: '2026-05-08',
+    });
+  });
+  it('counts to the day the consumer asked the shop, when that came before the complaint', () => {
+    const askedEarlier = asked('2026-05-20T02:00:00Z', { requestedOn: '2026-05-06' });
+    expect(finding('retail.no-reason-return', askedEarlier, LATER).details).toMatchObject({ eligible: true, dayOfPeriod: 5 });
   });
   it('never for excluded goods, and not at all for a sale in the store', () => {
-    expect(finding('retail.no-reason-return', bought('perishable'), '2026-05-02T00:00:00Z').details).toMatchObject({ eligible: false, exclusion: 'perishable' });
+    expect(finding('retail.no-reason-return', asked('2026-05-02T02:00:00Z', { exclusion: 'perishable' }), LATER).details).toMatchObject({
+      eligible: false,
+      exclusion: 'perishable',
+    });
     expect(finding('retail.no-reason-return', view({ fields: { goodsReceivedOn: '2026-05-01' } }))).toBeNull();
   });
 });
 
 describe('retail: quality defect (art. 24)', () => {
-  const defect = view({ categoryCode: 'product-quality', fields: { goodsReceivedOn: '2026-05-01' } });
-  it('returnable through day 7, then repair or replace', () => {
-    expect(finding('retail.quality-return', defect, '2026-05-08T10:00:00Z').code).toBe('retail.quality-return.return');
-    expect(finding('retail.quality-return', defect, '2026-05-09T10:00:00Z').code).toBe('retail.quality-return.repair-or-replace');
+  const defect = (receivedAt: string) =>
+    view({ categoryCode: 'product-quality', receivedAt: new Date(receivedAt), fields: { goodsReceivedOn: '2026-05-01' } });
+  it('returnable when reported through day 7 (8 May), then repair or replace, however late it is judged', () => {
+    expect(finding('retail.quality-return', defect('2026-05-08T10:00:00Z'), LATER).code).toBe('retail.quality-return.return');
+    expect(finding('retail.quality-return', defect('2026-05-09T10:00:00Z'), LATER).code).toBe('retail.quality-return.repair-or-replace');
   });
 });
 
@@ -63,19 +86,64 @@ describe('retail: fraud compensation (art. 55, Food Safety Law art. 148)', () =>
     expect(fraud(100, true)).toBe(1000);
     expect(fraud(101, true)).toBe(1010);
   });
-  it('only for price fraud with a price', () => {
+  it('for food, 10 × the price or 3 × the loss, whichever is larger, at least 1,000', () => {
+    const food = (fields: Record<string, unknown>, categoryCode = 'product-quality') =>
+      finding('retail.fraud-compensation', view({ categoryCode, fields: { isFood: true, ...fields } })).details;
+    // 10 × 50 = 500, 3 × 800 = 2,400: the loss gives more.
+    expect(food({ price: 50, loss: 800 })).toMatchObject({ amount: 2400, basis: 'loss' });
+    // 10 × 200 = 2,000, 3 × 300 = 900: the price gives more.
+    expect(food({ price: 200, loss: 300 })).toMatchObject({ amount: 2000, basis: 'price' });
+    // 10 × 50 = 500, 3 × 200 = 600: both under 1,000.
+    expect(food({ price: 50, loss: 200 })).toMatchObject({ amount: 1000, basis: 'minimum' });
+    // 3 × 333.34 = 1,000.02 just over the minimum and over 10 × 80 = 800.
+    expect(food({ price: 80, loss: 333.34 })).toMatchObject({ amount: 1000.02, basis: 'loss' });
+    // Only the loss known: 3 × 400 = 1,200.
+    expect(food({ loss: 400 })).toMatchObject({ amount: 1200, basis: 'loss' });
+    // Also when the food was sold as price fraud.
+    expect(food({ price: 50, loss: 800 }, 'price.fraud')).toMatchObject({ amount: 2400 });
+  });
+  it('only for price fraud, or food of a quality complaint, with a price or loss', () => {
     expect(finding('retail.fraud-compensation', view({ fields: { price: 10 } }))).toBeNull();
+    expect(finding('retail.fraud-compensation', view({ categoryCode: 'product-quality', fields: { price: 10, loss: 500 } }))).toBeNull();
+    expect(finding('retail.fraud-compensation', view({ categoryCode: 'price.fraud', fields: { loss: 500 } }))).toBeNull();
   });
 });
 
 describe('retail: deliberate delay after 15 days', () => {
+  // Asked on 1 May (10:00 in Shanghai): 2 May is day 1, 16 May day 15, 17 May day 16.
   const refund = view({ demands: ['REFUND'], receivedAt: new Date('2026-05-01T02:00:00Z') });
-  it('not on day 15, yes on day 16', () => {
+  it('while undone: not on day 15, yes on day 16', () => {
     expect(finding('retail.deliberate-delay', refund, '2026-05-16T15:00:00Z')).toBeNull();
-    expect(finding('retail.deliberate-delay', refund, '2026-05-17T01:00:00Z').details).toEqual({ days: 16, limit: 15 });
+    expect(finding('retail.deliberate-delay', refund, '2026-05-17T01:00:00Z').details).toEqual({
+      days: 16,
+      limit: 15,
+      requestedOn: '2026-05-01',
+      until: '2026-05-17',
+      running: true,
+    });
   });
-  it('not once the resolution is carried out', () => {
-    expect(finding('retail.deliberate-delay', { ...refund, status: 'EXECUTED' }, '2026-06-30T00:00:00Z')).toBeNull();
+  it('once carried out, measured to the day it was done, however late it is judged', () => {
+    const done = (executedAt: string) => ({ ...refund, status: 'CLOSED' as const, executedAt: new Date(executedAt), closedAt: new Date('2026-06-01T02:00:00Z') });
+    // Done on 16 May at 18:00 in Shanghai: day 15, in time.
+    expect(finding('retail.deliberate-delay', done('2026-05-16T10:00:00Z'), '2026-06-30T00:00:00Z')).toBeNull();
+    // Done at 00:30 on 17 May in Shanghai: day 16.
+    expect(finding('retail.deliberate-delay', done('2026-05-16T16:30:00Z'), '2026-06-30T00:00:00Z').details).toMatchObject({ days: 16, until: '2026-05-17', running: false });
+    // Done on 20 May: day 19, a delay that stays one after closing.
+    expect(finding('retail.deliberate-delay', done('2026-05-20T02:00:00Z'), '2026-06-30T00:00:00Z').details).toEqual({
+      days: 19,
+      limit: 15,
+      requestedOn: '2026-05-01',
+      until: '2026-05-20',
+      running: false,
+    });
+  });
+  it('counts from the day the consumer asked the shop, when that came before the complaint', () => {
+    const earlier = view({ demands: ['REPAIR'], receivedAt: new Date('2026-05-01T02:00:00Z'), fields: { requestedOn: '2026-04-20' } });
+    expect(finding('retail.deliberate-delay', earlier, '2026-05-06T02:00:00Z').details).toMatchObject({ days: 16, requestedOn: '2026-04-20' });
+  });
+  it('not for a withdrawn or rejected request', () => {
+    expect(finding('retail.deliberate-delay', { ...refund, status: 'WITHDRAWN' }, '2026-06-30T00:00:00Z')).toBeNull();
+    expect(finding('retail.deliberate-delay', { ...refund, status: 'REJECTED' }, '2026-06-30T00:00:00Z')).toBeNull();
   });
 });
 
