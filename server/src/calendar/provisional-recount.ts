@@ -131,11 +131,13 @@ async function recountTenant(
   // Scheduling again moves the clocks' jobs (they are keyed by deadline).
   if (moved.length) await tx.query('SELECT schedule_deadline_jobs($1::uuid[])', [moved]);
 
-  // A task counted from the due time of an earlier one of its complaint follows that one's new due time.
+  // A task counted from the due time of an earlier one of its complaint (that instant, or the
+  // millisecond before it) moves with it, by as much as that due time moved.
   const recounted = new Map<string, { from: number; to: Date; reason: ProvisionalReason | null }[]>();
   for (const task of tasks) {
-    const earlier = recounted.get(task.complaint_id)?.find((t) => t.from === task.counted_from.getTime());
-    const from = earlier?.to ?? task.counted_from;
+    const countedFrom = task.counted_from.getTime();
+    const earlier = recounted.get(task.complaint_id)?.find((t) => t.from - countedFrom >= 0 && t.from - countedFrom <= 1);
+    const from = earlier ? new Date(countedFrom + (earlier.to.getTime() - earlier.from)) : task.counted_from;
     const due = followUpDueAt(from, task.working_days, calendar, earlier?.reason ?? null);
     await tx.query(
       `UPDATE follow_up_tasks SET due_at = $2, counted_from = $3, provisional = $4, provisional_reason = $5 WHERE id = $1`,
