@@ -272,8 +272,7 @@ describe('malformed HTTP bodies', () => {
     );
     expectCleanJsonError(await send('/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'query' }), 415);
     const unknownRoute = await send('/no-such-page');
-    expect(unknownRoute.status).toBe(404);
-    expect(unknownRoute.text).not.toMatch(/<html|<pre/i);
+    expect({ status: unknownRoute.status, json: unknownRoute.json }).toEqual({ status: 404, json: { error: 'Not found', code: 'NOT_FOUND' } });
     await afterwards();
   });
 });

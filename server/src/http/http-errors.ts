@@ -1,14 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logging/logger';
 
-/** An HTTP error answer in the shape of a GraphQL response: JSON, a code, never a stack or a path. */
-export function sendHttpError(res: Response, status: number, code: string, message: string): void {
+/**
+ * An HTTP error answer: JSON with a code, never a stack or a path. On the GraphQL endpoint in
+ * the shape of a GraphQL response (`errors`); elsewhere `{ error, code }`, so that a client
+ * never takes a page that is not the API for a GraphQL answer.
+ */
+export function sendHttpError(req: Request, res: Response, status: number, code: string, message: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  const graphql = req.originalUrl.split('?')[0].startsWith(GRAPHQL_PATH);
+  const body = graphql ? { errors: [{ message, extensions: { code } }] } : { error: message, code };
+  res.status(status).type('application/json').send(JSON.stringify(body));
 }
+
+const GRAPHQL_PATH = '/graphql';
 
 /** What body-parser's errors (`type`) mean to a client. */
 const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
@@ -28,26 +36,26 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
  * answer; anything else is logged (without request data) and answered as a masked 500.
  */
 export function httpErrorHandler(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const type = (error as { type?: unknown })?.type;
     const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
     if (known) {
-      sendHttpError(res, known.status, known.code, known.message);
+      sendHttpError(req, res, known.status, known.code, known.message);
       return;
     }
     const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      sendHttpError(res, status, 'BAD_REQUEST', 'The request was refused');
+      sendHttpError(req, res, status, 'BAD_REQUEST', 'The request was refused');
       return;
     }
     logger.error({ err: error }, 'unhandled HTTP error');
-    sendHttpError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    sendHttpError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
 }
 
 /** Unknown routes: a JSON 404 rather than an HTML page. */
-export function notFoundHandler(_req: Request, res: Response): void {
-  sendHttpError(res, 404, 'NOT_FOUND', 'Not found');
+export function notFoundHandler(req: Request, res: Response): void {
+  sendHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
 }
 
 /**
@@ -64,6 +72,6 @@ export function requireParsedBody(req: Request, res: Response, next: NextFunctio
     next();
     return;
   }
-  if (req.is('application/json')) sendHttpError(res, 400, 'BAD_REQUEST', 'The request body is empty');
-  else sendHttpError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as application/json');
+  if (req.is('application/json')) sendHttpError(req, res, 400, 'BAD_REQUEST', 'The request body is empty');
+  else sendHttpError(req, res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as application/json');
 }
