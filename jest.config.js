@@ -18,7 +18,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60000,
+  testTimeout: 120000,
   moduleNameMapper: {
     '^@redress/plugin-(.*)$': '<rootDir>/plugins/$1/src/index.ts',
     '^@redress/client-sdk$': '<rootDir>/client-sdk/src/index.ts',

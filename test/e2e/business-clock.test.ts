@@ -57,10 +57,12 @@ describe('a server on a clock of its own', () => {
     const outside: string[] = [];
     let seen = 0;
     for (const { table_name: table, column_name: column } of columns) {
+      // The holiday schedules the migration seeded were loaded when the database was set up.
+      const loadedByMigration = table.startsWith('holiday_schedule') ? `WHERE loaded_by <> 'migration'` : '';
       const [row] = await server.ownerQuery(
         `SELECT count("${column}")::int AS n,
                 count(*) FILTER (WHERE "${column}" NOT BETWEEN '2025-03-03T02:00:00Z' AND '2025-04-01T00:00:00Z')::int AS outside
-           FROM "${table}"`,
+           FROM "${table}" ${loadedByMigration}`,
       );
       seen += row.n;
       if (row.outside > 0) outside.push(`${table}.${column}`);

@@ -120,7 +120,7 @@ describe('password guessing', () => {
 
   it('a burst of parallel guesses, spread over two server processes, is counted as it arrives: one check past the limit', async () => {
     // A second process on the same database: the limits live in PostgreSQL, so it counts along.
-    const second: RunningApp = await startApp(testConfig(server.ownerUrl, LIMITS), pino({ level: 'silent' }));
+    const second: RunningApp = await startApp(testConfig(server.ownerUrl, LIMITS), pino({ level: 'silent' }), { clock: server.clock });
     try {
       const burst = await Promise.all(
         Array.from({ length: 20 }, (_, i) => login(bystander.email, `burst-${i}`, 'guessing', `10.0.1.${i}`, i % 2 ? second.url : server.url)),
@@ -234,6 +234,10 @@ describe('flooding the public operations', () => {
       expect(refused.body.data).toBeNull();
     }
     expect(await counts()).toEqual(before);
+    // Operators see the refusals, by limit, at /metrics.
+    const metrics = await (await fetch(new URL(server.url).origin + '/metrics')).text();
+    const refusals = /^redress_rate_limit_refusals_total\{limit="submitComplaint-per-address"\} (\d+)$/m.exec(metrics);
+    expect(Number(refusals?.[1])).toBeGreaterThanOrEqual(140);
   });
 
   it('the organisation as a whole takes a bounded number, whatever the addresses', async () => {

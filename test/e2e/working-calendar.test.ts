@@ -122,11 +122,18 @@ describe('the tenant calendar', () => {
 
   it('is shown only for the tenant the viewer acts in, not for other tenants of the same person', async () => {
     const invited = await server.request(
-      `mutation { inviteUser(input: { email: "agent@calendar-hospital.test", name: "agent", roles: ["agent"] }) { errors { code } } }`,
+      `mutation { inviteUser(input: { email: "agent@calendar-hospital.test", name: "agent", roles: ["agent"] }) { invitation { id } errors { code } } }`,
       {},
       { token: retail.admin },
     );
     expect(invited.data.inviteUser.errors).toEqual([]);
+    // The hospital's agent already has an account: the retail membership exists once they accept.
+    const accepted = await server.request(
+      `mutation ($id: ID!) { acceptInvitation(input: { id: $id }) { errors { code } } }`,
+      { id: invited.data.inviteUser.invitation.id },
+      { token: hospital.agent },
+    );
+    expect(accepted.data.acceptInvitation.errors).toEqual([]);
     await add({ date: '2026-07-01', reason: 'Hospital open day' });
     const result = await server.request(`{ me { memberships { tenant { slug calendar { closures { date } } } } } }`, {}, { token: hospital.agent });
     const bySlug = Object.fromEntries(result.data.me.memberships.map((m: any) => [m.tenant.slug, m.tenant.calendar]));

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../../server/src/app';
 import type { Clock } from '../../server/src/time/clock';
-import type { Config } from '../../server/src/config/config';
+import type { Config, RateLimitSettings } from '../../server/src/config/config';
 import { deriveRuntimePassword, runtimeUrlFromOwnerUrl } from '../../server/src/db/runtime-role';
 import { DEMO_PLATFORM_ADMIN, seedPlatformAdmin } from '../../server/src/seed/demo-seed';
 import { createOwnerDataSource } from '../../server/src/db/data-sources';
@@ -50,6 +50,17 @@ export interface TestServer {
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
+/**
+ * Test servers answer every request a test makes: rate limits are off (0) unless a test sets
+ * its own (the hostile suites do, to prove them).
+ */
+export const NO_RATE_LIMITS: RateLimitSettings = {
+  login: { accountFailures: 0, addressFailures: 0, windowSeconds: 3600, blockSeconds: 30, maxBlockSeconds: 3600 },
+  submitComplaint: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
+  complaintStatus: { perAddress: 0, perTenant: 0, windowSeconds: 60 },
+  satisfactionSurvey: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
+};
+
 export function testConfig(databaseUrl: string, overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
@@ -64,6 +75,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     introspection: true,
     exposeStatementCount: true,
     seedDemo: 'false',
+    rateLimits: NO_RATE_LIMITS,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { RateLimiterRes, type RateLimiterPostgres } from 'rate-limiter-flexible';
+import { rateLimitRefusals } from '../metrics/metrics';
 import type { Pool } from 'pg';
 import type { RateLimitSettings } from '../config/config';
 import { rateLimited } from '../graphql/errors';
@@ -50,7 +51,10 @@ class Backoff {
       return new Entered(this, key, true);
     } catch (rejection) {
       await this.failures.reward(key, 1);
-      if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext / 1000);
+      if (rejection instanceof RateLimiterRes) {
+        rateLimitRefusals.inc({ limit: 'login' });
+        throw rateLimited(rejection.msBeforeNext / 1000);
+      }
       throw rejection;
     }
   }

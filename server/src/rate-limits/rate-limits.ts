@@ -1,4 +1,5 @@
 import { RateLimiterRes, type RateLimiterPostgres } from 'rate-limiter-flexible';
+import { rateLimitRefusals } from '../metrics/metrics';
 import type { Pool } from 'pg';
 import { DEFAULT_RATE_LIMITS, type PublicLimit, type RateLimitSettings } from '../config/config';
 import { rateLimited } from '../graphql/errors';
@@ -55,17 +56,20 @@ export class RateLimits {
    */
   async checkPublic(operation: PublicOperation, address: string, tenantSlug: string): Promise<void> {
     const { byAddress, byTenant } = this.public[operation];
-    await consumeOrRefuse(byAddress, hashedKey(address));
-    await consumeOrRefuse(byTenant, hashedKey(String(tenantSlug ?? '').trim().toLowerCase()));
+    await consumeOrRefuse(byAddress, hashedKey(address), `${operation}-per-address`);
+    await consumeOrRefuse(byTenant, hashedKey(String(tenantSlug ?? '').trim().toLowerCase()), `${operation}-per-tenant`);
   }
 }
 
-async function consumeOrRefuse(limiter: RateLimiterPostgres | null, key: string): Promise<void> {
+async function consumeOrRefuse(limiter: RateLimiterPostgres | null, key: string, limit: string): Promise<void> {
   if (!limiter) return;
   try {
     await limiter.consume(key);
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext / 1000);
+    if (rejection instanceof RateLimiterRes) {
+      rateLimitRefusals.inc({ limit });
+      throw rateLimited(rejection.msBeforeNext / 1000);
+    }
     throw rejection;
   }
 }
