@@ -152,6 +152,14 @@ describe('the tenant calendar', () => {
       { token: retail.admin },
     );
     expect(invited.data.inviteUser.errors).toEqual([]);
+    // The hospital's agent has an account: they join the retail tenant by accepting.
+    const pending = await server.request(`{ me { pendingInvitations { id } } }`, {}, { token: hospital.agent });
+    const accepted = await server.request(
+      `mutation ($id: ID!) { acceptInvitation(input: { id: $id }) { errors { code } } }`,
+      { id: pending.data.me.pendingInvitations[0].id },
+      { token: hospital.agent },
+    );
+    expect(accepted.data.acceptInvitation.errors).toEqual([]);
     await add({ date: '2026-07-01', reason: 'Hospital open day' });
     const result = await server.request(`{ me { memberships { tenant { slug calendar { closures { date } } } } } }`, {}, { token: hospital.agent });
     const bySlug = Object.fromEntries(result.data.me.memberships.map((m: any) => [m.tenant.slug, m.tenant.calendar]));
