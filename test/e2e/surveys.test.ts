@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
+import { DEFAULT_RATE_LIMITS } from '../../server/src/config/config';
 import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
 
 /**
@@ -58,7 +59,10 @@ const followUp = (c: any, scores: { dimension: string; score: number }[]) =>
   change(server, staff.agent, 'recordFollowUp', { complaintId: c.id, expectedVersion: c.version, scores });
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // One test client answers for every complainant here, from one address.
+  server = await startTestServer({
+    rateLimits: { ...DEFAULT_RATE_LIMITS, satisfactionSurvey: { ...DEFAULT_RATE_LIMITS.satisfactionSurvey, perAddress: 1000 } },
+  });
   ({ staff } = await createStaffedTenant(server, SLUG));
 });
 

@@ -44,11 +44,11 @@ class Backoff {
   async enter(key: string): Promise<Entered> {
     const counted = await this.failures.penalty(key, 1);
     const before = counted.consumedPoints - 1;
-    if (before < this.threshold) return new Entered(this, key, false);
+    if (before < this.threshold) return new Entered(this, key, false, before);
     try {
       // Held while the password is checked; a failure below restarts it at the full block.
       await this.gate.consume(key, 1, { customDuration: this.blockFor(before + 1) });
-      return new Entered(this, key, true);
+      return new Entered(this, key, true, before);
     } catch (rejection) {
       await this.failures.reward(key, 1);
       if (rejection instanceof RateLimiterRes) {
@@ -65,8 +65,10 @@ class Backoff {
     if (failures >= this.threshold) await this.gate.block(key, this.blockFor(failures));
   }
 
-  async cleared(key: string): Promise<void> {
-    await Promise.all([this.failures.delete(key), this.gate.delete(key)]);
+  /** A right password: the failures are forgotten, and a block too when there may be one. */
+  async cleared(entered: Entered): Promise<void> {
+    const mayBeBlocked = entered.gated || entered.before >= this.threshold;
+    await Promise.all([this.failures.delete(entered.key), mayBeBlocked ? this.gate.delete(entered.key) : null]);
   }
 
   async succeeded(key: string): Promise<void> {
@@ -84,6 +86,8 @@ class Entered {
     readonly backoff: Backoff,
     readonly key: string,
     readonly gated: boolean,
+    /** Failures counted before this attempt. */
+    readonly before: number,
   ) {}
 }
 
@@ -100,7 +104,7 @@ export class LoginAttempt {
    * this attempt is taken off its count.
    */
   async succeeded(): Promise<void> {
-    await Promise.all([this.account?.backoff.cleared(this.account.key), this.address?.backoff.succeeded(this.address.key)]);
+    await Promise.all([this.account?.backoff.cleared(this.account), this.address?.backoff.succeeded(this.address.key)]);
   }
 
   /** Ended by an unexpected error: not counted either way. */
@@ -127,17 +131,16 @@ export class LoginGuard {
     this.address = settings.addressFailures > 0 ? new Backoff(pool, 'address', settings.addressFailures, settings) : null;
   }
 
+  /** Both limits are checked at once; when either refuses, what the other counted is undone. */
   async begin(email: string, address: string): Promise<LoginAttempt> {
-    const accountKey = hashedKey(String(email ?? '').trim().toLowerCase());
-    const addressKey = hashedKey(address);
-    const address_ = this.address ? await this.address.enter(addressKey) : null;
-    let account: Entered | null = null;
-    try {
-      account = this.account ? await this.account.enter(accountKey) : null;
-    } catch (error) {
-      if (address_) await this.address!.undo(addressKey, address_.gated);
-      throw error;
-    }
-    return new LoginAttempt(account, address_);
+    const [byAccount, byAddress] = await Promise.allSettled([
+      this.account ? this.account.enter(hashedKey(String(email ?? '').trim().toLowerCase())) : null,
+      this.address ? this.address.enter(hashedKey(address)) : null,
+    ]);
+    if (byAccount.status === 'fulfilled' && byAddress.status === 'fulfilled') return new LoginAttempt(byAccount.value, byAddress.value);
+    await Promise.all(
+      [byAccount, byAddress].map((settled) => (settled.status === 'fulfilled' && settled.value ? settled.value.backoff.undo(settled.value.key, settled.value.gated) : null)),
+    );
+    throw byAccount.status === 'rejected' ? byAccount.reason : (byAddress as PromiseRejectedResult).reason;
   }
 }
