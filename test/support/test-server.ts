@@ -83,12 +83,19 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
 /** A real server on a real port, over its own fresh database. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { plugins?: ComplaintPlugin[]; clock?: SettableClock | Date } = {},
+  options: {
+    plugins?: ComplaintPlugin[];
+    clock?: SettableClock | Date;
+    /** A database of the test's own (e.g. on a PostgreSQL it stops and starts); a fresh one otherwise. */
+    database?: { url: string; drop(): Promise<void> };
+  } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const clock = options.clock instanceof SettableClock ? options.clock : new SettableClock(options.clock ?? TEST_EPOCH);
   const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }), { plugins: options.plugins, clock });
   const owner = new Client({ connectionString: database.url });
+  // A database a test stops ends this connection too; its error is the test's to see, not the process's.
+  owner.on('error', () => undefined);
   await owner.connect();
   let ownerQueue: Promise<unknown> = Promise.resolve();
 
