@@ -374,7 +374,6 @@ export async function startApp(
   return { url, port, httpServer, dataSource, services, database, clock, live: { hub, listener }, timers, reports, metrics, stop };
 }
 
-
 /** How long one window of the event-loop delay measurement for /healthz lasts. */
 const EVENT_LOOP_WINDOW_MS = 2000;
 

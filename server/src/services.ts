@@ -70,14 +70,14 @@ export function createServices(
   rateLimits: RateLimits,
 ): Services {
   const viewers = new ViewerService();
-  const invitations = new InvitationService(dataSource);
+  const invitations = new InvitationService();
   const members = new MemberService(dataSource, invitations);
   const changes = new ComplaintChanges(plugins);
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
   return {
     clock,
-    auth: new AuthService(dataSource, tokens, viewers, rateLimits),
-    tenants: new TenantService(dataSource),
+    auth: new AuthService(tokens, viewers, rateLimits),
+    tenants: new TenantService(),
     viewers,
     members,
     invitations,
@@ -87,10 +87,10 @@ export function createServices(
     plugins,
     pluginAdmin: new PluginService(plugins),
     calendar: new CalendarService(),
-    holidaySchedules: new HolidayScheduleService(dataSource),
-    complaintIntake: new ComplaintIntakeService(dataSource, plugins),
+    holidaySchedules: new HolidayScheduleService(),
+    complaintIntake: new ComplaintIntakeService(plugins),
     complaintLifecycle: new ComplaintLifecycleService(changes),
-    complaintQueries: new ComplaintQueryService(dataSource, plugins),
+    complaintQueries: new ComplaintQueryService(plugins),
     complaintRecords: new ComplaintRecordService(changes),
     clocks: new ClockService(changes),
     penalties: new PenaltyService(),
@@ -99,7 +99,7 @@ export function createServices(
     ...analysis,
     monthlyReports: new MonthlyReportService(plugins, analysis),
     surveys: new SurveySettingsService(),
-    complainantSurveys: new ComplainantSurveyService(dataSource, changes),
+    complainantSurveys: new ComplainantSurveyService(changes),
     live: new LiveService(),
   };
 }

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
+import { freePort } from '../support/free-port';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { createStaffedTenant, type Staff } from '../support/complaint-fixtures';
 
@@ -19,17 +19,6 @@ let postgres: ChildProcess;
 let databaseUrl: string;
 let server: TestServer;
 let staff: Staff;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
-}
 
 let requests = 0;
 /** Asks the child process holding the PostgreSQL to start or stop it. */

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../support/free-port';
 import pino from 'pino';
 import WebSocket from 'ws';
 import {
@@ -102,17 +102,6 @@ describe('operations over graphql-ws', () => {
 });
 
 describe('reconnecting after the server restarts', () => {
-  async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const probe = createServer();
-      probe.once('error', reject);
-      probe.listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
-  }
-
   it('reconnects with backoff to a new server on the same port and database, and runs what was asked meanwhile', async () => {
     const database = await createTestDatabase();
     const config = testConfig(database.url, { port: await freePort() });

@@ -1,22 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import pino from 'pino';
 import { startEmbeddedDatabase } from '../../server/src/db/embedded/embedded-database';
 import { deriveRuntimePassword, ensureRuntimeRole, runtimeUrlFromOwnerUrl } from '../../server/src/db/runtime-role';
 import { ADMIN_URL_ENV, TEST_TOKEN_SECRET, databaseUrl } from './test-database';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * With DATABASE_URL the suite runs against that PostgreSQL server; without it, against an

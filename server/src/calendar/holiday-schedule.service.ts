@@ -41,8 +41,6 @@ export async function writeHolidaySchedule(tx: Pick<TenantTransaction, 'query'>,
  * Loading a year counts every open provisional clock and follow-up task of the region again.
  */
 export class HolidayScheduleService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async set(ctx: RequestContext, input: SetHolidayScheduleInput): Promise<{ schedule: HolidaySchedule; recounted: RecountTotals }> {
     const viewer = ctx.requireViewer();
     const data = validateInput(holidayScheduleSchema, input);

@@ -1,5 +1,4 @@
 import type { Channel, Demand } from '@redress/plugin-api';
-import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
@@ -35,10 +34,7 @@ interface NewComplaint {
  * and assets, number the complaint, let the policy assess it and start its first clocks.
  */
 export class ComplaintIntakeService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly plugins: PluginHost,
-  ) {}
+  constructor(private readonly plugins: PluginHost) {}
 
   async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
     const viewer = ctx.requireTenantViewer();

@@ -7,7 +7,6 @@ import {
   SATISFACTION_DIMENSION,
   type Locale,
 } from '@redress/plugin-api';
-import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
@@ -63,10 +62,7 @@ const labelledValues = (vocabulary: Vocabulary, locale: Locale) =>
 
 /** Reads of complaints: the filtered, ordered list; one complaint; the public status view. */
 export class ComplaintQueryService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly plugins: PluginHost,
-  ) {}
+  constructor(private readonly plugins: PluginHost) {}
 
   async list(
     ctx: RequestContext,

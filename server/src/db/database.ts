@@ -66,8 +66,8 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
       ? await seedDemoTenants(
           dataSource,
           clock,
-          new TenantService(dataSource),
-          new ComplaintIntakeService(dataSource, plugins),
+          new TenantService(),
+          new ComplaintIntakeService(plugins),
           platformAdminToSeedFor,
           logger,
         )

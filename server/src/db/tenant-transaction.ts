@@ -196,8 +196,7 @@ export class TenantTransaction {
         else await runner.rollbackTransaction();
       }
     } finally {
-      if (this.counted) countTransaction(this.dataSource, -1);
-      this.counted = false;
+      this.uncount();
       if (runner && !runner.isReleased) await runner.release();
     }
   }
@@ -225,11 +224,16 @@ export class TenantTransaction {
       return runner.manager;
     } catch (error) {
       this.finished = true;
-      if (this.counted) countTransaction(this.dataSource, -1);
-      this.counted = false;
+      this.uncount();
       if (!runner.isReleased) await runner.release();
       throw error;
     }
+  }
+
+  /** Takes this transaction out of the open-transactions metric, once. */
+  private uncount(): void {
+    if (this.counted) countTransaction(this.dataSource, -1);
+    this.counted = false;
   }
 
   /**

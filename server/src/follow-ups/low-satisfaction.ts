@@ -23,7 +23,8 @@ export async function actOnLowSatisfaction(
   const low = scores.filter((s) => s.score < survey.threshold);
   if (low.length === 0) return recorded;
   const complaint = recorded.row;
-  const plan = locked.policy.decide('followUps', { complaint: toComplaintView(complaint), executedAt: ctx.db.clock.now() });
+  const now = ctx.db.clock.now();
+  const plan = locked.policy.decide('followUps', { complaint: toComplaintView(complaint), executedAt: now });
   const rule = plan.lowSatisfaction ?? { reopenWhenLow: [], followUpWithinWorkingDays: plan.visits[0]?.withinWorkingDays ?? 5 };
   const reopenOn = low.filter((s) => (rule.reopenWhenLow as string[]).includes(s.dimension));
   const lowScores = Object.fromEntries(low.map((s) => [s.dimension, s.score]));
@@ -41,8 +42,7 @@ export async function actOnLowSatisfaction(
     if (to === 'INVESTIGATING') await changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
     return result;
   }
-  const from = ctx.db.clock.now();
-  const due = followUpDueAt(from, rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId, from));
+  const due = followUpDueAt(now, rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId, now));
   const [task] = await ctx.db.query(
     `INSERT INTO follow_up_tasks (tenant_id, complaint_id, sequence, assignee_id, due_at, decided_by, reason,
                                   counted_from, working_days, provisional, provisional_reason)
@@ -55,7 +55,7 @@ export async function actOnLowSatisfaction(
       complaint.ownerId ?? complaint.receivedBy,
       due.dueAt,
       locked.policy.decidedBy,
-      from,
+      now,
       rule.followUpWithinWorkingDays,
       due.provisional !== null,
       due.provisional && JSON.stringify(due.provisional),

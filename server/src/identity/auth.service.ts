@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { decoyPasswordHash, verifyPassword } from '../auth/password';
 import type { TokenService } from '../auth/token';
 import type { TenantTransaction } from '../db/tenant-transaction';
@@ -17,7 +16,6 @@ const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email,
  */
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly viewers: ViewerService,
     private readonly rateLimits: RateLimits,

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
 import type { TenantTransaction } from '../db/tenant-transaction';
@@ -21,8 +20,6 @@ const NO_INVITATION = () => new UserFailure(UserErrorCode.NOT_FOUND, 'No invitat
  * and a declined invitation is gone.
  */
 export class InvitationService {
-  constructor(private readonly dataSource: DataSource) {}
-
   /** Called by `inviteUser` for an email that has an account: asks again when asked before. */
   async invite(
     ctx: RequestContext,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
 import type { RequestContext } from '../context/request-context';
@@ -32,10 +31,6 @@ const createTenantSchema = z.object({
 });
 
 export class TenantService {
-  constructor(
-    private readonly dataSource: DataSource,
-  ) {}
-
   /**
    * Platform-level: creates a tenant and its first administrator. Runs in a transaction
    * scoped to the new tenant (row-level security checks every row it writes) and audits

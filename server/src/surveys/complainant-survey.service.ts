@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { ComplaintChanges } from '../complaints/complaint-changes';
 import { trackedTenant } from '../complaints/tracking-code';
 import { followUpSchema } from '../complaints/complaint.schemas';
@@ -15,10 +14,7 @@ import type { AnswerSatisfactionSurveyInput } from './survey.types';
  * follow-up's would.
  */
 export class ComplainantSurveyService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly changes: ComplaintChanges,
-  ) {}
+  constructor(private readonly changes: ComplaintChanges) {}
 
   /** Runs on the operation's transaction `tx`, scoped to the complaint's tenant meanwhile. */
   async answer(tx: TenantTransaction, input: AnswerSatisfactionSurveyInput): Promise<void> {
