@@ -1,4 +1,4 @@
-import { inScopedTransaction } from '../../server/src/db/tenant-transaction';
+import { inScopedTransaction, TenantTransaction } from '../../server/src/db/tenant-transaction';
 import { fileComplaint } from '../support/complaint-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -43,4 +43,39 @@ it.each([
     { snapshot },
   );
   expect(result).toEqual({ level, added: seen });
+});
+
+describe('a connection the database ends under an open transaction', () => {
+  const scope = () => ({ tenantId, userId: null });
+  const terminate = (pid: number) => server.ownerQuery('SELECT pg_terminate_backend($1)', [pid]);
+  const probes = () =>
+    server.ownerQuery(`SELECT count(*)::int AS n FROM tenant_counters WHERE name LIKE 'probe-%'`).then(([row]) => row.n);
+
+  // Whether the termination reaches the client before or after the COMMIT is sent, PostgreSQL
+  // did not carry the COMMIT out: a typed, retryable refusal, and nothing kept.
+  it.each([0, 100])('a commit %i ms after the termination is refused as retryable', async (pause) => {
+    const tx = new TenantTransaction(server.app.dataSource, server.app.clock, scope());
+    const [{ pid }] = await tx.query('SELECT pg_backend_pid() AS pid');
+    await tx.query(`INSERT INTO tenant_counters (tenant_id, name, value) VALUES ($1, $2, 1)`, [tenantId, `probe-${pause}`]);
+    await terminate(pid);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    await expect(tx.finish(true)).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(await probes()).toBe(0);
+  });
+
+  it('a rollback after the statement the termination cut ends quietly', async () => {
+    const tx = new TenantTransaction(server.app.dataSource, server.app.clock, scope());
+    const [{ pid }] = await tx.query('SELECT pg_backend_pid() AS pid');
+    const sleeping = tx.query('SELECT pg_sleep(30)');
+    await terminate(pid);
+    await expect(sleeping).rejects.toMatchObject({ driverError: { code: '57P01' } });
+    await expect(tx.finish(false)).resolves.toBeUndefined();
+  });
+
+  it('the pool serves again afterwards', async () => {
+    const [{ n }] = await inScopedTransaction(server.app.dataSource, server.app.clock, scope(), (tx) =>
+      tx.query('SELECT count(*)::int AS n FROM complaints'),
+    );
+    expect(n).toBeGreaterThan(0);
+  });
 });

@@ -92,7 +92,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock instanceof SettableClock ? options.clock : new SettableClock(options.clock ?? TEST_EPOCH);
-  const app = await startApp(testConfig(database.url, overrides), pino({ level: 'silent' }), { plugins: options.plugins, clock });
+  const app = await startApp(testConfig(database.url, overrides), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { plugins: options.plugins, clock });
   const owner = new Client({ connectionString: database.url });
   // A database a test stops ends this connection too; its error is the test's to see, not the process's.
   owner.on('error', () => undefined);

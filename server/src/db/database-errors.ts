@@ -60,3 +60,30 @@ export function serviceUnavailable(message = 'The service is busy; retry shortly
 export function serviceUnavailableFrom(error: unknown): GraphQLError | null {
   return isDatabaseUnavailable(error) ? serviceUnavailable() : null;
 }
+
+/** The server ended the session (shutdown, pg_terminate_backend, idle-in-transaction timeout). */
+const SESSION_ENDED_CODES = new Set(['57P01', '57P02', '57P03', '25P03']);
+/** pg: the statement was never sent, the connection had broken before it. */
+const NOT_SENT_MESSAGES = ['Client has encountered a connection error and is not queryable', 'Client was closed and is not queryable'];
+
+/**
+ * What a failed COMMIT is answered with. When PostgreSQL cannot have carried it out — the
+ * statement was never sent, or the server was ending the session, which it does only outside
+ * a commit's critical section — nothing was kept and the client may retry (503). A socket cut
+ * without a word mid-COMMIT leaves the outcome unknown: that stays an error, never a retry.
+ */
+export function commitRefusal(error: unknown): unknown {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 3; depth++) {
+    const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
+    if (name === BROKEN_RUNNER) return serviceUnavailable();
+    if (typeof code === 'string' && SESSION_ENDED_CODES.has(code)) return serviceUnavailable();
+    if (typeof message === 'string' && NOT_SENT_MESSAGES.includes(message)) return serviceUnavailable();
+    current = (current as { driverError?: unknown }).driverError;
+  }
+  return error;
+}
+
+/** A ROLLBACK on a broken connection: the database drops a transaction whose session ended. */
+export function ignoreBrokenConnection(error: unknown): void {
+  if (!isDatabaseUnavailable(error)) throw error;
+}

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Clock } from '../time/clock';
-import { serviceUnavailable, serviceUnavailableFrom } from './database-errors';
+import { commitRefusal, ignoreBrokenConnection, serviceUnavailable, serviceUnavailableFrom } from './database-errors';
 import { countTransaction } from '../metrics/open-transactions';
 
 /** Whose data a transaction may touch: row-level security reads these settings. */
@@ -192,8 +192,8 @@ export class TenantTransaction {
         // The database ended the connection mid-operation: it rolled the transaction back.
         if (commit) throw serviceUnavailable();
       } else if (runner?.isTransactionActive) {
-        if (commit) await runner.commitTransaction();
-        else await runner.rollbackTransaction();
+        if (commit) await runner.commitTransaction().catch((error: unknown) => { throw commitRefusal(error); });
+        else await runner.rollbackTransaction().catch(ignoreBrokenConnection);
       }
     } finally {
       this.uncount();
