@@ -1,5 +1,19 @@
-import type { Demand, Priority } from './complaint-vocabulary';
-import type { PenaltyDraft, PenaltyEvent, RepeatCandidate, RepeatContext, RepeatDecision } from './complaint-plugin';
+import { z } from 'zod';
+import type { DeadlineStage, Demand, Priority } from './complaint-vocabulary';
+import {
+  defineRule,
+  type CategoryDefinition,
+  type ComplaintView,
+  type FollowUpContext,
+  type FollowUpPlan,
+  type PenaltyDraft,
+  type PenaltyEvent,
+  type RepeatCandidate,
+  type RepeatContext,
+  type RepeatDecision,
+  type RuleDefinition,
+} from './complaint-plugin';
+import type { LocalizedText } from './localized-text';
 import { PRIORITY } from './complaint-vocabulary';
 
 /**
@@ -35,6 +49,21 @@ export function addYears(isoDate: string, years: number): string {
 export function raisePriority(priority: Priority): Priority {
   const index = PRIORITY.values.indexOf(priority);
   return PRIORITY.values[Math.min(index + 1, PRIORITY.values.length - 1)];
+}
+
+/** The category of that code among a plugin's categories, or null (no category, or one the plugin does not declare). */
+export function findCategory(categories: readonly CategoryDefinition[], code: string | null): CategoryDefinition | null {
+  return code === null ? null : (categories.find((category) => category.code === code) ?? null);
+}
+
+/** The department a complaint of its category goes to by default, or null to leave routing to a person. */
+export function categoryDepartment(categories: readonly CategoryDefinition[], view: Pick<ComplaintView, 'categoryCode'>): string | null {
+  return findCategory(categories, view.categoryCode)?.defaultDepartment ?? null;
+}
+
+/** The default priority of the complaint's category, or the complaint's own priority when it has no declared category. */
+export function categoryPriority(categories: readonly CategoryDefinition[], view: Pick<ComplaintView, 'categoryCode' | 'priority'>): Priority {
+  return findCategory(categories, view.categoryCode)?.defaultPriority ?? view.priority;
 }
 
 export function isPriorityAtLeast(priority: Priority, floor: Priority): boolean {
@@ -80,6 +109,97 @@ export function lossPenalties(
     });
   }
   return drafts;
+}
+
+/** The arguments of a penalties rule made by `definePenalties`, as a tenant tunes them. */
+export interface PenaltyArgs {
+  /** Points for the handler of a stage that ran late (002 篇十一 第六条 2). */
+  pointsPerBreach: number;
+  /** Points for an employee who refused to receive a complaint. */
+  pointsForRefusal: number;
+  /** Share of a loss at close borne by the responsible person (002 篇十一 第六条 1); absent when the plugin charges no loss. */
+  responsiblePersonShare?: number;
+  /** Share of a loss at close borne by the head of the responsible department; absent when the plugin charges no loss. */
+  departmentHeadShare?: number;
+}
+
+/** The reason the ledger gives for refusing to receive a complaint, unless a plugin words it otherwise. */
+export const REFUSAL_TO_RECEIVE_REASON: LocalizedText = { en: 'Refused to receive a complaint', 'zh-CN': '拒绝受理投诉' };
+
+/**
+ * A penalties rule: `pointsPerBreach` points for the handler of a late stage, `pointsForRefusal`
+ * for an employee who refused to receive a complaint (0 charges nobody), and, when the plugin
+ * gives `lossShares`, a loss at close shared as `lossPenalties` does. The defaults are the
+ * plugin's numbers; a tenant may tune each of them.
+ */
+export function definePenalties(rule: {
+  code: string;
+  description: LocalizedText;
+  defaults: {
+    pointsPerBreach: number;
+    pointsForRefusal: number;
+    /** Without them a loss at close charges nobody and the rule has no share arguments. */
+    lossShares?: { responsiblePersonShare: number; departmentHeadShare: number };
+  };
+  reasons: {
+    /** Why the handler of the late stage is charged. */
+    breach(stage: DeadlineStage): LocalizedText;
+    /** Why the employee who refused is charged; `REFUSAL_TO_RECEIVE_REASON` when left out. */
+    refusal?: LocalizedText;
+  };
+}): RuleDefinition<PenaltyArgs, PenaltyEvent, PenaltyDraft[]> {
+  const points = (fallback: number) => z.number().int().min(0).max(100).default(fallback);
+  const share = (fallback: number) => z.number().min(0).max(1).default(fallback);
+  const { defaults, reasons } = rule;
+  const pointArgs = { pointsPerBreach: points(defaults.pointsPerBreach), pointsForRefusal: points(defaults.pointsForRefusal) };
+  const args: z.ZodType<PenaltyArgs> = defaults.lossShares
+    ? z.object({
+        ...pointArgs,
+        responsiblePersonShare: share(defaults.lossShares.responsiblePersonShare),
+        departmentHeadShare: share(defaults.lossShares.departmentHeadShare),
+      })
+    : z.object(pointArgs);
+  return defineRule({
+    code: rule.code,
+    description: rule.description,
+    args,
+    evaluate(event, args): PenaltyDraft[] {
+      switch (event.kind) {
+        case 'DEADLINE_BREACH':
+          if (args.pointsPerBreach === 0) return [];
+          return [{ subject: 'HANDLER', rule: rule.code, reason: reasons.breach(event.stage), points: args.pointsPerBreach, amount: null }];
+        case 'REFUSAL_TO_RECEIVE':
+          if (args.pointsForRefusal === 0) return [];
+          return [{
+            subject: 'RECEIVING_EMPLOYEE',
+            rule: rule.code,
+            reason: reasons.refusal ?? REFUSAL_TO_RECEIVE_REASON,
+            points: args.pointsForRefusal,
+            amount: null,
+          }];
+        case 'LOSS_AT_CLOSE':
+          if (args.responsiblePersonShare === undefined || args.departmentHeadShare === undefined) return [];
+          return lossPenalties(event, { responsiblePersonShare: args.responsiblePersonShare, departmentHeadShare: args.departmentHeadShare }, rule.code);
+      }
+    },
+  });
+}
+
+/**
+ * A follow-up rule of one visit, due within `withinWorkingDays` working days of carrying out
+ * the resolution; a low score asks for another follow-up within the same period.
+ */
+export function defineSingleFollowUp(rule: {
+  code: string;
+  description: LocalizedText;
+  withinWorkingDays: number;
+}): RuleDefinition<{ withinWorkingDays: number }, FollowUpContext, FollowUpPlan> {
+  return defineRule({
+    code: rule.code,
+    description: rule.description,
+    args: z.object({ withinWorkingDays: z.number().int().min(1).max(60).default(rule.withinWorkingDays) }),
+    evaluate: (_context, args): FollowUpPlan => ({ visits: [{ withinWorkingDays: args.withinWorkingDays }] }),
+  });
 }
 
 /**

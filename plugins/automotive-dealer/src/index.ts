@@ -1,7 +1,10 @@
 import {
+  categoryDepartment,
+  categoryPriority,
+  definePenalties,
   definePlugin,
   defineRule,
-  lossPenalties,
+  defineSingleFollowUp,
   type ApprovalStepDraft,
   type DeadlineDraft,
   type StageContext,
@@ -10,7 +13,6 @@ import { z } from 'zod';
 import { CATEGORIES, DEPARTMENTS, INTAKE_FIELDS, MANAGER_OF, REJECTION_REASONS, ROLES } from './declarations';
 import { isReplaceOrReturnRequest, THREE_GUARANTEES } from './three-guarantees';
 
-const categoryOf = (code: string | null) => CATEGORIES.find((category) => category.code === code);
 const managerOf = (categoryCode: string | null) => MANAGER_OF[categoryCode ?? ''] ?? 'customer-relations-manager';
 const roleLabel = (code: string) => ROLES.find((role) => role.code === code)!.label;
 
@@ -48,14 +50,14 @@ export const automotiveDealerPlugin = definePlugin({
           view.major ||
           (args.majorOnSafetyFault && view.fields.seriousSafetyFault !== undefined) ||
           (args.majorOnAssemblyFailure && view.fields.failedAssembly !== undefined);
-        return { priority: major ? 'URGENT' : (categoryOf(view.categoryCode)?.defaultPriority ?? view.priority), major };
+        return { priority: major ? 'URGENT' : categoryPriority(CATEGORIES, view), major };
       },
     }),
     route: defineRule({
       code: 'automotive-dealer.route',
       description: { en: "The category's department: service, sales or customer relations", 'zh-CN': '按分类分派售后服务部、销售部或客户关系部' },
       args: z.object({}),
-      evaluate: (view) => categoryOf(view.categoryCode)?.defaultDepartment ?? null,
+      evaluate: (view) => categoryDepartment(CATEGORIES, view),
     }),
     deadlines: defineRule({
       code: 'automotive-dealer.deadlines',
@@ -106,38 +108,19 @@ export const automotiveDealerPlugin = definePlugin({
         return [{ role: manager, label: roleLabel(manager) }, GENERAL_MANAGER];
       },
     }),
-    penalties: defineRule({
+    penalties: definePenalties({
       code: 'automotive-dealer.penalties',
       description: {
         en: 'The responsible person and the department head in proportion to the loss; the handler whose delay made it late (002 篇十一 第六条)',
         'zh-CN': '责任人和部门负责人按损失比例承担；因拖延造成超时的处理人扣分（002 篇十一 第六条）',
       },
-      args: z.object({
-        responsiblePersonShare: z.number().min(0).max(1).default(0.1),
-        departmentHeadShare: z.number().min(0).max(1).default(0.05),
-        pointsPerBreach: z.number().int().min(0).max(100).default(2),
-        pointsForRefusal: z.number().int().min(0).max(100).default(2),
-      }),
-      evaluate(event, args) {
-        switch (event.kind) {
-          case 'LOSS_AT_CLOSE':
-            return lossPenalties(event, args, 'automotive-dealer.penalties');
-          case 'DEADLINE_BREACH':
-            return args.pointsPerBreach > 0
-              ? [{ subject: 'HANDLER', rule: 'automotive-dealer.penalties', reason: { en: 'Delay made the complaint late', 'zh-CN': '拖延导致投诉超时' }, points: args.pointsPerBreach, amount: null }]
-              : [];
-          case 'REFUSAL_TO_RECEIVE':
-            return args.pointsForRefusal > 0
-              ? [{ subject: 'RECEIVING_EMPLOYEE', rule: 'automotive-dealer.penalties', reason: { en: 'Refused to receive a complaint', 'zh-CN': '拒绝受理投诉' }, points: args.pointsForRefusal, amount: null }]
-              : [];
-        }
-      },
+      defaults: { pointsPerBreach: 2, pointsForRefusal: 2, lossShares: { responsiblePersonShare: 0.1, departmentHeadShare: 0.05 } },
+      reasons: { breach: () => ({ en: 'Delay made the complaint late', 'zh-CN': '拖延导致投诉超时' }) },
     }),
-    followUps: defineRule({
+    followUps: defineSingleFollowUp({
       code: 'automotive-dealer.follow-ups',
       description: { en: 'Ask the customer about satisfaction within 5 working days of the solution', 'zh-CN': '方案执行后5个工作日内回访顾客满意度' },
-      args: z.object({ withinWorkingDays: z.number().int().min(1).max(60).default(5) }),
-      evaluate: (_context, args) => ({ visits: [{ withinWorkingDays: args.withinWorkingDays }] }),
+      withinWorkingDays: 5,
     }),
     escalation: defineRule({
       code: 'automotive-dealer.escalation',

@@ -1,4 +1,16 @@
-import { definePlugin, defineRule, findRepeats, SATISFACTION_DIMENSION, type CategoryDefinition, type DeadlineDraft, type Priority } from '@redress/plugin-api';
+import {
+  categoryDepartment,
+  categoryPriority,
+  definePenalties,
+  definePlugin,
+  defineRule,
+  findRepeats,
+  raisePriority,
+  SATISFACTION_DIMENSION,
+  type CategoryDefinition,
+  type DeadlineDraft,
+  type Priority,
+} from '@redress/plugin-api';
 import { z } from 'zod';
 
 const CATEGORIES: CategoryDefinition[] = [
@@ -12,8 +24,6 @@ const CATEGORIES: CategoryDefinition[] = [
   { code: 'delivery', label: { en: 'Delivery', 'zh-CN': '配送' }, defaultDepartment: 'logistics', defaultPriority: 'NORMAL' },
   { code: 'other', label: { en: 'Other', 'zh-CN': '其他' }, defaultDepartment: null, defaultPriority: 'LOW' },
 ];
-
-const categoryOf = (code: string | null) => CATEGORIES.find((category) => category.code === code);
 
 /**
  * The plugin a tenant runs with before it installs an industry plugin: generic categories
@@ -80,11 +90,8 @@ export const defaultPlugin = definePlugin({
         repeatComplaintsForHigherPriority: z.number().int().min(1).max(100).default(3),
       }),
       evaluate(view, args) {
-        const category = categoryOf(view.categoryCode);
-        let priority: Priority = category?.defaultPriority ?? view.priority;
-        if (view.recentComplaintsOfComplainant + 1 >= args.repeatComplaintsForHigherPriority) {
-          priority = priority === 'LOW' ? 'NORMAL' : priority === 'NORMAL' ? 'HIGH' : 'URGENT';
-        }
+        let priority = categoryPriority(CATEGORIES, view);
+        if (view.recentComplaintsOfComplainant + 1 >= args.repeatComplaintsForHigherPriority) priority = raisePriority(priority);
         const major = view.major || (view.categoryCode !== null && args.majorCategories.includes(view.categoryCode));
         return { priority: major ? 'URGENT' : priority, major };
       },
@@ -93,9 +100,7 @@ export const defaultPlugin = definePlugin({
       code: 'default.route',
       description: { en: "The category's default department", 'zh-CN': '分类对应的默认责任部门' },
       args: z.object({}),
-      evaluate(view) {
-        return categoryOf(view.categoryCode)?.defaultDepartment ?? null;
-      },
+      evaluate: (view) => categoryDepartment(CATEGORIES, view),
     }),
     deadlines: defineRule({
       code: 'default.deadlines',
@@ -147,37 +152,14 @@ export const defaultPlugin = definePlugin({
         return steps;
       },
     }),
-    penalties: defineRule({
+    penalties: definePenalties({
       code: 'default.penalties',
       description: {
         en: 'A point for the handler whose stage ran late; a refusal to receive a complaint counts against the employee',
         'zh-CN': '处理超时的处理人扣分；拒绝受理投诉的员工扣分',
       },
-      args: z.object({
-        pointsPerBreach: z.number().int().min(0).max(100).default(1),
-        pointsForRefusal: z.number().int().min(0).max(100).default(2),
-      }),
-      evaluate(event, args) {
-        if (event.kind === 'DEADLINE_BREACH' && args.pointsPerBreach > 0) {
-          return [{
-            subject: 'HANDLER' as const,
-            rule: 'default.penalties',
-            reason: { en: `Stage ${event.stage} ran late`, 'zh-CN': `${event.stage} 阶段超时` },
-            points: args.pointsPerBreach,
-            amount: null,
-          }];
-        }
-        if (event.kind === 'REFUSAL_TO_RECEIVE' && args.pointsForRefusal > 0) {
-          return [{
-            subject: 'RECEIVING_EMPLOYEE' as const,
-            rule: 'default.penalties',
-            reason: { en: 'Refused to receive a complaint', 'zh-CN': '拒绝受理投诉' },
-            points: args.pointsForRefusal,
-            amount: null,
-          }];
-        }
-        return [];
-      },
+      defaults: { pointsPerBreach: 1, pointsForRefusal: 2 },
+      reasons: { breach: (stage) => ({ en: `Stage ${stage} ran late`, 'zh-CN': `${stage} 阶段超时` }) },
     }),
     followUps: defineRule({
       code: 'default.follow-ups',
@@ -217,8 +199,7 @@ export const defaultPlugin = definePlugin({
         sameCategoryOnly: z.boolean().default(true),
         matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
       }),
-      evaluate: (context, args) =>
-        findRepeats(context, args, categoryOf(context.complaint.categoryCode)?.defaultPriority ?? context.complaint.priority),
+      evaluate: (context, args) => findRepeats(context, args, categoryPriority(CATEGORIES, context.complaint)),
     }),
     escalation: defineRule({
       code: 'default.escalation',

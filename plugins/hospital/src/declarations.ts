@@ -27,8 +27,6 @@ export const CATEGORIES: CategoryDefinition[] = [
   { code: 'internal', label: { en: 'Internal staff complaint', 'zh-CN': '员工内部投诉' }, defaultDepartment: 'general-office', defaultPriority: 'NORMAL' },
 ];
 
-export const categoryOf = (code: string | null) => CATEGORIES.find((category) => category.code === code);
-
 export const DEPARTMENTS: DepartmentDeclaration[] = [
   { code: 'medical-affairs', name: { en: 'Medical affairs', 'zh-CN': '医教科' } },
   { code: 'finance', name: { en: 'Finance', 'zh-CN': '财务科' } },

@@ -1,17 +1,18 @@
 import {
+  categoryDepartment,
+  categoryPriority,
   DEADLINE_STAGE,
+  definePenalties,
   definePlugin,
   defineRule,
-  lossPenalties,
+  defineSingleFollowUp,
   type ApprovalStepDraft,
   type DeadlineDraft,
   type EscalationNotice,
-  type PenaltyDraft,
 } from '@redress/plugin-api';
 import { z } from 'zod';
 import {
   CATEGORIES,
-  categoryOf,
   DEPARTMENTS,
   feedbackArgs,
   feedbackWorkingDays,
@@ -58,7 +59,7 @@ export const hospitalPlugin = definePlugin({
       args: z.object({ violenceIsMajor: z.boolean().default(true) }),
       evaluate(view, args) {
         const major = view.major || (args.violenceIsMajor && fieldValues(view).violenceReported);
-        return { priority: major ? 'URGENT' : (categoryOf(view.categoryCode)?.defaultPriority ?? view.priority), major };
+        return { priority: major ? 'URGENT' : categoryPriority(CATEGORIES, view), major };
       },
     }),
     route: defineRule({
@@ -68,7 +69,7 @@ export const hospitalPlugin = definePlugin({
         'zh-CN': '医疗类→医教科，收费类→财务科，医德医风类→综合办（002 篇二十）；护理类→护理部，环境设施与内部投诉→综合办；未分类的由人工分派',
       },
       args: z.object({}),
-      evaluate: (view) => categoryOf(view.categoryCode)?.defaultDepartment ?? null,
+      evaluate: (view) => categoryDepartment(CATEGORIES, view),
     }),
     deadlines: defineRule({
       code: 'hospital.deadlines',
@@ -115,56 +116,28 @@ export const hospitalPlugin = definePlugin({
         return steps;
       },
     }),
-    penalties: defineRule({
+    penalties: definePenalties({
       code: 'hospital.penalties',
       description: {
         en: 'Refusing to receive a complaint counts as a complaint against that employee (002 篇二十 item 3): 3 points; the handler of a late stage: 1 point (house defaults); a loss at close, in proportion (002 篇十一 第六条 1): 10 % on the responsible person and 5 % on the department head (house default shares)',
         'zh-CN': '拒绝受理投诉的，视为对该员工的投诉（002 篇二十 第3条），扣3分；处理超时的处理人扣1分（内部默认值）；结案时造成损失的按比例追责（002 篇十一 第六条 1）：责任人承担10%，科室主任承担5%（内部默认比例）',
       },
-      args: z.object({
-        pointsForRefusal: z.number().int().min(0).max(100).default(3),
-        pointsPerBreach: z.number().int().min(0).max(100).default(1),
-        responsiblePersonShare: z.number().min(0).max(1).default(0.1),
-        departmentHeadShare: z.number().min(0).max(1).default(0.05),
-      }),
-      evaluate(event, args): PenaltyDraft[] {
-        switch (event.kind) {
-          case 'REFUSAL_TO_RECEIVE':
-            if (args.pointsForRefusal === 0) return [];
-            return [{
-              subject: 'RECEIVING_EMPLOYEE',
-              rule: 'hospital.penalties',
-              reason: {
-                en: 'Refused to receive a complaint: recorded as a complaint against the employee',
-                'zh-CN': '拒绝受理投诉，视为对该员工的投诉',
-              },
-              points: args.pointsForRefusal,
-              amount: null,
-            }];
-          case 'DEADLINE_BREACH': {
-            if (args.pointsPerBreach === 0) return [];
-            const stage = DEADLINE_STAGE.labels[event.stage];
-            return [{
-              subject: 'HANDLER',
-              rule: 'hospital.penalties',
-              reason: { en: `Late: ${stage.en}`, 'zh-CN': `${stage['zh-CN']}超时` },
-              points: args.pointsPerBreach,
-              amount: null,
-            }];
-          }
-          case 'LOSS_AT_CLOSE':
-            return lossPenalties(event, args, 'hospital.penalties');
-        }
+      defaults: { pointsPerBreach: 1, pointsForRefusal: 3, lossShares: { responsiblePersonShare: 0.1, departmentHeadShare: 0.05 } },
+      reasons: {
+        breach: (stage) => ({ en: `Late: ${DEADLINE_STAGE.labels[stage].en}`, 'zh-CN': `${DEADLINE_STAGE.labels[stage]['zh-CN']}超时` }),
+        refusal: {
+          en: 'Refused to receive a complaint: recorded as a complaint against the employee',
+          'zh-CN': '拒绝受理投诉，视为对该员工的投诉',
+        },
       },
     }),
-    followUps: defineRule({
+    followUps: defineSingleFollowUp({
       code: 'hospital.follow-ups',
       description: {
         en: 'One follow-up visit within 5 working days of carrying out the resolution (house default after 003 篇12 九: the hospital sources give no period)',
         'zh-CN': '处理方案执行后5个工作日内回访一次（参照 003 篇12 九的内部默认值，医院来源未规定）',
       },
-      args: z.object({ withinWorkingDays: z.number().int().min(1).max(60).default(5) }),
-      evaluate: (_context, args) => ({ visits: [{ withinWorkingDays: args.withinWorkingDays }] }),
+      withinWorkingDays: 5,
     }),
     escalation: defineRule({
       code: 'hospital.escalation',

@@ -1,9 +1,18 @@
-import { definePlugin, defineRule, findRepeats, lossPenalties, raisePriority, type ApprovalStepDraft, type DeadlineDraft } from '@redress/plugin-api';
+import {
+  categoryDepartment,
+  categoryPriority,
+  definePenalties,
+  definePlugin,
+  defineRule,
+  defineSingleFollowUp,
+  findRepeats,
+  raisePriority,
+  type ApprovalStepDraft,
+  type DeadlineDraft,
+} from '@redress/plugin-api';
 import { z } from 'zod';
 import { CATEGORIES, DEPARTMENTS, INTAKE_FIELDS, REJECTION_REASONS, ROLES } from './declarations';
 import { deliberateDelay, fraudCompensation, noReasonReturn, qualityReturn, repeatComplaint } from './findings';
-
-const categoryOf = (code: string | null) => CATEGORIES.find((category) => category.code === code);
 
 const SUPERVISOR: ApprovalStepDraft = { role: 'supervisor', label: { en: 'Supervisor review', 'zh-CN': '主管审核' } };
 const ADMINISTRATION: ApprovalStepDraft = { role: 'administration', label: { en: 'Administration review', 'zh-CN': '行政人事部审核' } };
@@ -39,7 +48,7 @@ export const retailPlugin = definePlugin({
         repeatPerDay: z.number().int().min(2).max(50).default(3),
       }),
       evaluate(view, args) {
-        let priority = categoryOf(view.categoryCode)?.defaultPriority ?? view.priority;
+        let priority = categoryPriority(CATEGORIES, view);
         if (view.sameDayComplaintsOfComplainant + 1 >= args.repeatPerDay) priority = raisePriority(priority);
         const major = view.major || (view.categoryCode !== null && args.majorCategories.includes(view.categoryCode));
         return { priority: major ? 'URGENT' : priority, major };
@@ -49,7 +58,7 @@ export const retailPlugin = definePlugin({
       code: 'retail.route',
       description: { en: "The category's department", 'zh-CN': '分类对应的责任部门' },
       args: z.object({}),
-      evaluate: (view) => categoryOf(view.categoryCode)?.defaultDepartment ?? null,
+      evaluate: (view) => categoryDepartment(CATEGORIES, view),
     }),
     deadlines: defineRule({
       code: 'retail.deadlines',
@@ -104,38 +113,19 @@ export const retailPlugin = definePlugin({
         return steps;
       },
     }),
-    penalties: defineRule({
+    penalties: definePenalties({
       code: 'retail.penalties',
       description: {
         en: 'The handler whose delay made it late; the responsible person and the department head in proportion to the loss; an employee who refuses a complaint',
         'zh-CN': '延误处理人扣分；责任人和部门负责人按损失比例承担；拒绝受理投诉的员工扣分',
       },
-      args: z.object({
-        pointsPerBreach: z.number().int().min(0).max(100).default(1),
-        responsiblePersonShare: z.number().min(0).max(1).default(0.1),
-        departmentHeadShare: z.number().min(0).max(1).default(0.05),
-        pointsForRefusal: z.number().int().min(0).max(100).default(2),
-      }),
-      evaluate(event, args) {
-        switch (event.kind) {
-          case 'LOSS_AT_CLOSE':
-            return lossPenalties(event, args, 'retail.penalties');
-          case 'DEADLINE_BREACH':
-            return args.pointsPerBreach > 0
-              ? [{ subject: 'HANDLER', rule: 'retail.penalties', reason: { en: 'Complaint ran late', 'zh-CN': '投诉处理超时' }, points: args.pointsPerBreach, amount: null }]
-              : [];
-          case 'REFUSAL_TO_RECEIVE':
-            return args.pointsForRefusal > 0
-              ? [{ subject: 'RECEIVING_EMPLOYEE', rule: 'retail.penalties', reason: { en: 'Refused to receive a complaint', 'zh-CN': '拒绝受理投诉' }, points: args.pointsForRefusal, amount: null }]
-              : [];
-        }
-      },
+      defaults: { pointsPerBreach: 1, pointsForRefusal: 2, lossShares: { responsiblePersonShare: 0.1, departmentHeadShare: 0.05 } },
+      reasons: { breach: () => ({ en: 'Complaint ran late', 'zh-CN': '投诉处理超时' }) },
     }),
-    followUps: defineRule({
+    followUps: defineSingleFollowUp({
       code: 'retail.follow-ups',
       description: { en: 'One follow-up within 5 working days of carrying out the resolution', 'zh-CN': '方案执行后5个工作日内回访一次' },
-      args: z.object({ withinWorkingDays: z.number().int().min(1).max(60).default(5) }),
-      evaluate: (_context, args) => ({ visits: [{ withinWorkingDays: args.withinWorkingDays }] }),
+      withinWorkingDays: 5,
     }),
     repeats: defineRule({
       code: 'retail.repeats',
@@ -149,8 +139,7 @@ export const retailPlugin = definePlugin({
         sameCategoryOnly: z.boolean().default(true),
         matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
       }),
-      evaluate: (context, args) =>
-        findRepeats(context, args, categoryOf(context.complaint.categoryCode)?.defaultPriority ?? context.complaint.priority),
+      evaluate: (context, args) => findRepeats(context, args, categoryPriority(CATEGORIES, context.complaint)),
     }),
     monthlyReport: defineRule({
       code: 'retail.monthly-report',
