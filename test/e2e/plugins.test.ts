@@ -61,12 +61,14 @@ const ackHours = (complaint: any) => {
 describe('plugins', () => {
   it('lists what the server ships, with rules, defaults and a config schema', async () => {
     const result = await server.request(
-      `{ availablePlugins { id version title roles { value } departments { value } rules { code defaults } configSchema intakeFields { key required } } }`,
+      `{ availablePlugins { id version title combinable roles { value } departments { value } rules { code defaults } configSchema intakeFields { key required } } }`,
       {},
       { token: staff.agent, headers: { 'accept-language': 'en' } },
     );
     const list = result.data.availablePlugins;
     expect(list.map((p: any) => `${p.id}@${p.version}`)).toEqual(['default@1.0.0', 'example@1.0.0', 'example@2.0.0']);
+    // A tenant runs one plugin at a time: none is offered for installing beside another.
+    expect(list.map((p: any) => p.combinable)).toEqual([false, false, false]);
     const v2 = list[2];
     expect(v2.intakeFields).toEqual([{ key: 'orderNumber', required: true }]);
     expect(v2.rules.find((r: any) => r.code === 'example.deadlines').defaults).toEqual({ acknowledgeHours: 2 });

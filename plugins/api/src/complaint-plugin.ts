@@ -252,7 +252,8 @@ export interface PluginRules {
 
 /**
  * An industry rule plugin. The core owns the lifecycle and the records; everything that
- * differs between a hospital and a car dealer is declared or decided here.
+ * differs between a hospital and a car dealer is declared or decided here. A tenant runs one
+ * plugin at a time: its installed industry plugin, or the default plugin.
  */
 export interface ComplaintPlugin {
   /** Lower-case with dashes: `automotive-dealer`. */
@@ -261,8 +262,6 @@ export interface ComplaintPlugin {
   version: string;
   title: LocalizedText;
   description: LocalizedText;
-  /** May be installed beside another industry plugin (most may not). */
-  combinable?: boolean;
   categories: CategoryDefinition[];
   intakeFields: IntakeFieldDefinition[];
   roles: RoleDeclaration[];

@@ -42,7 +42,8 @@ export class PluginService {
     if (installed.some((row) => row.plugin_id === plugin.id)) {
       throw new UserFailure(UserErrorCode.PLUGIN_CONFLICT, `${plugin.id} is already installed; upgrade or configure it`, 'pluginId');
     }
-    const blocking = installed.find((row) => !plugin.combinable || !this.host.find(row.plugin_id, row.version)?.combinable);
+    // One plugin governs a tenant's complaints (PluginHost.forNewComplaint): another one is uninstalled first.
+    const blocking = installed[0];
     if (blocking) {
       throw new UserFailure(
         UserErrorCode.PLUGIN_CONFLICT,
@@ -177,7 +178,7 @@ function describe(plugin: ComplaintPlugin, locale: Locale): AvailablePlugin {
     version: plugin.version,
     title: plugin.title[locale],
     description: plugin.description[locale],
-    combinable: plugin.combinable ?? false,
+    combinable: false,
     categories: plugin.categories.map((category) => categoryOf(bound, category.code, locale)!),
     intakeFields: plugin.intakeFields.map((field) => ({
       key: field.key,

@@ -25,6 +25,7 @@ export class AvailablePlugin {
   @Field() version: string;
   @Field() title: string;
   @Field() description: string;
+  /** Always false: a tenant runs one plugin at a time, so none is installed beside another. */
   @Field({ description: 'May be installed beside another industry plugin' }) combinable: boolean;
   @Field(() => [Category]) categories: Category[];
   @Field(() => [PluginIntakeField]) intakeFields: PluginIntakeField[];
