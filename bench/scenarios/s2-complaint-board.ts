@@ -36,7 +36,7 @@ const BOARD = `query Board($first: Int) { complaints(first: $first) {
 const BOARD_SQL = `
 WITH viewer AS (SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id = $2),
 page AS (
-  SELECT c.id, c.number, c.status, c.priority, c.received_at, c.category_code, c.owner_id, c.department_id, c.policy_id
+  SELECT c.id, c.number, c.status, c.priority, c.received_at, c.category_code, c.owner_id, c.department_id, c.plugin_id
     FROM complaints c
    WHERE c.tenant_id = $1 AND EXISTS (SELECT 1 FROM viewer)
    ORDER BY c.received_at DESC, c.id DESC LIMIT $3)

@@ -38,7 +38,7 @@ counter AS (INSERT INTO tenant_counters (tenant_id, name, value) SELECT $1, 'com
             ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value + 1 RETURNING value),
 complaint AS (
   INSERT INTO complaints (tenant_id, number, tracking_code, status, channel, received_at, received_by, description, demands,
-                          customer_id, priority, major, fields, policy_id, policy_version, policy_args)
+                          customer_id, priority, major, fields, plugin_id, plugin_version, plugin_config)
   SELECT $1, counter.value, $6, 'RECEIVED', $7, $5, $2, $8, $9, customer.id,
          CASE WHEN history.recent + 1 >= 3 THEN 'HIGH' ELSE 'NORMAL' END, false, '{}', 'default', '1.0.0', $10
     FROM counter, customer, history
@@ -70,10 +70,10 @@ const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const trackingCode = () => [...randomBytes(16)].map((b) => TRACKING_ALPHABET[b & 31]).join('').match(/.{4}/g)!.join('-');
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 
-async function rawIntakeServer(ownerUrl: string, policyArgs: unknown) {
+async function rawIntakeServer(ownerUrl: string, pluginConfig: unknown) {
   const pool = new Pool({ connectionString: ownerUrl, max: 20 });
   const tokens = new TokenService(BENCH_TOKEN_SECRET, 3600);
-  const args = JSON.stringify(policyArgs);
+  const args = JSON.stringify(pluginConfig);
   const server = await startBaselineServer(async (req, res) => {
     const { variables } = JSON.parse(await readBody(req));
     const verified = await tokens.verify((req.headers.authorization ?? '').replace(/^Bearer /, ''));
@@ -124,9 +124,9 @@ void runScenario(async (cleanup) => {
   const first = await postJson(platform.url, body('first-check'), headers);
   if (first.data?.fileComplaint?.errors?.length !== 0) throw new Error(`fileComplaint: ${JSON.stringify(first)}`);
   const platformWrites = delta(await rowCounts(owner), before);
-  const [pinned] = (await owner.query(`SELECT policy_id, policy_args FROM complaints WHERE tenant_id = $1`, [tenant.tenantId])).rows;
-  if (pinned.policy_id !== 'default') throw new Error(`the tenant runs ${pinned.policy_id}, the baseline writes default decisions`);
-  const baseline = await rawIntakeServer(platform.ownerUrl, pinned.policy_args);
+  const [pinned] = (await owner.query(`SELECT plugin_id, plugin_config FROM complaints WHERE tenant_id = $1`, [tenant.tenantId])).rows;
+  if (pinned.plugin_id !== 'default') throw new Error(`the tenant runs ${pinned.plugin_id}, the baseline writes default decisions`);
+  const baseline = await rawIntakeServer(platform.ownerUrl, pinned.plugin_config);
   cleanup(() => baseline.close());
   before = await rowCounts(owner);
   const second = await postJson(baseline.url, body('second-check'), headers);
@@ -135,7 +135,7 @@ void runScenario(async (cleanup) => {
     throw new Error(`the sides write different rows: ${JSON.stringify(platformWrites)} vs ${JSON.stringify(baselineWrites)}`);
   }
   const compared = (await owner.query(
-    `SELECT c.status, c.channel, c.priority, c.major, c.demands, c.policy_version, c.policy_args,
+    `SELECT c.status, c.channel, c.priority, c.major, c.demands, c.plugin_version, c.plugin_config,
             (SELECT array_agg(stage || ' ' || (due_at - c.received_at) ORDER BY stage) FROM complaint_deadlines d WHERE d.complaint_id = c.id) AS clocks,
             (SELECT array_agg(kind || ' ' || changes::text) FROM complaint_events e WHERE e.complaint_id = c.id) AS events
        FROM complaints c WHERE c.tenant_id = $1 ORDER BY c.number`,

@@ -25,7 +25,7 @@ export async function bulkComplaints(ownerUrl: string, tenants: number, perTenan
     );
     await client.query(
       `INSERT INTO complaints (tenant_id, number, tracking_code, status, channel, received_at, description, demands,
-                               customer_id, category_code, priority, policy_id, policy_version)
+                               customer_id, category_code, priority, plugin_id, plugin_version)
        SELECT t.id, g,
               upper(substr(md5(t.id::text || g), 1, 4) || '-' || substr(md5(t.id::text || g), 5, 4) || '-' ||
                     substr(md5(t.id::text || g), 9, 4) || '-' || substr(md5(t.id::text || g), 13, 4)),

@@ -58,7 +58,7 @@ describe('a complaint from first contact to closing', () => {
     await step(staff.agent, 'acknowledgeComplaint', {}, 'ACKNOWLEDGED');
     await step(staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'product.quality' }, 'ACCEPTED');
     expect(c.category).toEqual({ code: 'product.quality', label: '产品质量', path: ['产品', '产品质量'] });
-    expect(c.department).toEqual({ code: 'quality' }); // routed by the policy
+    expect(c.department).toEqual({ code: 'quality' }); // routed by the plugin
     await step(staff.supervisor, 'assignComplaint', { ownerId: (await me(staff.handler)).id }, 'ASSIGNED');
     expect(c.owner.id).toBe(staff.handlerId);
     expect(c.deadlines.map((d: any) => d.stage)).toEqual(expect.arrayContaining(['INVESTIGATE', 'PROPOSE_RESOLUTION']));
@@ -143,7 +143,7 @@ describe('a complaint from first contact to closing', () => {
       'RESPONDED', 'FOLLOW_UP_RECORDED', 'NOTE_ADDED', 'CLOSED',
     ]);
     expect(complaint.events.totalCount).toBe(kinds.length);
-    // Decisions the policy made carry its version; every staff event names its actor.
+    // Decisions the plugin made carry its version; every staff event names its actor.
     const accepted = complaint.events.edges.find((e: any) => e.node.kind === 'ACCEPTED').node;
     expect(accepted.decidedBy).toBe('default@1.0.0');
     expect(complaint.events.edges.every((e: any) => e.node.actor)).toBe(true);
@@ -167,7 +167,7 @@ describe('a complaint from first contact to closing', () => {
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
 
-  it('rejects with a reason of the policy, and ends the clocks', async () => {
+  it('rejects with a reason of the plugin, and ends the clocks', async () => {
     let c = await fileComplaint(server, staff.agent);
     c = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
     const noReason = await change(server, staff.supervisor, 'assessComplaint', { ...base(c), decision: 'REJECT', rejectionReason: 'bored' });

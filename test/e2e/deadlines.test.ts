@@ -27,7 +27,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The default policy, but acknowledging within `seconds`: a clock that runs out during the test. */
+/** The default plugin, but acknowledging within `seconds`: a clock that runs out during the test. */
 async function acknowledgeWithin(admin: string, seconds: number) {
   const result = await server.request(
     `mutation ($input: InstallPluginInput!) { installPlugin(input: $input) { errors { code message } } }`,

@@ -48,7 +48,7 @@ async function moveMember(token: string, userId: string, roles: string[], depart
   expect(result.data.setMemberRoles.errors).toEqual([]);
 }
 
-/** A complaint accepted into the quality department (routed there by the default policy). */
+/** A complaint accepted into the quality department (routed there by the default plugin). */
 async function qualityComplaint(): Promise<TrackedComplaint> {
   const complaint = await TrackedComplaint.file(server, a.staff.agent);
   await complaint.do(a.staff.agent, 'acknowledgeComplaint');

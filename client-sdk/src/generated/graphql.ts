@@ -52,9 +52,9 @@ export type AssessComplaintInput = {
   /** Marks a major complaint */
   major?: boolean | null | undefined;
   note?: string | null | undefined;
-  /** Overrides the policy's priority */
+  /** Overrides the plugin's priority */
   priority?: Priority | null | undefined;
-  /** Required to reject: one of the policy's reasons */
+  /** Required to reject: one of the plugin's reasons */
   rejectionReason?: string | null | undefined;
 };
 

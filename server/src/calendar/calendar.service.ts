@@ -14,7 +14,7 @@ const CLOSURE_COLUMNS = `to_char(closed_on, 'YYYY-MM-DD') AS date, reason, creat
 
 /**
  * The tenant's own closures. A closure counts for clocks started after it is added: a
- * deadline already set keeps its due time, as it keeps the policy it was decided by.
+ * deadline already set keeps its due time, as it keeps the plugin it was decided by.
  */
 export class CalendarService {
   async calendar(ctx: RequestContext, tenantId: string): Promise<WorkingCalendar> {

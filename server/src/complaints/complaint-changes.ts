@@ -20,11 +20,11 @@ export interface ChangeResult {
 /** Who makes a change, as the timeline records it; null for the complainant through their tracking code. */
 export type ChangeActor = { userId: string | null; apiKeyId: string | null } | null;
 
-/** A complaint locked for one change, with who changes it and the policy that governs it. */
+/** A complaint locked for one change, with who changes it and the plugin that governs it. */
 export interface LockedComplaint {
   row: ComplaintRow;
   actor: ChangeActor;
-  policy: BoundPlugin;
+  plugin: BoundPlugin;
 }
 
 /** Locked by a member or an integration of the tenant. */
@@ -44,7 +44,7 @@ export interface Change {
   /** Complaint columns to set (snake_case). */
   set?: Record<string, unknown>;
   changes?: Record<string, unknown>;
-  decidedByPolicy?: boolean;
+  decidedByPlugin?: boolean;
 }
 
 /**
@@ -94,7 +94,7 @@ export class ComplaintChanges {
     if (!check.ok && check.reason === 'STATE') throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, check.message);
     if (!check.ok) throw forbidden(check.message);
     const tenant = await ctx.loaders.tenantById.load(viewer.tenantId);
-    return { row, viewer, actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId }, policy: this.plugins.pinned(row, tenant!.timeZone) };
+    return { row, viewer, actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId }, plugin: this.plugins.pinned(row, tenant!.timeZone) };
   }
 
   /**
@@ -113,7 +113,7 @@ export class ComplaintChanges {
     ]);
     if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');
     const row = camelRow<ComplaintRow>(found);
-    return { row, actor: null, policy: this.plugins.pinned(row, tenant.timeZone) };
+    return { row, actor: null, plugin: this.plugins.pinned(row, tenant.timeZone) };
   }
 
   async apply(ctx: InTransaction, locked: LockedComplaint, change: Change): Promise<ChangeResult> {
@@ -123,13 +123,13 @@ export class ComplaintChanges {
       set: change.set,
       actor: locked.actor,
       changes: change.changes,
-      decidedBy: change.decidedByPolicy ? locked.policy.decidedBy : null,
+      decidedBy: change.decidedByPlugin ? locked.plugin.decidedBy : null,
     });
     await meetClocks(ctx.db, result.row.id, DEADLINES_MET_BY[change.action] ?? []);
     return result;
   }
 
-  async startClocks(ctx: InTransaction, row: ComplaintRow, policy: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
-    await startClocks(ctx.db, row, policy, start, ctx.db.clock.now());
+  async startClocks(ctx: InTransaction, row: ComplaintRow, plugin: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
+    await startClocks(ctx.db, row, plugin, start, ctx.db.clock.now());
   }
 }

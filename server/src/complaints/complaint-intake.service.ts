@@ -31,7 +31,7 @@ interface NewComplaint {
 /**
  * Intake: staff record complaints from any channel (first-receiver responsibility), and
  * complainants file their own through the public form. Both recognise returning customers
- * and assets, number the complaint, let the policy assess it and start its first clocks.
+ * and assets, number the complaint, let the plugin assess it and start its first clocks.
  */
 export class ComplaintIntakeService {
   constructor(private readonly plugins: PluginHost) {}
@@ -95,11 +95,11 @@ export class ComplaintIntakeService {
 
   private async create(tx: TenantTransaction, input: NewComplaint): Promise<ChangeResult> {
     const { intake, tenantId } = input;
-    const policy = await this.plugins.forNewComplaint(tx, tenantId);
-    if (input.categoryCode && !policy.category(input.categoryCode)) {
-      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Not a category of the governing policy', 'categoryCode');
+    const plugin = await this.plugins.forNewComplaint(tx, tenantId);
+    if (input.categoryCode && !plugin.category(input.categoryCode)) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Not a category of the governing plugin', 'categoryCode');
     }
-    const fields = validateIntakeFields(policy.plugin, intake.fields);
+    const fields = validateIntakeFields(plugin.plugin, intake.fields);
     const customerId = await this.recogniseCustomer(tx, tenantId, intake.complainant);
     const assetId = intake.asset ? await this.recogniseAsset(tx, tenantId, customerId, intake.asset) : null;
     const history = await complainantHistory(tx, customerId, input.receivedAt, null);
@@ -119,10 +119,10 @@ export class ComplaintIntakeService {
       receivedAt: input.receivedAt,
       fields,
     } as ComplaintRow;
-    const assessment = policy.decide('assess', toComplaintView(draft, history));
+    const assessment = plugin.decide('assess', toComplaintView(draft, history));
     const [inserted] = await tx.query(
       `INSERT INTO complaints (tenant_id, number, tracking_code, status, channel, received_at, received_by, description,
-         demands, respondent, customer_id, asset_id, category_code, priority, major, fields, policy_id, policy_version, policy_args)
+         demands, respondent, customer_id, asset_id, category_code, priority, major, fields, plugin_id, plugin_version, plugin_config)
        VALUES ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *`,
       [
         tenantId,
@@ -140,9 +140,9 @@ export class ComplaintIntakeService {
         assessment.priority,
         assessment.major,
         JSON.stringify(fields),
-        policy.plugin.id,
-        policy.plugin.version,
-        JSON.stringify(policy.config),
+        plugin.plugin.id,
+        plugin.plugin.version,
+        JSON.stringify(plugin.config),
       ],
     );
     const row = camelRow<ComplaintRow>(inserted);
@@ -160,12 +160,12 @@ export class ComplaintIntakeService {
       to: 'RECEIVED',
       actor: input.actor,
       changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: history.recent },
-      decidedBy: policy.decidedBy,
+      decidedBy: plugin.decidedBy,
     });
     // Just filed: assigned to no department yet.
-    await startClocks(tx, row, policy, 'RECEIVED', input.receivedAt, 0);
+    await startClocks(tx, row, plugin, 'RECEIVED', input.receivedAt, 0);
     // Major from intake: the plugin's escalation rule tells its people at once, as any other path would.
-    const escalated = row.major ? await escalateToMajor(tx, row, policy, { actor: input.actor, trigger: 'INTAKE', reason: null }) : null;
+    const escalated = row.major ? await escalateToMajor(tx, row, plugin, { actor: input.actor, trigger: 'INTAKE', reason: null }) : null;
     return { row: escalated?.row ?? row, event };
   }
 

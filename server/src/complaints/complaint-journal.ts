@@ -10,7 +10,7 @@ import { publishAfterCommit } from '../live/live-events';
 
 /**
  * Writes that accompany every change of a complaint, in the change's own transaction: the
- * append-only event, and the stage clocks the policy starts or the change completes.
+ * append-only event, and the stage clocks the plugin starts or the change completes.
  * Each event is also published to live subscribers once the transaction commits.
  */
 export async function recordEvent(
@@ -91,14 +91,14 @@ export async function writeComplaintChange(
 }
 
 /**
- * Starts the clocks the policy sets for `start`, counted from `at` on the tenant's calendar.
+ * Starts the clocks the plugin sets for `start`, counted from `at` on the tenant's calendar.
  * `departmentsInvolved` may be given when the caller knows it (a complaint just filed has
  * been assigned to none); otherwise it is counted from the ASSIGNED events.
  */
 export async function startClocks(
   tx: TenantTransaction,
   complaint: ComplaintRow,
-  policy: BoundPlugin,
+  plugin: BoundPlugin,
   start: ClockStart,
   at: Date,
   departmentsInvolved?: number,
@@ -113,7 +113,7 @@ export async function startClocks(
         [complaint.id],
       )
     )[0].involved;
-  const drafts = policy.decide(
+  const drafts = plugin.decide(
     'deadlines',
     { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) },
   );
@@ -130,7 +130,7 @@ export async function startClocks(
       provisional: provisionalReason(calendar, counted.uncoveredYears),
     };
   });
-  await insertDeadlines(tx, complaint, policy.decidedBy, at, deadlines);
+  await insertDeadlines(tx, complaint, plugin.decidedBy, at, deadlines);
 }
 
 /** How much of a clock's span is left when its reminder goes out. */
@@ -158,7 +158,7 @@ async function insertDeadlines(
   const remindAt = deadlines.map(({ dueAt: due }) => reminderTime(startedAt, due));
   const paused = complaint.clockPausedAt !== null;
   const rows = await tx.query(
-    // created_at strictly increases in the policy's order: lists of clocks are ordered by it.
+    // created_at strictly increases in the plugin's order: lists of clocks are ordered by it.
     `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by, created_at,
                                       period_amount, period_unit, provisional, provisional_reason)
      SELECT $1, $2, d.stage, $3, d.due_at, d.remind_at, CASE WHEN $7 THEN app_now() END, $8,

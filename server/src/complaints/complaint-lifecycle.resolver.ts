@@ -21,7 +21,7 @@ export class ComplaintLifecycleResolver {
   }
 
   @Authorized()
-  @Mutation(() => In.ComplaintPayload, { description: 'Accepts with a category, or rejects with one of the policy reasons' })
+  @Mutation(() => In.ComplaintPayload, { description: "Accepts with a category, or rejects with one of the plugin's reasons" })
   async assessComplaint(@Arg('input') input: In.AssessComplaintInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.assess(ctx, input));
   }
@@ -39,7 +39,7 @@ export class ComplaintLifecycleResolver {
   }
 
   @Authorized()
-  @Mutation(() => In.ComplaintPayload, { description: 'Proposes a resolution; the policy sets its approval chain' })
+  @Mutation(() => In.ComplaintPayload, { description: 'Proposes a resolution; the plugin sets its approval chain' })
   async proposeResolution(@Arg('input') input: In.ProposeResolutionInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.proposeResolution(ctx, input));
   }

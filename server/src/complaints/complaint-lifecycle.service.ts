@@ -40,9 +40,9 @@ export class ComplaintLifecycleService {
     const data = validateInput(schema.assessSchema, input);
     if (data.decision === 'REJECT') {
       const locked = await this.changes.lock(ctx, input, 'REJECT');
-      const reason = data.rejectionReason ? locked.policy.rejectionReason(data.rejectionReason) : null;
+      const reason = data.rejectionReason ? locked.plugin.rejectionReason(data.rejectionReason) : null;
       if (!reason) {
-        throw new UserFailure(UserErrorCode.INVALID_INPUT, "Give one of the policy's rejection reasons", 'rejectionReason');
+        throw new UserFailure(UserErrorCode.INVALID_INPUT, "Give one of the plugin's rejection reasons", 'rejectionReason');
       }
       const result = await this.changes.apply(ctx, locked, {
         action: 'REJECT',
@@ -50,24 +50,24 @@ export class ComplaintLifecycleService {
         to: 'REJECTED',
         set: { rejection_reason: reason.code, rejection_note: data.note, closed_at: ctx.db.clock.now() },
         changes: { rejectionReason: reason.code, note: data.note },
-        decidedByPolicy: true,
+        decidedByPlugin: true,
       });
       await cancelOpenClocks(ctx.db, result.row.id);
       return result;
     }
     const locked = await this.changes.lock(ctx, input, 'ACCEPT');
-    if (!data.categoryCode || !locked.policy.category(data.categoryCode)) {
-      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Give a category of the governing policy', 'categoryCode');
+    if (!data.categoryCode || !locked.plugin.category(data.categoryCode)) {
+      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Give a category of the governing plugin', 'categoryCode');
     }
     const history = await complainantHistory(ctx.db, locked.row.customerId, locked.row.receivedAt, locked.row.id);
     const view = toComplaintView({ ...locked.row, categoryCode: data.categoryCode }, history);
-    const assessment = locked.policy.decide('assess', view);
+    const assessment = locked.plugin.decide('assess', view);
     const major = data.major ?? assessment.major;
     // Repeats of earlier complaints are linked and may raise the priority, unless it is given.
-    const repeats = await findRepeatComplaints(ctx.db, locked.row, view, locked.policy);
+    const repeats = await findRepeatComplaints(ctx.db, locked.row, view, locked.plugin);
     const assessed = highestPriority([major ? 'URGENT' : assessment.priority, repeats.raisePriorityTo]);
     const priority = (data.priority as Priority | null) ?? assessed;
-    const departmentCode = locked.policy.decide('route', { ...view, major, priority });
+    const departmentCode = locked.plugin.decide('route', { ...view, major, priority });
     const [department] = departmentCode
       ? await ctx.db.query('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
           locked.viewer.tenantId,
@@ -87,12 +87,12 @@ export class ComplaintLifecycleService {
         note: data.note,
         repeats: repeats.links.map((link) => link.complaintId),
       },
-      decidedByPolicy: true,
+      decidedByPlugin: true,
     });
-    await linkRepeats(ctx.db, result.row, repeats, locked.policy.decidedBy);
+    await linkRepeats(ctx.db, result.row, repeats, locked.plugin.decidedBy);
     // Major by assessment (the plugin's or the assessor's word): the escalation rule applies, once.
     const escalated = major
-      ? await escalateToMajor(ctx.db, result.row, locked.policy, { actor: locked.actor, trigger: 'ASSESSMENT', reason: data.note ?? null })
+      ? await escalateToMajor(ctx.db, result.row, locked.plugin, { actor: locked.actor, trigger: 'ASSESSMENT', reason: data.note ?? null })
       : null;
     return escalated ? { row: escalated.row, event: result.event } : result;
   }
@@ -130,7 +130,7 @@ export class ComplaintLifecycleService {
         note,
       },
     });
-    if (firstAssignment) await this.changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
+    if (firstAssignment) await this.changes.startClocks(ctx, result.row, locked.plugin, 'ASSIGNED');
     return result;
   }
 
@@ -180,7 +180,7 @@ export class ComplaintLifecycleService {
     if (!investigation) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'Record the investigation before proposing a resolution');
     }
-    const chain = locked.policy.decide(
+    const chain = locked.plugin.decide(
       'approvalChain',
       { complaint: toComplaintView(locked.row), resolution: { kind: data.kind as any, amount: data.amount, currency: data.currency } },
     );
@@ -209,9 +209,9 @@ export class ComplaintLifecycleService {
       kind: 'RESOLUTION_PROPOSED',
       to: chain.length ? 'RESOLUTION_PROPOSED' : 'APPROVED',
       changes: { kind: data.kind, amount: data.amount, currency: data.currency, approvalChain: chain.map((s) => s.role) },
-      decidedByPolicy: true,
+      decidedByPlugin: true,
     });
-    if (!chain.length) await this.changes.startClocks(ctx, result.row, locked.policy, 'APPROVED');
+    if (!chain.length) await this.changes.startClocks(ctx, result.row, locked.plugin, 'APPROVED');
     return result;
   }
 
@@ -246,7 +246,7 @@ export class ComplaintLifecycleService {
       to,
       changes: { step: step.position, role: step.role, decision: data.decision, comment: data.comment },
     });
-    if (to === 'APPROVED') await this.changes.startClocks(ctx, result.row, locked.policy, 'APPROVED');
+    if (to === 'APPROVED') await this.changes.startClocks(ctx, result.row, locked.plugin, 'APPROVED');
     return result;
   }
 
@@ -266,8 +266,8 @@ export class ComplaintLifecycleService {
       to: 'EXECUTED',
       changes: { resolutionKind: camelRow<ResolutionRow>(resolution).kind, note },
     });
-    await this.changes.startClocks(ctx, result.row, locked.policy, 'EXECUTED');
-    await planFollowUps(ctx.db, result.row, locked.policy, new Date(resolution.executed_at));
+    await this.changes.startClocks(ctx, result.row, locked.plugin, 'EXECUTED');
+    await planFollowUps(ctx.db, result.row, locked.plugin, new Date(resolution.executed_at));
     return result;
   }
 
@@ -310,7 +310,7 @@ export class ComplaintLifecycleService {
       await chargePenalties(
         ctx.db,
         result.row,
-        locked.policy,
+        locked.plugin,
         { kind: 'LOSS_AT_CLOSE', complaint: toComplaintView(result.row), lossAmount: data.lossAmount, currency: data.lossCurrency },
         await penaltySubjects(ctx.db, result.row),
       );
@@ -331,7 +331,7 @@ export class ComplaintLifecycleService {
       changes: { reason },
     });
     await cancelOpenFollowUps(ctx.db, result.row.id);
-    if (to === 'INVESTIGATING') await this.changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
+    if (to === 'INVESTIGATING') await this.changes.startClocks(ctx, result.row, locked.plugin, 'ASSIGNED');
     return result;
   }
 
@@ -340,7 +340,7 @@ export class ComplaintLifecycleService {
     const locked = await this.changes.lock(ctx, input, 'ESCALATE');
     // Refused only once the escalation rule was applied: a complaint marked major by a path that
     // did not apply it (or before every path did) can still have its people told.
-    const escalated = await escalateToMajor(ctx.db, locked.row, locked.policy, { actor: locked.actor, trigger: 'HAND', reason });
+    const escalated = await escalateToMajor(ctx.db, locked.row, locked.plugin, { actor: locked.actor, trigger: 'HAND', reason });
     if (!escalated) throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The complaint is already on the major-complaint path');
     return escalated;
   }

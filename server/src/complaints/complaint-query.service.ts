@@ -233,7 +233,7 @@ export class ComplaintQueryService {
     });
   }
 
-  vocabulary(policy: BoundPlugin, locale: Locale): ComplaintVocabulary {
+  vocabulary(plugin: BoundPlugin, locale: Locale): ComplaintVocabulary {
     const labelled = (vocabulary: Vocabulary) => labelledValues(vocabulary, locale);
     return {
       statuses: labelled(COMPLAINT_STATUS),
@@ -242,8 +242,8 @@ export class ComplaintQueryService {
       priorities: labelled(PRIORITY),
       resolutionKinds: labelled(RESOLUTION_KIND),
       satisfactionDimensions: labelled(SATISFACTION_DIMENSION),
-      categories: policy.plugin.categories.map((category) => categoryOf(policy, category.code, locale)!),
-      rejectionReasons: policy.plugin.rejectionReasons.map((reason) => ({ value: reason.code, label: reason.label[locale] })),
+      categories: plugin.plugin.categories.map((category) => categoryOf(plugin, category.code, locale)!),
+      rejectionReasons: plugin.plugin.rejectionReasons.map((reason) => ({ value: reason.code, label: reason.label[locale] })),
     };
   }
 
@@ -290,12 +290,12 @@ export class ComplaintQueryService {
   }
 }
 
-export function categoryOf(policy: BoundPlugin, code: string, locale: Locale): Category | null {
-  const category = policy.category(code);
+export function categoryOf(plugin: BoundPlugin, code: string, locale: Locale): Category | null {
+  const category = plugin.category(code);
   if (!category) return null;
   const parts = code.split('.');
   const path = parts
-    .map((_, i) => policy.category(parts.slice(0, i + 1).join('.')))
+    .map((_, i) => plugin.category(parts.slice(0, i + 1).join('.')))
     .filter((c) => c !== null)
     .map((c) => c.label[locale]);
   return { code, label: category.label[locale], path };

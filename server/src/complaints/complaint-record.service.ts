@@ -28,7 +28,7 @@ export class ComplaintRecordService {
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
-    const fields = validateIntakeFields(locked.policy.plugin, merged);
+    const fields = validateIntakeFields(locked.plugin.plugin, merged);
     const changed = Object.keys(input.fields).filter((key) => JSON.stringify(locked.row.fields[key]) !== JSON.stringify(fields[key]));
     return this.changes.apply(ctx, locked, {
       action: 'UPDATE_FIELDS',
@@ -52,7 +52,7 @@ export class ComplaintRecordService {
     const { charged } = await chargePenalties(
       ctx.db,
       locked.row,
-      locked.policy,
+      locked.plugin,
       { kind: 'REFUSAL_TO_RECEIVE', complaint: toComplaintView(locked.row) },
       { handler: null, responsiblePerson: null, receivingEmployee: employeeId },
     );
@@ -60,7 +60,7 @@ export class ComplaintRecordService {
       action: 'RECORD_REFUSAL',
       kind: 'REFUSAL_RECORDED',
       changes: { employeeId, note, penalties: charged.map((penalty) => penalty.id) },
-      decidedByPolicy: true,
+      decidedByPlugin: true,
     });
   }
 }

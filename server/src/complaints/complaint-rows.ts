@@ -27,9 +27,9 @@ export interface ComplaintRow {
   closingSummary: string | null;
   lossAmount: string | null;
   lossCurrency: string | null;
-  policyId: string;
-  policyVersion: string;
-  policyArgs: Record<string, unknown>;
+  pluginId: string;
+  pluginVersion: string;
+  pluginConfig: Record<string, unknown>;
   version: number;
   createdAt: Date;
   updatedAt: Date;

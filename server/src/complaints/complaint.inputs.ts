@@ -94,9 +94,9 @@ export class AcknowledgeComplaintInput extends ComplaintChangeInput {}
 export class AssessComplaintInput extends ComplaintChangeInput {
   @Field(() => AssessmentDecisionEnum) decision: 'ACCEPT' | 'REJECT';
   @Field(() => String, { nullable: true, description: 'Required to accept' }) categoryCode?: string | null;
-  @Field(() => PriorityEnum, { nullable: true, description: "Overrides the policy's priority" }) priority?: Priority | null;
+  @Field(() => PriorityEnum, { nullable: true, description: "Overrides the plugin's priority" }) priority?: Priority | null;
   @Field(() => Boolean, { nullable: true, description: 'Marks a major complaint' }) major?: boolean | null;
-  @Field(() => String, { nullable: true, description: "Required to reject: one of the policy's reasons" })
+  @Field(() => String, { nullable: true, description: "Required to reject: one of the plugin's reasons" })
   rejectionReason?: string | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }

@@ -43,7 +43,7 @@ export class Respondent {
   userId: string | null;
 }
 
-@ObjectType({ description: 'A category of the governing policy' })
+@ObjectType({ description: 'A category of the governing plugin' })
 export class Category {
   @Field() code: string;
   @Field() label: string;
@@ -126,7 +126,7 @@ export class Deadline {
   paused: boolean;
   @Field(() => Date, { nullable: true, description: 'When the breach was recorded and handled' }) breachedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the reminder goes, or went, out' }) remindAt: Date | null;
-  @Field({ description: 'The policy that set it, e.g. default@1.0.0' }) decidedBy: string;
+  @Field({ description: 'The plugin that set it, e.g. default@1.0.0' }) decidedBy: string;
   @Field({
     description:
       'Counted on weekends alone because its period runs into a year without a public-holiday schedule; counted again when the year is loaded',
@@ -193,7 +193,7 @@ export class ComplaintFinding {
   @Field(() => GraphQLJSON) details: unknown;
 }
 
-@ObjectType({ description: 'The policy (plugin id and version) that governs a complaint' })
+@ObjectType({ description: 'The plugin (id and version) that governs a complaint' })
 export class GovernedBy {
   @Field() pluginId: string;
   @Field() version: string;
@@ -206,7 +206,7 @@ export class ComplaintEvent {
   @Field(() => ComplaintStatusEnum, { nullable: true }) fromStatus: ComplaintStatus | null;
   @Field(() => ComplaintStatusEnum, { nullable: true }) toStatus: ComplaintStatus | null;
   @Field(() => GraphQLJSON, { description: 'What changed, field by field' }) changes: unknown;
-  @Field(() => String, { nullable: true, description: 'The policy version that decided it, e.g. default@1.0.0' })
+  @Field(() => String, { nullable: true, description: 'The plugin version that decided it, e.g. default@1.0.0' })
   decidedBy: string | null;
   @Field({ description: 'Shown to the complainant in the public status' }) public: boolean;
   @Field() createdAt: Date;
@@ -241,7 +241,7 @@ export class Complaint implements Node {
   @Field(() => [DemandEnum]) demands: Demand[];
   @Field(() => PriorityEnum) priority: Priority;
   @Field({ description: 'On the major-complaint path' }) major: boolean;
-  @Field(() => GraphQLJSON, { description: "Industry intake fields, validated by the governing policy" }) fields: unknown;
+  @Field(() => GraphQLJSON, { description: "Industry intake fields, validated by the governing plugin" }) fields: unknown;
   @Field(() => GovernedBy) governedBy: GovernedBy;
   @Field(() => Int, { description: 'Pass as expectedVersion to the next mutation' }) version: number;
   @Field() createdAt: Date;
@@ -263,7 +263,7 @@ export class Complaint implements Node {
       priority: row.priority,
       major: row.major,
       fields: row.fields,
-      governedBy: { pluginId: row.policyId, version: row.policyVersion },
+      governedBy: { pluginId: row.pluginId, version: row.pluginVersion },
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

@@ -26,11 +26,11 @@ export async function wasEscalated(tx: TenantTransaction, complaintId: string): 
 export async function escalateToMajor(
   tx: TenantTransaction,
   row: ComplaintRow,
-  policy: BoundPlugin,
+  plugin: BoundPlugin,
   by: { actor: ChangeActor; trigger: MajorPathTrigger; reason: string | null },
 ): Promise<ChangeResult | null> {
   if (await wasEscalated(tx, row.id)) return null;
-  const notices = policy.decide('escalation', { complaint: toComplaintView({ ...row, major: true }), reason: 'MAJOR' });
+  const notices = plugin.decide('escalation', { complaint: toComplaintView({ ...row, major: true }), reason: 'MAJOR' });
   const priority = highestPriority([row.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
   return writeComplaintChange(tx, row, {
     kind: 'ESCALATED',
@@ -42,6 +42,6 @@ export async function escalateToMajor(
       priority: { from: row.priority, to: priority },
       notify: notices.map((notice) => notice.role),
     },
-    decidedBy: policy.decidedBy,
+    decidedBy: plugin.decidedBy,
   });
 }

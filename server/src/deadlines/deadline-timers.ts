@@ -85,15 +85,15 @@ export class DeadlineTimers {
     const [found] = await tx.query('SELECT * FROM complaints WHERE id = $1 FOR UPDATE', [deadline.complaintId]);
     const complaint = camelRow<ComplaintRow>(found);
     const [tenant] = await tx.query('SELECT time_zone FROM tenants WHERE id = $1', [complaint.tenantId]);
-    const policy = this.plugins.pinned(complaint, tenant.time_zone);
+    const plugin = this.plugins.pinned(complaint, tenant.time_zone);
     const view = toComplaintView(complaint);
-    const notices = policy.decide('escalation', { complaint: view, reason: escalationReason(deadline.stage) });
+    const notices = plugin.decide('escalation', { complaint: view, reason: escalationReason(deadline.stage) });
     const priority = highestPriority([complaint.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
     const hoursLate = Math.max(0, (tx.clock.now().getTime() - deadline.dueAt.getTime()) / 3_600_000);
     const { charged, unassigned } = await chargePenalties(
       tx,
       complaint,
-      policy,
+      plugin,
       { kind: 'DEADLINE_BREACH', complaint: view, stage: deadline.stage, hoursLate },
       await penaltySubjects(tx, complaint),
       deadline.id,
@@ -111,7 +111,7 @@ export class DeadlineTimers {
         penalties: charged.map((penalty) => penalty.id),
         unassignedPenalties: unassigned.map((draft) => draft.subject),
       },
-      decidedBy: policy.decidedBy,
+      decidedBy: plugin.decidedBy,
     });
   }
 }

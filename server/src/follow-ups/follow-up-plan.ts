@@ -18,11 +18,11 @@ import { provisionalReason, type ProvisionalReason } from '../calendar/provision
 export async function planFollowUps(
   tx: TenantTransaction,
   complaint: ComplaintRow,
-  policy: BoundPlugin,
+  plugin: BoundPlugin,
   executedAt: Date,
 ): Promise<void> {
   await cancelOpenFollowUps(tx, complaint.id);
-  const plan = policy.decide('followUps', { complaint: toComplaintView(complaint), executedAt });
+  const plan = plugin.decide('followUps', { complaint: toComplaintView(complaint), executedAt });
   const [{ done }] = await tx.query('SELECT coalesce(max(sequence), 0)::int AS done FROM follow_up_tasks WHERE complaint_id = $1', [
     complaint.id,
   ]);
@@ -41,7 +41,7 @@ export async function planFollowUps(
         done + index + 1,
         complaint.ownerId ?? complaint.receivedBy,
         due.dueAt,
-        policy.decidedBy,
+        plugin.decidedBy,
         from,
         visit.withinWorkingDays,
         due.provisional !== null,

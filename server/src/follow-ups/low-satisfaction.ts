@@ -8,7 +8,7 @@ import { cancelOpenFollowUps, followUpDueAt } from './follow-up-plan';
 /**
  * A recorded follow-up with a score below the tenant's threshold: the governing plugin's
  * follow-up plan says what follows. A low score on one of its `reopenWhenLow` dimensions
- * reopens the complaint (an event decided by the policy); any other low score opens another
+ * reopens the complaint (an event decided by the plugin); any other low score opens another
  * follow-up task, due in the plan's working days and scheduled on the job queue. A plan
  * that says nothing asks for another follow-up within its first visit's period.
  */
@@ -24,7 +24,7 @@ export async function actOnLowSatisfaction(
   if (low.length === 0) return recorded;
   const complaint = recorded.row;
   const now = ctx.db.clock.now();
-  const plan = locked.policy.decide('followUps', { complaint: toComplaintView(complaint), executedAt: now });
+  const plan = locked.plugin.decide('followUps', { complaint: toComplaintView(complaint), executedAt: now });
   const rule = plan.lowSatisfaction ?? { reopenWhenLow: [], followUpWithinWorkingDays: plan.visits[0]?.withinWorkingDays ?? 5 };
   const reopenOn = low.filter((s) => (rule.reopenWhenLow as string[]).includes(s.dimension));
   const lowScores = Object.fromEntries(low.map((s) => [s.dimension, s.score]));
@@ -36,10 +36,10 @@ export async function actOnLowSatisfaction(
       to,
       set: { closed_at: null },
       changes: { reason: 'LOW_SATISFACTION', lowScores, threshold: survey.threshold, scaleMax: survey.scaleMax },
-      decidedByPolicy: true,
+      decidedByPlugin: true,
     });
     await cancelOpenFollowUps(ctx.db, complaint.id);
-    if (to === 'INVESTIGATING') await changes.startClocks(ctx, result.row, locked.policy, 'ASSIGNED');
+    if (to === 'INVESTIGATING') await changes.startClocks(ctx, result.row, locked.plugin, 'ASSIGNED');
     return result;
   }
   const due = followUpDueAt(now, rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId, now));
@@ -54,7 +54,7 @@ export async function actOnLowSatisfaction(
       complaint.id,
       complaint.ownerId ?? complaint.receivedBy,
       due.dueAt,
-      locked.policy.decidedBy,
+      locked.plugin.decidedBy,
       now,
       rule.followUpWithinWorkingDays,
       due.provisional !== null,

@@ -30,12 +30,12 @@ export interface ChargedPenalty {
 export async function chargePenalties(
   tx: TenantTransaction,
   complaint: ComplaintRow,
-  policy: BoundPlugin,
+  plugin: BoundPlugin,
   event: PenaltyEvent,
   subjects: PenaltySubjects,
   deadlineId: string | null = null,
 ): Promise<{ charged: ChargedPenalty[]; unassigned: PenaltyDraft[] }> {
-  const drafts = policy.decide('penalties', event);
+  const drafts = plugin.decide('penalties', event);
   const charged: ChargedPenalty[] = [];
   const unassigned: PenaltyDraft[] = [];
   const currency = event.kind === 'LOSS_AT_CLOSE' ? event.currency : 'CNY';
@@ -72,7 +72,7 @@ export async function chargePenalties(
         draft.points,
         draft.amount,
         draft.amount === null ? null : currency,
-        policy.decidedBy,
+        plugin.decidedBy,
       ],
     );
     if (row) charged.push({ id: row.id, subjectRole: draft.subject, subjectUserId: userId, subjectDepartmentId: departmentId });

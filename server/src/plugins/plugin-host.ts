@@ -1,5 +1,6 @@
 import {
   allRules,
+  findCategory,
   validatePlugin,
   type Clock,
   type ComplaintPlugin,
@@ -19,13 +20,14 @@ export type PluginConfig = Record<string, unknown>;
 /** The plugin every tenant runs until it installs an industry plugin. */
 export const DEFAULT_PLUGIN_ID = 'default';
 
+/** The rules a plugin may leave out (`repeats`, `monthlyReport`), and those every plugin has. */
+type OptionalRule = { [K in keyof PluginRules]-?: undefined extends PluginRules[K] ? K : never }[keyof PluginRules];
+type RequiredRule = Exclude<keyof PluginRules, OptionalRule>;
+
 /**
  * A plugin bound to the configuration it runs with. Complaints pin plugin id, version and
  * configuration when filed, so a later upgrade or change never alters one in flight.
  */
-type OptionalRule = { [K in keyof PluginRules]-?: undefined extends PluginRules[K] ? K : never }[keyof PluginRules];
-type RequiredRule = Exclude<keyof PluginRules, OptionalRule>;
-
 export class BoundPlugin {
   constructor(
     readonly plugin: ComplaintPlugin,
@@ -63,7 +65,7 @@ export class BoundPlugin {
   }
 
   category(code: string) {
-    return this.plugin.categories.find((category) => category.code === code) ?? null;
+    return findCategory(this.plugin.categories, code);
   }
 
   rejectionReason(code: string) {
@@ -136,10 +138,10 @@ export class PluginHost {
   }
 
   /** The plugin pinned on a complaint when it was filed, on the clock of its tenant's time zone. */
-  pinned(complaint: { policyId: string; policyVersion: string; policyArgs: PluginConfig }, timeZone: string): BoundPlugin {
-    const plugin = this.find(complaint.policyId, complaint.policyVersion);
-    if (!plugin) throw new Error(`Plugin ${complaint.policyId}@${complaint.policyVersion} is not shipped`);
-    return new BoundPlugin(plugin, complaint.policyArgs, tenantClock(timeZone, () => this.clock.now()));
+  pinned(complaint: { pluginId: string; pluginVersion: string; pluginConfig: PluginConfig }, timeZone: string): BoundPlugin {
+    const plugin = this.find(complaint.pluginId, complaint.pluginVersion);
+    if (!plugin) throw new Error(`Plugin ${complaint.pluginId}@${complaint.pluginVersion} is not shipped`);
+    return new BoundPlugin(plugin, complaint.pluginConfig, tenantClock(timeZone, () => this.clock.now()));
   }
 }
 

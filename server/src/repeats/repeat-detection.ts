@@ -19,7 +19,7 @@ export async function findRepeatComplaints(
   tx: TenantTransaction,
   complaint: ComplaintRow,
   view: ComplaintView,
-  policy: BoundPlugin,
+  plugin: BoundPlugin,
 ): Promise<RepeatsFound> {
   const candidates = await tx.query(
     `WITH me AS (SELECT c.customer_id, c.asset_id, a.model FROM complaints c LEFT JOIN assets a ON a.tenant_id = c.tenant_id AND a.id = c.asset_id
@@ -36,7 +36,7 @@ export async function findRepeatComplaints(
       LIMIT 200`,
     [complaint.tenantId, complaint.id, complaint.receivedAt],
   );
-  const decision = policy.decideIfDefined('repeats', {
+  const decision = plugin.decideIfDefined('repeats', {
     complaint: view,
     candidates: candidates.map((row: any) => ({ match: row.match, categoryCode: row.category_code, hoursBefore: Number(row.hours_before) })),
   });

@@ -52,14 +52,14 @@ export class MonthlyReportSchedule {
     );
     const month = lastEndedMonth(now, tenant.time_zone);
     if (new Date(tenant.installed_at) >= monthPeriod(month, tenant.time_zone).to) return null;
-    const policy = await this.plugins.forNewComplaint(tx, tenantId);
-    if (!reportPlan(policy, month)) return null;
+    const plugin = await this.plugins.forNewComplaint(tx, tenantId);
+    if (!reportPlan(plugin, month)) return null;
     const [stored] = await tx.query('SELECT 1 FROM monthly_reports WHERE tenant_id = $1 AND month = $2', [tenantId, month]);
     if (stored) return null;
     const row = await writeMonthlyReport(this.analysis, wholeTenantScope(tx, tenantId), {
       month,
       timeZone: tenant.time_zone,
-      policy,
+      plugin,
       generatedBy: null,
       replace: false,
     });

@@ -14,7 +14,7 @@ export interface ReportRequest {
   month: string;
   timeZone: string;
   /** The tenant's governing plugin: its `monthlyReport` plan says who prepares it, for whom, by when. */
-  policy: BoundPlugin;
+  plugin: BoundPlugin;
   /** The member who asked; null when the platform makes it on schedule. */
   generatedBy: string | null;
   /** A member's request replaces a stored report; the schedule never overwrites one. */
@@ -22,8 +22,8 @@ export interface ReportRequest {
 }
 
 /** The governing plugin's plan for a month's report, or null when its industry asks for none. */
-export function reportPlan(policy: BoundPlugin, month: string): MonthlyReportPlan | null {
-  return policy.decideIfDefined('monthlyReport', { month });
+export function reportPlan(plugin: BoundPlugin, month: string): MonthlyReportPlan | null {
+  return plugin.decideIfDefined('monthlyReport', { month });
 }
 
 /**
@@ -36,9 +36,9 @@ export async function writeMonthlyReport(
   scope: AnalysisScope,
   request: ReportRequest,
 ): Promise<MonthlyReportRow | null> {
-  const { month, timeZone, policy } = request;
+  const { month, timeZone, plugin } = request;
   const period = monthPeriod(month, timeZone);
-  const plan = reportPlan(policy, month);
+  const plan = reportPlan(plugin, month);
   const data = await gatherReportData(analysis, scope, month, period, timeZone);
   const onConflict = request.replace
     ? `DO UPDATE SET data = EXCLUDED.data, generated_by = EXCLUDED.generated_by, generated_at = app_now(),
@@ -60,7 +60,7 @@ export async function writeMonthlyReport(
       plan ? reportDueAt(month, plan, timeZone) : null,
       plan?.preparedBy ?? null,
       plan?.addressedTo ?? [],
-      plan ? policy.decidedBy : null,
+      plan ? plugin.decidedBy : null,
     ],
   );
   if (!row) return null;

@@ -66,7 +66,7 @@ export interface ReportLabels {
  */
 export function reportLabels(
   locale: Locale,
-  policy: BoundPlugin,
+  plugin: BoundPlugin,
   departments: Map<string, string>,
   roleLabels: Map<string, LocalizedText>,
 ): ReportLabels {
@@ -76,7 +76,7 @@ export function reportLabels(
     text: (key, values = {}) => TEXT[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''),
     channel: vocabulary(CHANNEL.labels),
     dimension: vocabulary(SATISFACTION_DIMENSION.labels),
-    category: (code) => policy.category(code)?.label[locale] ?? code,
+    category: (code) => plugin.category(code)?.label[locale] ?? code,
     department: (code) => departments.get(code) ?? code,
     role: (code) => roleLabels.get(code)?.[locale] ?? code,
   };

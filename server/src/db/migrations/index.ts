@@ -15,6 +15,7 @@ import { HolidaySchedules1764700000000 } from './1764700000000-holiday-schedules
 import { RateLimits1764800000000 } from './1764800000000-rate-limits.migration';
 import { ApiKeyCreator1764800000001 } from './1764800000001-api-key-creator.migration';
 import { MembershipInvitations1764800000002 } from './1764800000002-membership-invitations.migration';
+import { PluginColumns1764900000000 } from './1764900000000-plugin-columns.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RateLimits1764800000000,
   ApiKeyCreator1764800000001,
   MembershipInvitations1764800000002,
+  PluginColumns1764900000000,
 ];
