@@ -2,7 +2,7 @@ import { createLoaders, type Loaders } from '../context/loaders';
 import type { RequestContext } from '../context/request-context';
 import { complaintVisibility, type ComplaintVisibility } from '../complaints/complaint-visibility';
 import type { TenantTransaction } from '../db/tenant-transaction';
-import { maySeeWholeLedger } from '../penalties/penalty.service';
+import { mayOverseeTenantRecords } from '../identity/roles';
 
 /**
  * What the statistics read within: one tenant, through one transaction, limited to what the
@@ -25,7 +25,7 @@ export function viewerAnalysisScope(ctx: RequestContext): AnalysisScope {
     loaders: ctx.loaders,
     tenantId: viewer.tenantId,
     visibility: complaintVisibility(viewer),
-    penaltiesOf: maySeeWholeLedger(viewer) ? null : viewer.userId,
+    penaltiesOf: mayOverseeTenantRecords(viewer) ? null : viewer.userId,
   };
 }
 

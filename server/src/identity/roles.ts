@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@redress/plugin-api';
+import type { TenantViewer } from '../context/viewer';
 
 /** Roles the core itself checks. Plugins add their own (e.g. `general-manager`). */
 export const Role = {
@@ -7,6 +8,18 @@ export const Role = {
   Agent: 'agent',
   Handler: 'handler',
 } as const;
+
+/** The roles that oversee a tenant's records (see `mayOverseeTenantRecords`). */
+export const RECORD_OVERSEERS = [Role.TenantAdmin, Role.Supervisor];
+
+/**
+ * Tenant administrators and supervisors oversee the tenant's records: they see and review every
+ * penalty, see every warning record, generate and open every monthly report, and their
+ * statistics count everyone's penalties. Anyone else sees the entries that concern them.
+ */
+export function mayOverseeTenantRecords(viewer: TenantViewer): boolean {
+  return RECORD_OVERSEERS.some((role) => viewer.roles.has(role));
+}
 
 /** Not a tenant role: a flag on the user, checked by `@Authorized(PLATFORM_ADMIN)`. */
 export const PLATFORM_ADMIN = 'platform-admin';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RequestContext } from '../context/request-context';
-import type { TenantViewer } from '../context/viewer';
 import { recordEvent } from '../complaints/complaint-journal';
 import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
 import type { Connection, PageArgs } from '../graphql/connection';
@@ -8,15 +7,8 @@ import { sqlKeysetPage } from '../db/keyset-page';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { filterId, requireGlobalId, validateInput } from '../graphql/validate';
-import { Role } from '../identity/roles';
+import { mayOverseeTenantRecords, RECORD_OVERSEERS } from '../identity/roles';
 import { Penalty, PenaltyDecision, PenaltyStatus, type PenaltyFilter, type PenaltyRow, type ReviewPenaltyInput } from './penalty.types';
-
-const REVIEWERS = [Role.TenantAdmin, Role.Supervisor];
-
-/** Reviewers see the whole ledger; everyone else sees the entries they bear themselves. */
-export function maySeeWholeLedger(viewer: TenantViewer): boolean {
-  return REVIEWERS.some((role) => viewer.roles.has(role));
-}
 
 const reviewSchema = z.object({
   decision: z.enum([PenaltyDecision.CONFIRM, PenaltyDecision.WAIVE]),
@@ -53,7 +45,7 @@ export class PenaltyService {
     const params: unknown[] = [viewer.tenantId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['p.tenant_id = $1'];
-    if (!maySeeWholeLedger(viewer)) conditions.push(`p.subject_user_id = ${param(viewer.userId)}`);
+    if (!mayOverseeTenantRecords(viewer)) conditions.push(`p.subject_user_id = ${param(viewer.userId)}`);
     if (filter?.userId) conditions.push(`p.subject_user_id = ${param(filterId(filter.userId, 'User', 'userId'))}`);
     if (filter?.departmentId) conditions.push(`p.subject_department_id = ${param(filterId(filter.departmentId, 'Department', 'departmentId'))}`);
     if (filter?.complaintId) conditions.push(`p.complaint_id = ${param(filterId(filter.complaintId, 'Complaint', 'complaintId'))}`);
@@ -82,7 +74,7 @@ export class PenaltyService {
     const rows = await ctx.loaders.complaints.penaltiesByComplaint.load(complaintId);
     const locale = await ctx.locale();
     return rows
-      .filter((row) => maySeeWholeLedger(viewer) || row.subjectUserId === viewer.userId)
+      .filter((row) => mayOverseeTenantRecords(viewer) || row.subjectUserId === viewer.userId)
       .map((row) => toPenalty(row, locale));
   }
 
@@ -93,7 +85,7 @@ export class PenaltyService {
     const [found] = await ctx.db.query('SELECT * FROM penalties WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, viewer.tenantId]);
     if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No penalty with this id', 'id');
     const penalty = camelRow<PenaltyRow>(found);
-    if (!maySeeWholeLedger(viewer)) throw forbidden(`Reviewing a penalty needs one of the roles: ${REVIEWERS.join(', ')}`);
+    if (!mayOverseeTenantRecords(viewer)) throw forbidden(`Reviewing a penalty needs one of the roles: ${RECORD_OVERSEERS.join(', ')}`);
     if (penalty.subjectUserId === viewer.userId) throw forbidden('Nobody reviews a penalty they bear themselves');
     if (penalty.status !== PenaltyStatus.PENDING) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, `The penalty was already reviewed: ${penalty.status}`);

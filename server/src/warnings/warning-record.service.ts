@@ -5,7 +5,7 @@ import { sqlKeysetPage } from '../db/keyset-page';
 import { badUserInput } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { filterId } from '../graphql/validate';
-import { maySeeWholeLedger } from '../penalties/penalty.service';
+import { mayOverseeTenantRecords } from '../identity/roles';
 import { WarningRecord, type WarningRecordFilter, type WarningRecordRow } from './warning-record.types';
 
 export function toWarningRecord(row: WarningRecordRow): WarningRecord {
@@ -33,7 +33,7 @@ export class WarningRecordService {
     const params: unknown[] = [viewer.tenantId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = ['w.tenant_id = $1'];
-    if (!maySeeWholeLedger(viewer)) conditions.push(`w.subject_user_id = ${param(viewer.userId)}`);
+    if (!mayOverseeTenantRecords(viewer)) conditions.push(`w.subject_user_id = ${param(viewer.userId)}`);
     if (filter?.userId) conditions.push(`w.subject_user_id = ${param(filterId(filter.userId, 'User', 'userId'))}`);
     if (filter?.departmentId) {
       conditions.push(`w.subject_department_id = ${param(filterId(filter.departmentId, 'Department', 'departmentId'))}`);
