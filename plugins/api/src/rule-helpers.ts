@@ -70,6 +70,11 @@ export function isPriorityAtLeast(priority: Priority, floor: Priority): boolean 
   return PRIORITY.values.indexOf(priority) >= PRIORITY.values.indexOf(floor);
 }
 
+/** An intake field's value, read as the type its schema gives it; undefined when the complaint does not record it. */
+export function intakeField<T>(view: Pick<ComplaintView, 'fields'>, key: string): T | undefined {
+  return view.fields[key] as T | undefined;
+}
+
 export function hasDemand(demands: Demand[], ...wanted: Demand[]): boolean {
   return wanted.some((demand) => demands.includes(demand));
 }

@@ -1,4 +1,4 @@
-import { addYears, calendarDaysAfter, cents, defineFinding, hasDemand, type Clock, type ComplaintView } from '@redress/plugin-api';
+import { addYears, calendarDaysAfter, cents, defineFinding, hasDemand, intakeField, type Clock, type ComplaintView } from '@redress/plugin-api';
 import { z } from 'zod';
 
 /**
@@ -8,14 +8,13 @@ import { z } from 'zod';
  */
 
 const CITE = '家用汽车产品修理更换退货责任规定（2021）';
-const field = <T>(view: ComplaintView, key: string) => view.fields[key] as T | undefined;
 
 /** Days since delivery and kilometres on the clock when the fault was found; null without a delivery date. */
 function usage(view: ComplaintView, clock: Clock): { day: number; foundOn: string; km: number | null; deliveredOn: string } | null {
-  const deliveredOn = field<string>(view, 'deliveryDate');
+  const deliveredOn = intakeField<string>(view, 'deliveryDate');
   if (!deliveredOn) return null;
-  const foundOn = field<string>(view, 'faultFoundOn') ?? clock.dateOf(view.receivedAt);
-  return { day: calendarDaysAfter(deliveredOn, foundOn), foundOn, km: field<number>(view, 'mileageKm') ?? null, deliveredOn };
+  const foundOn = intakeField<string>(view, 'faultFoundOn') ?? clock.dateOf(view.receivedAt);
+  return { day: calendarDaysAfter(deliveredOn, foundOn), foundOn, km: intakeField<number>(view, 'mileageKm') ?? null, deliveredOn };
 }
 
 const within = (value: number | null, limit: number) => value === null || value <= limit;
@@ -30,7 +29,7 @@ export const assemblyReplacement = defineFinding({
   args: z.object({ days: z.number().int().positive().default(60), km: z.number().positive().default(3000) }),
   evaluate(view, args, clock) {
     const use = usage(view, clock);
-    const assembly = field<string>(view, 'failedAssembly');
+    const assembly = intakeField<string>(view, 'failedAssembly');
     if (!use || !assembly) return null;
     const eligible = use.day <= args.days && within(use.km, args.km);
     return {
@@ -54,8 +53,8 @@ export const newCarOrReturnEarly = defineFinding({
   evaluate(view, args, clock) {
     const use = usage(view, clock);
     if (!use) return null;
-    const assembly = field<string>(view, 'failedAssembly');
-    const safety = field<string>(view, 'seriousSafetyFault');
+    const assembly = intakeField<string>(view, 'failedAssembly');
+    const safety = intakeField<string>(view, 'seriousSafetyFault');
     if (!assembly && !safety) return null;
     const byAssembly = assembly !== undefined && use.day <= args.assemblyDays;
     const bySafety = safety !== undefined && use.day <= args.safetyDays && within(use.km, args.safetyKm);
@@ -88,10 +87,10 @@ export const newCarOrReturn = defineFinding({
     if (!use) return null;
     const inPeriod = withinYears(use, args.years) && within(use.km, args.km);
     const reasons: string[] = [];
-    if ((field<number>(view, 'safetyRepairs') ?? 0) >= args.safetyRepairs) reasons.push('safety-fault-repaired-twice');
-    if ((field<number>(view, 'assemblyReplacements') ?? 0) >= args.assemblyReplacements) reasons.push('assembly-replaced-twice');
-    if ((field<number>(view, 'cumulativeRepairDays') ?? 0) > args.repairDaysOver) reasons.push('repair-days-over-limit');
-    if ((field<number>(view, 'sameProblemRepairs') ?? 0) > args.sameProblemRepairsOver) reasons.push('same-problem-over-limit');
+    if ((intakeField<number>(view, 'safetyRepairs') ?? 0) >= args.safetyRepairs) reasons.push('safety-fault-repaired-twice');
+    if ((intakeField<number>(view, 'assemblyReplacements') ?? 0) >= args.assemblyReplacements) reasons.push('assembly-replaced-twice');
+    if ((intakeField<number>(view, 'cumulativeRepairDays') ?? 0) > args.repairDaysOver) reasons.push('repair-days-over-limit');
+    if ((intakeField<number>(view, 'sameProblemRepairs') ?? 0) > args.sameProblemRepairsOver) reasons.push('same-problem-over-limit');
     const eligible = inPeriod && reasons.length > 0;
     return {
       code: eligible ? 'automotive-dealer.new-car-or-return.eligible' : 'automotive-dealer.new-car-or-return.not-eligible',
@@ -127,12 +126,12 @@ export const backupCar = defineFinding({
   },
   args: z.object({ days: z.number().int().positive().default(5) }),
   evaluate(view, args, clock) {
-    const started = field<string>(view, 'currentRepairStartedAt');
+    const started = intakeField<string>(view, 'currentRepairStartedAt');
     if (!started) return null;
     // Art. 40: the repair time runs from taking the car in until it is repaired and handed
     // back. A finished repair is measured to its hand-back, whenever the rule runs; only a
     // repair still going on is measured to now, the end it has so far.
-    const finished = field<string>(view, 'currentRepairFinishedAt') ?? null;
+    const finished = intakeField<string>(view, 'currentRepairFinishedAt') ?? null;
     const end = finished === null ? clock.now().getTime() : Date.parse(finished);
     const repairDays = Math.max(0, Math.ceil((end - Date.parse(started)) / 86_400_000));
     if (repairDays <= args.days) return null;
@@ -181,8 +180,8 @@ export const usageFee = defineFinding({
   },
   args: z.object({ rate: z.number().min(0).max(0.005, 'The rate may not exceed 0.5 %').default(0.005) }),
   evaluate(view, args) {
-    const price = field<number>(view, 'price');
-    const km = field<number>(view, 'returnKm');
+    const price = intakeField<number>(view, 'price');
+    const km = intakeField<number>(view, 'returnKm');
     if (!hasDemand(view.demands, 'REFUND') || price === undefined || km === undefined) return null;
     const fee = cents(((price * km) / 1000) * args.rate);
     return {
@@ -196,7 +195,7 @@ export const usageFee = defineFinding({
 
 /** A request for a new car or a refund of a delivered vehicle. */
 export function isReplaceOrReturnRequest(view: ComplaintView): boolean {
-  return hasDemand(view.demands, 'EXCHANGE', 'REFUND') && field<string>(view, 'deliveryDate') !== undefined;
+  return hasDemand(view.demands, 'EXCHANGE', 'REFUND') && intakeField<string>(view, 'deliveryDate') !== undefined;
 }
 
 export const THREE_GUARANTEES = [assemblyReplacement, newCarOrReturnEarly, newCarOrReturn, warrantyPeriod, backupCar, answerPeriods, usageFee];

@@ -1,9 +1,7 @@
-import { calendarDaysAfter, cents, defineFinding, hasDemand, type Clock, type ComplaintView } from '@redress/plugin-api';
+import { calendarDaysAfter, cents, defineFinding, hasDemand, intakeField, type Clock, type ComplaintView } from '@redress/plugin-api';
 import { z } from 'zod';
 
 /** Consumer-law assessments (domain §8 Retail); each null when its intake fields are missing. */
-
-const field = <T>(view: ComplaintView, key: string) => view.fields[key] as T | undefined;
 
 /**
  * The day the consumer made the request the law measures (to return, to have the goods
@@ -11,7 +9,7 @@ const field = <T>(view: ComplaintView, key: string) => view.fields[key] as T | u
  * before the complaint, else the day the complaint was received (a letter entered late keeps
  * the day it arrived). Never the day the rule runs.
  */
-const requestedOn = (view: ComplaintView, clock: Clock) => field<string>(view, 'requestedOn') ?? clock.dateOf(view.receivedAt);
+const requestedOn = (view: ComplaintView, clock: Clock) => intakeField<string>(view, 'requestedOn') ?? clock.dateOf(view.receivedAt);
 
 export const noReasonReturn = defineFinding({
   code: 'retail.no-reason-return',
@@ -21,9 +19,9 @@ export const noReasonReturn = defineFinding({
   },
   args: z.object({ days: z.number().int().min(1).max(90).default(7), refundWithinDays: z.number().int().min(1).max(90).default(7) }),
   evaluate(view, args, clock) {
-    const receivedOn = field<string>(view, 'goodsReceivedOn');
-    if (field<boolean>(view, 'distanceSale') !== true || !receivedOn) return null;
-    const exclusion = field<string>(view, 'exclusion') ?? null;
+    const receivedOn = intakeField<string>(view, 'goodsReceivedOn');
+    if (intakeField<boolean>(view, 'distanceSale') !== true || !receivedOn) return null;
+    const exclusion = intakeField<string>(view, 'exclusion') ?? null;
     // Art. 25: the consumer "有权自收到商品之日起七日内退货" – the day they ask, counted from receipt.
     const day = calendarDaysAfter(receivedOn, requestedOn(view, clock));
     const eligible = exclusion === null && day <= args.days;
@@ -46,7 +44,7 @@ export const qualityReturn = defineFinding({
   },
   args: z.object({ returnDays: z.number().int().min(1).max(90).default(7) }),
   evaluate(view, args, clock) {
-    const receivedOn = field<string>(view, 'goodsReceivedOn') ?? field<string>(view, 'purchaseDate');
+    const receivedOn = intakeField<string>(view, 'goodsReceivedOn') ?? intakeField<string>(view, 'purchaseDate');
     if (view.categoryCode !== 'product-quality' || !receivedOn) return null;
     // Art. 24: "自收到商品之日起七日内退货" – measured to the day the consumer asks.
     const day = calendarDaysAfter(receivedOn, requestedOn(view, clock));
@@ -76,9 +74,9 @@ export const fraudCompensation = defineFinding({
     foodMinimum: z.number().nonnegative().default(1000),
   }),
   evaluate(view, args) {
-    const price = field<number>(view, 'price');
-    const loss = field<number>(view, 'loss') ?? null;
-    const food = field<boolean>(view, 'isFood') === true;
+    const price = intakeField<number>(view, 'price');
+    const loss = intakeField<number>(view, 'loss') ?? null;
+    const food = intakeField<boolean>(view, 'isFood') === true;
     // Art. 148 is about food that fails the safety standards: a quality complaint as much as a fraud.
     const applies = view.categoryCode === 'price.fraud' || (food && view.categoryCode === 'product-quality');
     if (!applies || (price === undefined && loss === null)) return null;

@@ -4,6 +4,7 @@ import {
   definePenalties,
   defineSingleFollowUp,
   findCategory,
+  intakeField,
   raisePriority,
   REFUSAL_TO_RECEIVE_REASON,
   type CategoryDefinition,
@@ -152,5 +153,14 @@ describe('raisePriority', () => {
     expect(raisePriority('NORMAL')).toBe('HIGH');
     expect(raisePriority('HIGH')).toBe('URGENT');
     expect(raisePriority('URGENT')).toBe('URGENT');
+  });
+});
+
+describe('intakeField', () => {
+  it("reads a recorded intake field, and nothing for one the complaint does not record", () => {
+    const recorded = { fields: { mileageKm: 1200, deliveryDate: '2026-05-01' } };
+    expect(intakeField<number>(recorded, 'mileageKm')).toBe(1200);
+    expect(intakeField<string>(recorded, 'deliveryDate')).toBe('2026-05-01');
+    expect(intakeField<string>(recorded, 'faultFoundOn')).toBeUndefined();
   });
 });
