@@ -229,3 +229,51 @@ export function findRepeats(
     .map(({ index }) => index);
   return { repeats, raisePriorityTo: repeats.length + 1 >= args.minComplaints ? raisePriority(basePriority) : null };
 }
+
+/** The arguments of a repeats rule made by `defineRepeats`, as a tenant tunes them. */
+export interface RepeatArgs {
+  /** How far back an earlier complaint may lie, in hours. */
+  windowHours: number;
+  /** How many complaints, this one included, raise the priority. */
+  minComplaints: number;
+  sameCategoryOnly: boolean;
+  matches: RepeatCandidate['match'][];
+}
+
+/**
+ * A repeats rule (see `findRepeats`): earlier complaints of the same category, from the same
+ * complainant or about the same asset or product, within `windowHours`; from `minComplaints`
+ * on, one step above the category's default priority.
+ */
+export function defineRepeats(rule: {
+  code: string;
+  description: LocalizedText;
+  categories: readonly CategoryDefinition[];
+  defaults: { windowHours: number; minComplaints: number };
+}): RuleDefinition<RepeatArgs, RepeatContext, RepeatDecision> {
+  return defineRule({
+    code: rule.code,
+    description: rule.description,
+    args: z.object({
+      windowHours: z.number().int().min(1).max(24 * 90).default(rule.defaults.windowHours),
+      minComplaints: z.number().int().min(2).max(50).default(rule.defaults.minComplaints),
+      sameCategoryOnly: z.boolean().default(true),
+      matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
+    }),
+    evaluate: (context, args) => findRepeats(context, args, categoryPriority(rule.categories, context.complaint)),
+  });
+}
+
+/** A route rule that sends a complaint to its category's default department, or to nobody (a person routes it). */
+export function defineCategoryRoute(rule: {
+  code: string;
+  description: LocalizedText;
+  categories: readonly CategoryDefinition[];
+}): RuleDefinition<Record<string, never>, ComplaintView, string | null> {
+  return defineRule({
+    code: rule.code,
+    description: rule.description,
+    args: z.object({}),
+    evaluate: (view) => categoryDepartment(rule.categories, view),
+  });
+}

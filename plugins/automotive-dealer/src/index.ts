@@ -1,6 +1,6 @@
 import {
-  categoryDepartment,
   categoryPriority,
+  defineCategoryRoute,
   definePenalties,
   definePlugin,
   defineRule,
@@ -53,11 +53,10 @@ export const automotiveDealerPlugin = definePlugin({
         return { priority: major ? 'URGENT' : categoryPriority(CATEGORIES, view), major };
       },
     }),
-    route: defineRule({
+    route: defineCategoryRoute({
       code: 'automotive-dealer.route',
       description: { en: "The category's department: service, sales or customer relations", 'zh-CN': '按分类分派售后服务部、销售部或客户关系部' },
-      args: z.object({}),
-      evaluate: (view) => categoryDepartment(CATEGORIES, view),
+      categories: CATEGORIES,
     }),
     deadlines: defineRule({
       code: 'automotive-dealer.deadlines',

@@ -1,10 +1,10 @@
 import {
-  categoryDepartment,
   categoryPriority,
+  defineCategoryRoute,
   definePenalties,
   definePlugin,
+  defineRepeats,
   defineRule,
-  findRepeats,
   raisePriority,
   SATISFACTION_DIMENSION,
   type CategoryDefinition,
@@ -96,11 +96,10 @@ export const defaultPlugin = definePlugin({
         return { priority: major ? 'URGENT' : priority, major };
       },
     }),
-    route: defineRule({
+    route: defineCategoryRoute({
       code: 'default.route',
       description: { en: "The category's default department", 'zh-CN': '分类对应的默认责任部门' },
-      args: z.object({}),
-      evaluate: (view) => categoryDepartment(CATEGORIES, view),
+      categories: CATEGORIES,
     }),
     deadlines: defineRule({
       code: 'default.deadlines',
@@ -187,19 +186,14 @@ export const defaultPlugin = definePlugin({
         };
       },
     }),
-    repeats: defineRule({
+    repeats: defineRepeats({
       code: 'default.repeats',
       description: {
         en: 'A complaint of the same category from the same complainant, or about the same asset or product, within 30 days repeats it and goes one step higher',
         'zh-CN': '同一投诉人、同一资产或同一产品30天内同类投诉视为重复投诉，提高一级',
       },
-      args: z.object({
-        windowHours: z.number().int().min(1).max(24 * 90).default(720),
-        minComplaints: z.number().int().min(2).max(50).default(2),
-        sameCategoryOnly: z.boolean().default(true),
-        matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
-      }),
-      evaluate: (context, args) => findRepeats(context, args, categoryPriority(CATEGORIES, context.complaint)),
+      categories: CATEGORIES,
+      defaults: { windowHours: 720, minComplaints: 2 },
     }),
     escalation: defineRule({
       code: 'default.escalation',

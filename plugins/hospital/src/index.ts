@@ -1,7 +1,7 @@
 import {
-  categoryDepartment,
   categoryPriority,
   DEADLINE_STAGE,
+  defineCategoryRoute,
   definePenalties,
   definePlugin,
   defineRule,
@@ -62,14 +62,13 @@ export const hospitalPlugin = definePlugin({
         return { priority: major ? 'URGENT' : categoryPriority(CATEGORIES, view), major };
       },
     }),
-    route: defineRule({
+    route: defineCategoryRoute({
       code: 'hospital.route',
       description: {
         en: 'Medical → medical affairs, fees → finance, conduct → general office (002 篇二十); nursing → nursing department, environment and internal → general office; no category: a person routes it',
         'zh-CN': '医疗类→医教科，收费类→财务科，医德医风类→综合办（002 篇二十）；护理类→护理部，环境设施与内部投诉→综合办；未分类的由人工分派',
       },
-      args: z.object({}),
-      evaluate: (view) => categoryDepartment(CATEGORIES, view),
+      categories: CATEGORIES,
     }),
     deadlines: defineRule({
       code: 'hospital.deadlines',

@@ -1,11 +1,11 @@
 import {
-  categoryDepartment,
   categoryPriority,
+  defineCategoryRoute,
   definePenalties,
   definePlugin,
+  defineRepeats,
   defineRule,
   defineSingleFollowUp,
-  findRepeats,
   raisePriority,
   type ApprovalStepDraft,
   type DeadlineDraft,
@@ -54,11 +54,10 @@ export const retailPlugin = definePlugin({
         return { priority: major ? 'URGENT' : priority, major };
       },
     }),
-    route: defineRule({
+    route: defineCategoryRoute({
       code: 'retail.route',
       description: { en: "The category's department", 'zh-CN': '分类对应的责任部门' },
-      args: z.object({}),
-      evaluate: (view) => categoryDepartment(CATEGORIES, view),
+      categories: CATEGORIES,
     }),
     deadlines: defineRule({
       code: 'retail.deadlines',
@@ -127,19 +126,14 @@ export const retailPlugin = definePlugin({
       description: { en: 'One follow-up within 5 working days of carrying out the resolution', 'zh-CN': '方案执行后5个工作日内回访一次' },
       withinWorkingDays: 5,
     }),
-    repeats: defineRule({
+    repeats: defineRepeats({
       code: 'retail.repeats',
       description: {
         en: 'Three or more complaints of the same category from the same customer, or about the same item or product, within a day: linked and one step higher',
         'zh-CN': '同一顾客或同一商品一天内同类投诉三次及以上：关联并提高一级',
       },
-      args: z.object({
-        windowHours: z.number().int().min(1).max(24 * 90).default(24),
-        minComplaints: z.number().int().min(2).max(50).default(3),
-        sameCategoryOnly: z.boolean().default(true),
-        matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),
-      }),
-      evaluate: (context, args) => findRepeats(context, args, categoryPriority(CATEGORIES, context.complaint)),
+      categories: CATEGORIES,
+      defaults: { windowHours: 24, minComplaints: 3 },
     }),
     monthlyReport: defineRule({
       code: 'retail.monthly-report',

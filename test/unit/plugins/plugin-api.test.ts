@@ -1,7 +1,9 @@
 import {
   categoryDepartment,
   categoryPriority,
+  defineCategoryRoute,
   definePenalties,
+  defineRepeats,
   defineSingleFollowUp,
   findCategory,
   intakeField,
@@ -162,5 +164,52 @@ describe('intakeField', () => {
     expect(intakeField<number>(recorded, 'mileageKm')).toBe(1200);
     expect(intakeField<string>(recorded, 'deliveryDate')).toBe('2026-05-01');
     expect(intakeField<string>(recorded, 'faultFoundOn')).toBeUndefined();
+  });
+});
+
+describe('rules made by defineRepeats and defineCategoryRoute', () => {
+  const categories: CategoryDefinition[] = [
+    { code: 'logistics', label: { en: 'Delivery', 'zh-CN': '物流配送' }, defaultDepartment: 'logistics', defaultPriority: 'NORMAL' },
+    { code: 'price.fraud', label: { en: 'Price fraud', 'zh-CN': '价格欺诈' }, defaultDepartment: 'administration', defaultPriority: 'HIGH' },
+    { code: 'suggestion', label: { en: 'Suggestions', 'zh-CN': '批评建议' }, defaultDepartment: null, defaultPriority: 'LOW' },
+  ];
+  // Retail (003 篇2 item 7–8): three or more complaints within a day are linked and go one step higher.
+  const repeats = defineRepeats({
+    code: 'example.repeats',
+    description: { en: 'Example', 'zh-CN': '示例' },
+    categories,
+    defaults: { windowHours: 24, minComplaints: 3 },
+  });
+  const decide = (categoryCode: string | null, candidates: Parameters<typeof repeats.evaluate>[0]['candidates'], args: object = {}) =>
+    repeats.evaluate({ complaint: { ...view, categoryCode, priority: 'LOW' }, candidates }, repeats.args.parse(args), clock);
+
+  it('holds the numbers it is given as argument defaults', () => {
+    expect(repeats.args.parse({})).toEqual({ windowHours: 24, minComplaints: 3, sameCategoryOnly: true, matches: ['COMPLAINANT', 'ASSET', 'PRODUCT'] });
+  });
+
+  it('links same-category complaints within 24 hours, the 24th hour included, and raises the third one step above the category default', () => {
+    const earlier = [
+      { match: 'COMPLAINANT' as const, categoryCode: 'logistics', hoursBefore: 2 },
+      { match: 'PRODUCT' as const, categoryCode: 'logistics', hoursBefore: 24 },
+      { match: 'ASSET' as const, categoryCode: 'logistics', hoursBefore: 24.01 },
+      { match: 'COMPLAINANT' as const, categoryCode: 'suggestion', hoursBefore: 1 },
+    ];
+    expect(decide('logistics', earlier)).toEqual({ repeats: [0, 1], raisePriorityTo: 'HIGH' });
+    expect(decide('logistics', earlier.slice(0, 1))).toEqual({ repeats: [0], raisePriorityTo: null });
+    expect(decide('price.fraud', [{ match: 'COMPLAINANT', categoryCode: 'price.fraud', hoursBefore: 1 }, { match: 'ASSET', categoryCode: 'price.fraud', hoursBefore: 3 }])).toEqual({
+      repeats: [0, 1],
+      raisePriorityTo: 'URGENT',
+    });
+    // Without a category nothing shares it; a tenant may count every category.
+    expect(decide(null, earlier)).toEqual({ repeats: [], raisePriorityTo: null });
+    expect(decide(null, earlier, { sameCategoryOnly: false, matches: ['COMPLAINANT'] })).toEqual({ repeats: [0, 3], raisePriorityTo: 'NORMAL' });
+  });
+
+  it("routes to the category's department, or to nobody", () => {
+    const route = defineCategoryRoute({ code: 'example.route', description: { en: 'Example', 'zh-CN': '示例' }, categories });
+    const routed = (categoryCode: string | null) => route.evaluate({ ...view, categoryCode }, route.args.parse({}), clock);
+    expect(routed('price.fraud')).toBe('administration');
+    expect(routed('suggestion')).toBeNull();
+    expect(routed(null)).toBeNull();
   });
 });
