@@ -27,6 +27,7 @@ import { normalizeTrackingCode, trackedTenant } from './tracking-code';
 import { complainantSurveyState } from '../surveys/satisfaction-answers';
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
+import type { IdRow } from '../db/common-rows';
 
 const EVENT_COLUMNS = [
   'id',
@@ -179,7 +180,7 @@ export class ComplaintQueryService {
     if (!tracked) throw missing();
     const { tenant, code } = tracked;
     const [found] = await tx.inScope({ tenantId: tenant.id, userId: null }, (tx) =>
-      tx.query('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
+      tx.query<IdRow>('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
     );
     if (!found) throw missing();
     return { tenantId: tenant.id, complaintId: found.id };
