@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
-import { DEMO_PASSWORD, DEMO_PLATFORM_ADMIN } from './seed/demo-seed';
+import { DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, seedDemoOnFirstStart } from './seed/demo-seed';
 
 async function main(): Promise<void> {
   // Production unless told otherwise: no development error pages, stack traces or paths.
@@ -19,13 +19,27 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
+  const demo =
+    config.seedDemo === 'auto'
+      ? await seedDemoOnFirstStart({
+          dataSource: app.dataSource,
+          ownerUrl: app.database.ownerUrl,
+          clock: app.clock,
+          tenants: app.services.tenants,
+          intake: app.services.complaintIntake,
+          logger,
+        }).catch(async (error: unknown) => {
+          await app.stop().catch(() => undefined);
+          throw error;
+        })
+      : null;
 
   const lines = [
     `Redress is listening on ${app.url} (GraphQL over HTTP and graphql-ws)`,
     `  health: http://${config.host}:${app.port}/healthz   readiness: http://${config.host}:${app.port}/readyz`,
     `  database: ${app.database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}`,
   ];
-  if (app.database.embedded || app.database.demo) {
+  if (app.database.embedded || demo) {
     lines.push(
       '',
       'Demo login (mutation login(input: { email, password, tenantSlug })):',

@@ -27,6 +27,7 @@ import { ViewerService } from './identity/viewer.service';
 import { LiveService } from './live/live.service';
 import type { PluginHost } from './plugins/plugin-host';
 import { PluginService } from './plugins/plugin.service';
+import { RelatedComplaintService } from './repeats/related-complaints.service';
 import type { Clock } from './time/clock';
 
 /** The application's services, created once per process and reached through the request context. */
@@ -50,6 +51,7 @@ export interface Services {
   complaintLifecycle: ComplaintLifecycleService;
   complaintQueries: ComplaintQueryService;
   complaintRecords: ComplaintRecordService;
+  relatedComplaints: RelatedComplaintService;
   clocks: ClockService;
   penalties: PenaltyService;
   followUps: FollowUpService;
@@ -92,6 +94,7 @@ export function createServices(
     complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(plugins),
     complaintRecords: new ComplaintRecordService(changes),
+    relatedComplaints: new RelatedComplaintService(),
     clocks: new ClockService(changes),
     penalties: new PenaltyService(),
     followUps: new FollowUpService(),

@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
+import { expectPagedAsWhole } from '../support/paging';
 import { change, createStaffedTenant, fileComplaint, SAMPLE_COMPLAINT, type Staff } from '../support/complaint-fixtures';
 
 /** The complaint list (filters, order, pages, statement count) and the public intake and status. */
@@ -69,6 +70,18 @@ describe('the complaint list', () => {
     const third = await list('first: 2, after: $after', staff.agent, { after: second.pageInfo.endCursor });
     expect([...numbers(first), ...numbers(second), ...numbers(third)]).toEqual([5, 4, 3, 2, 1]);
     expect(third.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('pages in every order it offers, and refuses a cursor whose position is not one', async () => {
+    for (const orderBy of ['{ field: NUMBER, direction: ASC }', '{ field: NUMBER, direction: DESC }', '{ field: UPDATED_AT, direction: ASC }', '{ field: RECEIVED_AT, direction: ASC }']) {
+      const whole = await list(`first: 10, orderBy: ${orderBy}`);
+      const all = whole.edges.map((e: any) => e.node.id);
+      expect(all).toHaveLength(5);
+      await expectPagedAsWhole(server, staff.agent, 'complaints', all, 2, `orderBy: ${orderBy}`);
+    }
+    const notANumber = Buffer.from(JSON.stringify(['NUMBER', 'soon', '00000000-0000-4000-8000-000000000001'])).toString('base64url');
+    const refused = await server.request(`query ($after: String) { complaints(after: $after, orderBy: { field: NUMBER, direction: ASC }) { totalCount } }`, { after: notANumber }, { token: staff.agent });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('filters by status, category (with sub-categories), priority, owner and department', async () => {

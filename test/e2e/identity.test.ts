@@ -1,4 +1,5 @@
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { expectPagedAsWhole } from '../support/paging';
 
 let server: TestServer;
 let platformToken: string;
@@ -163,6 +164,34 @@ describe('members and roles', () => {
     expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const badCursor = await server.request(`{ members(after: "garbage") { totalCount } }`, {}, { token: admin.adminToken });
     expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('paging departments and API keys', () => {
+  it('reads each list one row at a time in the order of the whole, each row once', async () => {
+    const tenant = await server.createTenant('paged-lists');
+    for (const code of ['north', 'south', 'east']) {
+      const created = await server.request(
+        `mutation ($code: String!) { createDepartment(input: { code: $code, name: $code }) { errors { code } } }`,
+        { code },
+        { token: tenant.adminToken },
+      );
+      expect(created.data.createDepartment.errors).toEqual([]);
+    }
+    for (const name of ['one', 'two', 'three']) {
+      const created = await server.request(
+        `mutation ($name: String!) { createApiKey(input: { name: $name, roles: ["agent"] }) { errors { code } } }`,
+        { name },
+        { token: tenant.adminToken },
+      );
+      expect(created.data.createApiKey.errors).toEqual([]);
+    }
+    for (const field of ['departments', 'apiKeys']) {
+      const whole = await server.request(`{ ${field}(first: 100) { edges { node { id } } } }`, {}, { token: tenant.adminToken });
+      const all = whole.data[field].edges.map((edge: any) => edge.node.id);
+      expect(all).toHaveLength(3);
+      await expectPagedAsWhole(server, tenant.adminToken, field, all, 1);
+    }
   });
 });
 

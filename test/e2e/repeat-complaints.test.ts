@@ -79,6 +79,26 @@ describe('repeat detection at the edges of its window', () => {
     expect((await related(c.e.id)).relatedComplaints).toEqual([]);
   });
 
+  it('reads the related complaints of every complaint asked about in one batch', async () => {
+    const statements = async (ids: string[]) => {
+      const fields = ids.map((id, i) => `c${i}: complaint(id: "${id}") { relatedComplaints { direction complaint { id } } }`).join(' ');
+      const result = await server.request(`{ ${fields} }`, {}, { token: staff.supervisor });
+      expect(result.errors).toBeUndefined();
+      const counts = ids.map((_, i) => result.data[`c${i}`].relatedComplaints.length);
+      return { counts, sql: result.extensions!.sqlStatements! };
+    };
+    const none = await statements([c.e.id]);
+    const one = await statements([c.c.id]);
+    const three = await statements([c.c.id, c.d.id, c.e.id]);
+    expect(none.counts).toEqual([0]);
+    expect(one.counts).toEqual([2]);
+    expect(three.counts).toEqual([2, 2, 0]);
+    // The complaints asked about are one statement and the links of all of them another; the
+    // linked complaints not read yet (B, D for C; B for the three) take one more.
+    expect(one.sql).toBe(none.sql + 1);
+    expect(three.sql).toBe(none.sql + 1);
+  });
+
   it('shows the link from both sides', async () => {
     const second = await related(c.b.id);
     expect(second.relatedComplaints.filter((r: any) => r.direction === 'REPEATED_BY').map((r: any) => r.complaint.id)).toEqual([

@@ -1,4 +1,5 @@
 import type { AnalysisScope } from './analysis-scope';
+import type { AssetHotspotRow, CustomerHotspotRow, PenaltyTotalRow, ProductHotspotRow } from './analysis-rows';
 import { visibilityCondition } from '../complaints/complaint-visibility';
 import { badUserInput } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
@@ -32,34 +33,34 @@ export class HotspotService {
     const visible = visibilityCondition(scope.visibility, param);
     if (visible) conditions.push(visible);
     const where = conditions.join(' AND ');
-    const assets = await scope.db.query(
+    const assets = await scope.db.query<AssetHotspotRow>(
       `SELECT a.id, a.name, a.serial_number, a.model, count(*)::int AS count
          FROM complaints c JOIN assets a ON a.tenant_id = $1 AND a.id = c.asset_id
         WHERE ${where} GROUP BY a.id ORDER BY count DESC, a.name, a.id LIMIT ${limit}`,
       params,
     );
-    const products = await scope.db.query(
+    const products = await scope.db.query<ProductHotspotRow>(
       `SELECT a.model, count(*)::int AS count
          FROM complaints c JOIN assets a ON a.tenant_id = $1 AND a.id = c.asset_id
         WHERE ${where} AND a.model IS NOT NULL GROUP BY a.model ORDER BY count DESC, a.model LIMIT ${limit}`,
       params,
     );
-    const customers = await scope.db.query(
+    const customers = await scope.db.query<CustomerHotspotRow>(
       `SELECT cu.id, cu.name, cu.phone, count(*)::int AS count
          FROM complaints c JOIN customers cu ON cu.tenant_id = $1 AND cu.id = c.customer_id
         WHERE ${where} GROUP BY cu.id ORDER BY count DESC, cu.name, cu.id LIMIT ${limit}`,
       params,
     );
     return {
-      assets: assets.map((a: any) => ({
+      assets: assets.map((a) => ({
         assetId: toGlobalId('Asset', a.id),
         name: a.name,
         serialNumber: a.serial_number,
         model: a.model,
         count: a.count,
       })),
-      products: products.map((p: any) => ({ model: p.model, count: p.count })),
-      customers: customers.map((cu: any) => ({ customerId: toGlobalId('Customer', cu.id), name: cu.name, phone: cu.phone, count: cu.count })),
+      products: products.map((p) => ({ model: p.model, count: p.count })),
+      customers: customers.map((cu) => ({ customerId: toGlobalId('Customer', cu.id), name: cu.name, phone: cu.phone, count: cu.count })),
     };
   }
 
@@ -68,7 +69,7 @@ export class HotspotService {
     const params: unknown[] = [scope.tenantId, filter.from, filter.to];
     const own = scope.penaltiesOf === null ? '' : ` AND p.subject_user_id = $${params.push(scope.penaltiesOf)}`;
     const where = `p.tenant_id = $1 AND p.created_at >= $2 AND p.created_at < $3 AND p.status <> 'WAIVED'${own}`;
-    const rows = await scope.db.query(
+    const rows = await scope.db.query<PenaltyTotalRow>(
       `SELECT p.subject_user_id, p.subject_department_id, p.currency, count(*)::int AS count,
               sum(p.points)::float8 AS points, sum(p.amount)::float8 AS amount
          FROM penalties p WHERE ${where}
@@ -83,7 +84,7 @@ export class HotspotService {
       if (!total) {
         const subject = row.subject_user_id
           ? User.from((await scope.loaders.userById.load(row.subject_user_id))!)
-          : Department.from((await scope.loaders.departmentById.load(row.subject_department_id))!);
+          : Department.from((await scope.loaders.departmentById.load(row.subject_department_id!))!);
         total = Object.assign(new PenaltyTotal(), {
           subject,
           count: 0,

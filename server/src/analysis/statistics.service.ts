@@ -1,5 +1,6 @@
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import type { AnalysisScope } from './analysis-scope';
+import type { GroupKeyColumns, StatisticsScoreRow, StatisticsStageRow, StatisticsTotalsRow } from './analysis-rows';
 import { visibilityCondition } from '../complaints/complaint-visibility';
 import { badUserInput } from '../graphql/errors';
 import { checkPeriod } from './hotspots.service';
@@ -66,7 +67,7 @@ export class StatisticsService {
     const groupKey = keyColumns.length ? `GROUP BY ${keyColumns.join(', ')}` : '';
     const select = (extra: string) => [...keyColumns, extra].join(', ');
 
-    const totals = await scope.db.query(
+    const totals = await scope.db.query<StatisticsTotalsRow>(
       `WITH ${base}, facts AS (
          SELECT b.*,
            (SELECT max(r.executed_at) FROM complaint_resolutions r WHERE r.tenant_id = $1 AND r.complaint_id = b.id) AS resolved_at,
@@ -77,7 +78,7 @@ export class StatisticsService {
          FROM facts ${groupKey}`,
       params,
     );
-    const stages = await scope.db.query(
+    const stages = await scope.db.query<StatisticsStageRow>(
       `WITH ${base}
        SELECT ${select(`d.stage, count(*) FILTER (WHERE d.met_at IS NOT NULL AND d.breached_at IS NULL)::int AS met,
               count(*) FILTER (WHERE d.breached_at IS NOT NULL)::int AS missed`)}
@@ -88,7 +89,7 @@ export class StatisticsService {
     // Scores given on another scale (the tenant changed it) are mapped onto today's, 1 to 1 and top to top.
     const { scaleMax } = await surveySettingsOf(scope.db, scope.tenantId);
     const scale = param(scaleMax);
-    const scores = await scope.db.query(
+    const scores = await scope.db.query<StatisticsScoreRow>(
       `WITH ${base}
        SELECT ${select(`s.key AS dimension,
               avg(1 + (s.value::numeric - 1) * (${scale}::int - 1) / (f.scale_max - 1))::float8 AS average, count(*)::int AS responses`)}
@@ -97,12 +98,12 @@ export class StatisticsService {
         GROUP BY ${[...keyColumns, 's.key'].join(', ')}`,
       params,
     );
-    const keyOf = (row: Record<string, unknown>) => JSON.stringify(keyColumns.map((column) => row[column] ?? null));
+    const keyOf = (row: GroupKeyColumns) => JSON.stringify(keyColumns.map((column) => row[column as `k${number}`] ?? null));
     const byKey = new Map<string, ComplaintStatisticsRow>();
     // Without grouping, an empty period still yields one aggregate row: leave it out.
-    for (const row of totals.filter((total: { count: number }) => total.count > 0)) {
+    for (const row of totals.filter((total) => total.count > 0)) {
       const stats = Object.assign(new ComplaintStatisticsRow(), {
-        key: keyColumns.map((column) => (row[column] as string | null) ?? null),
+        key: keyColumns.map((column) => row[column as `k${number}`] ?? null),
         count: row.count,
         deadlinesMet: 0,
         deadlinesMissed: 0,

@@ -18,7 +18,7 @@ const CLOSURE_COLUMNS = `to_char(closed_on, 'YYYY-MM-DD') AS date, reason, creat
  */
 export class CalendarService {
   async calendar(ctx: RequestContext, tenantId: string): Promise<WorkingCalendar> {
-    const [tenant] = await ctx.db.query(
+    const [tenant] = await ctx.db.query<{ time_zone: string; holiday_region: string; years: number[] }>(
       `SELECT t.time_zone, t.holiday_region,
               ARRAY(SELECT s.year FROM holiday_schedules s WHERE s.region = t.holiday_region ORDER BY s.year) AS years
          FROM tenants t WHERE t.id = $1`,

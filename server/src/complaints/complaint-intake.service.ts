@@ -1,6 +1,7 @@
 import type { Channel, Demand } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { IdRow } from '../db/common-rows';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { validateIntakeFields } from '../plugins/intake-fields';
@@ -75,7 +76,7 @@ export class ComplaintIntakeService {
    */
   async submit(tx: TenantTransaction, input: SubmitComplaintInput): Promise<string> {
     const data = validateInput(submitComplaintSchema, input);
-    const [tenant] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
+    const [tenant] = await tx.lookup<IdRow>('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
     return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const { row } = await this.create(tx, {
@@ -175,13 +176,13 @@ export class ComplaintIntakeService {
     tenantId: string,
     person: { name: string; phone: string | null; email: string | null },
   ): Promise<string> {
-    const [known] = await tx.query(
+    const [known] = await tx.query<IdRow>(
       `SELECT id FROM customers WHERE ($1::text IS NOT NULL AND phone = $1) OR ($2::text IS NOT NULL AND email = $2)
         ORDER BY (phone = $1) DESC NULLS LAST, created_at LIMIT 1`,
       [person.phone, person.email],
     );
     if (known) return known.id;
-    const [created] = await tx.query(
+    const [created] = await tx.query<IdRow>(
       `INSERT INTO customers (tenant_id, name, phone, email) VALUES ($1, $2, $3, $4) RETURNING id`,
       [tenantId, person.name, person.phone, person.email],
     );
@@ -195,16 +196,16 @@ export class ComplaintIntakeService {
     asset: NonNullable<Intake['asset']>,
   ): Promise<string> {
     if (asset.serialNumber) {
-      const [known] = await tx.query('SELECT id FROM assets WHERE serial_number = $1', [asset.serialNumber]);
+      const [known] = await tx.query<IdRow>('SELECT id FROM assets WHERE serial_number = $1', [asset.serialNumber]);
       if (known) return known.id;
     }
     let parentId: string | null = null;
     if (asset.parentId) {
       parentId = requireGlobalId(asset.parentId, 'Asset', 'asset.parentId');
-      const [parent] = await tx.query('SELECT id FROM assets WHERE id = $1', [parentId]);
+      const [parent] = await tx.query<IdRow>('SELECT id FROM assets WHERE id = $1', [parentId]);
       if (!parent) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No asset with this id', 'asset.parentId');
     }
-    const [created] = await tx.query(
+    const [created] = await tx.query<IdRow>(
       `INSERT INTO assets (tenant_id, name, serial_number, model, owner_customer_id, warranty_ends_on, parent_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [tenantId, asset.name, asset.serialNumber, asset.model, customerId, asset.warrantyEndsOn, parentId],

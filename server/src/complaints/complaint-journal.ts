@@ -107,7 +107,7 @@ export async function startClocks(
   const involved =
     departmentsInvolved ??
     (
-      await tx.query(
+      await tx.query<{ involved: number }>(
         `SELECT count(DISTINCT changes -> 'departmentId' ->> 'to')::int AS involved
            FROM complaint_events WHERE complaint_id = $1 AND kind = 'ASSIGNED'`,
         [complaint.id],

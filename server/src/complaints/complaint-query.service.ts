@@ -10,7 +10,8 @@ import {
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
-import { connectionFromRows, pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import type { Connection, PageArgs } from '../graphql/connection';
+import { keysetPage } from '../db/keyset-page';
 import { fromGlobalId } from '../graphql/relay';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow } from './complaint-rows';
@@ -26,6 +27,7 @@ import { normalizeTrackingCode, trackedTenant } from './tracking-code';
 import { complainantSurveyState } from '../surveys/satisfaction-answers';
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
+import type { IdRow } from '../db/common-rows';
 
 const EVENT_COLUMNS = [
   'id',
@@ -71,32 +73,37 @@ export class ComplaintQueryService {
     page: PageArgs,
   ): Promise<Connection<ComplaintRow>> {
     const viewer = ctx.requireTenantViewer();
-    const limit = pageSize(page.first);
     const params: unknown[] = [viewer.tenantId];
     const where = ['c.tenant_id = $1', ...this.conditions(filter ?? {}, params, complaintVisibility(viewer))];
     const field = order?.field ?? ComplaintOrderField.RECEIVED_AT;
     const direction = order?.direction ?? OrderDirection.DESC;
     const column = ORDER_COLUMN[field];
-    const [{ total }] = await ctx.db.query(`SELECT count(*)::int AS total FROM complaints c WHERE ${where.join(' AND ')}`, params);
-    const pageWhere = [...where];
-    if (page.after) {
-      const [value, id] = decodeComplaintCursor(page.after);
-      params.push(value, id);
-      const comparison = direction === OrderDirection.DESC ? '<' : '>';
-      const cast = field === ComplaintOrderField.NUMBER ? 'bigint' : 'timestamptz';
-      pageWhere.push(`(c.${column}, c.id) ${comparison} ($${params.length - 1}::${cast}, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows = (
-      await ctx.db.query(
-        `SELECT c.* FROM complaints c WHERE ${pageWhere.join(' AND ')}
-          ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT $${params.length}`,
+    return keysetPage(
+      ctx.db,
+      {
+        select: 'c.*',
+        from: 'complaints c',
+        where: where.join(' AND '),
         params,
-      )
-    ).map((row) => camelRow<ComplaintRow>(row));
-    // Rows fetched here are the ones field resolvers will ask for: prime the loader.
-    for (const row of rows) ctx.loaders.complaints.complaintById.prime(row.id, row);
-    return connectionFromRows(rows, limit, total, Boolean(page.after), (row) => encodeComplaintCursor(row, field), (row) => row);
+        // Compared as stored, so the tenant's index on the column and id serves the page.
+        orderBy: {
+          column: `c.${column}`,
+          id: 'c.id',
+          direction,
+          keyType: field === ComplaintOrderField.NUMBER ? 'bigint' : 'timestamptz',
+          asStored: true,
+          tag: field,
+        },
+        rowOf: (row) => camelRow<ComplaintRow>(row),
+        positionOf: (row) => ({ sortKey: complaintSortKey(row, field), id: row.id }),
+      },
+      page,
+      (row) => {
+        // Rows fetched here are the ones field resolvers will ask for: prime the loader.
+        ctx.loaders.complaints.complaintById.prime(row.id, row);
+        return row;
+      },
+    );
   }
 
   async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {
@@ -173,7 +180,7 @@ export class ComplaintQueryService {
     if (!tracked) throw missing();
     const { tenant, code } = tracked;
     const [found] = await tx.inScope({ tenantId: tenant.id, userId: null }, (tx) =>
-      tx.query('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
+      tx.query<IdRow>('SELECT id FROM complaints WHERE tracking_code = $1', [code]),
     );
     if (!found) throw missing();
     return { tenantId: tenant.id, complaintId: found.id };
@@ -301,20 +308,8 @@ export function categoryOf(plugin: BoundPlugin, code: string, locale: Locale): C
   return { code, label: category.label[locale], path };
 }
 
-function encodeComplaintCursor(row: ComplaintRow, field: ComplaintOrderField): string {
-  const value =
-    field === ComplaintOrderField.NUMBER
-      ? String(row.number)
-      : (field === ComplaintOrderField.UPDATED_AT ? row.updatedAt : row.receivedAt).toISOString();
-  return Buffer.from(JSON.stringify([field, value, row.id])).toString('base64url');
-}
-
-function decodeComplaintCursor(cursor: string): [string, string] {
-  try {
-    const [, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return [value, id];
-  } catch {
-    /* fall through */
-  }
-  throw badUserInput('The cursor `after` is not one this API produced', 'after');
+/** A complaint's value of the column a list is ordered by, as its cursor carries it. */
+function complaintSortKey(row: ComplaintRow, field: ComplaintOrderField): Date | string {
+  if (field === ComplaintOrderField.NUMBER) return String(row.number);
+  return field === ComplaintOrderField.UPDATED_AT ? row.updatedAt : row.receivedAt;
 }

@@ -10,7 +10,7 @@ import {
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { connectionFromRows, PageArgs, pageSize, type Connection } from '../graphql/connection';
-import { badUserInput } from '../graphql/errors';
+import { decodeSequenceCursor, encodeSequenceCursor } from '../db/keyset-page';
 import { Department, User } from '../identity/identity.types';
 import { ComplaintFilter, ComplaintOrder } from './complaint.inputs';
 import { categoryOf } from './complaint-query.service';
@@ -246,7 +246,7 @@ export class ComplaintResolver {
   @FieldResolver(() => ComplaintEventConnection, { description: 'The timeline, oldest first' })
   async events(@Root() complaint: Complaint, @Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<ComplaintEvent>> {
     const limit = pageSize(page.first);
-    const afterSeq = page.after ? decodeEventCursor(page.after) : null;
+    const afterSeq = page.after ? decodeSequenceCursor('event', page.after) : null;
     const { rows, totalCount } = await ctx.loaders.complaints.eventPage.load(
       eventPageKey({ complaintId: complaint.row.id, limit, afterSeq }),
     );
@@ -255,7 +255,7 @@ export class ComplaintResolver {
       limit,
       totalCount,
       afterSeq !== null,
-      (row) => Buffer.from(`event:${row.seq}`).toString('base64url'),
+      (row) => encodeSequenceCursor('event', row.seq),
       ComplaintEvent.from,
     );
   }
@@ -265,10 +265,4 @@ export class ComplaintResolver {
 async function pinnedPlugin(ctx: RequestContext, complaint: Complaint): Promise<BoundPlugin> {
   const tenant = await ctx.loaders.tenantById.load(complaint.row.tenantId);
   return ctx.services.plugins.pinned(complaint.row, tenant!.timeZone);
-}
-
-function decodeEventCursor(cursor: string): string {
-  const match = /^event:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badUserInput('The cursor `after` is not one this API produced', 'after');
-  return match[1];
 }

@@ -1,4 +1,5 @@
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { MembershipGrantRow } from '../identity/identity-rows';
 
 /**
  * A member of the tenant and their roles, or null. The tenant is named explicitly: a user
@@ -9,7 +10,7 @@ export async function tenantMember(
   tenantId: string,
   userId: string,
 ): Promise<{ roles: string[]; departmentId: string | null } | null> {
-  const [row] = await tx.query('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
+  const [row] = await tx.query<MembershipGrantRow>('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
     tenantId,
     userId,
   ]);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { AuthTenantRow } from '../identity/identity-rows';
 
 /** Crockford base32 without I, L, O, U: 16 characters carry 80 random bits. */
 const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -37,6 +38,6 @@ export async function trackedTenant(
 ): Promise<{ tenant: PublicTenant; code: string } | null> {
   const code = normalizeTrackingCode(trackingCode ?? '');
   if (!code) return null;
-  const [tenant] = await tx.lookup('SELECT id, locale, time_zone FROM auth_tenant_by_slug($1)', [tenantSlug]);
+  const [tenant] = await tx.lookup<Pick<AuthTenantRow, 'id' | 'locale' | 'time_zone'>>('SELECT id, locale, time_zone FROM auth_tenant_by_slug($1)', [tenantSlug]);
   return tenant ? { tenant: { id: tenant.id, locale: tenant.locale, timeZone: tenant.time_zone }, code } : null;
 }

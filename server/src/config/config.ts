@@ -124,7 +124,7 @@ export interface Config {
   introspection: boolean;
   /** Adds `extensions.sqlStatements` to each response: for tests and benchmarks, not production. */
   exposeStatementCount: boolean;
-  /** auto: seed the demo tenants when the database has no tenant yet. */
+  /** auto: at start-up (main.ts), seed the demo tenants when the database has no tenant yet; `startApp` alone never seeds. */
   seedDemo: 'auto' | 'false';
   /** How often the job queue looks for timers that came due. */
   jobPollIntervalMs?: number;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { createComplaintLoaders, type ComplaintLoaders } from '../complaints/complaint-loaders';
+import { createRepeatLinkLoader, type RepeatLinkKey, type RepeatLinkRow } from '../repeats/repeat-links';
 import { DepartmentEntity, TenantEntity, UserEntity } from '../entities';
 
 /**
@@ -12,6 +13,8 @@ export interface Loaders {
   departmentById: DataLoader<string, DepartmentEntity | null>;
   tenantById: DataLoader<string, TenantEntity | null>;
   complaints: ComplaintLoaders;
+  /** The repeat links of each complaint, both directions. */
+  repeatLinks: DataLoader<RepeatLinkKey, RepeatLinkRow[], string>;
 }
 
 function byIdLoader<T extends { id: string }>(
@@ -36,5 +39,6 @@ export function createLoaders(tx: TenantTransaction): Loaders {
     departmentById: byIdLoader(tx, DepartmentEntity, 'departments'),
     tenantById: byIdLoader(tx, TenantEntity, 'tenants'),
     complaints: createComplaintLoaders(tx),
+    repeatLinks: createRepeatLinkLoader(tx),
   };
 }

@@ -4,7 +4,7 @@ import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../config/config';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from './migrations';
 
-/** The owner connection: runs migrations and the first-start seed, then closes. */
+/** The owner connection: runs migrations (and, at start-up, creates the demo platform administrator), then closes. */
 export function createOwnerDataSource(url: string): DataSource {
   return new DataSource({
     type: 'postgres',

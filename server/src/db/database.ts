@@ -1,11 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { databaseLimits, type Config } from '../config/config';
 import type { Logger } from '../logging/logger';
-import { TenantService } from '../identity/tenant.service';
-import { ComplaintIntakeService } from '../complaints/complaint-intake.service';
-import type { PluginHost } from '../plugins/plugin-host';
-import type { Clock } from '../time/clock';
-import { seedDemoTenants, seedPlatformAdmin, type DemoCredentials } from '../seed/demo-seed';
 import { migrateJobQueue } from '../jobs/job-queue';
 import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
@@ -24,17 +19,18 @@ export interface Database {
   /** The runtime role's URL: the pool's, and the live listener's dedicated connection. */
   runtimeUrl: string;
   embedded: boolean;
-  /** Set when this start seeded the demo tenants. */
-  demo: DemoCredentials | null;
   close(): Promise<void>;
 }
 
 /**
  * Gets a database ready: the embedded PostgreSQL when no DATABASE_URL is given, then the
- * runtime role, the migrations (as the owner), the first-start demo seed, and finally the
- * runtime pool, which refuses to run with a privileged role.
+ * runtime role, the migrations (as the owner), and finally the runtime pool, which refuses
+ * to run with a privileged role. What goes into the database is not its concern: start-up
+ * seeds the demo tenants (see `seedDemoOnFirstStart`).
+ *
+ * Arguments after the logger (the plugin host and clock some callers still pass) are unused.
  */
-export async function openDatabase(config: Config, logger: Logger, plugins: PluginHost, clock: Clock): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, ..._unused: unknown[]): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedDbPort, logger });
@@ -47,14 +43,11 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
 
     const owner = createOwnerDataSource(ownerUrl);
     await owner.initialize();
-    let platformAdminToSeedFor: string | null = null;
     try {
       const applied = await owner.runMigrations({ transaction: 'each' });
       if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
       // Clocks schedule their timers in the queue's schema, so it exists before any complaint is filed.
       await migrateJobQueue(ownerUrl, logger);
-      const seed = config.seedDemo === 'auto' && !(await hasTenants(owner));
-      if (seed) platformAdminToSeedFor = await seedPlatformAdmin(owner, clock);
     } finally {
       await owner.destroy();
     }
@@ -62,23 +55,12 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
     const dataSource = createRuntimeDataSource(runtimeUrl, databaseLimits(config));
     await dataSource.initialize();
     await assertRuntimeRoleIsUnprivileged((sql) => dataSource.query(sql));
-    const demo = platformAdminToSeedFor
-      ? await seedDemoTenants(
-          dataSource,
-          clock,
-          new TenantService(),
-          new ComplaintIntakeService(plugins),
-          platformAdminToSeedFor,
-          logger,
-        )
-      : null;
     return {
       dataSource,
       tokenSecret,
       ownerUrl,
       runtimeUrl,
       embedded: embedded !== null,
-      demo,
       close: async () => {
         await dataSource.destroy();
         await embedded?.stop();
@@ -88,9 +70,4 @@ export async function openDatabase(config: Config, logger: Logger, plugins: Plug
     await embedded?.stop().catch(() => undefined);
     throw error;
   }
-}
-
-async function hasTenants(owner: DataSource): Promise<boolean> {
-  const [row] = await owner.query('SELECT EXISTS (SELECT 1 FROM tenants) AS present');
-  return row.present;
 }

@@ -39,7 +39,7 @@ export class ClockService {
     if (!locked.row.clockPausedAt) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are not paused');
     }
-    const moved = await ctx.db.query(
+    const moved = await ctx.db.query<{ id: string; stage: string; due_at: Date; paused_seconds: number }>(
       `WITH resumed AS (
          SELECT id, app_now() - paused_at AS paused_for FROM complaint_deadlines
           WHERE complaint_id = $1 AND paused_at IS NOT NULL AND met_at IS NULL AND cancelled_at IS NULL

@@ -35,7 +35,7 @@ export class DeadlineTimers {
   /** Tells the viewers of the complaint's queue that a clock is about to run out. */
   async remind(job: DeadlineJob): Promise<boolean> {
     return inScopedTransaction(this.dataSource, this.clock, { tenantId: job.tenantId, userId: null }, async (tx) => {
-      const [claimed] = await tx.query(
+      const [claimed] = await tx.query<{ complaint_id: string }>(
         `UPDATE complaint_deadlines SET reminded_at = app_now()
           WHERE id = $1 AND reminded_at IS NULL AND breached_at IS NULL AND met_at IS NULL AND cancelled_at IS NULL
             AND paused_at IS NULL AND remind_at <= app_now()
@@ -84,7 +84,7 @@ export class DeadlineTimers {
   private async handleBreach(tx: TenantTransaction, deadline: DeadlineRow): Promise<void> {
     const [found] = await tx.query('SELECT * FROM complaints WHERE id = $1 FOR UPDATE', [deadline.complaintId]);
     const complaint = camelRow<ComplaintRow>(found);
-    const [tenant] = await tx.query('SELECT time_zone FROM tenants WHERE id = $1', [complaint.tenantId]);
+    const [tenant] = await tx.query<{ time_zone: string }>('SELECT time_zone FROM tenants WHERE id = $1', [complaint.tenantId]);
     const plugin = this.plugins.pinned(complaint, tenant.time_zone);
     const view = toComplaintView(complaint);
     const notices = plugin.decide('escalation', { complaint: view, reason: escalationReason(deadline.stage) });

@@ -23,7 +23,7 @@ export async function planFollowUps(
 ): Promise<void> {
   await cancelOpenFollowUps(tx, complaint.id);
   const plan = plugin.decide('followUps', { complaint: toComplaintView(complaint), executedAt });
-  const [{ done }] = await tx.query('SELECT coalesce(max(sequence), 0)::int AS done FROM follow_up_tasks WHERE complaint_id = $1', [
+  const [{ done }] = await tx.query<{ done: number }>('SELECT coalesce(max(sequence), 0)::int AS done FROM follow_up_tasks WHERE complaint_id = $1', [
     complaint.id,
   ]);
   const calendar = await loadTenantCalendar(tx, complaint.tenantId, executedAt);

@@ -23,7 +23,7 @@ export class FollowUpTimers {
 
   async overdue(job: FollowUpJob): Promise<boolean> {
     return inScopedTransaction(this.dataSource, this.clock, { tenantId: job.tenantId, userId: null }, async (tx) => {
-      const [claimed] = await tx.query(
+      const [claimed] = await tx.query<{ complaint_id: string; sequence: number; due_at: Date; assignee_id: string }>(
         `UPDATE follow_up_tasks SET overdue_at = app_now()
           WHERE id = $1 AND overdue_at IS NULL AND done_at IS NULL AND cancelled_at IS NULL AND due_at <= app_now()
           RETURNING complaint_id, sequence, due_at, assignee_id`,

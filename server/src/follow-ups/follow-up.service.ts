@@ -2,7 +2,7 @@ import type { RequestContext } from '../context/request-context';
 import { camelRow } from '../complaints/complaint-rows';
 import { complaintVisibility, visibilityCondition } from '../complaints/complaint-visibility';
 import type { Connection, PageArgs } from '../graphql/connection';
-import { sqlKeysetPage } from '../db/keyset-page';
+import { keysetPage } from '../db/keyset-page';
 import { badUserInput } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { filterId } from '../graphql/validate';
@@ -49,7 +49,7 @@ export class FollowUpService {
     const visible = visibilityCondition(complaintVisibility(viewer), param);
     if (visible) conditions.push(visible);
     // Earliest due first.
-    return sqlKeysetPage(
+    return keysetPage(
       ctx.db,
       {
         select: `t.*, ${OVERDUE} AS overdue`,
@@ -58,7 +58,7 @@ export class FollowUpService {
         params,
         orderBy: { column: 't.due_at', id: 't.id', direction: 'ASC' },
         rowOf: (row) => camelRow<FollowUpTaskRow>(row),
-        keyOf: (row) => row.dueAt,
+        positionOf: (row) => ({ sortKey: row.dueAt, id: row.id }),
       },
       args,
       toFollowUpTask,

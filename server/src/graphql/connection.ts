@@ -34,28 +34,6 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   return ConnectionClass;
 }
 
-/** A keyset position: rows are ordered by (created_at, id). */
-export interface KeysetCursor {
-  createdAt: string;
-  id: string;
-}
-
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): KeysetCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) {
-      return { createdAt, id };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw badUserInput('The cursor `after` is not one this API produced', 'after');
-}
-
 export function pageSize(first: number | undefined): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
@@ -66,7 +44,8 @@ export function pageSize(first: number | undefined): number {
 
 /**
  * Builds a connection from rows fetched with `limit + 1` (the extra row says a next page
- * exists); `cursorOf` encodes a row's position in the query's own order.
+ * exists); `cursorOf` encodes a row's position in the query's own order. Lists are paged by
+ * `keysetPage` (db/keyset-page.ts), which builds its connections here.
  */
 export function connectionFromRows<R, T>(
   rows: R[],
@@ -88,15 +67,4 @@ export function connectionFromRows<R, T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
-}
-
-/** A connection over rows ordered by (created_at, id). */
-export function toConnection<R extends { createdAt: Date; id: string }, T>(
-  rows: R[],
-  limit: number,
-  totalCount: number,
-  hadCursor: boolean,
-  toNode: (row: R) => T,
-): Connection<T> {
-  return connectionFromRows(rows, limit, totalCount, hadCursor, encodeCursor, toNode);
 }

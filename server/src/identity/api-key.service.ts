@@ -5,6 +5,7 @@ import type { RequestContext } from '../context/request-context';
 import { ApiKeyEntity } from '../entities';
 import type { Connection, PageArgs } from '../graphql/connection';
 import { keysetPage } from '../db/keyset-page';
+import { camelRow } from '../complaints/complaint-rows';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
@@ -66,11 +67,21 @@ export class ApiKeyService {
 
   async list(ctx: RequestContext, args: PageArgs): Promise<Connection<ApiKey>> {
     const viewer = ctx.requireTenantViewer();
-    const manager = await ctx.db.manager();
-    const query = manager.createQueryBuilder(ApiKeyEntity, 'k').where('k.tenant_id = :tenantId', {
-      tenantId: viewer.tenantId,
-    });
-    return keysetPage(query, args, ApiKey.from);
+    // The secret's hash is not read.
+    return keysetPage(
+      ctx.db,
+      {
+        select: 'k.id, k.tenant_id, k.name, k.roles, k.created_by, k.created_at, k.revoked_at',
+        from: 'api_keys k',
+        where: 'k.tenant_id = $1',
+        params: [viewer.tenantId],
+        orderBy: { column: 'k.created_at', id: 'k.id', direction: 'ASC' },
+        rowOf: (row) => camelRow<Omit<ApiKeyEntity, 'secretHash'>>(row),
+        positionOf: (row) => ({ sortKey: row.createdAt, id: row.id }),
+      },
+      args,
+      ApiKey.from,
+    );
   }
 
   private async load(ctx: RequestContext, id: string): Promise<ApiKey> {

@@ -6,6 +6,8 @@ import type { LoginInput } from './identity.types';
 import type { RateLimits } from '../rate-limits/rate-limits';
 import type { ViewerService } from './viewer.service';
 import type { Viewer } from './identity.types';
+import type { AuthUserRow, MembershipGrantRow } from './identity-rows';
+import type { IdRow } from '../db/common-rows';
 
 const INVALID = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, 'Email, password or tenant is wrong');
 
@@ -43,7 +45,7 @@ export class AuthService {
   }
 
   private async verify(tx: TenantTransaction, input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
-    const [user] = await tx.lookup('SELECT * FROM auth_user_by_email($1)', [
+    const [user] = await tx.lookup<AuthUserRow>('SELECT * FROM auth_user_by_email($1)', [
       String(input.email ?? '').trim().toLowerCase(),
     ]);
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
@@ -51,7 +53,7 @@ export class AuthService {
 
     let tenantId: string | null = null;
     if (input.tenantSlug) {
-      const [tenant] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
+      const [tenant] = await tx.lookup<IdRow>('SELECT id FROM auth_tenant_by_slug($1)', [input.tenantSlug]);
       if (!tenant) throw INVALID();
       tenantId = tenant.id;
     } else if (!user.is_platform_admin) {
@@ -60,7 +62,7 @@ export class AuthService {
 
     const viewer = await tx.inScope({ tenantId, userId: user.id }, async (tx) => {
       if (tenantId) {
-        const [membership] = await tx.query('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
+        const [membership] = await tx.query<MembershipGrantRow>('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
           tenantId,
           user.id,
         ]);

@@ -4,6 +4,7 @@ import type { RequestContext } from '../context/request-context';
 import { DepartmentEntity } from '../entities';
 import type { Connection, PageArgs } from '../graphql/connection';
 import { keysetPage } from '../db/keyset-page';
+import { camelRow } from '../complaints/complaint-rows';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
@@ -50,10 +51,19 @@ export class DepartmentService {
 
   async list(ctx: RequestContext, args: PageArgs): Promise<Connection<Department>> {
     const viewer = ctx.requireTenantViewer();
-    const manager = await ctx.db.manager();
-    const query = manager.createQueryBuilder(DepartmentEntity, 'd').where('d.tenant_id = :tenantId', {
-      tenantId: viewer.tenantId,
-    });
-    return keysetPage(query, args, Department.from);
+    return keysetPage(
+      ctx.db,
+      {
+        select: 'd.id, d.tenant_id, d.code, d.name, d.parent_id, d.created_at',
+        from: 'departments d',
+        where: 'd.tenant_id = $1',
+        params: [viewer.tenantId],
+        orderBy: { column: 'd.created_at', id: 'd.id', direction: 'ASC' },
+        rowOf: (row) => camelRow<DepartmentEntity>(row),
+        positionOf: (row) => ({ sortKey: row.createdAt, id: row.id }),
+      },
+      args,
+      Department.from,
+    );
   }
 }

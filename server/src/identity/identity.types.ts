@@ -99,7 +99,7 @@ export class ApiKey implements Node {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
 
-  static from(row: ApiKeyEntity): ApiKey {
+  static from(row: Pick<ApiKeyEntity, 'id' | 'name' | 'roles' | 'createdAt' | 'revokedAt'>): ApiKey {
     return Object.assign(new ApiKey(), {
       id: toGlobalId('ApiKey', row.id),
       name: row.name,

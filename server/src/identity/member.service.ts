@@ -6,6 +6,7 @@ import type { RequestContext } from '../context/request-context';
 import { MembershipEntity } from '../entities';
 import type { Connection } from '../graphql/connection';
 import { keysetPage } from '../db/keyset-page';
+import { camelRow } from '../complaints/complaint-rows';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import type { PageArgs } from '../graphql/connection';
 import { requireGlobalId, validateInput } from '../graphql/validate';
@@ -164,11 +165,20 @@ export class MemberService {
 
   async list(ctx: RequestContext, args: PageArgs): Promise<Connection<Membership>> {
     const viewer = ctx.requireTenantViewer();
-    const manager = await ctx.db.manager();
-    const query = manager.createQueryBuilder(MembershipEntity, 'm').where('m.tenant_id = :tenantId', {
-      tenantId: viewer.tenantId,
-    });
-    return keysetPage(query, args, (row) => this.toMembership(ctx, row), 'user_id');
+    return keysetPage(
+      ctx.db,
+      {
+        select: 'm.tenant_id, m.user_id, m.roles, m.department_id, m.created_at',
+        from: 'memberships m',
+        where: 'm.tenant_id = $1',
+        params: [viewer.tenantId],
+        orderBy: { column: 'm.created_at', id: 'm.user_id', direction: 'ASC' },
+        rowOf: (row) => camelRow<MembershipEntity>(row),
+        positionOf: (row) => ({ sortKey: row.createdAt, id: row.userId }),
+      },
+      args,
+      (row) => this.toMembership(ctx, row),
+    );
   }
 
   async load(ctx: RequestContext, userId: string): Promise<Membership> {

@@ -20,6 +20,7 @@ import {
 import { Tenant, type CreateTenantInput } from './identity.types';
 import { Role } from './roles';
 import { createOrFindUser } from './users';
+import type { IdRow } from '../db/common-rows';
 
 const createTenantSchema = z.object({
   slug: slugSchema,
@@ -38,7 +39,7 @@ export class TenantService {
    */
   async createTenant(tx: TenantTransaction, actor: { userId: string } | null, input: CreateTenantInput): Promise<Tenant> {
     const data = validateInput(createTenantSchema, input);
-    const [taken] = await tx.lookup('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
+    const [taken] = await tx.lookup<IdRow>('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
     if (taken) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'A tenant with this slug exists', 'slug');
     const tenantId = randomUUID();
     const passwordHash = await hashPassword(data.admin.password);

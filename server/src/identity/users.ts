@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { IdRow } from '../db/common-rows';
 
 /**
  * Finds a platform user by email or creates one. Users are global; the lookup goes
@@ -11,7 +12,7 @@ export async function createOrFindUser(
   tx: TenantTransaction,
   user: { email: string; name: string; passwordHash: string },
 ): Promise<{ id: string; existed: boolean }> {
-  const [existing] = await tx.lookup('SELECT id FROM auth_user_by_email($1)', [user.email]);
+  const [existing] = await tx.lookup<IdRow>('SELECT id FROM auth_user_by_email($1)', [user.email]);
   if (existing) return { id: existing.id, existed: true };
   const id = randomUUID();
   await tx.query('INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, $3, $4)', [

@@ -2,6 +2,7 @@ import type { PenaltyDraft, PenaltyEvent } from '@redress/plugin-api';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import type { ComplaintRow } from '../complaints/complaint-rows';
 import type { BoundPlugin } from '../plugins/plugin-host';
+import type { IdRow } from '../db/common-rows';
 
 /** Who a draft's subject is on this complaint: a person, or the department when no person answers for it. */
 export interface PenaltySubjects {
@@ -53,7 +54,7 @@ export async function chargePenalties(
       unassigned.push(draft);
       continue;
     }
-    const [row] = await tx.query(
+    const [row] = await tx.query<IdRow>(
       `INSERT INTO penalties (tenant_id, complaint_id, trigger, deadline_id, subject_role, subject_user_id, subject_department_id,
          rule, reason, points, amount, currency, decided_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -82,7 +83,7 @@ export async function chargePenalties(
 
 /** The people a complaint's penalties fall on, read in one statement. */
 export async function penaltySubjects(tx: TenantTransaction, complaint: ComplaintRow): Promise<PenaltySubjects> {
-  const [investigation] = await tx.query('SELECT responsible_user_id FROM complaint_investigations WHERE complaint_id = $1', [
+  const [investigation] = await tx.query<{ responsible_user_id: string | null }>('SELECT responsible_user_id FROM complaint_investigations WHERE complaint_id = $1', [
     complaint.id,
   ]);
   const handler = complaint.ownerId ?? complaint.receivedBy;

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import { recordEvent } from '../complaints/complaint-journal';
 import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
 import type { Connection, PageArgs } from '../graphql/connection';
-import { sqlKeysetPage } from '../db/keyset-page';
+import { keysetPage } from '../db/keyset-page';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { filterId, requireGlobalId, validateInput } from '../graphql/validate';
@@ -52,7 +52,7 @@ export class PenaltyService {
     if (filter?.status?.length) conditions.push(`p.status = ANY(${param(filter.status)}::text[])`);
     const locale = await ctx.locale();
     // Newest first.
-    return sqlKeysetPage(
+    return keysetPage(
       ctx.db,
       {
         select: 'p.*',
@@ -61,7 +61,7 @@ export class PenaltyService {
         params,
         orderBy: { column: 'p.created_at', id: 'p.id', direction: 'DESC' },
         rowOf: (row) => camelRow<PenaltyRow>(row),
-        keyOf: (row) => row.createdAt,
+        positionOf: (row) => ({ sortKey: row.createdAt, id: row.id }),
       },
       args,
       (row) => toPenalty(row, locale),

@@ -121,7 +121,8 @@ export class PluginHost {
    * default plugin with default configuration.
    */
   async forNewComplaint(tx: TenantTransaction, tenantId: string): Promise<BoundPlugin> {
-    const [tenant] = await tx.query(
+    // The plugin columns are null when the tenant installed none.
+    const [tenant] = await tx.query<{ time_zone: string; plugin_id: string | null; version: string; config: PluginConfig }>(
       `SELECT t.time_zone, p.plugin_id, p.version, p.config FROM tenants t
          LEFT JOIN LATERAL (SELECT * FROM tenant_plugins tp WHERE tp.tenant_id = t.id ORDER BY installed_at LIMIT 1) p ON true
         WHERE t.id = $1`,

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import { LabelledValue } from '../complaints/complaint.types';
 import { fromGlobalId } from '../graphql/relay';
 import { InstalledPlugin, Tenant } from '../identity/identity.types';
-import { CORE_ROLES, Role } from '../identity/roles';
+import { Role } from '../identity/roles';
 import {
   AvailablePlugin,
   ConfigurePluginInput,
@@ -64,11 +64,6 @@ export class TenantPluginsResolver {
   @FieldResolver(() => [LabelledValue], { description: 'Roles members may hold: the core roles and those plugins brought' })
   async roles(@Root() tenant: Tenant, @Ctx() ctx: RequestContext): Promise<LabelledValue[]> {
     const id = fromGlobalId(tenant.id, 'Tenant')!.id;
-    const locale = await ctx.locale();
-    const pluginRoles = await ctx.db.query('SELECT code, label FROM tenant_roles WHERE tenant_id = $1 ORDER BY code', [id]);
-    return [
-      ...CORE_ROLES.map((role) => ({ value: role.code, label: role.label[locale] })),
-      ...pluginRoles.map((role) => ({ value: role.code, label: role.label[locale] })),
-    ];
+    return ctx.services.pluginAdmin.roles(ctx, id, await ctx.locale());
   }
 }

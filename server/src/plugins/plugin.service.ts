@@ -8,11 +8,19 @@ import { categoryOf } from '../complaints/complaint-query.service';
 import { BoundPlugin, compareVersions, tenantClock, configSchema, defaultConfig, type PluginConfig, type PluginHost } from './plugin-host';
 import type { AvailablePlugin, ConfigurePluginInput, InstallPluginInput, UninstallPluginInput, UpgradePluginInput } from './plugin.types';
 import type { InstalledPlugin } from '../identity/identity.types';
+import type { LabelledValue } from '../complaints/complaint.types';
+import { CORE_ROLES } from '../identity/roles';
 
 interface InstalledRow {
   plugin_id: string;
   version: string;
   config: PluginConfig;
+}
+
+/** A role a plugin brought to a tenant, with its label per language. */
+interface TenantRoleRow {
+  code: string;
+  label: Record<Locale, string>;
 }
 
 /**
@@ -33,6 +41,17 @@ export class PluginService {
       [tenantId],
     );
     return rows.map(toInstalled);
+  }
+
+  /** The roles members of the tenant may hold: the core roles, then those plugins brought. */
+  async roles(ctx: RequestContext, tenantId: string, locale: Locale): Promise<LabelledValue[]> {
+    const pluginRoles = await ctx.db.query<TenantRoleRow>('SELECT code, label FROM tenant_roles WHERE tenant_id = $1 ORDER BY code', [
+      tenantId,
+    ]);
+    return [
+      ...CORE_ROLES.map((role) => ({ value: role.code, label: role.label[locale] })),
+      ...pluginRoles.map((role) => ({ value: role.code, label: role.label[locale] })),
+    ];
   }
 
   async install(ctx: RequestContext, input: InstallPluginInput): Promise<InstalledPlugin> {

@@ -3,6 +3,15 @@ import type { TenantTransaction } from '../db/tenant-transaction';
 import type { ComplaintRow } from '../complaints/complaint-rows';
 import type { BoundPlugin } from '../plugins/plugin-host';
 
+/** An earlier complaint that may be a repeat, and what it shares with the new one. */
+interface RepeatCandidateRow {
+  id: string;
+  category_code: string | null;
+  /** float8 from extract(): arrives as a number or as text, read with Number(). */
+  hours_before: number | string;
+  match: RepeatCandidate['match'];
+}
+
 export interface RepeatsFound {
   links: { complaintId: string; match: RepeatCandidate['match'] }[];
   raisePriorityTo: Priority | null;
@@ -21,7 +30,7 @@ export async function findRepeatComplaints(
   view: ComplaintView,
   plugin: BoundPlugin,
 ): Promise<RepeatsFound> {
-  const candidates = await tx.query(
+  const candidates = await tx.query<RepeatCandidateRow>(
     `WITH me AS (SELECT c.customer_id, c.asset_id, a.model FROM complaints c LEFT JOIN assets a ON a.tenant_id = c.tenant_id AND a.id = c.asset_id
                   WHERE c.id = $2)
      SELECT o.id, o.category_code,
@@ -38,12 +47,12 @@ export async function findRepeatComplaints(
   );
   const decision = plugin.decideIfDefined('repeats', {
     complaint: view,
-    candidates: candidates.map((row: any) => ({ match: row.match, categoryCode: row.category_code, hoursBefore: Number(row.hours_before) })),
+    candidates: candidates.map((row) => ({ match: row.match, categoryCode: row.category_code, hoursBefore: Number(row.hours_before) })),
   });
   if (!decision) return { links: [], raisePriorityTo: null };
   const links = decision.repeats
     .filter((index) => candidates[index])
-    .map((index) => ({ complaintId: candidates[index].id as string, match: candidates[index].match as RepeatCandidate['match'] }));
+    .map((index) => ({ complaintId: candidates[index].id, match: candidates[index].match }));
   return { links, raisePriorityTo: links.length > 0 ? decision.raisePriorityTo : null };
 }
 

@@ -13,19 +13,7 @@ export class RelatedComplaint {
 export class RepeatResolver {
   @FieldResolver(() => [RelatedComplaint], { description: 'Repeat complaints linked to this one that the viewer may see, oldest first' })
   async relatedComplaints(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<RelatedComplaint[]> {
-    const rows = await ctx.db.query(
-      `SELECT 'REPEATS' AS direction, l.match, l.related_complaint_id AS other FROM complaint_links l
-        WHERE l.tenant_id = $1 AND l.complaint_id = $2
-       UNION ALL
-       SELECT 'REPEATED_BY', l.match, l.complaint_id FROM complaint_links l
-        WHERE l.tenant_id = $1 AND l.related_complaint_id = $2`,
-      [complaint.row.tenantId, complaint.row.id],
-    );
-    const related: RelatedComplaint[] = [];
-    for (const row of rows) {
-      const other = await ctx.services.complaintQueries.visibleById(ctx, row.other);
-      if (other) related.push({ direction: row.direction, match: row.match, complaint: Complaint.from(other) });
-    }
-    return related.sort((a, b) => a.complaint.row.receivedAt.getTime() - b.complaint.row.receivedAt.getTime());
+    const related = await ctx.services.relatedComplaints.visibleRelated(ctx, complaint.row);
+    return related.map((link) => ({ direction: link.direction, match: link.match, complaint: Complaint.from(link.complaint) }));
   }
 }

@@ -45,13 +45,14 @@ export class MonthlyReportSchedule {
   }
 
   private async makeFor(tx: TenantTransaction, tenantId: string, now: Date): Promise<string | null> {
-    const [tenant] = await tx.query(
+    const [tenant] = await tx.query<{ time_zone: string; installed_at: Date | null }>(
       `SELECT t.time_zone, (SELECT min(installed_at) FROM tenant_plugins WHERE tenant_id = t.id) AS installed_at
          FROM tenants t WHERE t.id = $1`,
       [tenantId],
     );
     const month = lastEndedMonth(now, tenant.time_zone);
-    if (new Date(tenant.installed_at) >= monthPeriod(month, tenant.time_zone).to) return null;
+    // A tenant without a plugin counts as installed at the epoch.
+    if (new Date(tenant.installed_at ?? 0) >= monthPeriod(month, tenant.time_zone).to) return null;
     const plugin = await this.plugins.forNewComplaint(tx, tenantId);
     if (!reportPlan(plugin, month)) return null;
     const [stored] = await tx.query('SELECT 1 FROM monthly_reports WHERE tenant_id = $1 AND month = $2', [tenantId, month]);

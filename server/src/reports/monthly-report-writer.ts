@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import { gatherReportData } from './report-data';
 import { monthPeriod, reportDueAt } from './report-month';
 import type { MonthlyReportRow } from './monthly-report.types';
+import type { IdRow } from '../db/common-rows';
 
 export const REPORT_COLUMNS = 'id, tenant_id, month, period_from, period_to, generated_at, generated_by, due_at, prepared_by_role, addressed_to, decided_by';
 
@@ -45,7 +46,7 @@ export async function writeMonthlyReport(
          due_at = EXCLUDED.due_at, prepared_by_role = EXCLUDED.prepared_by_role, addressed_to = EXCLUDED.addressed_to,
          decided_by = EXCLUDED.decided_by`
     : 'DO NOTHING';
-  const [row] = await scope.db.query(
+  const [row] = await scope.db.query<Record<string, unknown> & IdRow>(
     `INSERT INTO monthly_reports (tenant_id, month, period_from, period_to, data, generated_by, due_at, prepared_by_role, addressed_to, decided_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (tenant_id, month) ${onConflict}

@@ -116,12 +116,12 @@ export class MonthlyReportService {
   /** The page's labels in the reader's language (Accept-Language, else the tenant's). */
   private async labels(ctx: RequestContext, tenantId: string): Promise<ReportLabels> {
     const plugin = await this.plugins.forNewComplaint(ctx.db, tenantId);
-    const departments = await ctx.db.query('SELECT code, name FROM departments WHERE tenant_id = $1', [tenantId]);
+    const departments = await ctx.db.query<{ code: string; name: string }>('SELECT code, name FROM departments WHERE tenant_id = $1', [tenantId]);
     const roles = [...CORE_ROLES, ...plugin.plugin.roles].map((role): [string, LocalizedText] => [role.code, role.label]);
     return reportLabels(
       await ctx.locale(),
       plugin,
-      new Map(departments.map((d: { code: string; name: string }) => [d.code, d.name])),
+      new Map(departments.map((d) => [d.code, d.name])),
       new Map(roles),
     );
   }

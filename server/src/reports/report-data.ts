@@ -38,7 +38,7 @@ export async function gatherReportData(
   const [total] = await statistics.complaintStatistics(scope, period, []);
   const found = await hotspots.complaintHotspots(scope, period, 10);
   const penalties = await hotspots.penaltyTotals(scope, period);
-  const warnings = await scope.db.query(
+  const warnings = await scope.db.query<{ department: string; records: number; deadlines_missed: number; causes: string[] }>(
     `SELECT d.code AS department, count(*)::int AS records, sum(w.deadlines_missed)::int AS deadlines_missed,
             (array_agg(DISTINCT w.cause ORDER BY w.cause))[1:5] AS causes
        FROM warning_records w JOIN departments d ON d.tenant_id = w.tenant_id AND d.id = w.subject_department_id
@@ -66,7 +66,7 @@ export async function gatherReportData(
       count: p.count,
       points: p.points,
     })),
-    warnings: warnings.map((w: any) => ({
+    warnings: warnings.map((w) => ({
       department: w.department,
       records: w.records,
       deadlinesMissed: w.deadlines_missed,

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ComplaintIntakeService } from '../complaints/complaint-intake.service';
 import { hashPassword } from '../auth/password';
 import { inScopedTransaction } from '../db/tenant-transaction';
+import { createOwnerDataSource } from '../db/data-sources';
 import { recordAudit } from '../identity/audit';
 import { Role } from '../identity/roles';
 import type { TenantService } from '../identity/tenant.service';
@@ -178,4 +179,34 @@ export async function seedDemoTenants(
   }
   logger.info({ tenants: DEMO_TENANTS.map((t) => t.slug) }, 'demo tenants seeded');
   return credentials;
+}
+
+/** What seeding the demo needs from a started server. */
+export interface DemoSeedTarget {
+  /** The runtime pool, bound by row-level security. */
+  dataSource: DataSource;
+  /** The owner's URL: only the owner may create the platform administrator. */
+  ownerUrl: string;
+  clock: Clock;
+  tenants: TenantService;
+  intake: ComplaintIntakeService;
+  logger: Logger;
+}
+
+/**
+ * Seeds the platform administrator and the demo tenants when the database has no tenant yet
+ * (a first start); returns their credentials, or null when there was something already.
+ */
+export async function seedDemoOnFirstStart(target: DemoSeedTarget): Promise<DemoCredentials | null> {
+  const owner = createOwnerDataSource(target.ownerUrl);
+  await owner.initialize();
+  let platformAdminId: string;
+  try {
+    const [{ present }] = (await owner.query('SELECT EXISTS (SELECT 1 FROM tenants) AS present')) as { present: boolean }[];
+    if (present) return null;
+    platformAdminId = await seedPlatformAdmin(owner, target.clock);
+  } finally {
+    await owner.destroy();
+  }
+  return seedDemoTenants(target.dataSource, target.clock, target.tenants, target.intake, platformAdminId, target.logger);
 }

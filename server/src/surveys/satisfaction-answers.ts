@@ -5,6 +5,7 @@ import { completeNextFollowUp } from '../follow-ups/follow-up-plan';
 import { actOnLowSatisfaction } from '../follow-ups/low-satisfaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { surveySettingsOf } from './survey-settings.service';
+import type { IdRow } from '../db/common-rows';
 
 /** Staff recording a follow-up visit or call, or the complainant answering through the tracking code. */
 export type AnsweredBy = 'STAFF' | 'COMPLAINANT';
@@ -33,7 +34,7 @@ export async function recordSatisfaction(
     throw new UserFailure(UserErrorCode.INVALID_INPUT, `Scores run from 1 to ${survey.scaleMax}`, `scores.${beyond}.score`);
   }
   const scores = Object.fromEntries(answer.scores.map((s) => [s.dimension, s.score]));
-  const [followUp] = await ctx.db.query(
+  const [followUp] = await ctx.db.query<IdRow>(
     `INSERT INTO complaint_follow_ups (tenant_id, complaint_id, scores, comment, recorded_by, scale_max, answered_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [
@@ -72,7 +73,7 @@ export async function complainantSurveyState(
   tx: InTransaction['db'],
   complaint: Pick<ComplaintRow, 'id' | 'tenantId' | 'status'>,
 ): Promise<ComplainantSurveyState> {
-  const [row] = await tx.query(
+  const [row] = await tx.query<{ responded_at: Date | null; answered_at: Date | null }>(
     `SELECT (SELECT max(created_at) FROM complaint_responses WHERE tenant_id = $1 AND complaint_id = $2) AS responded_at,
             (SELECT max(created_at) FROM complaint_follow_ups
               WHERE tenant_id = $1 AND complaint_id = $2 AND answered_by = 'COMPLAINANT') AS answered_at`,

@@ -12,7 +12,7 @@ type SubjectRole = 'RESPONSIBLE_DEPARTMENT' | 'INVOLVED_DEPARTMENT' | 'HANDLER' 
  * Runs in the closing's transaction; a complaint reopened and closed again adds anew.
  */
 export async function recordWarnings(tx: TenantTransaction, complaint: ComplaintRow, closedAt: Date): Promise<number> {
-  const [facts] = await tx.query(
+  const [facts] = await tx.query<{ cause: string | null; responsible_user_id: string | null; missed: number; assigned: string[] }>(
     `SELECT i.cause, i.responsible_user_id,
             (SELECT count(*)::int FROM complaint_deadlines d WHERE d.complaint_id = c.id AND d.breached_at IS NOT NULL) AS missed,
             (SELECT coalesce(array_agg(DISTINCT (e.changes -> 'departmentId' ->> 'to')::uuid), '{}')
@@ -24,7 +24,7 @@ export async function recordWarnings(tx: TenantTransaction, complaint: Complaint
   );
   const subjects: { role: SubjectRole; userId: string | null; departmentId: string | null }[] = [];
   if (complaint.departmentId) subjects.push({ role: 'RESPONSIBLE_DEPARTMENT', userId: null, departmentId: complaint.departmentId });
-  for (const departmentId of facts.assigned as string[]) {
+  for (const departmentId of facts.assigned) {
     if (departmentId !== complaint.departmentId) subjects.push({ role: 'INVOLVED_DEPARTMENT', userId: null, departmentId });
   }
   const responsible: string | null = facts.responsible_user_id;

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context/request-context';
 import { camelRow } from '../complaints/complaint-rows';
 import type { Connection, PageArgs } from '../graphql/connection';
-import { sqlKeysetPage } from '../db/keyset-page';
+import { keysetPage } from '../db/keyset-page';
 import { badUserInput } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { filterId } from '../graphql/validate';
@@ -44,7 +44,7 @@ export class WarningRecordService {
     if (filter?.from) conditions.push(`w.closed_at >= ${param(filter.from)}::timestamptz`);
     if (filter?.to) conditions.push(`w.closed_at < ${param(filter.to)}::timestamptz`);
     // Newest closing first.
-    return sqlKeysetPage(
+    return keysetPage(
       ctx.db,
       {
         select: 'w.*',
@@ -53,7 +53,7 @@ export class WarningRecordService {
         params,
         orderBy: { column: 'w.closed_at', id: 'w.id', direction: 'DESC' },
         rowOf: (row) => camelRow<WarningRecordRow>(row),
-        keyOf: (row) => row.closedAt,
+        positionOf: (row) => ({ sortKey: row.closedAt, id: row.id }),
       },
       args,
       toWarningRecord,
