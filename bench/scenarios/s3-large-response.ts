@@ -207,7 +207,7 @@ void runScenario(async () => {
     notes: [
       `${COMPLAINTS} complaints × 15 scalar fields (${(JSON.stringify(a).length / 1024).toFixed(0)} KiB of JSON), graphql-js execute on both sides, rows already in memory.`,
       'Platform: the server schema as built at start (type-graphql resolvers, auth checker, global middleware); its complaints service answers with the same rows.',
-      `Each round alternates ${EXECUTIONS_PER_ROUND} executions of each side one by one; a side\'s round value is its median. Answers compared once: identical.`,
+      `Each round alternates ${EXECUTIONS_PER_ROUND} executions of each side one by one; a side's round value is its median. Answers compared once: identical.`,
       'Fixed: the mutation savepoint boundary was a type-graphql global middleware, which made every field of every response (scalars included) an asynchronous middleware chain, about 7× the baseline here; it now wraps the Mutation fields only.',
     ],
   };

@@ -291,8 +291,8 @@ async function measure(name: string, subscribers: Subscriber[], trigger: Trigger
 async function startPlatform(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   let url: string | null = null;
   await waitFor(() => {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);

@@ -72,7 +72,7 @@ function openSocket(url: string, params: Record<string, unknown>): Promise<{ soc
       }
     };
     socket.on('message', onMessage);
-    closed.then(() => resolve(null));
+    void closed.then(() => resolve(null));
   });
 }
 
@@ -98,7 +98,7 @@ class Subscriber {
         resolve(message.type === 'error' ? (message.payload?.[0]?.extensions?.code ?? 'error') : message.type);
       };
       open.socket.on('message', onMessage);
-      open.closed.then((code) => resolve(`closed ${code}`));
+      void open.closed.then((code) => resolve(`closed ${code}`));
     });
     open.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
     const outcome = await answer;

@@ -31,15 +31,15 @@ export function emitResult(result: ScenarioResult): void {
  * either way (drops the scenario's database, stops servers).
  */
 export async function runScenario(
-  body: (cleanup: (step: () => Promise<unknown> | unknown) => void) => Promise<ScenarioResult>,
+  body: (cleanup: (step: () => unknown) => void) => Promise<ScenarioResult>,
 ): Promise<void> {
-  const steps: (() => Promise<unknown> | unknown)[] = [];
+  const steps: (() => unknown)[] = [];
   let failed = false;
   try {
     emitResult(await body((step) => steps.unshift(step)));
   } catch (error) {
     failed = true;
-    process.stderr.write(`${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   } finally {
     for (const step of steps) {
       try {

@@ -3,13 +3,15 @@ import { Kind, OperationTypeNode, print, type OperationDefinitionNode } from 'gr
 
 export type { TypedDocumentNode };
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- a document's variables are contravariant:
+   only `any` matches every document when inferring or accepting one. */
 /** The data an operation document returns. */
 export type ResultOf<D> = D extends TypedDocumentNode<infer R, any> ? R : never;
 /** The variables an operation document takes. */
 export type VariablesOf<D> = D extends TypedDocumentNode<any, infer V> ? V : never;
 
 /** `[variables?]` when every variable is optional, `[variables]` otherwise. */
-export type VariablesArgument<V> = {} extends V ? [variables?: V] : [variables: V];
+export type VariablesArgument<V> = Record<never, never> extends V ? [variables?: V] : [variables: V];
 
 export interface PreparedOperation {
   query: string;
@@ -23,6 +25,7 @@ const prepared = new WeakMap<object, PreparedOperation>();
 
 /** The text and shape of an operation document, computed once per document. */
 export function prepareOperation(document: TypedDocumentNode<any, any>): PreparedOperation {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   const cached = prepared.get(document);
   if (cached) return cached;
   const operations = document.definitions.filter(

@@ -47,7 +47,7 @@ export function selectedRootFields(documents: DocumentNode[]): RootField[] {
     definition.kind === Kind.OPERATION_DEFINITION
       ? fieldsOf(definition.selectionSet)
           .filter((field) => !field.startsWith('__'))
-          .map((field) => ({ operation: definition.operation as RootOperation, field }))
+          .map((field) => ({ operation: definition.operation, field }))
       : [],
   );
 }

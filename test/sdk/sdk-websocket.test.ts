@@ -40,7 +40,7 @@ function wsClient(options: Partial<Parameters<typeof createClient>[0]> & { url?:
     webSocketImpl: WebSocket,
     reconnect: { initialDelayMs: 50, maxDelayMs: 400, attempts: 100 },
     ...options,
-  } as Parameters<typeof createClient>[0]);
+  });
   clients.push(client);
   return client;
 }

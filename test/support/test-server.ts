@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import pino from 'pino';
 import { startApp, type RunningApp } from '../../server/src/app';
-import type { Clock } from '../../server/src/time/clock';
 import type { Config, RateLimitSettings } from '../../server/src/config/config';
 import { deriveRuntimePassword, runtimeUrlFromOwnerUrl } from '../../server/src/db/runtime-role';
 import { DEMO_PLATFORM_ADMIN, seedPlatformAdmin } from '../../server/src/seed/demo-seed';

@@ -47,7 +47,7 @@ export interface ComplaintChange {
 
 type LifecycleDocument<TVariables> = TypedDocumentNode<{ [field: string]: ComplaintPayloadFieldsFragment }, TVariables>;
 type StageInput<TVariables extends { input: object }> = Omit<TVariables['input'], 'complaintId' | 'expectedVersion'>;
-type StageArgument<T> = {} extends T ? [input?: T] : [input: T];
+type StageArgument<T> = Record<never, never> extends T ? [input?: T] : [input: T];
 
 /** A lifecycle action bound to a client: fills in the complaint id and expected version. */
 export type StageAction<TVariables extends { input: object }> = (

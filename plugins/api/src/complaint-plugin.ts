@@ -235,6 +235,8 @@ export interface Finding {
   details: Record<string, unknown>;
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- a rule's argument type is its own: the
+   host reads rules through their schemas, so the collection erases it. */
 export interface PluginRules {
   assess: RuleDefinition<any, ComplaintView, Assessment>;
   /** The department code to route to, or null to leave routing to a person. */
@@ -249,6 +251,7 @@ export interface PluginRules {
   /** The monthly report the industry asks for; without it, reports are made on demand only. */
   monthlyReport?: RuleDefinition<any, MonthlyReportContext, MonthlyReportPlan>;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * An industry rule plugin. The core owns the lifecycle and the records; everything that
@@ -269,6 +272,7 @@ export interface ComplaintPlugin {
   rejectionReasons: ReasonDefinition[];
   rules: PluginRules;
   /** Assessments shown to handlers, each null when it does not apply. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in PluginRules
   findings: RuleDefinition<any, ComplaintView, Finding | null>[];
 }
 

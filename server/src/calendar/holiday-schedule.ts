@@ -82,7 +82,7 @@ export function shippedHolidaySchedules(): HolidayScheduleData[] {
     return `${zh} ${en}`;
   };
   for (const [date, entry] of Object.entries(calendarData.holidays as Record<string, string>)) yearOf(date).holidays.push({ date, name: nameOf(entry) });
-  for (const date of Object.keys(calendarData.workdays as Record<string, string>)) yearOf(date).workingDays.push(date);
+  for (const date of Object.keys(calendarData.workdays)) yearOf(date).workingDays.push(date);
   return [...byYear.values()]
     .sort((a, b) => a.year - b.year)
     .map((s) => ({ ...s, holidays: s.holidays.sort((a, b) => a.date.localeCompare(b.date)), workingDays: s.workingDays.sort() }));

@@ -13,7 +13,7 @@ import { loadTenantCalendar } from './tenant-calendar.loader';
  * one connection) or, from the command line, a transaction of its own per tenant.
  */
 export interface RecountRunner {
-  lookup(sql: string, params: unknown[]): Promise<any[]>;
+  lookup<T extends object>(sql: string, params: unknown[]): Promise<T[]>;
   inScope<T>(scope: DataScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T>;
 }
 

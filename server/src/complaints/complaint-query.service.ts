@@ -267,8 +267,8 @@ export class ComplaintQueryService {
     if (filter.categoryCode) {
       conditions.push(`(c.category_code = ${param(filter.categoryCode)} OR c.category_code LIKE ${param(`${escapeLike(filter.categoryCode)}.%`)})`);
     }
-    if (filter.departmentId) conditions.push(`c.department_id = ${param(this.idOf(filter.departmentId, 'Department', 'departmentId'))}`);
-    if (filter.ownerId) conditions.push(`c.owner_id = ${param(this.idOf(filter.ownerId, 'User', 'ownerId'))}`);
+    if (filter.departmentId) conditions.push(`c.department_id = ${param(this.idOf(filter.departmentId, 'Department'))}`);
+    if (filter.ownerId) conditions.push(`c.owner_id = ${param(this.idOf(filter.ownerId, 'User'))}`);
     if (filter.receivedFrom) conditions.push(`c.received_at >= ${param(filter.receivedFrom)}`);
     if (filter.receivedTo) conditions.push(`c.received_at < ${param(filter.receivedTo)}`);
     if (filter.overdue !== undefined && filter.overdue !== null) {
@@ -290,7 +290,7 @@ export class ComplaintQueryService {
     return conditions;
   }
 
-  private idOf(globalId: string, type: string, field: string): string {
+  private idOf(globalId: string, type: string): string {
     const decoded = fromGlobalId(globalId, type);
     // An id that names nothing matches nothing; it is not an error to filter by it.
     return decoded?.id ?? '00000000-0000-0000-0000-000000000000';

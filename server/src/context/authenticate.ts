@@ -135,7 +135,7 @@ export async function authenticateInTenant(
 ): Promise<{ viewer: Viewer | null; failure: GraphQLError | null }[]> {
   const dataSource = tx.dataSource;
   const checked = await Promise.all(
-    credentials.map((credential) => (credential ? checkCredential(dataSource, tokens, credential) : null)),
+    credentials.map((credential) => (credential ? checkCredential(dataSource, tokens, credential) : Promise.resolve(null))),
   );
   const userIds = checked.flatMap((c) => (c && !(c instanceof GraphQLError) && c.kind === 'token' && c.tenantId === tenantId ? [c.userId] : []));
   const members = new Map(

@@ -83,8 +83,15 @@ async function ignoreDuplicate(run: () => Promise<unknown>): Promise<void> {
   }
 }
 
+interface RuntimeRoleRow {
+  rolname: string;
+  rolsuper: boolean;
+  rolbypassrls: boolean;
+  owns_tables: boolean;
+}
+
 /** Refuses to run with a role that would bypass row-level security. */
-export async function assertRuntimeRoleIsUnprivileged(query: (sql: string) => Promise<any[]>): Promise<void> {
+export async function assertRuntimeRoleIsUnprivileged(query: (sql: string) => Promise<RuntimeRoleRow[]>): Promise<void> {
   const [role] = await query(
     `SELECT r.rolname, r.rolsuper, r.rolbypassrls,
             EXISTS (SELECT 1 FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = r.rolname) AS owns_tables

@@ -102,7 +102,7 @@ export class TenantTransaction {
     return this.exclusively(async () => {
       if (this.opening) return this.query<T>(sql, params);
       this.statementCount++;
-      return (await this.dataSource.query(sql, params)) as T[];
+      return this.dataSource.query<T[]>(sql, params);
     });
   }
 
@@ -254,6 +254,7 @@ export class TenantTransaction {
     let queue: Promise<unknown> = Promise.resolve();
     runner.query = ((...args: Parameters<QueryRunner['query']>) => {
       this.statementCount++;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- QueryRunner.query's own result type
       const enqueue = (): Promise<any> => {
         if (this.othersSection()) return this.section!.done.then(enqueue);
         const run = queue.then(() => originalQuery(...args));

@@ -44,7 +44,7 @@ export function operationLimits(options: { introspection: boolean }): OperationL
     // every document twice and turn a syntax error into an unexpected one.
     maxTokens: { enabled: false },
   }).protect();
-  const armorRules = armor.validationRules as ValidationRule[];
+  const armorRules = armor.validationRules;
   // Apollo adds the introspection rule itself over HTTP when introspection is off.
   const rules: ValidationRule[] = [
     ...specifiedRules,

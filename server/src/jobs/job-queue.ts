@@ -107,7 +107,9 @@ export async function startJobQueue(
 function workerLogger(logger: Logger): WorkerLogger {
   const child = logger.child({ component: 'job-queue' });
   return new WorkerLogger(() => (level, message, meta) => {
-    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
+    // LogLevel is an ambient const enum; its values are these strings.
+    const name: string = level;
+    const method = name === 'error' ? 'error' : name === 'warning' ? 'warn' : 'debug';
     child[method](meta ?? {}, message);
   });
 }

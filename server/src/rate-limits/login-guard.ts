@@ -109,12 +109,12 @@ export class LoginAttempt {
 
   /** Ended by an unexpected error: not counted either way. */
   async abandoned(): Promise<void> {
-    await Promise.all([this.account, this.address].map((e) => e?.backoff.undo(e.key, e.gated)));
+    await Promise.all([this.account, this.address].flatMap((e) => (e ? [e.backoff.undo(e.key, e.gated)] : [])));
   }
 
   /** Email, password or tenant wrong: each key's back-off grows. */
   async failed(): Promise<void> {
-    await Promise.all([this.account, this.address].map((e) => e?.backoff.failed(e.key)));
+    await Promise.all([this.account, this.address].flatMap((e) => (e ? [e.backoff.failed(e.key)] : [])));
   }
 }
 
@@ -139,7 +139,9 @@ export class LoginGuard {
     ]);
     if (byAccount.status === 'fulfilled' && byAddress.status === 'fulfilled') return new LoginAttempt(byAccount.value, byAddress.value);
     await Promise.all(
-      [byAccount, byAddress].map((settled) => (settled.status === 'fulfilled' && settled.value ? settled.value.backoff.undo(settled.value.key, settled.value.gated) : null)),
+      [byAccount, byAddress].flatMap((settled) =>
+        settled.status === 'fulfilled' && settled.value ? [settled.value.backoff.undo(settled.value.key, settled.value.gated)] : [],
+      ),
     );
     throw byAccount.status === 'rejected' ? byAccount.reason : (byAddress as PromiseRejectedResult).reason;
   }

@@ -202,7 +202,7 @@ export async function seedDemoOnFirstStart(target: DemoSeedTarget): Promise<Demo
   await owner.initialize();
   let platformAdminId: string;
   try {
-    const [{ present }] = (await owner.query('SELECT EXISTS (SELECT 1 FROM tenants) AS present')) as { present: boolean }[];
+    const [{ present }] = await owner.query<{ present: boolean }[]>('SELECT EXISTS (SELECT 1 FROM tenants) AS present');
     if (present) return null;
     platformAdminId = await seedPlatformAdmin(owner, target.clock);
   } finally {

@@ -82,5 +82,5 @@ export async function complainantSurveyState(
   const respondedAt: Date | null = row.responded_at;
   const answeredAt: Date | null = row.answered_at;
   const awaitingFeedback = mayStartFrom('RECORD_FOLLOW_UP', complaint.status) && respondedAt !== null;
-  return { open: awaitingFeedback && (answeredAt === null || answeredAt < respondedAt!), awaitingFeedback, answeredAt };
+  return { open: awaitingFeedback && (answeredAt === null || answeredAt < respondedAt), awaitingFeedback, answeredAt };
 }

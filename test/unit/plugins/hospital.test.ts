@@ -4,7 +4,6 @@ import { hospitalPlugin, hospitalSamples } from '@redress/plugin-hospital';
 import { BoundPlugin, configSchema, defaultConfig, dueAt, PluginHost, tenantClock } from '../../../server/src/plugins/plugin-host';
 import { systemClock } from '../../../server/src/time/clock';
 import { defaultPlugin } from '@redress/plugin-default';
-import { tenantCalendar } from '../../../server/src/plugins/working-calendar';
 import { shippedCalendar } from '../../support/shipped-calendar';
 import { describePluginContract } from '../../contract/plugin-contract';
 

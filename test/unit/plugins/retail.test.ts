@@ -228,7 +228,7 @@ describe('retail: the monthly report (002 篇二十一 第二十七条)', () => 
       preparedBy: 'administration',
       addressedTo: ['general-manager', 'store-manager'],
     });
-    const rule = retailPlugin.rules.monthlyReport!;
+    const rule = retailPlugin.rules.monthlyReport;
     expect(rule.args.safeParse({ dueByDay: 29 }).success).toBe(false);
     expect(rule.args.safeParse({ addressedTo: [] }).success).toBe(false);
   });
