@@ -27,7 +27,6 @@ export class ClockService {
     );
     return this.changes.apply(ctx, locked, {
       action: 'PAUSE_CLOCK',
-      kind: 'CLOCK_PAUSED',
       set: { clock_paused_at: ctx.db.clock.now() },
       changes: { reason, stages: paused.map((row) => row.stage) },
     });
@@ -53,7 +52,6 @@ export class ClockService {
     if (moved.length) await ctx.db.query('SELECT schedule_deadline_jobs($1::uuid[])', [moved.map((deadline) => deadline.id)]);
     return this.changes.apply(ctx, locked, {
       action: 'RESUME_CLOCK',
-      kind: 'CLOCK_RESUMED',
       set: { clock_paused_at: null },
       changes: {
         note,
