@@ -227,7 +227,8 @@ export async function walkTo(
   };
 
   let complaint = await read(COMPLAINT_FIELDS);
-  while (complaint.status !== status) {
+  for (let steps = 0; complaint.status !== status; steps += 1) {
+    if (steps === 30) throw new Error(`walkTo(${status}): still in ${complaint.status} after ${steps} steps`);
     const mutation = nextStep(complaint.status);
     const input = await inputFor(mutation);
     if (status === 'REJECTED' && mutation === 'assessComplaint') Object.assign(input, { decision: 'REJECT', rejectionReason: 'customer-at-fault' }, options.inputs?.assessComplaint);
@@ -239,7 +240,10 @@ export async function walkTo(
     }
     const before = complaint.status;
     complaint = result.complaint;
-    if (complaint.status === before) throw new Error(`walkTo(${status}): ${mutation} left the complaint in ${before}`);
+    // Only a chain of approvals may take more than one step in a status.
+    if (complaint.status === before && before !== 'IN_APPROVAL') {
+      throw new Error(`walkTo(${status}): ${mutation} left the complaint in ${before}`);
+    }
   }
   return complaint;
 }
