@@ -1,4 +1,3 @@
-import type { Priority } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
@@ -9,7 +8,7 @@ import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import { recordWarnings } from '../warnings/warning-record-writer';
 import { findRepeatComplaints, linkRepeats } from '../repeats/repeat-detection';
 import { camelRow, type ResolutionRow } from './complaint-rows';
-import type * as In from './complaint.inputs';
+import * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
 import { complainantHistory, toComplaintView } from './complaint-view';
 import { highestPriority, leadsTo } from './lifecycle';
@@ -36,7 +35,7 @@ export class ComplaintLifecycleService {
   }
 
   async assess(ctx: RequestContext, input: In.AssessComplaintInput): Promise<ChangeResult> {
-    const data = validateInput(schema.assessSchema, input);
+    const data = validateInput(In.AssessComplaintInput.schema, input);
     if (data.decision === 'REJECT') {
       const locked = await this.changes.lock(ctx, input, 'REJECT');
       const reason = data.rejectionReason ? locked.policy.rejectionReason(data.rejectionReason) : null;
@@ -61,7 +60,7 @@ export class ComplaintLifecycleService {
     // Repeats of earlier complaints are linked and may raise the priority, unless it is given.
     const repeats = await findRepeatComplaints(ctx.db, locked.row, view, locked.policy);
     const assessed = highestPriority([major ? 'URGENT' : assessment.priority, repeats.raisePriorityTo]);
-    const priority = (data.priority as Priority | null) ?? assessed;
+    const priority = data.priority ?? assessed;
     const departmentCode = locked.policy.decide('route', { ...view, major, priority });
     const [department] = departmentCode
       ? await ctx.db.query<IdRow>('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
@@ -123,7 +122,7 @@ export class ComplaintLifecycleService {
   }
 
   async recordInvestigation(ctx: RequestContext, input: In.RecordInvestigationInput): Promise<ChangeResult> {
-    const data = validateInput(schema.investigationSchema, input);
+    const data = validateInput(In.RecordInvestigationInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RECORD_INVESTIGATION');
     let responsibleUserId: string | null = null;
     if (data.responsibleUserId) {
@@ -158,7 +157,7 @@ export class ComplaintLifecycleService {
   }
 
   async proposeResolution(ctx: RequestContext, input: In.ProposeResolutionInput): Promise<ChangeResult> {
-    const data = validateInput(schema.resolutionSchema, input);
+    const data = validateInput(In.ProposeResolutionInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'PROPOSE_RESOLUTION');
     const [investigation] = await ctx.db.query<{ found: number }>('SELECT 1 AS found FROM complaint_investigations WHERE complaint_id = $1', [
       locked.row.id,
@@ -168,7 +167,7 @@ export class ComplaintLifecycleService {
     }
     const chain = locked.policy.decide(
       'approvalChain',
-      { complaint: toComplaintView(locked.row), resolution: { kind: data.kind as any, amount: data.amount, currency: data.currency } },
+      { complaint: toComplaintView(locked.row), resolution: { kind: data.kind, amount: data.amount, currency: data.currency } },
     );
     const [resolution] = await ctx.db.query<IdRow>(
       `INSERT INTO complaint_resolutions (tenant_id, complaint_id, kind, amount, currency, description, status, proposed_by)
@@ -199,7 +198,7 @@ export class ComplaintLifecycleService {
   }
 
   async decideApproval(ctx: RequestContext, input: In.DecideApprovalInput): Promise<ChangeResult> {
-    const data = validateInput(schema.decisionSchema, input);
+    const data = validateInput(In.DecideApprovalInput.schema, input);
     let pendingStep: PendingStepRow | undefined;
     const locked = await this.changes.lock(ctx, input, 'DECIDE_APPROVAL', async (row) => {
       [pendingStep] = await ctx.db.query<PendingStepRow>(
@@ -250,7 +249,7 @@ export class ComplaintLifecycleService {
   }
 
   async respond(ctx: RequestContext, input: In.RespondToComplainantInput): Promise<ChangeResult> {
-    const data = validateInput(schema.responseSchema, input);
+    const data = validateInput(In.RespondToComplainantInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RESPOND');
     await ctx.db.query(
       `INSERT INTO complaint_responses (tenant_id, complaint_id, channel, message, customer_reaction, responded_by)
@@ -264,13 +263,13 @@ export class ComplaintLifecycleService {
   }
 
   async recordFollowUp(ctx: RequestContext, input: In.RecordFollowUpInput): Promise<ChangeResult> {
-    const data = validateInput(schema.followUpSchema, input);
+    const data = validateInput(In.RecordFollowUpInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RECORD_FOLLOW_UP');
     return recordSatisfaction(ctx, this.changes, locked, { scores: data.scores, comment: data.comment, answeredBy: 'STAFF' });
   }
 
   async close(ctx: RequestContext, input: In.CloseComplaintInput): Promise<ChangeResult> {
-    const data = validateInput(schema.closeSchema, input);
+    const data = validateInput(In.CloseComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'CLOSE');
     const result = await this.changes.apply(ctx, locked, {
       action: 'CLOSE',
@@ -293,7 +292,7 @@ export class ComplaintLifecycleService {
   }
 
   async reopen(ctx: RequestContext, input: In.ReopenComplaintInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.reasonSchema, input);
+    const { reason } = validateInput(In.ReopenComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'REOPEN');
     const result = await this.changes.apply(ctx, locked, {
       action: 'REOPEN',
@@ -306,7 +305,7 @@ export class ComplaintLifecycleService {
   }
 
   async escalate(ctx: RequestContext, input: In.EscalateComplaintInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.reasonSchema, input);
+    const { reason } = validateInput(In.EscalateComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'ESCALATE');
     // Refused only once the escalation rule was applied: a complaint marked major by a path that
     // did not apply it (or before every path did) can still have its people told.
@@ -316,7 +315,7 @@ export class ComplaintLifecycleService {
   }
 
   async withdraw(ctx: RequestContext, input: In.WithdrawComplaintInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.optionalReasonSchema, input);
+    const { reason } = validateInput(In.WithdrawComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'WITHDRAW');
     const result = await this.changes.apply(ctx, locked, {
       action: 'WITHDRAW',
@@ -328,7 +327,7 @@ export class ComplaintLifecycleService {
   }
 
   async addNote(ctx: RequestContext, input: In.AddNoteInput): Promise<ChangeResult> {
-    const { body } = validateInput(schema.noteSchema, input);
+    const { body } = validateInput(In.AddNoteInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'ADD_NOTE');
     await ctx.db.query(`INSERT INTO complaint_notes (tenant_id, complaint_id, body, author_id) VALUES ($1, $2, $3, $4)`, [
       locked.viewer.tenantId,

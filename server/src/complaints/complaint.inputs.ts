@@ -1,7 +1,10 @@
-import type { Channel, Demand, Priority, ResolutionKind } from '@redress/plugin-api';
+import { CHANNEL, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION, type Channel, type Demand } from '@redress/plugin-api';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { z } from 'zod';
 import { UserError } from '../graphql/errors';
+import { declareInput, field } from '../graphql/input-type';
+import { amountSchema, currencySchema, optionalText, text } from './complaint.schemas';
 import {
   ApprovalDecisionEnum,
   AssessmentDecisionEnum,
@@ -16,7 +19,10 @@ import {
 import type { ComplaintRow, EventRow } from './complaint-rows';
 import { Complaint, ComplaintEvent } from './complaint.types';
 
-/** Inputs and payloads of the complaint API. Values are checked by the services (zod). */
+/**
+ * Inputs and payloads of the complaint API. Values are checked by the services (zod): an
+ * input declared with `declareInput` carries its rules, the others are checked field by field.
+ */
 
 @InputType()
 export class ComplainantInput {
@@ -90,16 +96,19 @@ export abstract class ComplaintChangeInput {
 @InputType()
 export class AcknowledgeComplaintInput extends ComplaintChangeInput {}
 
-@InputType()
-export class AssessComplaintInput extends ComplaintChangeInput {
-  @Field(() => AssessmentDecisionEnum) decision: 'ACCEPT' | 'REJECT';
-  @Field(() => String, { nullable: true, description: 'Required to accept' }) categoryCode?: string | null;
-  @Field(() => PriorityEnum, { nullable: true, description: "Overrides the policy's priority" }) priority?: Priority | null;
-  @Field(() => Boolean, { nullable: true, description: 'Marks a major complaint' }) major?: boolean | null;
-  @Field(() => String, { nullable: true, description: "Required to reject: one of the policy's reasons" })
-  rejectionReason?: string | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
-}
+export const AssessComplaintInput = declareInput(
+  'AssessComplaintInput',
+  {
+    decision: field(z.enum(['ACCEPT', 'REJECT']), () => AssessmentDecisionEnum),
+    categoryCode: field(z.string().nullish(), () => String, { description: 'Required to accept' }),
+    priority: field(z.enum(PRIORITY.values).nullish(), () => PriorityEnum, { description: "Overrides the policy's priority" }),
+    major: field(z.boolean().nullish(), () => Boolean, { description: 'Marks a major complaint' }),
+    rejectionReason: field(z.string().nullish(), () => String, { description: "Required to reject: one of the policy's reasons" }),
+    note: field(optionalText(2000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type AssessComplaintInput = InstanceType<typeof AssessComplaintInput>;
 
 @InputType({ description: 'Assigns, or hands over, to a department and/or a person' })
 export class AssignComplaintInput extends ComplaintChangeInput {
@@ -108,81 +117,125 @@ export class AssignComplaintInput extends ComplaintChangeInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-@InputType()
-export class RecordInvestigationInput extends ComplaintChangeInput {
-  @Field() cause: string;
-  @Field({ description: 'The course of events' }) course: string;
-  @Field(() => String, { nullable: true }) responsiblePerson?: string | null;
-  @Field(() => ID, { nullable: true }) responsibleUserId?: string | null;
-  @Field() conclusion: string;
-  @Field() countermeasures: string;
-  @Field() prevention: string;
-}
+export const RecordInvestigationInput = declareInput(
+  'RecordInvestigationInput',
+  {
+    cause: field(text(5000), () => String),
+    course: field(text(10_000), () => String, { description: 'The course of events' }),
+    responsiblePerson: field(optionalText(200), () => String),
+    responsibleUserId: field(z.string().nullish(), () => ID),
+    conclusion: field(text(5000), () => String),
+    countermeasures: field(text(5000), () => String),
+    prevention: field(text(5000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type RecordInvestigationInput = InstanceType<typeof RecordInvestigationInput>;
 
-@InputType()
-export class ProposeResolutionInput extends ComplaintChangeInput {
-  @Field(() => ResolutionKindEnum) kind: ResolutionKind;
-  @Field(() => Float, { nullable: true, description: 'Up to 2 decimals; needs currency' }) amount?: number | null;
-  @Field(() => String, { nullable: true, description: 'ISO 4217, e.g. CNY' }) currency?: string | null;
-  @Field() description: string;
-}
+export const ProposeResolutionInput = declareInput(
+  'ProposeResolutionInput',
+  {
+    kind: field(z.enum(RESOLUTION_KIND.values), () => ResolutionKindEnum),
+    amount: field(
+      amountSchema.nullish().transform((value) => value ?? null),
+      () => Float,
+      { description: 'Up to 2 decimals; needs currency' },
+    ),
+    currency: field(currencySchema.nullish().transform((value) => value ?? null), () => String, { description: 'ISO 4217, e.g. CNY' }),
+    description: field(text(5000), () => String),
+  },
+  {
+    extends: ComplaintChangeInput,
+    refine: (input) =>
+      input.refine((value) => value.amount === null || value.currency !== null, { message: 'An amount needs a currency', path: ['currency'] }),
+  },
+);
+export type ProposeResolutionInput = InstanceType<typeof ProposeResolutionInput>;
 
-@InputType()
-export class DecideApprovalInput extends ComplaintChangeInput {
-  @Field(() => ApprovalDecisionEnum) decision: 'APPROVE' | 'REJECT' | 'SEND_BACK';
-  @Field(() => String, { nullable: true }) comment?: string | null;
-}
+export const DecideApprovalInput = declareInput(
+  'DecideApprovalInput',
+  {
+    decision: field(z.enum(['APPROVE', 'REJECT', 'SEND_BACK']), () => ApprovalDecisionEnum),
+    comment: field(optionalText(2000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type DecideApprovalInput = InstanceType<typeof DecideApprovalInput>;
 
 @InputType()
 export class MarkResolutionExecutedInput extends ComplaintChangeInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-@InputType()
-export class RespondToComplainantInput extends ComplaintChangeInput {
-  @Field(() => ChannelEnum) channel: Channel;
-  @Field() message: string;
-  @Field(() => String, { nullable: true, description: "The complainant's reaction, as told" }) customerReaction?: string | null;
-}
+export const RespondToComplainantInput = declareInput(
+  'RespondToComplainantInput',
+  {
+    channel: field(z.enum(CHANNEL.values), () => ChannelEnum),
+    message: field(text(5000), () => String),
+    customerReaction: field(optionalText(2000), () => String, { description: "The complainant's reaction, as told" }),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type RespondToComplainantInput = InstanceType<typeof RespondToComplainantInput>;
 
-@InputType()
-export class SatisfactionScoreInput {
-  @Field(() => SatisfactionDimensionEnum) dimension: string;
-  @Field(() => Int, { description: "1 (worst) to the tenant's scaleMax (best)" }) score: number;
-}
+export const SatisfactionScoreInput = declareInput('SatisfactionScoreInput', {
+  dimension: field(z.enum(SATISFACTION_DIMENSION.values), () => SatisfactionDimensionEnum),
+  // The tenant's own scale (at most 10) is checked by the service.
+  score: field(z.number().int().min(1, 'Scores start at 1').max(10, 'Scores run to 10 at most'), () => Int, {
+    description: "1 (worst) to the tenant's scaleMax (best)",
+  }),
+});
+export type SatisfactionScoreInput = InstanceType<typeof SatisfactionScoreInput>;
 
-@InputType()
-export class RecordFollowUpInput extends ComplaintChangeInput {
-  @Field(() => [SatisfactionScoreInput]) scores: SatisfactionScoreInput[];
-  @Field(() => String, { nullable: true }) comment?: string | null;
-}
+export const RecordFollowUpInput = declareInput(
+  'RecordFollowUpInput',
+  {
+    scores: field(
+      z
+        .array(SatisfactionScoreInput.schema)
+        .min(1, 'Give at least one score')
+        .refine((scores) => new Set(scores.map((s) => s.dimension)).size === scores.length, 'One score per dimension'),
+      () => [SatisfactionScoreInput],
+    ),
+    comment: field(optionalText(2000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type RecordFollowUpInput = InstanceType<typeof RecordFollowUpInput>;
 
-@InputType()
-export class CloseComplaintInput extends ComplaintChangeInput {
-  @Field({ description: 'Lessons, corrective and preventive actions' }) summary: string;
-  @Field(() => Float, { nullable: true }) lossAmount?: number | null;
-  @Field(() => String, { nullable: true }) lossCurrency?: string | null;
-}
+export const CloseComplaintInput = declareInput(
+  'CloseComplaintInput',
+  {
+    summary: field(text(10_000), () => String, { description: 'Lessons, corrective and preventive actions' }),
+    lossAmount: field(amountSchema.nullish().transform((value) => value ?? null), () => Float),
+    lossCurrency: field(currencySchema.nullish().transform((value) => value ?? null), () => String),
+  },
+  {
+    extends: ComplaintChangeInput,
+    refine: (input) =>
+      input.refine((value) => value.lossAmount === null || value.lossCurrency !== null, {
+        message: 'A loss amount needs a currency',
+        path: ['lossCurrency'],
+      }),
+  },
+);
+export type CloseComplaintInput = InstanceType<typeof CloseComplaintInput>;
 
-@InputType()
-export class ReopenComplaintInput extends ComplaintChangeInput {
-  @Field() reason: string;
-}
+export const ReopenComplaintInput = declareInput('ReopenComplaintInput', { reason: field(text(2000), () => String) }, { extends: ComplaintChangeInput });
+export type ReopenComplaintInput = InstanceType<typeof ReopenComplaintInput>;
 
-@InputType()
-export class EscalateComplaintInput extends ComplaintChangeInput {
-  @Field() reason: string;
-}
+export const EscalateComplaintInput = declareInput('EscalateComplaintInput', { reason: field(text(2000), () => String) }, { extends: ComplaintChangeInput });
+export type EscalateComplaintInput = InstanceType<typeof EscalateComplaintInput>;
 
-@InputType()
-export class WithdrawComplaintInput extends ComplaintChangeInput {
-  @Field(() => String, { nullable: true }) reason?: string | null;
-}
+export const WithdrawComplaintInput = declareInput(
+  'WithdrawComplaintInput',
+  { reason: field(optionalText(2000), () => String) },
+  { extends: ComplaintChangeInput },
+);
+export type WithdrawComplaintInput = InstanceType<typeof WithdrawComplaintInput>;
 
-@InputType()
-export class AddNoteInput extends ComplaintChangeInput {
-  @Field() body: string;
-}
+export const AddNoteInput = declareInput('AddNoteInput', { body: field(text(10_000), () => String) }, { extends: ComplaintChangeInput });
+export type AddNoteInput = InstanceType<typeof AddNoteInput>;
 
 @InputType({ description: "Sets industry fields of the governing plugin; a null value removes the field" })
 export class UpdateComplaintFieldsInput extends ComplaintChangeInput {

@@ -1,4 +1,3 @@
-import { SATISFACTION_DIMENSION } from '@redress/plugin-api';
 import { z } from 'zod';
 
 /** Validation of complaint inputs: every limit a user can hit, with its field path. */
@@ -12,7 +11,7 @@ export const text = (max: number) =>
     .min(1, 'Must not be empty')
     .max(max, `At most ${max} characters`);
 
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -102,70 +101,6 @@ export const submitComplaintSchema = intakeSchema.extend({
   respondentName: optionalText(200),
 });
 
-export const assessSchema = z.object({
-  decision: z.enum(['ACCEPT', 'REJECT']),
-  categoryCode: z.string().nullish(),
-  priority: z.string().nullish(),
-  major: z.boolean().nullish(),
-  rejectionReason: z.string().nullish(),
-  note: optionalText(2000),
-});
-
-export const investigationSchema = z.object({
-  cause: text(5000),
-  course: text(10_000),
-  responsiblePerson: optionalText(200),
-  responsibleUserId: z.string().nullish(),
-  conclusion: text(5000),
-  countermeasures: text(5000),
-  prevention: text(5000),
-});
-
-export const resolutionSchema = z
-  .object({
-    kind: z.string(),
-    amount: amountSchema.nullish().transform((value) => value ?? null),
-    currency: currencySchema.nullish().transform((value) => value ?? null),
-    description: text(5000),
-  })
-  .refine((value) => value.amount === null || value.currency !== null, {
-    message: 'An amount needs a currency',
-    path: ['currency'],
-  });
-
-export const responseSchema = z.object({
-  channel: z.string(),
-  message: text(5000),
-  customerReaction: optionalText(2000),
-});
-
-export const followUpSchema = z.object({
-  scores: z
-    .array(
-      z.object({
-        dimension: z.enum(SATISFACTION_DIMENSION.values as [string, ...string[]]),
-        // The tenant's own scale (at most 10) is checked by the service.
-        score: z.number().int().min(1, 'Scores start at 1').max(10, 'Scores run to 10 at most'),
-      }),
-    )
-    .min(1, 'Give at least one score')
-    .refine((scores) => new Set(scores.map((s) => s.dimension)).size === scores.length, 'One score per dimension'),
-  comment: optionalText(2000),
-});
-
-export const closeSchema = z
-  .object({
-    summary: text(10_000),
-    lossAmount: amountSchema.nullish().transform((value) => value ?? null),
-    lossCurrency: currencySchema.nullish().transform((value) => value ?? null),
-  })
-  .refine((value) => value.lossAmount === null || value.lossCurrency !== null, {
-    message: 'A loss amount needs a currency',
-    path: ['lossCurrency'],
-  });
-
 export const reasonSchema = z.object({ reason: text(2000) });
 export const optionalReasonSchema = z.object({ reason: optionalText(2000) });
-export const noteSchema = z.object({ body: text(10_000) });
-export const decisionSchema = z.object({ decision: z.enum(['APPROVE', 'REJECT', 'SEND_BACK']), comment: optionalText(2000) });
 export const versionSchema = z.number().int().min(1);
