@@ -10,7 +10,7 @@ import * as In from './complaint.inputs';
 export class ComplaintLifecycleResolver {
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Records a complaint received by staff through any channel' })
-  async fileComplaint(@Arg('input') input: In.FileComplaintInput, @Ctx() ctx: RequestContext): Promise<In.ComplaintPayload> {
+  async fileComplaint(@Arg('input', () => In.FileComplaintInput) input: In.FileComplaintInput, @Ctx() ctx: RequestContext): Promise<In.ComplaintPayload> {
     return In.ComplaintPayload.of(await ctx.services.complaintIntake.file(ctx, input));
   }
 

@@ -1,4 +1,4 @@
-import { CHANNEL, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION, type Channel, type Demand } from '@redress/plugin-api';
+import { CHANNEL, DEMAND, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION } from '@redress/plugin-api';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { z } from 'zod';
@@ -24,66 +24,132 @@ import { Complaint, ComplaintEvent } from './complaint.types';
  * input declared with `declareInput` carries its rules, the others are checked field by field.
  */
 
-@InputType()
-export class ComplainantInput {
-  @Field() name: string;
-  @Field(() => String, { nullable: true, description: 'Digits, optionally with a leading +' }) phone?: string | null;
-  @Field(() => String, { nullable: true }) email?: string | null;
-}
+export const ComplainantInput = declareInput(
+  'ComplainantInput',
+  {
+    name: field(text(200), () => String),
+    phone: field(
+      z
+        .string()
+        .trim()
+        .transform((value) => value.replace(/[\s()-]/g, ''))
+        .pipe(z.string().regex(/^\+?[0-9]{3,20}$/, 'Not a phone number'))
+        .nullish()
+        .transform((value) => value ?? null),
+      () => String,
+      { description: 'Digits, optionally with a leading +' },
+    ),
+    email: field(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.email('Not an email address').max(320))
+        .nullish()
+        .transform((value) => value ?? null),
+      () => String,
+    ),
+  },
+  {
+    refine: (input) =>
+      input.refine((value) => value.phone || value.email, { message: 'Give a phone number or an email address', path: ['phone'] }),
+  },
+);
+export type ComplainantInput = InstanceType<typeof ComplainantInput>;
 
-@InputType()
-export class RespondentInput {
-  @Field(() => RespondentKindEnum) kind: 'STORE' | 'DEPARTMENT' | 'STAFF';
-  @Field() name: string;
-  @Field(() => ID, { nullable: true }) departmentId?: string | null;
-  @Field(() => ID, { nullable: true }) userId?: string | null;
-}
+export const RespondentInput = declareInput('RespondentInput', {
+  kind: field(z.enum(['STORE', 'DEPARTMENT', 'STAFF']), () => RespondentKindEnum),
+  name: field(text(200), () => String),
+  departmentId: field(z.string().nullish(), () => ID),
+  userId: field(z.string().nullish(), () => ID),
+});
+export type RespondentInput = InstanceType<typeof RespondentInput>;
 
-@InputType({ description: 'The asset concerned; an existing one is found again by serial number' })
-export class AssetInput {
-  @Field() name: string;
-  @Field(() => String, { nullable: true, description: 'Serial number or VIN' }) serialNumber?: string | null;
-  @Field(() => String, { nullable: true }) model?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO date, e.g. 2027-06-30' }) warrantyEndsOn?: string | null;
-  @Field(() => ID, { nullable: true }) parentId?: string | null;
-}
+export const AssetInput = declareInput(
+  'AssetInput',
+  {
+    name: field(text(200), () => String),
+    serialNumber: field(optionalText(100), () => String, { description: 'Serial number or VIN' }),
+    model: field(optionalText(200), () => String),
+    warrantyEndsOn: field(
+      z.iso.date('Not an ISO date (YYYY-MM-DD)').nullish().transform((value) => value ?? null),
+      () => String,
+      { description: 'ISO date, e.g. 2027-06-30' },
+    ),
+    parentId: field(z.string().nullish().transform((value) => value ?? null), () => ID),
+  },
+  { description: 'The asset concerned; an existing one is found again by serial number' },
+);
+export type AssetInput = InstanceType<typeof AssetInput>;
 
-@InputType()
-export class EvidenceInput {
-  @Field() fileName: string;
-  @Field() contentType: string;
-  @Field(() => Float) sizeBytes: number;
-  @Field(() => String, { nullable: true }) sha256?: string | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
-}
+export const EvidenceInput = declareInput('EvidenceInput', {
+  fileName: field(text(255), () => String),
+  contentType: field(z.string().trim().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'Not a media type'), () => String),
+  sizeBytes: field(z.number().int('Must be whole bytes').nonnegative().max(1024 ** 3, 'At most 1 GiB'), () => Float),
+  sha256: field(z.string().regex(/^[0-9a-f]{64}$/, 'Not a hex SHA-256').nullish().transform((value) => value ?? null), () => String),
+  note: field(optionalText(1000), () => String),
+});
+export type EvidenceInput = InstanceType<typeof EvidenceInput>;
 
-@InputType({ description: 'A complaint recorded by staff (first-receiver responsibility)' })
-export class FileComplaintInput {
-  @Field(() => ChannelEnum) channel: Channel;
-  @Field(() => Date, { nullable: true, description: 'Defaults to now; may not lie in the future' }) receivedAt?: Date | null;
-  @Field() description: string;
-  @Field(() => [DemandEnum]) demands: Demand[];
-  @Field(() => ComplainantInput) complainant: ComplainantInput;
-  @Field(() => RespondentInput, { nullable: true }) respondent?: RespondentInput | null;
-  @Field(() => AssetInput, { nullable: true }) asset?: AssetInput | null;
-  @Field(() => [EvidenceInput], { nullable: true }) evidence?: EvidenceInput[] | null;
-  @Field(() => String, { nullable: true, description: 'A first guess; the assessment decides' }) categoryCode?: string | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: 'Industry intake fields' }) fields?: Record<string, unknown> | null;
-}
+/** What both intakes record, checked in this order before the fields of each. */
+const intakeFields = {
+  description: field(text(10_000), () => String),
+  demands: field(
+    z
+      .array(z.enum(DEMAND.values))
+      .max(8)
+      .transform((demands) => [...new Set(demands)]),
+    () => [DemandEnum],
+  ),
+  complainant: field(ComplainantInput.schema, () => ComplainantInput),
+  asset: field(AssetInput.schema.nullish().transform((value) => value ?? null), () => AssetInput),
+  evidence: field(
+    z
+      .array(EvidenceInput.schema)
+      .max(50, 'At most 50 pieces of evidence')
+      .nullish()
+      .transform((value) => value ?? []),
+    () => [EvidenceInput],
+  ),
+};
 
-@InputType({ description: 'A complaint filed by the complainant, without an account' })
-export class SubmitComplaintInput {
-  @Field() tenantSlug: string;
-  @Field() description: string;
-  @Field(() => [DemandEnum]) demands: Demand[];
-  @Field(() => ComplainantInput) complainant: ComplainantInput;
-  @Field(() => String, { nullable: true, description: 'The store, department or person complained about' })
-  respondentName?: string | null;
-  @Field(() => AssetInput, { nullable: true }) asset?: AssetInput | null;
-  @Field(() => [EvidenceInput], { nullable: true }) evidence?: EvidenceInput[] | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: "Industry intake fields of the organization's plugin" })
-  fields?: Record<string, unknown> | null;
-}
+const intakeFieldValues = (description: string) =>
+  field(
+    z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .transform((value) => value ?? {})
+      .refine((value) => JSON.stringify(value).length <= 20_000, 'Intake fields too large'),
+    () => GraphQLJSON,
+    { description },
+  );
+
+export const FileComplaintInput = declareInput(
+  'FileComplaintInput',
+  {
+    ...intakeFields,
+    fields: intakeFieldValues('Industry intake fields'),
+    channel: field(z.enum(CHANNEL.values), () => ChannelEnum),
+    // Not in the future: checked against the business clock by the intake service.
+    receivedAt: field(z.date().nullish(), () => Date, { description: 'Defaults to now; may not lie in the future' }),
+    respondent: field(RespondentInput.schema.nullish(), () => RespondentInput),
+    categoryCode: field(z.string().nullish(), () => String, { description: 'A first guess; the assessment decides' }),
+  },
+  { description: 'A complaint recorded by staff (first-receiver responsibility)' },
+);
+export type FileComplaintInput = InstanceType<typeof FileComplaintInput>;
+
+export const SubmitComplaintInput = declareInput(
+  'SubmitComplaintInput',
+  {
+    ...intakeFields,
+    fields: intakeFieldValues("Industry intake fields of the organization's plugin"),
+    tenantSlug: field(z.string().trim().min(1).max(63), () => String),
+    respondentName: field(optionalText(200), () => String, { description: 'The store, department or person complained about' }),
+  },
+  { description: 'A complaint filed by the complainant, without an account' },
+);
+export type SubmitComplaintInput = InstanceType<typeof SubmitComplaintInput>;
 
 /** Fields every lifecycle input has; the subclasses are the inputs of the mutations. */
 @InputType()

@@ -22,8 +22,12 @@ export type InputFields = Record<string, InputField>;
 
 type RulesOf<F extends InputFields> = { [K in keyof F]: F[K]['rule'] };
 
-/** What GraphQL hands the resolver: each field as its rule takes it. */
-export type ValuesOf<F extends InputFields> = { [K in keyof F]: z.input<F[K]['rule']> };
+type OptionalKeys<F extends InputFields> = { [K in keyof F]: undefined extends z.input<F[K]['rule']> ? K : never }[keyof F];
+
+/** What GraphQL hands the resolver: each field as its rule takes it, left out when the rule takes a missing value. */
+export type ValuesOf<F extends InputFields> = { [K in Exclude<keyof F, OptionalKeys<F>>]: z.input<F[K]['rule']> } & {
+  [K in OptionalKeys<F>]?: z.input<F[K]['rule']>;
+};
 
 type AbstractClass = abstract new () => object;
 
