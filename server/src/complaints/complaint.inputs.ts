@@ -309,10 +309,12 @@ export class UpdateComplaintFieldsInput extends ComplaintChangeInput {
   @Field(() => String, { nullable: true, description: 'Why they changed' }) note?: string | null;
 }
 
-@InputType({ description: 'Stops the open clocks while the complaint waits on the complainant' })
-export class PauseClockInput extends ComplaintChangeInput {
-  @Field({ description: 'What the complaint waits for' }) reason: string;
-}
+export const PauseClockInput = declareInput(
+  'PauseClockInput',
+  { reason: field(text(2000), () => String, { description: 'What the complaint waits for' }) },
+  { description: 'Stops the open clocks while the complaint waits on the complainant', extends: ComplaintChangeInput },
+);
+export type PauseClockInput = InstanceType<typeof PauseClockInput>;
 
 @InputType({ description: 'Restarts the paused clocks; each due time moves by the time it was paused' })
 export class ResumeClockInput extends ComplaintChangeInput {

@@ -2,7 +2,7 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import type { ChangeResult, ComplaintChanges } from '../complaints/complaint-changes';
-import type * as In from '../complaints/complaint.inputs';
+import * as In from '../complaints/complaint.inputs';
 import * as schema from '../complaints/complaint.schemas';
 
 /**
@@ -14,7 +14,7 @@ export class ClockService {
   constructor(private readonly changes: ComplaintChanges) {}
 
   async pause(ctx: RequestContext, input: In.PauseClockInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.reasonSchema, input);
+    const { reason } = validateInput(In.PauseClockInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'PAUSE_CLOCK');
     if (locked.row.clockPausedAt) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are already paused');
