@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
 import { recordEvent } from '../complaints/complaint-journal';
@@ -9,7 +8,7 @@ import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { filterId, requireGlobalId, validateInput } from '../graphql/validate';
 import { Role } from '../identity/roles';
-import { Penalty, PenaltyDecision, PenaltyStatus, type PenaltyFilter, type PenaltyRow, type ReviewPenaltyInput } from './penalty.types';
+import { Penalty, PenaltyDecision, PenaltyStatus, type PenaltyFilter, type PenaltyRow, ReviewPenaltyInput } from './penalty.types';
 
 const REVIEWERS = [Role.TenantAdmin, Role.Supervisor];
 
@@ -17,11 +16,6 @@ const REVIEWERS = [Role.TenantAdmin, Role.Supervisor];
 export function maySeeWholeLedger(viewer: TenantViewer): boolean {
   return REVIEWERS.some((role) => viewer.roles.has(role));
 }
-
-const reviewSchema = z.object({
-  decision: z.enum([PenaltyDecision.CONFIRM, PenaltyDecision.WAIVE]),
-  comment: z.string().trim().min(1, 'Say why').max(2000),
-});
 
 export function toPenalty(row: PenaltyRow, locale: 'en' | 'zh-CN'): Penalty {
   return Object.assign(new Penalty(), {
@@ -88,7 +82,7 @@ export class PenaltyService {
 
   async review(ctx: RequestContext, input: ReviewPenaltyInput): Promise<Penalty> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(reviewSchema, input);
+    const data = validateInput(ReviewPenaltyInput.schema, input);
     const id = requireGlobalId(input.id, 'Penalty', 'id');
     const [found] = await ctx.db.query('SELECT * FROM penalties WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, viewer.tenantId]);
     if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No penalty with this id', 'id');
