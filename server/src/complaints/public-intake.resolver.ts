@@ -33,7 +33,7 @@ export class PublicIntakeResolver {
     description: 'The complainant scores the answer they were given, once per answer; no account needed',
   })
   async answerSatisfactionSurvey(
-    @Arg('input') input: AnswerSatisfactionSurveyInput,
+    @Arg('input', () => AnswerSatisfactionSurveyInput) input: AnswerSatisfactionSurveyInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AnswerSatisfactionSurveyPayload> {
     await ctx.services.rateLimits.checkPublic('satisfactionSurvey', ctx.clientAddress, input.tenantSlug);
