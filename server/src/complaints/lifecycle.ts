@@ -5,8 +5,8 @@ import type { ComplaintEventKind } from './complaint.enums';
 /**
  * The complaint state machine (domain §1), as data: for each action, the statuses it may
  * start from, where it leads (a status, or a rule over the facts of the step when that
- * depends on them), who may take it, the stage clocks it starts and meets, and the event it
- * records. Pure; ComplaintChanges applies it under a row lock.
+ * depends on them), who may take it, the stage clocks it starts, meets and ends, and the
+ * event it records. Pure; ComplaintChanges applies it under a row lock.
  */
 
 export const FINISHED_STATUSES: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN', 'REJECTED'];
