@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { change, createStaffedTenant, fileComplaint, SAMPLE_COMPLAINT, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, SAMPLE_COMPLAINT, walkTo, type Staff } from '../support/complaint-fixtures';
 
 /**
  * The server runs on the clock it is given, not on the machine's: here Monday 3 March 2025,
@@ -28,11 +28,9 @@ describe('a server on a clock of its own', () => {
   let complaint: any;
 
   beforeAll(async () => {
-    filed = complaint = await fileComplaint(server, staff.agent);
+    filed = await fileComplaint(server, staff.agent);
+    complaint = await walkTo(server, staff, filed.id, 'ASSIGNED');
     for (const [token, mutation, input] of [
-      [staff.agent, 'acknowledgeComplaint', {}],
-      [staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'product.quality' }],
-      [staff.supervisor, 'assignComplaint', { ownerId: staff.handlerId }],
       [staff.handler, 'addNote', { body: 'Called the customer back' }],
       [staff.handler, 'pauseClock', { reason: 'Waiting for the supplier' }],
       [staff.handler, 'resumeClock', {}],

@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { expectPagedAsWhole } from '../support/paging';
-import { change, createStaffedTenant, fileComplaint, SAMPLE_COMPLAINT, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, SAMPLE_COMPLAINT, walkTo, type Staff } from '../support/complaint-fixtures';
 
 /** The complaint list (filters, order, pages, statement count) and the public intake and status. */
 let server: TestServer;
@@ -39,11 +39,9 @@ beforeAll(async () => {
     });
     ids[i] = c;
   }
-  let c = ids[2];
-  c = (await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: c.id, expectedVersion: c.version })).complaint;
-  c = (await change(server, staff.supervisor, 'assessComplaint', { complaintId: c.id, expectedVersion: c.version, decision: 'ACCEPT', categoryCode: 'service.attitude', priority: 'HIGH' })).complaint;
-  c = (await change(server, staff.supervisor, 'assignComplaint', { complaintId: c.id, expectedVersion: c.version, ownerId: staff.handlerId })).complaint;
-  ids[2] = c;
+  ids[2] = await walkTo(server, staff, ids[2].id, 'ASSIGNED', {
+    inputs: { assessComplaint: { categoryCode: 'service.attitude', priority: 'HIGH' } },
+  });
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { expectPagedAsWhole } from '../support/paging';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 
@@ -22,26 +22,19 @@ const nodes = (result: any) => result.data.followUps.edges.map((e: any) => e.nod
 
 /** Files a complaint of this category and walks it to EXECUTED with the handler as owner. */
 async function executedComplaint(categoryCode: string, phone: string): Promise<{ c: any; executedAt: Date }> {
-  let c = await fileComplaint(server, staff.agent, {
+  const filed = await fileComplaint(server, staff.agent, {
     channel: 'PHONE',
     description: 'The kettle stopped heating after a week',
     demands: ['REPAIR'],
     complainant: { name: '李四', phone },
   });
-  const step = async (token: string, mutation: string, input: Record<string, unknown> = {}) => {
-    const result = await change(server, token, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
-    expect({ mutation, errors: result.errors, graphqlErrors: result.graphqlErrors }).toEqual({ mutation, errors: [], graphqlErrors: undefined });
-    c = result.complaint;
-  };
-  await step(staff.agent, 'acknowledgeComplaint');
-  await step(staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode });
-  await step(staff.supervisor, 'assignComplaint', { ownerId: staff.handlerId });
-  await step(staff.handler, 'recordInvestigation', {
-    cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c', responsibleUserId: staff.handlerId,
+  const c = await walkTo(server, staff, filed.id, 'EXECUTED', {
+    inputs: {
+      assessComplaint: { categoryCode },
+      recordInvestigation: { responsibleUserId: staff.handlerId },
+      proposeResolution: { description: 'Replace the kettle' },
+    },
   });
-  await step(staff.handler, 'proposeResolution', { kind: 'APOLOGY', description: 'Replace the kettle' });
-  await step(staff.supervisor, 'decideApproval', { decision: 'APPROVE' });
-  await step(staff.handler, 'markResolutionExecuted');
   const [resolution] = await server.ownerQuery('SELECT executed_at FROM complaint_resolutions WHERE complaint_id = $1', [
     fromGlobalId(c.id, 'Complaint')!.id,
   ]);

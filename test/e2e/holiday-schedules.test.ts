@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 import { warnAboutMissingHolidaySchedules } from '../../server/src/calendar/holiday-schedule.service';
 import { SettableClock } from '../../server/src/time/clock';
-import { change, createStaffedTenant, fileComplaint, inviteMember, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, inviteMember, walkTo, type Staff } from '../support/complaint-fixtures';
 import { waitForSubscribers } from '../support/live-client';
 import { LiveClients, payloadOf } from '../support/live-fixtures';
 import { TEST_TOKEN_SECRET } from '../support/test-database';
@@ -360,26 +360,20 @@ describe('loading a schedule', () => {
 describe('another holiday region', () => {
   it('counts follow-up tasks provisionally until its schedule is loaded, then counts them again', async () => {
     const staff = await tenantInRegion('holidays-yy', 'YY');
-    let c = await fileComplaint(server, staff.agent, {
+    const filed = await fileComplaint(server, staff.agent, {
       channel: 'PHONE',
       description: 'The kettle stopped heating after a week',
       demands: ['REPAIR'],
       complainant: { name: '李四', phone: '13900000041' },
     });
-    const step = async (token: string, mutation: string, input: Record<string, unknown> = {}) => {
-      const result = await change(server, token, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
-      expect({ mutation, errors: result.errors, graphqlErrors: result.graphqlErrors }).toEqual({ mutation, errors: [], graphqlErrors: undefined });
-      c = result.complaint;
-    };
-    await step(staff.agent, 'acknowledgeComplaint');
-    await step(staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'product.quality' });
-    await step(staff.supervisor, 'assignComplaint', { ownerId: staff.handler.userId });
-    await step(staff.handler.token, 'recordInvestigation', {
-      cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c', responsibleUserId: staff.handler.userId,
+    const c = await walkTo(server, staff.supervisor, filed.id, 'EXECUTED', {
+      inputs: {
+        assignComplaint: { ownerId: staff.handler.userId },
+        recordInvestigation: { responsibleUserId: staff.handler.userId },
+        proposeResolution: { description: 'Replace the kettle' },
+      },
+      tokens: { recordInvestigation: staff.handler.token, proposeResolution: staff.handler.token, markResolutionExecuted: staff.handler.token },
     });
-    await step(staff.handler.token, 'proposeResolution', { kind: 'APOLOGY', description: 'Replace the kettle' });
-    await step(staff.supervisor, 'decideApproval', { decision: 'APPROVE' });
-    await step(staff.handler.token, 'markResolutionExecuted');
 
     const TASKS = `{ followUps(filter: { includeClosed: true }) { edges { node { sequence dueAt provisional provisionalReason } } } }`;
     const tasks = async () => (await server.request(TASKS, {}, { token: staff.supervisor, headers: { 'accept-language': 'en' } })).data.followUps.edges.map((e: any) => e.node);

@@ -1,4 +1,4 @@
-import { change, createStaffedTenant, fileComplaint, inviteMember, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, inviteMember, walkTo, type Staff } from '../support/complaint-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -33,28 +33,21 @@ async function industryTenant(slug: string, pluginId: string, extraRoles: string
 
 /** Walks an accepted complaint from assignment to closing; approval steps are decided by whoever holds their role. */
 async function walk(staff: Staff, holders: Record<string, string>, complaint: any, categoryCode: string, amount: number | null) {
-  const base = () => ({ complaintId: c.id, expectedVersion: c.version });
-  const ok = async (token: string, mutation: string, input: Record<string, unknown>) => {
-    const result = await change(server, token, mutation, { ...base(), ...input });
-    expect({ mutation, errors: result.errors, graphqlErrors: result.graphqlErrors }).toEqual({ mutation, errors: [], graphqlErrors: undefined });
-    c = result.complaint;
-    return c;
+  const options = {
+    inputs: {
+      assessComplaint: { categoryCode },
+      proposeResolution: { kind: 'COMPENSATION', amount, currency: amount === null ? null : 'CNY', description: 'Offer' },
+    },
+    approvers: holders,
   };
-  let c = complaint;
-  await ok(staff.agent, 'acknowledgeComplaint', {});
-  await ok(staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode });
-  const routedTo = c.department?.code ?? null;
-  await ok(staff.supervisor, 'assignComplaint', { ownerId: staff.handlerId });
-  await ok(staff.handler, 'recordInvestigation', { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' });
-  await ok(staff.handler, 'proposeResolution', { kind: 'COMPENSATION', amount, currency: amount === null ? null : 'CNY', description: 'Offer' });
-  const chain = (await server.request(`query ($id: ID!) { complaint(id: $id) { approvals { role } } }`, { id: c.id }, { token: staff.supervisor }))
+  const accepted = await walkTo(server, staff, complaint.id, 'ACCEPTED', options);
+  const routedTo = accepted.department?.code ?? null;
+  await walkTo(server, staff, complaint.id, 'RESOLUTION_PROPOSED', options);
+  const chain = (await server.request(`query ($id: ID!) { complaint(id: $id) { approvals { role } } }`, { id: complaint.id }, { token: staff.supervisor }))
     .data.complaint.approvals.map((a: any) => a.role);
-  for (const role of chain) await ok(holders[role], 'decideApproval', { decision: 'APPROVE' });
-  expect(c.status).toBe('APPROVED');
-  await ok(staff.handler, 'markResolutionExecuted', {});
-  await ok(staff.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Done' });
-  await ok(staff.supervisor, 'closeComplaint', { summary: 'Closed' });
-  return { chain, routedTo, closed: c };
+  expect((await walkTo(server, staff, complaint.id, 'APPROVED', options)).status).toBe('APPROVED');
+  const closed = await walkTo(server, staff, complaint.id, 'CLOSED', options);
+  return { chain, routedTo, closed };
 }
 
 const findingsOf = async (token: string, id: string) =>

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 import { expectPagedAsWhole } from '../support/paging';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -30,28 +30,21 @@ beforeAll(async () => {
   expect(installed.data.installPlugin.errors).toEqual([]);
 
   // A price complaint walked to its close with a loss of 2,000 yuan.
-  let c = await fileComplaint(server, staff.agent, {
+  const filed = await fileComplaint(server, staff.agent, {
     channel: 'VISIT',
     description: 'Charged twice at the till',
     demands: ['REFUND'],
     complainant: { name: '王女士', phone: '13800000077' },
   });
-  const step = async (token: string, mutation: string, input: Record<string, unknown> = {}) => {
-    const result = await change(server, token, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
-    expect({ mutation, errors: result.errors }).toEqual({ mutation, errors: [] });
-    c = result.complaint;
-  };
-  await step(staff.agent, 'acknowledgeComplaint');
-  await step(staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'price.difference' });
-  await step(staff.supervisor, 'assignComplaint', { ownerId: staff.handlerId });
-  await step(staff.handler, 'recordInvestigation', {
-    cause: 'Till error', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c', responsibleUserId: staff.handlerId,
+  const c = await walkTo(server, staff, filed.id, 'CLOSED', {
+    inputs: {
+      assessComplaint: { categoryCode: 'price.difference' },
+      recordInvestigation: { cause: 'Till error', responsibleUserId: staff.handlerId },
+      proposeResolution: { description: 'Apologise and refund' },
+      respondToComplainant: { message: 'Refunded' },
+      closeComplaint: { summary: 'Till fixed', lossAmount: 2000, lossCurrency: 'CNY' },
+    },
   });
-  await step(staff.handler, 'proposeResolution', { kind: 'APOLOGY', description: 'Apologise and refund' });
-  await step(staff.supervisor, 'decideApproval', { decision: 'APPROVE' });
-  await step(staff.handler, 'markResolutionExecuted');
-  await step(staff.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Refunded' });
-  await step(staff.supervisor, 'closeComplaint', { summary: 'Till fixed', lossAmount: 2000, lossCurrency: 'CNY' });
   complaintId = c.id;
 });
 

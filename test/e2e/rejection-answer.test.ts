@@ -1,4 +1,4 @@
-import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -98,8 +98,7 @@ describe('a complaint that is not accepted', () => {
       demands: ['REFUND'],
       complainant: { name: '吴先生', phone: '13700000043' },
     });
-    c = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
-    c = (await change(server, staff.supervisor, 'assessComplaint', { ...base(c), decision: 'REJECT', rejectionReason: 'no-clear-object-or-facts' })).complaint;
+    c = await walkTo(server, staff, c.id, 'REJECTED', { inputs: { assessComplaint: { rejectionReason: 'no-clear-object-or-facts' } } });
     const reopened = await change(server, staff.agent, 'reopenComplaint', { ...base(c), reason: 'The receipt was found' });
     expect(reopened.errors).toEqual([]);
     expect(await publicStatus(c.trackingCode, 'en')).toMatchObject({ status: 'ACKNOWLEDGED', rejection: null });

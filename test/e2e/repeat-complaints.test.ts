@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 
 /**
@@ -21,15 +21,7 @@ async function accepted(opts: { phone: string; at: number; category: string; ser
     ...(opts.serial ? { asset: { name: 'Rice cooker', serialNumber: opts.serial, model: opts.model } } : {}),
   });
   await server.ownerQuery('UPDATE complaints SET received_at = $2 WHERE id = $1', [fromGlobalId(c.id, 'Complaint')!.id, new Date(opts.at)]);
-  const acked = await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: c.id, expectedVersion: c.version });
-  const result = await change(server, staff.supervisor, 'assessComplaint', {
-    complaintId: c.id,
-    expectedVersion: acked.complaint.version,
-    decision: 'ACCEPT',
-    categoryCode: opts.category,
-  });
-  expect(result.errors).toEqual([]);
-  return result.complaint;
+  return walkTo(server, staff, c.id, 'ACCEPTED', { inputs: { assessComplaint: { categoryCode: opts.category } } });
 }
 
 const related = async (id: string) =>

@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 
 /**
@@ -64,14 +64,7 @@ async function make(token: Staff, spec: Spec): Promise<string> {
   };
   if (spec.ack !== undefined) await step(token.agent, 'acknowledgeComplaint');
   if (spec.category) await step(token.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: spec.category });
-  if (spec.resolve !== undefined) {
-    await step(token.supervisor, 'assignComplaint', { ownerId: token.handlerId });
-    await step(token.handler, 'recordInvestigation', { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' });
-    await step(token.handler, 'proposeResolution', { kind: 'APOLOGY', description: 'Sorry' });
-    await step(token.supervisor, 'decideApproval', { decision: 'APPROVE' });
-    await step(token.handler, 'markResolutionExecuted');
-    await step(token.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Done' });
-  }
+  if (spec.resolve !== undefined) c = await walkTo(server, token, c.id, 'RESPONDED');
   if (spec.scores) {
     const scores = Object.entries(spec.scores).map(([dimension, score]) => ({ dimension, score }));
     await step(token.agent, 'recordFollowUp', { scores });

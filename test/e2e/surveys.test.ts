@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { DEFAULT_RATE_LIMITS } from '../../server/src/config/config';
-import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 
 /**
  * Satisfaction surveys on the tenant's own scale: a score below its threshold opens another
@@ -15,24 +15,8 @@ const SETTINGS = `mutation ($input: ConfigureSurveyInput!) { configureSurvey(inp
 const configure = (input: Record<string, unknown>, token = staff.admin) => server.request(SETTINGS, { input }, { token });
 const settings = async () => (await server.request(`{ surveySettings { scaleMax threshold } }`, {}, { token: staff.agent })).data.surveySettings;
 
-/** Takes a complaint through the given lifecycle steps, each of which must succeed. */
-async function walk(c: any, steps: [token: string, mutation: string, input?: Record<string, unknown>][]) {
-  for (const [token, mutation, input] of steps) {
-    const result = await change(server, token, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
-    expect({ mutation, errors: result.errors }).toEqual({ mutation, errors: [] });
-    c = result.complaint;
-  }
-  return c;
-}
-
-/** From an investigation to the answer given to the complainant. */
-const toResponse = (): [string, string, Record<string, unknown>?][] => [
-  [staff.handler, 'recordInvestigation', { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' }],
-  [staff.handler, 'proposeResolution', { kind: 'APOLOGY', description: 'Sorry' }],
-  [staff.supervisor, 'decideApproval', { decision: 'APPROVE' }],
-  [staff.handler, 'markResolutionExecuted'],
-  [staff.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Fixed' }],
-];
+/** The walk of these tests: a service-attitude complaint, handled by the handler, answered by phone. */
+const WALK = { inputs: { assessComplaint: { categoryCode: 'service.attitude' }, respondToComplainant: { message: 'Fixed' } } };
 
 async function acceptedComplaint(phone: string) {
   const c = await fileComplaint(server, staff.agent, {
@@ -41,14 +25,10 @@ async function acceptedComplaint(phone: string) {
     demands: ['REPAIR'],
     complainant: { name: '周九', phone },
   });
-  return walk(c, [
-    [staff.agent, 'acknowledgeComplaint'],
-    [staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'service.attitude' }],
-    [staff.supervisor, 'assignComplaint', { ownerId: staff.handlerId }],
-  ]);
+  return walkTo(server, staff, c.id, 'ASSIGNED', WALK);
 }
 
-const respondedComplaint = async (phone: string) => walk(await acceptedComplaint(phone), toResponse());
+const respondedComplaint = async (phone: string) => walkTo(server, staff, (await acceptedComplaint(phone)).id, 'RESPONDED', WALK);
 
 const tasksOf = async (complaintId: string) =>
   (
@@ -174,7 +154,7 @@ describe('the complainant answering through the tracking code', () => {
       errors: [{ code: 'ILLEGAL_TRANSITION', field: null, message: 'The survey is open from the answer you are given until the complaint is closed' }],
     });
 
-    const c = await walk(accepted, toResponse());
+    const c = await walkTo(server, staff, accepted.id, 'RESPONDED', WALK);
     expect((await publicStatus(code)).survey.open).toBe(true);
     // Typed as people type it: lower case, spaces instead of dashes.
     const typed = code.toLowerCase().replace(/-/g, ' ');
@@ -252,7 +232,7 @@ describe('the complainant answering through the tracking code', () => {
     const view = await staffView(second.id);
     const kinds = view.events.edges.map((e: any) => e.node.kind);
     expect(kinds.slice(-2)).toEqual(['SURVEY_ANSWERED', 'REOPENED']);
-    await walk({ id: second.id, version: view.version }, toResponse());
+    await walkTo(server, staff, second.id, 'RESPONDED', WALK);
     const status = await publicStatus(second.trackingCode);
     expect(status.status).toBe('RESPONDED');
     expect(status.survey).toMatchObject({ open: true, answeredAt: expect.any(String) });

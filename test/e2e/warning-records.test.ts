@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { change, createStaffedTenant, fileComplaint, type Staff } from '../support/complaint-fixtures';
+import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { expectPagedAsWhole } from '../support/paging';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 
@@ -36,25 +36,22 @@ async function closedComplaint(options: { viaDepartment?: string; responsibleUse
     expect({ mutation, errors: result.errors }).toEqual({ mutation, errors: [] });
     c = result.complaint;
   };
-  await step(staff.agent, 'acknowledgeComplaint');
-  await step(staff.supervisor, 'assessComplaint', { decision: 'ACCEPT', categoryCode: 'product.quality' });
+  c = await walkTo(server, staff, c.id, 'ACCEPTED');
   if (options.viaDepartment) {
     await step(staff.supervisor, 'assignComplaint', { departmentId: options.viaDepartment, ownerId: staff.handlerId });
     await step(staff.supervisor, 'assignComplaint', { departmentId: dept.quality });
   } else {
     await step(staff.supervisor, 'assignComplaint', { departmentId: dept.quality, ownerId: staff.handlerId });
   }
-  await step(staff.handler, 'recordInvestigation', {
-    cause: 'Jar made of a brittle batch', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c',
-    responsibleUserId: options.responsibleUserId,
+  c = await walkTo(server, staff, c.id, 'RESPONDED', {
+    inputs: {
+      recordInvestigation: { cause: 'Jar made of a brittle batch', responsibleUserId: options.responsibleUserId },
+      proposeResolution: { description: 'New jar' },
+      respondToComplainant: { message: 'Replaced' },
+    },
   });
-  await step(staff.handler, 'proposeResolution', { kind: 'APOLOGY', description: 'New jar' });
-  await step(staff.supervisor, 'decideApproval', { decision: 'APPROVE' });
-  await step(staff.handler, 'markResolutionExecuted');
-  await step(staff.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Replaced' });
   await options.beforeClose?.(rowId(c.id, 'Complaint'));
-  await step(staff.supervisor, 'closeComplaint', { summary: 'Batch withdrawn' });
-  return c;
+  return walkTo(server, staff, c.id, 'CLOSED', { inputs: { closeComplaint: { summary: 'Batch withdrawn' } } });
 }
 
 beforeAll(async () => {

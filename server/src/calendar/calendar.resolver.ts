@@ -26,7 +26,7 @@ export class CalendarResolver {
   @Authorized(Role.TenantAdmin)
   @Mutation(() => AddCalendarClosurePayload, { description: 'Closes a date: it is no working day for deadlines started afterwards' })
   async addCalendarClosure(
-    @Arg('input') input: AddCalendarClosureInput,
+    @Arg('input', () => AddCalendarClosureInput) input: AddCalendarClosureInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AddCalendarClosurePayload> {
     const closure = await ctx.services.calendar.addClosure(ctx, input);
@@ -36,7 +36,7 @@ export class CalendarResolver {
   @Authorized(Role.TenantAdmin)
   @Mutation(() => RemoveCalendarClosurePayload, { description: 'Opens a closed date again, for deadlines started afterwards' })
   async removeCalendarClosure(
-    @Arg('input') input: RemoveCalendarClosureInput,
+    @Arg('input', () => RemoveCalendarClosureInput) input: RemoveCalendarClosureInput,
     @Ctx() ctx: RequestContext,
   ): Promise<RemoveCalendarClosurePayload> {
     const removedDate = await ctx.services.calendar.removeClosure(ctx, input);

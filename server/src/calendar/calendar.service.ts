@@ -2,12 +2,11 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { recordAudit } from '../identity/audit';
-import { addClosureSchema, removeClosureSchema } from './calendar.schemas';
-import type {
+import {
   AddCalendarClosureInput,
-  CalendarClosure,
   RemoveCalendarClosureInput,
-  WorkingCalendar,
+  type CalendarClosure,
+  type WorkingCalendar,
 } from './calendar.types';
 
 const CLOSURE_COLUMNS = `to_char(closed_on, 'YYYY-MM-DD') AS date, reason, created_at AS "createdAt"`;
@@ -33,7 +32,7 @@ export class CalendarService {
 
   async addClosure(ctx: RequestContext, input: AddCalendarClosureInput): Promise<CalendarClosure> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(addClosureSchema, input);
+    const data = validateInput(AddCalendarClosureInput.schema, input);
     const [closure] = await ctx.db.query<CalendarClosure>(
       `INSERT INTO calendar_closures (tenant_id, closed_on, reason) VALUES ($1, $2, $3)
        ON CONFLICT (tenant_id, closed_on) DO NOTHING RETURNING ${CLOSURE_COLUMNS}`,
@@ -53,7 +52,7 @@ export class CalendarService {
 
   async removeClosure(ctx: RequestContext, input: RemoveCalendarClosureInput): Promise<string> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(removeClosureSchema, input);
+    const data = validateInput(RemoveCalendarClosureInput.schema, input);
     const [removed] = await ctx.db.query<{ date: string; reason: string }>(
       `DELETE FROM calendar_closures WHERE tenant_id = $1 AND closed_on = $2
        RETURNING to_char(closed_on, 'YYYY-MM-DD') AS date, reason`,

@@ -1,5 +1,7 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../graphql/errors';
+import { declareInput, field } from '../graphql/input-type';
+import { closureDateSchema, closureReasonSchema } from './calendar.schemas';
 
 @ObjectType({ description: 'A date the tenant closed itself: not a working day for its working-day deadlines' })
 export class CalendarClosure {
@@ -23,11 +25,11 @@ export class WorkingCalendar {
   coversYears: number[];
 }
 
-@InputType()
-export class AddCalendarClosureInput {
-  @Field({ description: 'ISO date, e.g. 2026-12-24' }) date: string;
-  @Field({ description: 'Why the tenant is closed, e.g. stock-taking; 1 to 200 characters' }) reason: string;
-}
+export const AddCalendarClosureInput = declareInput('AddCalendarClosureInput', {
+  date: field(closureDateSchema, () => String, { description: 'ISO date, e.g. 2026-12-24' }),
+  reason: field(closureReasonSchema, () => String, { description: 'Why the tenant is closed, e.g. stock-taking; 1 to 200 characters' }),
+});
+export type AddCalendarClosureInput = InstanceType<typeof AddCalendarClosureInput>;
 
 @ObjectType()
 export class AddCalendarClosurePayload {
@@ -36,10 +38,10 @@ export class AddCalendarClosurePayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-@InputType()
-export class RemoveCalendarClosureInput {
-  @Field({ description: 'ISO date of a closure' }) date: string;
-}
+export const RemoveCalendarClosureInput = declareInput('RemoveCalendarClosureInput', {
+  date: field(closureDateSchema, () => String, { description: 'ISO date of a closure' }),
+});
+export type RemoveCalendarClosureInput = InstanceType<typeof RemoveCalendarClosureInput>;
 
 @ObjectType()
 export class RemoveCalendarClosurePayload {

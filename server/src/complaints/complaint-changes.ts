@@ -1,16 +1,24 @@
-import type { ComplaintStatus } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import type { TenantViewer } from '../context/viewer';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
-import { meetClocks, startClocks, writeComplaintChange } from './complaint-journal';
+import { cancelOpenClocks, meetClocks, startClocks, writeComplaintChange } from './complaint-journal';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
-import type { ComplaintEventKind } from './complaint.enums';
 import * as schema from './complaint.schemas';
 import { complaintVisibility, mayViewComplaint } from './complaint-visibility';
-import { checkTransition, DEADLINES_MET_BY, type LifecycleAction } from './lifecycle';
+import type { ComplaintTableRow } from './lifecycle-rows';
+import {
+  checkTransition,
+  clocksStarted,
+  eventOf,
+  leadsTo,
+  LIFECYCLE,
+  type FactsOf,
+  type LifecycleAction,
+  type StepFacts,
+} from './lifecycle';
 
 export interface ChangeResult {
   row: ComplaintRow;
@@ -37,15 +45,17 @@ export interface InTransaction {
   db: TenantTransaction;
 }
 
-export interface Change {
-  action: LifecycleAction;
-  kind: ComplaintEventKind;
-  to?: ComplaintStatus;
+/**
+ * One step of the lifecycle: the action names where it leads, the event it records and the
+ * clocks it starts, meets or ends (lifecycle.ts); `facts` are what its rules read.
+ */
+export type Change<A extends LifecycleAction> = {
+  action: A;
   /** Complaint columns to set (snake_case). */
   set?: Record<string, unknown>;
   changes?: Record<string, unknown>;
   decidedByPlugin?: boolean;
-}
+} & StepFacts<A>;
 
 /**
  * The one way a complaint changes: lock its row, check the expected version, the state
@@ -69,7 +79,7 @@ export class ComplaintChanges {
     const viewer = ctx.requireTenantViewer();
     const id = requireGlobalId(input.complaintId, 'Complaint', 'complaintId');
     const expectedVersion = validateInput(schema.versionSchema, input.expectedVersion);
-    const [found] = await ctx.db.query('SELECT * FROM complaints WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [
+    const [found] = await ctx.db.query<ComplaintTableRow>('SELECT * FROM complaints WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [
       id,
       viewer.tenantId,
     ]);
@@ -107,7 +117,7 @@ export class ComplaintChanges {
     tenant: { id: string; timeZone: string },
     trackingCode: string,
   ): Promise<LockedComplaint> {
-    const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1 AND tenant_id = $2 FOR UPDATE', [
+    const [found] = await tx.query<ComplaintTableRow>('SELECT * FROM complaints WHERE tracking_code = $1 AND tenant_id = $2 FOR UPDATE', [
       trackingCode,
       tenant.id,
     ]);
@@ -116,20 +126,27 @@ export class ComplaintChanges {
     return { row, actor: null, plugin: this.plugins.pinned(row, tenant.timeZone) };
   }
 
-  async apply(ctx: InTransaction, locked: LockedComplaint, change: Change): Promise<ChangeResult> {
+  /**
+   * Applies one step as the lifecycle table says: the status it leads to and the event it
+   * records, then the clocks it meets, ends and starts.
+   */
+  async apply<A extends LifecycleAction>(ctx: InTransaction, locked: LockedComplaint, change: Change<A>): Promise<ChangeResult> {
+    const { action } = change;
+    const facts = change.facts as FactsOf<A>;
+    const from = locked.row.status;
     const result = await writeComplaintChange(ctx.db, locked.row, {
-      kind: change.kind,
-      to: change.to,
+      kind: eventOf(action, facts),
+      to: leadsTo(action, from, facts),
       set: change.set,
       actor: locked.actor,
       changes: change.changes,
       decidedBy: change.decidedByPlugin ? locked.plugin.decidedBy : null,
     });
-    await meetClocks(ctx.db, result.row.id, DEADLINES_MET_BY[change.action] ?? []);
+    const step = LIFECYCLE[action];
+    await meetClocks(ctx.db, result.row.id, step.meets ?? []);
+    if (step.endsClocks) await cancelOpenClocks(ctx.db, result.row.id);
+    const start = clocksStarted(action, from, result.row.status);
+    if (start) await startClocks(ctx.db, result.row, locked.plugin, start, ctx.db.clock.now());
     return result;
-  }
-
-  async startClocks(ctx: InTransaction, row: ComplaintRow, plugin: BoundPlugin, start: 'ASSIGNED' | 'APPROVED' | 'EXECUTED') {
-    await startClocks(ctx.db, row, plugin, start, ctx.db.clock.now());
   }
 }

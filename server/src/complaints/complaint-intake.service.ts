@@ -1,4 +1,4 @@
-import type { Channel, Demand } from '@redress/plugin-api';
+import type { Channel } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import type { IdRow } from '../db/common-rows';
@@ -10,14 +10,13 @@ import { camelRow, type ComplaintRow, type RespondentValue } from './complaint-r
 import { newTrackingCode } from './tracking-code';
 import type { ChangeResult } from './complaint-lifecycle.service';
 import { recordEvent, startClocks } from './complaint-journal';
-import { fileComplaintSchema, submitComplaintSchema } from './complaint.schemas';
-import type { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
+import { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
 import { complainantHistory, toComplaintView } from './complaint-view';
 import { escalateToMajor } from './major-escalation';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
 
-type Intake = z.output<typeof fileComplaintSchema>;
+type Intake = z.output<typeof FileComplaintInput.schema>;
 
 interface NewComplaint {
   tenantId: string;
@@ -39,7 +38,7 @@ export class ComplaintIntakeService {
 
   async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(fileComplaintSchema, input);
+    const data = validateInput(FileComplaintInput.schema, input);
     const now = ctx.db.clock.now();
     // A minute's grace for a client whose clock runs slightly ahead.
     if (data.receivedAt && data.receivedAt.getTime() > now.getTime() + 60_000) {
@@ -62,7 +61,7 @@ export class ComplaintIntakeService {
     return this.create(ctx.db, {
       tenantId: viewer.tenantId,
       actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId },
-      channel: data.channel as Channel,
+      channel: data.channel,
       receivedAt: data.receivedAt ?? now,
       respondent,
       categoryCode: data.categoryCode ?? null,
@@ -75,7 +74,7 @@ export class ComplaintIntakeService {
    * transaction `tx`, scoped to that tenant for the filing: one connection per operation.
    */
   async submit(tx: TenantTransaction, input: SubmitComplaintInput): Promise<string> {
-    const data = validateInput(submitComplaintSchema, input);
+    const data = validateInput(SubmitComplaintInput.schema, input);
     const [tenant] = await tx.lookup<IdRow>('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
     return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
@@ -112,7 +111,7 @@ export class ComplaintIntakeService {
     const draft = {
       channel: input.channel,
       status: 'RECEIVED',
-      demands: intake.demands as Demand[],
+      demands: intake.demands,
       description: intake.description,
       categoryCode: input.categoryCode,
       priority: 'NORMAL',

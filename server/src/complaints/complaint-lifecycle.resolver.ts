@@ -10,7 +10,7 @@ import * as In from './complaint.inputs';
 export class ComplaintLifecycleResolver {
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Records a complaint received by staff through any channel' })
-  async fileComplaint(@Arg('input') input: In.FileComplaintInput, @Ctx() ctx: RequestContext): Promise<In.ComplaintPayload> {
+  async fileComplaint(@Arg('input', () => In.FileComplaintInput) input: In.FileComplaintInput, @Ctx() ctx: RequestContext): Promise<In.ComplaintPayload> {
     return In.ComplaintPayload.of(await ctx.services.complaintIntake.file(ctx, input));
   }
 
@@ -22,7 +22,7 @@ export class ComplaintLifecycleResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: "Accepts with a category, or rejects with one of the plugin's reasons" })
-  async assessComplaint(@Arg('input') input: In.AssessComplaintInput, @Ctx() ctx: RequestContext) {
+  async assessComplaint(@Arg('input', () => In.AssessComplaintInput) input: In.AssessComplaintInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.assess(ctx, input));
   }
 
@@ -34,19 +34,19 @@ export class ComplaintLifecycleResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async recordInvestigation(@Arg('input') input: In.RecordInvestigationInput, @Ctx() ctx: RequestContext) {
+  async recordInvestigation(@Arg('input', () => In.RecordInvestigationInput) input: In.RecordInvestigationInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.recordInvestigation(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Proposes a resolution; the plugin sets its approval chain' })
-  async proposeResolution(@Arg('input') input: In.ProposeResolutionInput, @Ctx() ctx: RequestContext) {
+  async proposeResolution(@Arg('input', () => In.ProposeResolutionInput) input: In.ProposeResolutionInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.proposeResolution(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Decides the pending approval step; needs the role it names' })
-  async decideApproval(@Arg('input') input: In.DecideApprovalInput, @Ctx() ctx: RequestContext) {
+  async decideApproval(@Arg('input', () => In.DecideApprovalInput) input: In.DecideApprovalInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.decideApproval(ctx, input));
   }
 
@@ -58,43 +58,43 @@ export class ComplaintLifecycleResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async respondToComplainant(@Arg('input') input: In.RespondToComplainantInput, @Ctx() ctx: RequestContext) {
+  async respondToComplainant(@Arg('input', () => In.RespondToComplainantInput) input: In.RespondToComplainantInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.respond(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async recordFollowUp(@Arg('input') input: In.RecordFollowUpInput, @Ctx() ctx: RequestContext) {
+  async recordFollowUp(@Arg('input', () => In.RecordFollowUpInput) input: In.RecordFollowUpInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.recordFollowUp(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async closeComplaint(@Arg('input') input: In.CloseComplaintInput, @Ctx() ctx: RequestContext) {
+  async closeComplaint(@Arg('input', () => In.CloseComplaintInput) input: In.CloseComplaintInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.close(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async reopenComplaint(@Arg('input') input: In.ReopenComplaintInput, @Ctx() ctx: RequestContext) {
+  async reopenComplaint(@Arg('input', () => In.ReopenComplaintInput) input: In.ReopenComplaintInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.reopen(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Puts the complaint on the major-complaint path' })
-  async escalateComplaint(@Arg('input') input: In.EscalateComplaintInput, @Ctx() ctx: RequestContext) {
+  async escalateComplaint(@Arg('input', () => In.EscalateComplaintInput) input: In.EscalateComplaintInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.escalate(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async withdrawComplaint(@Arg('input') input: In.WithdrawComplaintInput, @Ctx() ctx: RequestContext) {
+  async withdrawComplaint(@Arg('input', () => In.WithdrawComplaintInput) input: In.WithdrawComplaintInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.withdraw(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Adds an internal note (never shown to the complainant)' })
-  async addNote(@Arg('input') input: In.AddNoteInput, @Ctx() ctx: RequestContext) {
+  async addNote(@Arg('input', () => In.AddNoteInput) input: In.AddNoteInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.addNote(ctx, input));
   }
 

@@ -1,4 +1,3 @@
-import type { Priority } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
@@ -8,12 +7,12 @@ import { recordSatisfaction } from '../surveys/satisfaction-answers';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import { recordWarnings } from '../warnings/warning-record-writer';
 import { findRepeatComplaints, linkRepeats } from '../repeats/repeat-detection';
-import { cancelOpenClocks } from './complaint-journal';
 import { camelRow, type ResolutionRow } from './complaint-rows';
-import type * as In from './complaint.inputs';
+import * as In from './complaint.inputs';
 import * as schema from './complaint.schemas';
 import { complainantHistory, toComplaintView } from './complaint-view';
-import { highestPriority, statusAfterDecision, statusAfterReopen } from './lifecycle';
+import { highestPriority, leadsTo } from './lifecycle';
+import type { DecidedStepRow, IdRow, PendingCountRow, PendingStepRow, ResolutionTableRow } from './lifecycle-rows';
 import { escalateToMajor } from './major-escalation';
 import { tenantMember } from './tenant-members';
 
@@ -21,7 +20,8 @@ export type { ChangeResult } from './complaint-changes';
 
 /**
  * The lifecycle mutations (domain §1), each a step of the state machine applied through
- * ComplaintChanges. Anything refused changes nothing.
+ * ComplaintChanges: where a step leads, and which clocks it starts, meets or ends, is the
+ * table's (lifecycle.ts); a service gives the step its facts. Anything refused changes nothing.
  */
 export class ComplaintLifecycleService {
   constructor(private readonly changes: ComplaintChanges) {}
@@ -30,30 +30,24 @@ export class ComplaintLifecycleService {
     const locked = await this.changes.lock(ctx, input, 'ACKNOWLEDGE');
     return this.changes.apply(ctx, locked, {
       action: 'ACKNOWLEDGE',
-      kind: 'ACKNOWLEDGED',
-      to: 'ACKNOWLEDGED',
       set: { acknowledged_at: ctx.db.clock.now() },
     });
   }
 
   async assess(ctx: RequestContext, input: In.AssessComplaintInput): Promise<ChangeResult> {
-    const data = validateInput(schema.assessSchema, input);
+    const data = validateInput(In.AssessComplaintInput.schema, input);
     if (data.decision === 'REJECT') {
       const locked = await this.changes.lock(ctx, input, 'REJECT');
       const reason = data.rejectionReason ? locked.plugin.rejectionReason(data.rejectionReason) : null;
       if (!reason) {
         throw new UserFailure(UserErrorCode.INVALID_INPUT, "Give one of the plugin's rejection reasons", 'rejectionReason');
       }
-      const result = await this.changes.apply(ctx, locked, {
+      return this.changes.apply(ctx, locked, {
         action: 'REJECT',
-        kind: 'REJECTED',
-        to: 'REJECTED',
         set: { rejection_reason: reason.code, rejection_note: data.note, closed_at: ctx.db.clock.now() },
         changes: { rejectionReason: reason.code, note: data.note },
         decidedByPlugin: true,
       });
-      await cancelOpenClocks(ctx.db, result.row.id);
-      return result;
     }
     const locked = await this.changes.lock(ctx, input, 'ACCEPT');
     if (!data.categoryCode || !locked.plugin.category(data.categoryCode)) {
@@ -66,18 +60,16 @@ export class ComplaintLifecycleService {
     // Repeats of earlier complaints are linked and may raise the priority, unless it is given.
     const repeats = await findRepeatComplaints(ctx.db, locked.row, view, locked.plugin);
     const assessed = highestPriority([major ? 'URGENT' : assessment.priority, repeats.raisePriorityTo]);
-    const priority = (data.priority as Priority | null) ?? assessed;
+    const priority = data.priority ?? assessed;
     const departmentCode = locked.plugin.decide('route', { ...view, major, priority });
     const [department] = departmentCode
-      ? await ctx.db.query('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
+      ? await ctx.db.query<IdRow>('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
           locked.viewer.tenantId,
           departmentCode,
         ])
       : [];
     const result = await this.changes.apply(ctx, locked, {
       action: 'ACCEPT',
-      kind: 'ACCEPTED',
-      to: 'ACCEPTED',
       set: { category_code: data.categoryCode, priority, major, department_id: department?.id ?? locked.row.departmentId },
       changes: {
         categoryCode: data.categoryCode,
@@ -118,11 +110,8 @@ export class ComplaintLifecycleService {
       if (!input.departmentId && member.departmentId) departmentId = member.departmentId;
     }
     const note = validateInput(schema.optionalReasonSchema, { reason: input.note }).reason;
-    const firstAssignment = locked.row.status === 'ACCEPTED';
-    const result = await this.changes.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'ASSIGN',
-      kind: 'ASSIGNED',
-      to: firstAssignment ? 'ASSIGNED' : locked.row.status,
       set: { department_id: departmentId, owner_id: ownerId },
       changes: {
         departmentId: { from: locked.row.departmentId, to: departmentId },
@@ -130,12 +119,10 @@ export class ComplaintLifecycleService {
         note,
       },
     });
-    if (firstAssignment) await this.changes.startClocks(ctx, result.row, locked.plugin, 'ASSIGNED');
-    return result;
   }
 
   async recordInvestigation(ctx: RequestContext, input: In.RecordInvestigationInput): Promise<ChangeResult> {
-    const data = validateInput(schema.investigationSchema, input);
+    const data = validateInput(In.RecordInvestigationInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RECORD_INVESTIGATION');
     let responsibleUserId: string | null = null;
     if (data.responsibleUserId) {
@@ -165,16 +152,14 @@ export class ComplaintLifecycleService {
     );
     return this.changes.apply(ctx, locked, {
       action: 'RECORD_INVESTIGATION',
-      kind: 'INVESTIGATION_RECORDED',
-      to: 'INVESTIGATING',
       changes: { conclusion: data.conclusion, responsiblePerson: data.responsiblePerson, responsibleUserId },
     });
   }
 
   async proposeResolution(ctx: RequestContext, input: In.ProposeResolutionInput): Promise<ChangeResult> {
-    const data = validateInput(schema.resolutionSchema, input);
+    const data = validateInput(In.ProposeResolutionInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'PROPOSE_RESOLUTION');
-    const [investigation] = await ctx.db.query('SELECT 1 FROM complaint_investigations WHERE complaint_id = $1', [
+    const [investigation] = await ctx.db.query<{ found: number }>('SELECT 1 AS found FROM complaint_investigations WHERE complaint_id = $1', [
       locked.row.id,
     ]);
     if (!investigation) {
@@ -182,9 +167,9 @@ export class ComplaintLifecycleService {
     }
     const chain = locked.plugin.decide(
       'approvalChain',
-      { complaint: toComplaintView(locked.row), resolution: { kind: data.kind as any, amount: data.amount, currency: data.currency } },
+      { complaint: toComplaintView(locked.row), resolution: { kind: data.kind, amount: data.amount, currency: data.currency } },
     );
-    const [resolution] = await ctx.db.query(
+    const [resolution] = await ctx.db.query<IdRow>(
       `INSERT INTO complaint_resolutions (tenant_id, complaint_id, kind, amount, currency, description, status, proposed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
@@ -204,22 +189,19 @@ export class ComplaintLifecycleService {
         [locked.viewer.tenantId, locked.row.id, resolution.id, index + 1, step.role, JSON.stringify(step.label)],
       );
     }
-    const result = await this.changes.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'PROPOSE_RESOLUTION',
-      kind: 'RESOLUTION_PROPOSED',
-      to: chain.length ? 'RESOLUTION_PROPOSED' : 'APPROVED',
+      facts: { approvalSteps: chain.length },
       changes: { kind: data.kind, amount: data.amount, currency: data.currency, approvalChain: chain.map((s) => s.role) },
       decidedByPlugin: true,
     });
-    if (!chain.length) await this.changes.startClocks(ctx, result.row, locked.plugin, 'APPROVED');
-    return result;
   }
 
   async decideApproval(ctx: RequestContext, input: In.DecideApprovalInput): Promise<ChangeResult> {
-    const data = validateInput(schema.decisionSchema, input);
-    let pendingStep: { id: string; role: string } | undefined;
+    const data = validateInput(In.DecideApprovalInput.schema, input);
+    let pendingStep: PendingStepRow | undefined;
     const locked = await this.changes.lock(ctx, input, 'DECIDE_APPROVAL', async (row) => {
-      [pendingStep] = await ctx.db.query(
+      [pendingStep] = await ctx.db.query<PendingStepRow>(
         `SELECT s.id, s.role FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
           WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
         [row.id],
@@ -227,33 +209,31 @@ export class ComplaintLifecycleService {
       return pendingStep?.role;
     });
     // One decision per step: the row is only updated while it is undecided.
-    const [step] = await ctx.db.query(
+    const [step] = await ctx.db.query<DecidedStepRow>(
       `UPDATE approval_steps SET decision = $2, comment = $3, decided_by = $4, decided_at = app_now()
         WHERE id = $1 AND decision IS NULL RETURNING id, position, role, resolution_id`,
       [pendingStep!.id, data.decision, data.comment, locked.viewer.userId],
     );
-    const [{ pending }] = await ctx.db.query(
+    const [{ pending }] = await ctx.db.query<PendingCountRow>(
       'SELECT count(*)::int AS pending FROM approval_steps WHERE resolution_id = $1 AND decision IS NULL',
       [step.resolution_id],
     );
-    const to = statusAfterDecision(data.decision, pending);
+    const facts = { decision: data.decision, stepsStillPending: pending };
+    const to = leadsTo('DECIDE_APPROVAL', locked.row.status, facts);
     const resolutionStatus =
       data.decision === 'REJECT' ? 'REJECTED' : data.decision === 'SEND_BACK' ? 'SENT_BACK' : to === 'APPROVED' ? 'APPROVED' : 'PENDING';
     await ctx.db.query('UPDATE complaint_resolutions SET status = $2 WHERE id = $1', [step.resolution_id, resolutionStatus]);
-    const result = await this.changes.apply(ctx, locked, {
+    return this.changes.apply(ctx, locked, {
       action: 'DECIDE_APPROVAL',
-      kind: 'APPROVAL_DECIDED',
-      to,
+      facts,
       changes: { step: step.position, role: step.role, decision: data.decision, comment: data.comment },
     });
-    if (to === 'APPROVED') await this.changes.startClocks(ctx, result.row, locked.plugin, 'APPROVED');
-    return result;
   }
 
   async markExecuted(ctx: RequestContext, input: In.MarkResolutionExecutedInput): Promise<ChangeResult> {
     const note = validateInput(schema.optionalReasonSchema, { reason: input.note }).reason;
     const locked = await this.changes.lock(ctx, input, 'MARK_EXECUTED');
-    const [resolution] = await ctx.db.query(
+    const [resolution] = await ctx.db.query<ResolutionTableRow>(
       `UPDATE complaint_resolutions SET executed_at = app_now(), executed_by = $2
         WHERE id = (SELECT id FROM complaint_resolutions WHERE complaint_id = $1 AND status = 'APPROVED'
                      ORDER BY created_at DESC LIMIT 1)
@@ -262,17 +242,14 @@ export class ComplaintLifecycleService {
     );
     const result = await this.changes.apply(ctx, locked, {
       action: 'MARK_EXECUTED',
-      kind: 'EXECUTED',
-      to: 'EXECUTED',
       changes: { resolutionKind: camelRow<ResolutionRow>(resolution).kind, note },
     });
-    await this.changes.startClocks(ctx, result.row, locked.plugin, 'EXECUTED');
-    await planFollowUps(ctx.db, result.row, locked.plugin, new Date(resolution.executed_at));
+    await planFollowUps(ctx.db, result.row, locked.plugin, new Date(resolution.executed_at!));
     return result;
   }
 
   async respond(ctx: RequestContext, input: In.RespondToComplainantInput): Promise<ChangeResult> {
-    const data = validateInput(schema.responseSchema, input);
+    const data = validateInput(In.RespondToComplainantInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RESPOND');
     await ctx.db.query(
       `INSERT INTO complaint_responses (tenant_id, complaint_id, channel, message, customer_reaction, responded_by)
@@ -281,29 +258,24 @@ export class ComplaintLifecycleService {
     );
     return this.changes.apply(ctx, locked, {
       action: 'RESPOND',
-      kind: 'RESPONDED',
-      to: 'RESPONDED',
       changes: { channel: data.channel, customerReaction: data.customerReaction },
     });
   }
 
   async recordFollowUp(ctx: RequestContext, input: In.RecordFollowUpInput): Promise<ChangeResult> {
-    const data = validateInput(schema.followUpSchema, input);
+    const data = validateInput(In.RecordFollowUpInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RECORD_FOLLOW_UP');
     return recordSatisfaction(ctx, this.changes, locked, { scores: data.scores, comment: data.comment, answeredBy: 'STAFF' });
   }
 
   async close(ctx: RequestContext, input: In.CloseComplaintInput): Promise<ChangeResult> {
-    const data = validateInput(schema.closeSchema, input);
+    const data = validateInput(In.CloseComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'CLOSE');
     const result = await this.changes.apply(ctx, locked, {
       action: 'CLOSE',
-      kind: 'CLOSED',
-      to: 'CLOSED',
       set: { closing_summary: data.summary, loss_amount: data.lossAmount, loss_currency: data.lossCurrency, closed_at: ctx.db.clock.now() },
       changes: { lossAmount: data.lossAmount, lossCurrency: data.lossCurrency },
     });
-    await cancelOpenClocks(ctx.db, result.row.id);
     await cancelOpenFollowUps(ctx.db, result.row.id);
     if (data.lossAmount && data.lossAmount > 0 && data.lossCurrency) {
       // The loss is charged in proportion to the responsible person and the department head.
@@ -320,23 +292,20 @@ export class ComplaintLifecycleService {
   }
 
   async reopen(ctx: RequestContext, input: In.ReopenComplaintInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.reasonSchema, input);
+    const { reason } = validateInput(In.ReopenComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'REOPEN');
-    const to = statusAfterReopen(locked.row.ownerId !== null);
     const result = await this.changes.apply(ctx, locked, {
       action: 'REOPEN',
-      kind: 'REOPENED',
-      to,
+      facts: { hasOwner: locked.row.ownerId !== null },
       set: { closed_at: null, rejection_reason: null, rejection_note: null },
       changes: { reason },
     });
     await cancelOpenFollowUps(ctx.db, result.row.id);
-    if (to === 'INVESTIGATING') await this.changes.startClocks(ctx, result.row, locked.plugin, 'ASSIGNED');
     return result;
   }
 
   async escalate(ctx: RequestContext, input: In.EscalateComplaintInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.reasonSchema, input);
+    const { reason } = validateInput(In.EscalateComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'ESCALATE');
     // Refused only once the escalation rule was applied: a complaint marked major by a path that
     // did not apply it (or before every path did) can still have its people told.
@@ -346,22 +315,19 @@ export class ComplaintLifecycleService {
   }
 
   async withdraw(ctx: RequestContext, input: In.WithdrawComplaintInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.optionalReasonSchema, input);
+    const { reason } = validateInput(In.WithdrawComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'WITHDRAW');
     const result = await this.changes.apply(ctx, locked, {
       action: 'WITHDRAW',
-      kind: 'WITHDRAWN',
-      to: 'WITHDRAWN',
       set: { closed_at: ctx.db.clock.now() },
       changes: { reason },
     });
-    await cancelOpenClocks(ctx.db, result.row.id);
     await cancelOpenFollowUps(ctx.db, result.row.id);
     return result;
   }
 
   async addNote(ctx: RequestContext, input: In.AddNoteInput): Promise<ChangeResult> {
-    const { body } = validateInput(schema.noteSchema, input);
+    const { body } = validateInput(In.AddNoteInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'ADD_NOTE');
     await ctx.db.query(`INSERT INTO complaint_notes (tenant_id, complaint_id, body, author_id) VALUES ($1, $2, $3, $4)`, [
       locked.viewer.tenantId,
@@ -369,6 +335,6 @@ export class ComplaintLifecycleService {
       body,
       locked.viewer.userId,
     ]);
-    return this.changes.apply(ctx, locked, { action: 'ADD_NOTE', kind: 'NOTE_ADDED', changes: { length: body.length } });
+    return this.changes.apply(ctx, locked, { action: 'ADD_NOTE', changes: { length: body.length } });
   }
 }

@@ -32,7 +32,6 @@ export class ComplaintRecordService {
     const changed = Object.keys(input.fields).filter((key) => JSON.stringify(locked.row.fields[key]) !== JSON.stringify(fields[key]));
     return this.changes.apply(ctx, locked, {
       action: 'UPDATE_FIELDS',
-      kind: 'FIELDS_UPDATED',
       set: { fields: JSON.stringify(fields) },
       changes: {
         fields: Object.fromEntries(changed.map((key) => [key, { from: locked.row.fields[key] ?? null, to: fields[key] ?? null }])),
@@ -58,7 +57,6 @@ export class ComplaintRecordService {
     );
     return this.changes.apply(ctx, locked, {
       action: 'RECORD_REFUSAL',
-      kind: 'REFUSAL_RECORDED',
       changes: { employeeId, note, penalties: charged.map((penalty) => penalty.id) },
       decidedByPlugin: true,
     });

@@ -1,7 +1,10 @@
-import type { Channel, Demand, Priority, ResolutionKind } from '@redress/plugin-api';
+import { CHANNEL, DEMAND, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION } from '@redress/plugin-api';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { z } from 'zod';
 import { UserError } from '../graphql/errors';
+import { declareInput, field } from '../graphql/input-type';
+import { amountSchema, currencySchema, optionalText, text } from './complaint.schemas';
 import {
   ApprovalDecisionEnum,
   AssessmentDecisionEnum,
@@ -16,68 +19,137 @@ import {
 import type { ComplaintRow, EventRow } from './complaint-rows';
 import { Complaint, ComplaintEvent } from './complaint.types';
 
-/** Inputs and payloads of the complaint API. Values are checked by the services (zod). */
+/**
+ * Inputs and payloads of the complaint API. Values are checked by the services (zod): an
+ * input declared with `declareInput` carries its rules, the others are checked field by field.
+ */
 
-@InputType()
-export class ComplainantInput {
-  @Field() name: string;
-  @Field(() => String, { nullable: true, description: 'Digits, optionally with a leading +' }) phone?: string | null;
-  @Field(() => String, { nullable: true }) email?: string | null;
-}
+export const ComplainantInput = declareInput(
+  'ComplainantInput',
+  {
+    name: field(text(200), () => String),
+    phone: field(
+      z
+        .string()
+        .trim()
+        .transform((value) => value.replace(/[\s()-]/g, ''))
+        .pipe(z.string().regex(/^\+?[0-9]{3,20}$/, 'Not a phone number'))
+        .nullish()
+        .transform((value) => value ?? null),
+      () => String,
+      { description: 'Digits, optionally with a leading +' },
+    ),
+    email: field(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.email('Not an email address').max(320))
+        .nullish()
+        .transform((value) => value ?? null),
+      () => String,
+    ),
+  },
+  {
+    refine: (input) =>
+      input.refine((value) => value.phone || value.email, { message: 'Give a phone number or an email address', path: ['phone'] }),
+  },
+);
+export type ComplainantInput = InstanceType<typeof ComplainantInput>;
 
-@InputType()
-export class RespondentInput {
-  @Field(() => RespondentKindEnum) kind: 'STORE' | 'DEPARTMENT' | 'STAFF';
-  @Field() name: string;
-  @Field(() => ID, { nullable: true }) departmentId?: string | null;
-  @Field(() => ID, { nullable: true }) userId?: string | null;
-}
+export const RespondentInput = declareInput('RespondentInput', {
+  kind: field(z.enum(['STORE', 'DEPARTMENT', 'STAFF']), () => RespondentKindEnum),
+  name: field(text(200), () => String),
+  departmentId: field(z.string().nullish(), () => ID),
+  userId: field(z.string().nullish(), () => ID),
+});
+export type RespondentInput = InstanceType<typeof RespondentInput>;
 
-@InputType({ description: 'The asset concerned; an existing one is found again by serial number' })
-export class AssetInput {
-  @Field() name: string;
-  @Field(() => String, { nullable: true, description: 'Serial number or VIN' }) serialNumber?: string | null;
-  @Field(() => String, { nullable: true }) model?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO date, e.g. 2027-06-30' }) warrantyEndsOn?: string | null;
-  @Field(() => ID, { nullable: true }) parentId?: string | null;
-}
+export const AssetInput = declareInput(
+  'AssetInput',
+  {
+    name: field(text(200), () => String),
+    serialNumber: field(optionalText(100), () => String, { description: 'Serial number or VIN' }),
+    model: field(optionalText(200), () => String),
+    warrantyEndsOn: field(
+      z.iso.date('Not an ISO date (YYYY-MM-DD)').nullish().transform((value) => value ?? null),
+      () => String,
+      { description: 'ISO date, e.g. 2027-06-30' },
+    ),
+    parentId: field(z.string().nullish().transform((value) => value ?? null), () => ID),
+  },
+  { description: 'The asset concerned; an existing one is found again by serial number' },
+);
+export type AssetInput = InstanceType<typeof AssetInput>;
 
-@InputType()
-export class EvidenceInput {
-  @Field() fileName: string;
-  @Field() contentType: string;
-  @Field(() => Float) sizeBytes: number;
-  @Field(() => String, { nullable: true }) sha256?: string | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
-}
+export const EvidenceInput = declareInput('EvidenceInput', {
+  fileName: field(text(255), () => String),
+  contentType: field(z.string().trim().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'Not a media type'), () => String),
+  sizeBytes: field(z.number().int('Must be whole bytes').nonnegative().max(1024 ** 3, 'At most 1 GiB'), () => Float),
+  sha256: field(z.string().regex(/^[0-9a-f]{64}$/, 'Not a hex SHA-256').nullish().transform((value) => value ?? null), () => String),
+  note: field(optionalText(1000), () => String),
+});
+export type EvidenceInput = InstanceType<typeof EvidenceInput>;
 
-@InputType({ description: 'A complaint recorded by staff (first-receiver responsibility)' })
-export class FileComplaintInput {
-  @Field(() => ChannelEnum) channel: Channel;
-  @Field(() => Date, { nullable: true, description: 'Defaults to now; may not lie in the future' }) receivedAt?: Date | null;
-  @Field() description: string;
-  @Field(() => [DemandEnum]) demands: Demand[];
-  @Field(() => ComplainantInput) complainant: ComplainantInput;
-  @Field(() => RespondentInput, { nullable: true }) respondent?: RespondentInput | null;
-  @Field(() => AssetInput, { nullable: true }) asset?: AssetInput | null;
-  @Field(() => [EvidenceInput], { nullable: true }) evidence?: EvidenceInput[] | null;
-  @Field(() => String, { nullable: true, description: 'A first guess; the assessment decides' }) categoryCode?: string | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: 'Industry intake fields' }) fields?: Record<string, unknown> | null;
-}
+/** What both intakes record, checked in this order before the fields of each. */
+const intakeFields = {
+  description: field(text(10_000), () => String),
+  demands: field(
+    z
+      .array(z.enum(DEMAND.values))
+      .max(8)
+      .transform((demands) => [...new Set(demands)]),
+    () => [DemandEnum],
+  ),
+  complainant: field(ComplainantInput.schema, () => ComplainantInput),
+  asset: field(AssetInput.schema.nullish().transform((value) => value ?? null), () => AssetInput),
+  evidence: field(
+    z
+      .array(EvidenceInput.schema)
+      .max(50, 'At most 50 pieces of evidence')
+      .nullish()
+      .transform((value) => value ?? []),
+    () => [EvidenceInput],
+  ),
+};
 
-@InputType({ description: 'A complaint filed by the complainant, without an account' })
-export class SubmitComplaintInput {
-  @Field() tenantSlug: string;
-  @Field() description: string;
-  @Field(() => [DemandEnum]) demands: Demand[];
-  @Field(() => ComplainantInput) complainant: ComplainantInput;
-  @Field(() => String, { nullable: true, description: 'The store, department or person complained about' })
-  respondentName?: string | null;
-  @Field(() => AssetInput, { nullable: true }) asset?: AssetInput | null;
-  @Field(() => [EvidenceInput], { nullable: true }) evidence?: EvidenceInput[] | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: "Industry intake fields of the organization's plugin" })
-  fields?: Record<string, unknown> | null;
-}
+const intakeFieldValues = (description: string) =>
+  field(
+    z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .transform((value) => value ?? {})
+      .refine((value) => JSON.stringify(value).length <= 20_000, 'Intake fields too large'),
+    () => GraphQLJSON,
+    { description },
+  );
+
+export const FileComplaintInput = declareInput(
+  'FileComplaintInput',
+  {
+    ...intakeFields,
+    fields: intakeFieldValues('Industry intake fields'),
+    channel: field(z.enum(CHANNEL.values), () => ChannelEnum),
+    // Not in the future: checked against the business clock by the intake service.
+    receivedAt: field(z.date().nullish(), () => Date, { description: 'Defaults to now; may not lie in the future' }),
+    respondent: field(RespondentInput.schema.nullish(), () => RespondentInput),
+    categoryCode: field(z.string().nullish(), () => String, { description: 'A first guess; the assessment decides' }),
+  },
+  { description: 'A complaint recorded by staff (first-receiver responsibility)' },
+);
+export type FileComplaintInput = InstanceType<typeof FileComplaintInput>;
+
+export const SubmitComplaintInput = declareInput(
+  'SubmitComplaintInput',
+  {
+    ...intakeFields,
+    fields: intakeFieldValues("Industry intake fields of the organization's plugin"),
+    tenantSlug: field(z.string().trim().min(1).max(63), () => String),
+    respondentName: field(optionalText(200), () => String, { description: 'The store, department or person complained about' }),
+  },
+  { description: 'A complaint filed by the complainant, without an account' },
+);
+export type SubmitComplaintInput = InstanceType<typeof SubmitComplaintInput>;
 
 /** Fields every lifecycle input has; the subclasses are the inputs of the mutations. */
 @InputType()
@@ -90,16 +162,19 @@ export abstract class ComplaintChangeInput {
 @InputType()
 export class AcknowledgeComplaintInput extends ComplaintChangeInput {}
 
-@InputType()
-export class AssessComplaintInput extends ComplaintChangeInput {
-  @Field(() => AssessmentDecisionEnum) decision: 'ACCEPT' | 'REJECT';
-  @Field(() => String, { nullable: true, description: 'Required to accept' }) categoryCode?: string | null;
-  @Field(() => PriorityEnum, { nullable: true, description: "Overrides the plugin's priority" }) priority?: Priority | null;
-  @Field(() => Boolean, { nullable: true, description: 'Marks a major complaint' }) major?: boolean | null;
-  @Field(() => String, { nullable: true, description: "Required to reject: one of the plugin's reasons" })
-  rejectionReason?: string | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
-}
+export const AssessComplaintInput = declareInput(
+  'AssessComplaintInput',
+  {
+    decision: field(z.enum(['ACCEPT', 'REJECT']), () => AssessmentDecisionEnum),
+    categoryCode: field(z.string().nullish(), () => String, { description: 'Required to accept' }),
+    priority: field(z.enum(PRIORITY.values).nullish(), () => PriorityEnum, { description: "Overrides the plugin's priority" }),
+    major: field(z.boolean().nullish(), () => Boolean, { description: 'Marks a major complaint' }),
+    rejectionReason: field(z.string().nullish(), () => String, { description: "Required to reject: one of the plugin's reasons" }),
+    note: field(optionalText(2000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type AssessComplaintInput = InstanceType<typeof AssessComplaintInput>;
 
 @InputType({ description: 'Assigns, or hands over, to a department and/or a person' })
 export class AssignComplaintInput extends ComplaintChangeInput {
@@ -108,81 +183,125 @@ export class AssignComplaintInput extends ComplaintChangeInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-@InputType()
-export class RecordInvestigationInput extends ComplaintChangeInput {
-  @Field() cause: string;
-  @Field({ description: 'The course of events' }) course: string;
-  @Field(() => String, { nullable: true }) responsiblePerson?: string | null;
-  @Field(() => ID, { nullable: true }) responsibleUserId?: string | null;
-  @Field() conclusion: string;
-  @Field() countermeasures: string;
-  @Field() prevention: string;
-}
+export const RecordInvestigationInput = declareInput(
+  'RecordInvestigationInput',
+  {
+    cause: field(text(5000), () => String),
+    course: field(text(10_000), () => String, { description: 'The course of events' }),
+    responsiblePerson: field(optionalText(200), () => String),
+    responsibleUserId: field(z.string().nullish(), () => ID),
+    conclusion: field(text(5000), () => String),
+    countermeasures: field(text(5000), () => String),
+    prevention: field(text(5000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type RecordInvestigationInput = InstanceType<typeof RecordInvestigationInput>;
 
-@InputType()
-export class ProposeResolutionInput extends ComplaintChangeInput {
-  @Field(() => ResolutionKindEnum) kind: ResolutionKind;
-  @Field(() => Float, { nullable: true, description: 'Up to 2 decimals; needs currency' }) amount?: number | null;
-  @Field(() => String, { nullable: true, description: 'ISO 4217, e.g. CNY' }) currency?: string | null;
-  @Field() description: string;
-}
+export const ProposeResolutionInput = declareInput(
+  'ProposeResolutionInput',
+  {
+    kind: field(z.enum(RESOLUTION_KIND.values), () => ResolutionKindEnum),
+    amount: field(
+      amountSchema.nullish().transform((value) => value ?? null),
+      () => Float,
+      { description: 'Up to 2 decimals; needs currency' },
+    ),
+    currency: field(currencySchema.nullish().transform((value) => value ?? null), () => String, { description: 'ISO 4217, e.g. CNY' }),
+    description: field(text(5000), () => String),
+  },
+  {
+    extends: ComplaintChangeInput,
+    refine: (input) =>
+      input.refine((value) => value.amount === null || value.currency !== null, { message: 'An amount needs a currency', path: ['currency'] }),
+  },
+);
+export type ProposeResolutionInput = InstanceType<typeof ProposeResolutionInput>;
 
-@InputType()
-export class DecideApprovalInput extends ComplaintChangeInput {
-  @Field(() => ApprovalDecisionEnum) decision: 'APPROVE' | 'REJECT' | 'SEND_BACK';
-  @Field(() => String, { nullable: true }) comment?: string | null;
-}
+export const DecideApprovalInput = declareInput(
+  'DecideApprovalInput',
+  {
+    decision: field(z.enum(['APPROVE', 'REJECT', 'SEND_BACK']), () => ApprovalDecisionEnum),
+    comment: field(optionalText(2000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type DecideApprovalInput = InstanceType<typeof DecideApprovalInput>;
 
 @InputType()
 export class MarkResolutionExecutedInput extends ComplaintChangeInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-@InputType()
-export class RespondToComplainantInput extends ComplaintChangeInput {
-  @Field(() => ChannelEnum) channel: Channel;
-  @Field() message: string;
-  @Field(() => String, { nullable: true, description: "The complainant's reaction, as told" }) customerReaction?: string | null;
-}
+export const RespondToComplainantInput = declareInput(
+  'RespondToComplainantInput',
+  {
+    channel: field(z.enum(CHANNEL.values), () => ChannelEnum),
+    message: field(text(5000), () => String),
+    customerReaction: field(optionalText(2000), () => String, { description: "The complainant's reaction, as told" }),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type RespondToComplainantInput = InstanceType<typeof RespondToComplainantInput>;
 
-@InputType()
-export class SatisfactionScoreInput {
-  @Field(() => SatisfactionDimensionEnum) dimension: string;
-  @Field(() => Int, { description: "1 (worst) to the tenant's scaleMax (best)" }) score: number;
-}
+export const SatisfactionScoreInput = declareInput('SatisfactionScoreInput', {
+  dimension: field(z.enum(SATISFACTION_DIMENSION.values), () => SatisfactionDimensionEnum),
+  // The tenant's own scale (at most 10) is checked by the service.
+  score: field(z.number().int().min(1, 'Scores start at 1').max(10, 'Scores run to 10 at most'), () => Int, {
+    description: "1 (worst) to the tenant's scaleMax (best)",
+  }),
+});
+export type SatisfactionScoreInput = InstanceType<typeof SatisfactionScoreInput>;
 
-@InputType()
-export class RecordFollowUpInput extends ComplaintChangeInput {
-  @Field(() => [SatisfactionScoreInput]) scores: SatisfactionScoreInput[];
-  @Field(() => String, { nullable: true }) comment?: string | null;
-}
+export const RecordFollowUpInput = declareInput(
+  'RecordFollowUpInput',
+  {
+    scores: field(
+      z
+        .array(SatisfactionScoreInput.schema)
+        .min(1, 'Give at least one score')
+        .refine((scores) => new Set(scores.map((s) => s.dimension)).size === scores.length, 'One score per dimension'),
+      () => [SatisfactionScoreInput],
+    ),
+    comment: field(optionalText(2000), () => String),
+  },
+  { extends: ComplaintChangeInput },
+);
+export type RecordFollowUpInput = InstanceType<typeof RecordFollowUpInput>;
 
-@InputType()
-export class CloseComplaintInput extends ComplaintChangeInput {
-  @Field({ description: 'Lessons, corrective and preventive actions' }) summary: string;
-  @Field(() => Float, { nullable: true }) lossAmount?: number | null;
-  @Field(() => String, { nullable: true }) lossCurrency?: string | null;
-}
+export const CloseComplaintInput = declareInput(
+  'CloseComplaintInput',
+  {
+    summary: field(text(10_000), () => String, { description: 'Lessons, corrective and preventive actions' }),
+    lossAmount: field(amountSchema.nullish().transform((value) => value ?? null), () => Float),
+    lossCurrency: field(currencySchema.nullish().transform((value) => value ?? null), () => String),
+  },
+  {
+    extends: ComplaintChangeInput,
+    refine: (input) =>
+      input.refine((value) => value.lossAmount === null || value.lossCurrency !== null, {
+        message: 'A loss amount needs a currency',
+        path: ['lossCurrency'],
+      }),
+  },
+);
+export type CloseComplaintInput = InstanceType<typeof CloseComplaintInput>;
 
-@InputType()
-export class ReopenComplaintInput extends ComplaintChangeInput {
-  @Field() reason: string;
-}
+export const ReopenComplaintInput = declareInput('ReopenComplaintInput', { reason: field(text(2000), () => String) }, { extends: ComplaintChangeInput });
+export type ReopenComplaintInput = InstanceType<typeof ReopenComplaintInput>;
 
-@InputType()
-export class EscalateComplaintInput extends ComplaintChangeInput {
-  @Field() reason: string;
-}
+export const EscalateComplaintInput = declareInput('EscalateComplaintInput', { reason: field(text(2000), () => String) }, { extends: ComplaintChangeInput });
+export type EscalateComplaintInput = InstanceType<typeof EscalateComplaintInput>;
 
-@InputType()
-export class WithdrawComplaintInput extends ComplaintChangeInput {
-  @Field(() => String, { nullable: true }) reason?: string | null;
-}
+export const WithdrawComplaintInput = declareInput(
+  'WithdrawComplaintInput',
+  { reason: field(optionalText(2000), () => String) },
+  { extends: ComplaintChangeInput },
+);
+export type WithdrawComplaintInput = InstanceType<typeof WithdrawComplaintInput>;
 
-@InputType()
-export class AddNoteInput extends ComplaintChangeInput {
-  @Field() body: string;
-}
+export const AddNoteInput = declareInput('AddNoteInput', { body: field(text(10_000), () => String) }, { extends: ComplaintChangeInput });
+export type AddNoteInput = InstanceType<typeof AddNoteInput>;
 
 @InputType({ description: "Sets industry fields of the governing plugin; a null value removes the field" })
 export class UpdateComplaintFieldsInput extends ComplaintChangeInput {
@@ -190,10 +309,12 @@ export class UpdateComplaintFieldsInput extends ComplaintChangeInput {
   @Field(() => String, { nullable: true, description: 'Why they changed' }) note?: string | null;
 }
 
-@InputType({ description: 'Stops the open clocks while the complaint waits on the complainant' })
-export class PauseClockInput extends ComplaintChangeInput {
-  @Field({ description: 'What the complaint waits for' }) reason: string;
-}
+export const PauseClockInput = declareInput(
+  'PauseClockInput',
+  { reason: field(text(2000), () => String, { description: 'What the complaint waits for' }) },
+  { description: 'Stops the open clocks while the complaint waits on the complainant', extends: ComplaintChangeInput },
+);
+export type PauseClockInput = InstanceType<typeof PauseClockInput>;
 
 @InputType({ description: 'Restarts the paused clocks; each due time moves by the time it was paused' })
 export class ResumeClockInput extends ComplaintChangeInput {

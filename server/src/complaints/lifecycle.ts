@@ -1,30 +1,13 @@
-import { PRIORITY, type ComplaintStatus, type Priority } from '@redress/plugin-api';
+import { PRIORITY, type ClockStart, type ComplaintStatus, type DeadlineStage, type Priority } from '@redress/plugin-api';
 import { Role } from '../identity/roles';
+import type { ComplaintEventKind } from './complaint.enums';
 
 /**
- * The complaint state machine (domain §1), as data: which action may start from which
- * status, who may take it, and where it leads. Pure; the service applies it under a row lock.
+ * The complaint state machine (domain §1), as data: for each action, the statuses it may
+ * start from, where it leads (a status, or a rule over the facts of the step when that
+ * depends on them), who may take it, the stage clocks it starts, meets and ends, and the
+ * event it records. Pure; ComplaintChanges applies it under a row lock.
  */
-export type LifecycleAction =
-  | 'ACKNOWLEDGE'
-  | 'ACCEPT'
-  | 'REJECT'
-  | 'ASSIGN'
-  | 'RECORD_INVESTIGATION'
-  | 'PROPOSE_RESOLUTION'
-  | 'DECIDE_APPROVAL'
-  | 'MARK_EXECUTED'
-  | 'RESPOND'
-  | 'RECORD_FOLLOW_UP'
-  | 'CLOSE'
-  | 'REOPEN'
-  | 'ESCALATE'
-  | 'WITHDRAW'
-  | 'ADD_NOTE'
-  | 'UPDATE_FIELDS'
-  | 'PAUSE_CLOCK'
-  | 'RESUME_CLOCK'
-  | 'RECORD_REFUSAL';
 
 export const FINISHED_STATUSES: readonly ComplaintStatus[] = ['CLOSED', 'WITHDRAWN', 'REJECTED'];
 
@@ -32,40 +15,151 @@ const MANAGERS = [Role.TenantAdmin, Role.Supervisor];
 const FRONT_DESK = [Role.TenantAdmin, Role.Supervisor, Role.Agent];
 const STAFF = [Role.TenantAdmin, Role.Supervisor, Role.Agent, Role.Handler];
 
-interface TransitionRule {
+/** Where a step leads from `from`, given its facts; 'UNCHANGED' keeps the status. */
+export type Target<Facts> = ComplaintStatus | 'UNCHANGED' | ((from: ComplaintStatus, facts: Facts) => ComplaintStatus);
+
+export interface Step<Facts = void> {
   /** Statuses the action may start from; 'OPEN' is every status but the finished ones. */
   from: readonly ComplaintStatus[] | 'OPEN' | 'ANY';
-  /** Roles that may take the action; for DECIDE_APPROVAL the pending step names the role. */
-  roles: readonly string[];
+  to: Target<Facts>;
+  /** Roles that may take the action; 'PENDING_STEP' is the role the pending approval step names. */
+  roles: readonly string[] | 'PENDING_STEP';
   /** The complaint's owner may take it whatever their roles. */
   ownerMayAct: boolean;
+  /** The clocks the plugin sets for a start, started when the step moves the complaint into the status named. */
+  starts?: Partial<Record<ComplaintStatus, ClockStart>>;
+  /** The stage clocks the step completes. */
+  meets?: readonly DeadlineStage[];
+  /** Stops every clock still open: nothing is left to wait for. */
+  endsClocks?: boolean;
+  /** The event the step records. */
+  event: ComplaintEventKind | ((facts: Facts) => ComplaintEventKind);
+  /** Facts that tell the step's outcomes apart, one of each: a rule's every branch. */
+  cases?: readonly Facts[];
 }
 
-export const TRANSITIONS: Record<LifecycleAction, TransitionRule> = {
-  ACKNOWLEDGE: { from: ['RECEIVED'], roles: FRONT_DESK, ownerMayAct: false },
-  ACCEPT: { from: ['ACKNOWLEDGED'], roles: MANAGERS, ownerMayAct: false },
-  REJECT: { from: ['ACKNOWLEDGED'], roles: MANAGERS, ownerMayAct: false },
-  // Also the hand-over between people and departments while the work goes on.
-  ASSIGN: { from: ['ACCEPTED', 'ASSIGNED', 'INVESTIGATING', 'SENT_BACK', 'APPROVED'], roles: MANAGERS, ownerMayAct: true },
-  RECORD_INVESTIGATION: { from: ['ASSIGNED', 'INVESTIGATING', 'SENT_BACK'], roles: MANAGERS, ownerMayAct: true },
-  PROPOSE_RESOLUTION: { from: ['INVESTIGATING', 'SENT_BACK'], roles: MANAGERS, ownerMayAct: true },
-  DECIDE_APPROVAL: { from: ['RESOLUTION_PROPOSED', 'IN_APPROVAL'], roles: [], ownerMayAct: false },
-  MARK_EXECUTED: { from: ['APPROVED'], roles: MANAGERS, ownerMayAct: true },
-  RESPOND: { from: ['EXECUTED'], roles: FRONT_DESK, ownerMayAct: true },
-  RECORD_FOLLOW_UP: { from: ['RESPONDED', 'FOLLOW_UP'], roles: FRONT_DESK, ownerMayAct: true },
-  CLOSE: { from: ['RESPONDED', 'FOLLOW_UP'], roles: MANAGERS, ownerMayAct: false },
-  REOPEN: { from: ['RESPONDED', 'FOLLOW_UP', 'CLOSED', 'REJECTED'], roles: FRONT_DESK, ownerMayAct: false },
-  ESCALATE: { from: 'OPEN', roles: STAFF, ownerMayAct: true },
-  WITHDRAW: { from: 'OPEN', roles: FRONT_DESK, ownerMayAct: false },
-  ADD_NOTE: { from: 'ANY', roles: STAFF, ownerMayAct: true },
+const step = <Facts = void>(definition: Step<Facts>): Step<Facts> => definition;
+
+export type ApprovalDecision = 'APPROVE' | 'REJECT' | 'SEND_BACK';
+
+const STEPS = {
+  ACKNOWLEDGE: step({ from: ['RECEIVED'], to: 'ACKNOWLEDGED', roles: FRONT_DESK, ownerMayAct: false, meets: ['ACKNOWLEDGE'], event: 'ACKNOWLEDGED' }),
+  ACCEPT: step({ from: ['ACKNOWLEDGED'], to: 'ACCEPTED', roles: MANAGERS, ownerMayAct: false, meets: ['ASSESS'], event: 'ACCEPTED' }),
+  REJECT: step({
+    from: ['ACKNOWLEDGED'],
+    to: 'REJECTED',
+    roles: MANAGERS,
+    ownerMayAct: false,
+    meets: ['ASSESS', 'CLOSE'],
+    endsClocks: true,
+    event: 'REJECTED',
+  }),
+  // The first assignment; afterwards the hand-over between people and departments while the work goes on.
+  ASSIGN: step({
+    from: ['ACCEPTED', 'ASSIGNED', 'INVESTIGATING', 'SENT_BACK', 'APPROVED'],
+    to: (from) => (from === 'ACCEPTED' ? 'ASSIGNED' : from),
+    roles: MANAGERS,
+    ownerMayAct: true,
+    starts: { ASSIGNED: 'ASSIGNED' },
+    event: 'ASSIGNED',
+  }),
+  RECORD_INVESTIGATION: step({
+    from: ['ASSIGNED', 'INVESTIGATING', 'SENT_BACK'],
+    to: 'INVESTIGATING',
+    roles: MANAGERS,
+    ownerMayAct: true,
+    meets: ['INVESTIGATE'],
+    event: 'INVESTIGATION_RECORDED',
+  }),
+  // A resolution the plugin asks no approval for is approved as proposed.
+  PROPOSE_RESOLUTION: step<{ approvalSteps: number }>({
+    from: ['INVESTIGATING', 'SENT_BACK'],
+    to: (_, { approvalSteps }) => (approvalSteps > 0 ? 'RESOLUTION_PROPOSED' : 'APPROVED'),
+    roles: MANAGERS,
+    ownerMayAct: true,
+    starts: { APPROVED: 'APPROVED' },
+    meets: ['PROPOSE_RESOLUTION'],
+    event: 'RESOLUTION_PROPOSED',
+    cases: [{ approvalSteps: 0 }, { approvalSteps: 1 }],
+  }),
+  // A rejected resolution is void: the handler investigates again and proposes anew.
+  DECIDE_APPROVAL: step<{ decision: ApprovalDecision; stepsStillPending: number }>({
+    from: ['RESOLUTION_PROPOSED', 'IN_APPROVAL'],
+    to: (_, { decision, stepsStillPending }) =>
+      decision === 'SEND_BACK' ? 'SENT_BACK' : decision === 'REJECT' ? 'INVESTIGATING' : stepsStillPending === 0 ? 'APPROVED' : 'IN_APPROVAL',
+    roles: 'PENDING_STEP',
+    ownerMayAct: false,
+    starts: { APPROVED: 'APPROVED' },
+    event: 'APPROVAL_DECIDED',
+    cases: [
+      { decision: 'APPROVE', stepsStillPending: 1 },
+      { decision: 'APPROVE', stepsStillPending: 0 },
+      { decision: 'SEND_BACK', stepsStillPending: 1 },
+      { decision: 'REJECT', stepsStillPending: 1 },
+    ],
+  }),
+  MARK_EXECUTED: step({
+    from: ['APPROVED'],
+    to: 'EXECUTED',
+    roles: MANAGERS,
+    ownerMayAct: true,
+    starts: { EXECUTED: 'EXECUTED' },
+    meets: ['EXECUTE'],
+    event: 'EXECUTED',
+  }),
+  RESPOND: step({ from: ['EXECUTED'], to: 'RESPONDED', roles: FRONT_DESK, ownerMayAct: true, meets: ['RESPOND'], event: 'RESPONDED' }),
+  // Scores given by staff on a follow-up visit or call, or by the complainant through the tracking code.
+  RECORD_FOLLOW_UP: step<{ answeredBy: 'STAFF' | 'COMPLAINANT' }>({
+    from: ['RESPONDED', 'FOLLOW_UP'],
+    to: 'FOLLOW_UP',
+    roles: FRONT_DESK,
+    ownerMayAct: true,
+    event: ({ answeredBy }) => (answeredBy === 'STAFF' ? 'FOLLOW_UP_RECORDED' : 'SURVEY_ANSWERED'),
+    cases: [{ answeredBy: 'STAFF' }, { answeredBy: 'COMPLAINANT' }],
+  }),
+  CLOSE: step({
+    from: ['RESPONDED', 'FOLLOW_UP'],
+    to: 'CLOSED',
+    roles: MANAGERS,
+    ownerMayAct: false,
+    meets: ['CLOSE'],
+    endsClocks: true,
+    event: 'CLOSED',
+  }),
+  // Back to the owner's investigation, or to assessment when it has none; also the plugin's
+  // answer to a low satisfaction score.
+  REOPEN: step<{ hasOwner: boolean }>({
+    from: ['RESPONDED', 'FOLLOW_UP', 'CLOSED', 'REJECTED'],
+    to: (_, { hasOwner }) => (hasOwner ? 'INVESTIGATING' : 'ACKNOWLEDGED'),
+    roles: FRONT_DESK,
+    ownerMayAct: false,
+    starts: { INVESTIGATING: 'ASSIGNED' },
+    event: 'REOPENED',
+    cases: [{ hasOwner: true }, { hasOwner: false }],
+  }),
+  ESCALATE: step({ from: 'OPEN', to: 'UNCHANGED', roles: STAFF, ownerMayAct: true, event: 'ESCALATED' }),
+  WITHDRAW: step({ from: 'OPEN', to: 'WITHDRAWN', roles: FRONT_DESK, ownerMayAct: false, endsClocks: true, event: 'WITHDRAWN' }),
+  ADD_NOTE: step({ from: 'ANY', to: 'UNCHANGED', roles: STAFF, ownerMayAct: true, event: 'NOTE_ADDED' }),
   // Industry fields stay correctable after closing: new facts reopen a hospital complaint.
-  UPDATE_FIELDS: { from: 'ANY', roles: STAFF, ownerMayAct: true },
+  UPDATE_FIELDS: step({ from: 'ANY', to: 'UNCHANGED', roles: STAFF, ownerMayAct: true, event: 'FIELDS_UPDATED' }),
   // While waiting on the complainant; the service refuses a second pause or a resume without one.
-  PAUSE_CLOCK: { from: 'OPEN', roles: FRONT_DESK, ownerMayAct: true },
-  RESUME_CLOCK: { from: 'OPEN', roles: FRONT_DESK, ownerMayAct: true },
+  PAUSE_CLOCK: step({ from: 'OPEN', to: 'UNCHANGED', roles: FRONT_DESK, ownerMayAct: true, event: 'CLOCK_PAUSED' }),
+  RESUME_CLOCK: step({ from: 'OPEN', to: 'UNCHANGED', roles: FRONT_DESK, ownerMayAct: true, event: 'CLOCK_RESUMED' }),
   // First-receiver responsibility: whoever learns that a colleague refused to receive the complaint records it.
-  RECORD_REFUSAL: { from: 'ANY', roles: FRONT_DESK, ownerMayAct: true },
+  RECORD_REFUSAL: step({ from: 'ANY', to: 'UNCHANGED', roles: FRONT_DESK, ownerMayAct: true, event: 'REFUSAL_RECORDED' }),
 };
+
+export type LifecycleAction = keyof typeof STEPS;
+
+/** The facts a step's rules read; void for a step that needs none. */
+export type FactsOf<A extends LifecycleAction> = (typeof STEPS)[A] extends Step<infer Facts> ? Facts : never;
+
+/** The table, each step seen through its own facts. */
+export const LIFECYCLE: { readonly [A in LifecycleAction]: Step<FactsOf<A>> } = STEPS;
+export const LIFECYCLE_ACTIONS = Object.keys(LIFECYCLE) as LifecycleAction[];
+
+/** How a caller hands an action its facts: only the steps whose rules read some take them. */
+export type StepFacts<A extends LifecycleAction> = [FactsOf<A>] extends [void] ? { facts?: undefined } : { facts: FactsOf<A> };
 
 export interface Actor {
   roles: ReadonlySet<string>;
@@ -75,7 +169,7 @@ export interface Actor {
 export type TransitionCheck = { ok: true } | { ok: false; reason: 'STATE' | 'ROLE'; message: string };
 
 export function mayStartFrom(action: LifecycleAction, status: ComplaintStatus): boolean {
-  const { from } = TRANSITIONS[action];
+  const { from } = LIFECYCLE[action];
   if (from === 'ANY') return true;
   if (from === 'OPEN') return !FINISHED_STATUSES.includes(status);
   return from.includes(status);
@@ -91,38 +185,30 @@ export function checkTransition(
   if (!mayStartFrom(action, status)) {
     return { ok: false, reason: 'STATE', message: `A complaint in status ${status} cannot take the action ${action}` };
   }
-  const rule = TRANSITIONS[action];
-  const roles = action === 'DECIDE_APPROVAL' ? (stepRole ? [stepRole] : []) : rule.roles;
+  const rule = LIFECYCLE[action];
+  const roles = rule.roles === 'PENDING_STEP' ? (stepRole ? [stepRole] : []) : rule.roles;
   if ((rule.ownerMayAct && actor.isOwner) || roles.some((role) => actor.roles.has(role))) return { ok: true };
   return { ok: false, reason: 'ROLE', message: `${action} needs one of the roles: ${roles.join(', ') || '(none)'}` };
 }
 
-export type ApprovalDecision = 'APPROVE' | 'REJECT' | 'SEND_BACK';
-
-/** Where a decision on an approval step leads. */
-export function statusAfterDecision(decision: ApprovalDecision, stepsStillPending: number): ComplaintStatus {
-  if (decision === 'SEND_BACK') return 'SENT_BACK';
-  // A rejected resolution is void: the handler investigates again and proposes anew.
-  if (decision === 'REJECT') return 'INVESTIGATING';
-  return stepsStillPending === 0 ? 'APPROVED' : 'IN_APPROVAL';
+/** The status an action leads to from `from`, given its facts. */
+export function leadsTo<A extends LifecycleAction>(action: A, from: ComplaintStatus, facts: FactsOf<A>): ComplaintStatus {
+  const { to } = LIFECYCLE[action];
+  if (to === 'UNCHANGED') return from;
+  return typeof to === 'function' ? to(from, facts) : to;
 }
 
-/** A reopened complaint goes back to its owner's investigation, or to assessment when it has none. */
-export function statusAfterReopen(hasOwner: boolean): ComplaintStatus {
-  return hasOwner ? 'INVESTIGATING' : 'ACKNOWLEDGED';
+/** The event kind an action records, given its facts. */
+export function eventOf<A extends LifecycleAction>(action: A, facts: FactsOf<A>): ComplaintEventKind {
+  const { event } = LIFECYCLE[action];
+  return typeof event === 'function' ? event(facts) : event;
 }
 
-/** The stage clocks an action completes. */
-export const DEADLINES_MET_BY: Partial<Record<LifecycleAction, readonly string[]>> = {
-  ACKNOWLEDGE: ['ACKNOWLEDGE'],
-  ACCEPT: ['ASSESS'],
-  REJECT: ['ASSESS', 'CLOSE'],
-  RECORD_INVESTIGATION: ['INVESTIGATE'],
-  PROPOSE_RESOLUTION: ['PROPOSE_RESOLUTION'],
-  MARK_EXECUTED: ['EXECUTE'],
-  RESPOND: ['RESPOND'],
-  CLOSE: ['CLOSE'],
-};
+/** The clocks to start when the action moved the complaint from `from` to `to`, if any. */
+export function clocksStarted(action: LifecycleAction, from: ComplaintStatus, to: ComplaintStatus): ClockStart | null {
+  if (from === to) return null;
+  return LIFECYCLE[action].starts?.[to] ?? null;
+}
 
 /** The most urgent of the given priorities (PRIORITY lists them from low to urgent). */
 export function highestPriority(priorities: (Priority | null)[]): Priority {

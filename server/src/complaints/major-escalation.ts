@@ -4,7 +4,7 @@ import type { ChangeActor, ChangeResult } from './complaint-changes';
 import { writeComplaintChange } from './complaint-journal';
 import type { ComplaintRow } from './complaint-rows';
 import { toComplaintView } from './complaint-view';
-import { highestPriority } from './lifecycle';
+import { eventOf, highestPriority } from './lifecycle';
 
 /** What put the complaint on the major path. */
 export type MajorPathTrigger = 'INTAKE' | 'ASSESSMENT' | 'HAND';
@@ -33,7 +33,7 @@ export async function escalateToMajor(
   const notices = plugin.decide('escalation', { complaint: toComplaintView({ ...row, major: true }), reason: 'MAJOR' });
   const priority = highestPriority([row.priority, ...notices.map((notice) => notice.raisePriorityTo)]);
   return writeComplaintChange(tx, row, {
-    kind: 'ESCALATED',
+    kind: eventOf('ESCALATE', undefined),
     set: { major: true, priority },
     actor: by.actor,
     changes: {

@@ -12,7 +12,7 @@ import { AnswerSatisfactionSurveyInput, AnswerSatisfactionSurveyPayload } from '
 @Resolver()
 export class PublicIntakeResolver {
   @Mutation(() => SubmitComplaintPayload, { description: 'Public form; no account needed' })
-  async submitComplaint(@Arg('input') input: SubmitComplaintInput, @Ctx() ctx: RequestContext): Promise<SubmitComplaintPayload> {
+  async submitComplaint(@Arg('input', () => SubmitComplaintInput) input: SubmitComplaintInput, @Ctx() ctx: RequestContext): Promise<SubmitComplaintPayload> {
     await ctx.services.rateLimits.checkPublic('submitComplaint', ctx.clientAddress, input.tenantSlug);
     return { trackingCode: await ctx.services.complaintIntake.submit(ctx.db, input), errors: [] };
   }
@@ -33,7 +33,7 @@ export class PublicIntakeResolver {
     description: 'The complainant scores the answer they were given, once per answer; no account needed',
   })
   async answerSatisfactionSurvey(
-    @Arg('input') input: AnswerSatisfactionSurveyInput,
+    @Arg('input', () => AnswerSatisfactionSurveyInput) input: AnswerSatisfactionSurveyInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AnswerSatisfactionSurveyPayload> {
     await ctx.services.rateLimits.checkPublic('satisfactionSurvey', ctx.clientAddress, input.tenantSlug);

@@ -9,7 +9,7 @@ import { Penalty } from '../penalties/penalty.types';
 export class ClockResolver {
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Pauses the open clocks while the complaint waits on the complainant' })
-  async pauseClock(@Arg('input') input: In.PauseClockInput, @Ctx() ctx: RequestContext) {
+  async pauseClock(@Arg('input', () => In.PauseClockInput) input: In.PauseClockInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.clocks.pause(ctx, input));
   }
 

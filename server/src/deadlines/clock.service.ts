@@ -2,7 +2,7 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import type { ChangeResult, ComplaintChanges } from '../complaints/complaint-changes';
-import type * as In from '../complaints/complaint.inputs';
+import * as In from '../complaints/complaint.inputs';
 import * as schema from '../complaints/complaint.schemas';
 
 /**
@@ -14,7 +14,7 @@ export class ClockService {
   constructor(private readonly changes: ComplaintChanges) {}
 
   async pause(ctx: RequestContext, input: In.PauseClockInput): Promise<ChangeResult> {
-    const { reason } = validateInput(schema.reasonSchema, input);
+    const { reason } = validateInput(In.PauseClockInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'PAUSE_CLOCK');
     if (locked.row.clockPausedAt) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are already paused');
@@ -27,7 +27,6 @@ export class ClockService {
     );
     return this.changes.apply(ctx, locked, {
       action: 'PAUSE_CLOCK',
-      kind: 'CLOCK_PAUSED',
       set: { clock_paused_at: ctx.db.clock.now() },
       changes: { reason, stages: paused.map((row) => row.stage) },
     });
@@ -53,7 +52,6 @@ export class ClockService {
     if (moved.length) await ctx.db.query('SELECT schedule_deadline_jobs($1::uuid[])', [moved.map((deadline) => deadline.id)]);
     return this.changes.apply(ctx, locked, {
       action: 'RESUME_CLOCK',
-      kind: 'CLOCK_RESUMED',
       set: { clock_paused_at: null },
       changes: {
         note,

@@ -1,6 +1,5 @@
 import type { ChangeResult, ComplaintChanges, InTransaction, LockedComplaint } from '../complaints/complaint-changes';
 import { toComplaintView } from '../complaints/complaint-view';
-import { statusAfterReopen } from '../complaints/lifecycle';
 import type { SurveySettings } from '../surveys/survey.types';
 import { loadTenantCalendar } from '../calendar/tenant-calendar.loader';
 import { cancelOpenFollowUps, followUpDueAt } from './follow-up-plan';
@@ -29,17 +28,14 @@ export async function actOnLowSatisfaction(
   const reopenOn = low.filter((s) => (rule.reopenWhenLow as string[]).includes(s.dimension));
   const lowScores = Object.fromEntries(low.map((s) => [s.dimension, s.score]));
   if (reopenOn.length > 0) {
-    const to = statusAfterReopen(complaint.ownerId !== null);
     const result = await changes.apply(ctx, { ...locked, row: complaint }, {
       action: 'REOPEN',
-      kind: 'REOPENED',
-      to,
+      facts: { hasOwner: complaint.ownerId !== null },
       set: { closed_at: null },
       changes: { reason: 'LOW_SATISFACTION', lowScores, threshold: survey.threshold, scaleMax: survey.scaleMax },
       decidedByPlugin: true,
     });
     await cancelOpenFollowUps(ctx.db, complaint.id);
-    if (to === 'INVESTIGATING') await changes.startClocks(ctx, result.row, locked.plugin, 'ASSIGNED');
     return result;
   }
   const due = followUpDueAt(now, rule.followUpWithinWorkingDays, await loadTenantCalendar(ctx.db, complaint.tenantId, now));

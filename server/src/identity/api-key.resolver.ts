@@ -20,7 +20,7 @@ export class ApiKeyResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => CreateApiKeyPayload)
-  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
+  async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
     return { ...(await ctx.services.apiKeys.create(ctx, input)), errors: [] };
   }
 

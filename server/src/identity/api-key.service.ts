@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { formatApiKey, generateApiKeySecret } from '../auth/api-key';
 import type { RequestContext } from '../context/request-context';
 import { ApiKeyEntity } from '../entities';
@@ -9,12 +8,10 @@ import { camelRow } from '../complaints/complaint-rows';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
-import { labelSchema, rolesSchema } from './identity.schemas';
-import { ApiKey, type CreateApiKeyInput, type RevokeApiKeyInput } from './identity.types';
+import { ApiKey, CreateApiKeyInput, type RevokeApiKeyInput } from './identity.types';
 import { assertKeyMayGrant } from './key-delegation';
 import type { MemberService } from './member.service';
 
-const createSchema = z.object({ name: labelSchema, roles: rolesSchema });
 
 /** Credentials for integrations: hashed at rest, the secret shown once, revocable. */
 export class ApiKeyService {
@@ -22,7 +19,7 @@ export class ApiKeyService {
 
   async create(ctx: RequestContext, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; secret: string }> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(createSchema, input);
+    const data = validateInput(CreateApiKeyInput.schema, input);
     await this.members.assertKnownRoles(ctx, viewer.tenantId, data.roles);
     assertKeyMayGrant(viewer, data.roles);
     const id = randomUUID();

@@ -14,7 +14,7 @@ export class DepartmentResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => DepartmentPayload)
-  async createDepartment(@Arg('input') input: CreateDepartmentInput, @Ctx() ctx: RequestContext): Promise<DepartmentPayload> {
+  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: RequestContext): Promise<DepartmentPayload> {
     return { department: await ctx.services.departments.create(ctx, input), errors: [] };
   }
 }

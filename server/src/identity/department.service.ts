@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { RequestContext } from '../context/request-context';
 import { DepartmentEntity } from '../entities';
 import type { Connection, PageArgs } from '../graphql/connection';
@@ -8,15 +7,13 @@ import { camelRow } from '../complaints/complaint-rows';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
-import { codeSchema, labelSchema } from './identity.schemas';
-import { Department, type CreateDepartmentInput } from './identity.types';
+import { CreateDepartmentInput, Department } from './identity.types';
 
-const createSchema = z.object({ code: codeSchema, name: labelSchema, parentId: z.string().nullish() });
 
 export class DepartmentService {
   async create(ctx: RequestContext, input: CreateDepartmentInput): Promise<Department> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(createSchema, input);
+    const data = validateInput(CreateDepartmentInput.schema, input);
     let parentId: string | null = null;
     if (data.parentId) {
       parentId = requireGlobalId(data.parentId, 'Department', 'parentId');

@@ -31,7 +31,7 @@ export class IdentityResolver {
 
   @Authorized(PLATFORM_ADMIN)
   @Mutation(() => CreateTenantPayload, { description: 'Platform administrators only' })
-  async createTenant(@Arg('input') input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<CreateTenantPayload> {
+  async createTenant(@Arg('input', () => CreateTenantInput) input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<CreateTenantPayload> {
     return { tenant: await ctx.services.tenants.createTenant(ctx.db, ctx.requireViewer(), input), errors: [] };
   }
 }

@@ -1,7 +1,21 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { z } from 'zod';
+import { DEFAULT_HOLIDAY_REGION, holidayRegionSchema } from '../calendar/holiday-schedule';
 import { ConnectionType } from '../graphql/connection';
 import { UserError } from '../graphql/errors';
+import { declareInput, field } from '../graphql/input-type';
+import {
+  codeSchema,
+  emailSchema,
+  labelSchema,
+  localeSchema,
+  passwordSchema,
+  personNameSchema,
+  rolesSchema,
+  slugSchema,
+  timeZoneSchema,
+} from './identity.schemas';
 import { Node, toGlobalId } from '../graphql/relay';
 import { Invitation } from './invitation.types';
 import type { ApiKeyEntity, DepartmentEntity, TenantEntity, UserEntity } from '../entities';
@@ -132,23 +146,24 @@ export class LoginPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-@InputType()
-export class TenantAdminInput {
-  @Field() email: string;
-  @Field() password: string;
-  @Field() name: string;
-}
+export const TenantAdminInput = declareInput('TenantAdminInput', {
+  email: field(emailSchema, () => String),
+  password: field(passwordSchema, () => String),
+  name: field(personNameSchema, () => String),
+});
+export type TenantAdminInput = InstanceType<typeof TenantAdminInput>;
 
-@InputType()
-export class CreateTenantInput {
-  @Field() slug: string;
-  @Field() name: string;
-  @Field() timeZone: string;
-  @Field() locale: string;
-  @Field(() => String, { nullable: true, description: 'Whose public holidays its deadlines count; CN (mainland China) when not given' })
-  holidayRegion?: string | null;
-  @Field(() => TenantAdminInput) admin: TenantAdminInput;
-}
+export const CreateTenantInput = declareInput('CreateTenantInput', {
+  slug: field(slugSchema, () => String),
+  name: field(labelSchema, () => String),
+  timeZone: field(timeZoneSchema, () => String),
+  locale: field(localeSchema, () => String),
+  holidayRegion: field(holidayRegionSchema.nullish().transform((region) => region ?? DEFAULT_HOLIDAY_REGION), () => String, {
+    description: 'Whose public holidays its deadlines count; CN (mainland China) when not given',
+  }),
+  admin: field(TenantAdminInput.schema, () => TenantAdminInput),
+});
+export type CreateTenantInput = InstanceType<typeof CreateTenantInput>;
 
 @ObjectType()
 export class CreateTenantPayload {
@@ -156,13 +171,13 @@ export class CreateTenantPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-@InputType()
-export class InviteUserInput {
-  @Field() email: string;
-  @Field() name: string;
-  @Field(() => [String]) roles: string[];
-  @Field(() => ID, { nullable: true }) departmentId?: string | null;
-}
+export const InviteUserInput = declareInput('InviteUserInput', {
+  email: field(emailSchema, () => String),
+  name: field(personNameSchema, () => String),
+  roles: field(rolesSchema, () => [String]),
+  departmentId: field(z.string().nullish(), () => ID),
+});
+export type InviteUserInput = InstanceType<typeof InviteUserInput>;
 
 @ObjectType()
 export class InviteUserPayload {
@@ -181,13 +196,12 @@ export class InviteUserPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-@InputType()
-export class SetMemberRolesInput {
-  @Field(() => ID) userId: string;
-  @Field(() => [String]) roles: string[];
-  @Field(() => ID, { nullable: true, description: 'Also moves the member to this department when given' })
-  departmentId?: string | null;
-}
+export const SetMemberRolesInput = declareInput('SetMemberRolesInput', {
+  userId: field(z.string(), () => ID),
+  roles: field(rolesSchema, () => [String]),
+  departmentId: field(z.string().nullish(), () => ID, { description: 'Also moves the member to this department when given' }),
+});
+export type SetMemberRolesInput = InstanceType<typeof SetMemberRolesInput>;
 
 @ObjectType()
 export class MembershipPayload {
@@ -206,12 +220,12 @@ export class RemoveMemberPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-@InputType()
-export class CreateDepartmentInput {
-  @Field() code: string;
-  @Field() name: string;
-  @Field(() => ID, { nullable: true }) parentId?: string | null;
-}
+export const CreateDepartmentInput = declareInput('CreateDepartmentInput', {
+  code: field(codeSchema, () => String),
+  name: field(labelSchema, () => String),
+  parentId: field(z.string().nullish(), () => ID),
+});
+export type CreateDepartmentInput = InstanceType<typeof CreateDepartmentInput>;
 
 @ObjectType()
 export class DepartmentPayload {
@@ -219,11 +233,11 @@ export class DepartmentPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-@InputType()
-export class CreateApiKeyInput {
-  @Field() name: string;
-  @Field(() => [String]) roles: string[];
-}
+export const CreateApiKeyInput = declareInput('CreateApiKeyInput', {
+  name: field(labelSchema, () => String),
+  roles: field(rolesSchema, () => [String]),
+});
+export type CreateApiKeyInput = InstanceType<typeof CreateApiKeyInput>;
 
 @ObjectType()
 export class CreateApiKeyPayload {

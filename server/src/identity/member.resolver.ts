@@ -22,13 +22,13 @@ export class MemberResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => InviteUserPayload)
-  async inviteUser(@Arg('input') input: InviteUserInput, @Ctx() ctx: RequestContext): Promise<InviteUserPayload> {
+  async inviteUser(@Arg('input', () => InviteUserInput) input: InviteUserInput, @Ctx() ctx: RequestContext): Promise<InviteUserPayload> {
     return { ...(await ctx.services.members.invite(ctx, input)), errors: [] };
   }
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => MembershipPayload)
-  async setMemberRoles(@Arg('input') input: SetMemberRolesInput, @Ctx() ctx: RequestContext): Promise<MembershipPayload> {
+  async setMemberRoles(@Arg('input', () => SetMemberRolesInput) input: SetMemberRolesInput, @Ctx() ctx: RequestContext): Promise<MembershipPayload> {
     return { membership: await ctx.services.members.setRoles(ctx, input), errors: [] };
   }
 

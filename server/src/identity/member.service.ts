@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { hashPassword } from '../auth/password';
 import type { RequestContext } from '../context/request-context';
 import { MembershipEntity } from '../entities';
@@ -11,29 +10,20 @@ import { UserErrorCode, UserFailure } from '../graphql/errors';
 import type { PageArgs } from '../graphql/connection';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
-import { emailSchema, personNameSchema, rolesSchema } from './identity.schemas';
 import {
   Department,
   Membership,
   Tenant,
   User,
-  type InviteUserInput,
+  InviteUserInput,
+  SetMemberRolesInput,
   type RemoveMemberInput,
-  type SetMemberRolesInput,
 } from './identity.types';
 import { CORE_ROLES, Role } from './roles';
 import type { InvitationService } from './invitation.service';
 import type { Invitation } from './invitation.types';
 import { assertKeyMayGrant } from './key-delegation';
 import { createOrFindUser } from './users';
-
-const inviteSchema = z.object({
-  email: emailSchema,
-  name: personNameSchema,
-  roles: rolesSchema,
-  departmentId: z.string().nullish(),
-});
-const setRolesSchema = z.object({ userId: z.string(), roles: rolesSchema, departmentId: z.string().nullish() });
 
 /** Tenant administrators manage who belongs to their tenant and with which roles. */
 export class MemberService {
@@ -67,7 +57,7 @@ export class MemberService {
     input: InviteUserInput,
   ): Promise<{ membership: Membership | null; invitation: Invitation | null; temporaryPassword: string | null }> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(inviteSchema, input);
+    const data = validateInput(InviteUserInput.schema, input);
     await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
     assertKeyMayGrant(viewer, data.roles);
     const departmentId = await this.resolveDepartment(ctx, data.departmentId);
@@ -115,7 +105,7 @@ export class MemberService {
 
   async setRoles(ctx: RequestContext, input: SetMemberRolesInput): Promise<Membership> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(setRolesSchema, input);
+    const data = validateInput(SetMemberRolesInput.schema, input);
     await this.assertKnownRoles(ctx, viewer.tenantId, data.roles);
     assertKeyMayGrant(viewer, data.roles);
     const userId = requireGlobalId(data.userId, 'User', 'userId');

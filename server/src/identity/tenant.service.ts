@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { hashPassword } from '../auth/password';
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
@@ -7,29 +6,10 @@ import { TenantEntity } from '../entities';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
-import { DEFAULT_HOLIDAY_REGION, holidayRegionSchema } from '../calendar/holiday-schedule';
-import {
-  emailSchema,
-  labelSchema,
-  localeSchema,
-  passwordSchema,
-  personNameSchema,
-  slugSchema,
-  timeZoneSchema,
-} from './identity.schemas';
-import { Tenant, type CreateTenantInput } from './identity.types';
+import { CreateTenantInput, Tenant } from './identity.types';
 import { Role } from './roles';
 import { createOrFindUser } from './users';
 import type { IdRow } from '../db/common-rows';
-
-const createTenantSchema = z.object({
-  slug: slugSchema,
-  name: labelSchema,
-  timeZone: timeZoneSchema,
-  locale: localeSchema,
-  holidayRegion: holidayRegionSchema.nullish().transform((region) => region ?? DEFAULT_HOLIDAY_REGION),
-  admin: z.object({ email: emailSchema, password: passwordSchema, name: personNameSchema }),
-});
 
 export class TenantService {
   /**
@@ -38,7 +18,7 @@ export class TenantService {
    * itself in that tenant's trail.
    */
   async createTenant(tx: TenantTransaction, actor: { userId: string } | null, input: CreateTenantInput): Promise<Tenant> {
-    const data = validateInput(createTenantSchema, input);
+    const data = validateInput(CreateTenantInput.schema, input);
     const [taken] = await tx.lookup<IdRow>('SELECT id FROM auth_tenant_by_slug($1)', [data.slug]);
     if (taken) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'A tenant with this slug exists', 'slug');
     const tenantId = randomUUID();

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { RequestContext } from '../context/request-context';
 import { recordEvent } from '../complaints/complaint-journal';
 import { camelRow, type ComplaintRow } from '../complaints/complaint-rows';
@@ -8,12 +7,7 @@ import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
 import { filterId, requireGlobalId, validateInput } from '../graphql/validate';
 import { mayOverseeTenantRecords, RECORD_OVERSEERS } from '../identity/roles';
-import { Penalty, PenaltyDecision, PenaltyStatus, type PenaltyFilter, type PenaltyRow, type ReviewPenaltyInput } from './penalty.types';
-
-const reviewSchema = z.object({
-  decision: z.enum([PenaltyDecision.CONFIRM, PenaltyDecision.WAIVE]),
-  comment: z.string().trim().min(1, 'Say why').max(2000),
-});
+import { Penalty, PenaltyDecision, PenaltyStatus, type PenaltyFilter, type PenaltyRow, ReviewPenaltyInput } from './penalty.types';
 
 export function toPenalty(row: PenaltyRow, locale: 'en' | 'zh-CN'): Penalty {
   return Object.assign(new Penalty(), {
@@ -80,7 +74,7 @@ export class PenaltyService {
 
   async review(ctx: RequestContext, input: ReviewPenaltyInput): Promise<Penalty> {
     const viewer = ctx.requireTenantViewer();
-    const data = validateInput(reviewSchema, input);
+    const data = validateInput(ReviewPenaltyInput.schema, input);
     const id = requireGlobalId(input.id, 'Penalty', 'id');
     const [found] = await ctx.db.query('SELECT * FROM penalties WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [id, viewer.tenantId]);
     if (!found) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No penalty with this id', 'id');

@@ -1,6 +1,8 @@
 import { Field, Float, ID, InputType, ObjectType, createUnionType, registerEnumType } from 'type-graphql';
+import { z } from 'zod';
 import { ConnectionType } from '../graphql/connection';
 import { UserError } from '../graphql/errors';
+import { declareInput, field } from '../graphql/input-type';
 import { Department, User } from '../identity/identity.types';
 
 /** The penalty ledger's GraphQL shapes (api.md: Accountability). */
@@ -90,12 +92,12 @@ export class PenaltyFilter {
   @Field(() => [PenaltyStatus], { nullable: true }) status?: PenaltyStatus[] | null;
 }
 
-@InputType()
-export class ReviewPenaltyInput {
-  @Field(() => ID) id: string;
-  @Field(() => PenaltyDecision) decision: PenaltyDecision;
-  @Field({ description: 'Why: required for both decisions' }) comment: string;
-}
+export const ReviewPenaltyInput = declareInput('ReviewPenaltyInput', {
+  id: field(z.string(), () => ID),
+  decision: field(z.enum([PenaltyDecision.CONFIRM, PenaltyDecision.WAIVE]), () => PenaltyDecision),
+  comment: field(z.string().trim().min(1, 'Say why').max(2000), () => String, { description: 'Why: required for both decisions' }),
+});
+export type ReviewPenaltyInput = InstanceType<typeof ReviewPenaltyInput>;
 
 @ObjectType()
 export class PenaltyPayload {

@@ -1,11 +1,10 @@
 import type { ComplaintChanges } from '../complaints/complaint-changes';
 import { trackedTenant } from '../complaints/tracking-code';
-import { followUpSchema } from '../complaints/complaint.schemas';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { complainantSurveyState, recordSatisfaction } from './satisfaction-answers';
-import type { AnswerSatisfactionSurveyInput } from './survey.types';
+import { AnswerSatisfactionSurveyInput } from './survey.types';
 
 /**
  * The complainant's side of the satisfaction survey: no account, the complaint named by its
@@ -18,7 +17,7 @@ export class ComplainantSurveyService {
 
   /** Runs on the operation's transaction `tx`, scoped to the complaint's tenant meanwhile. */
   async answer(tx: TenantTransaction, input: AnswerSatisfactionSurveyInput): Promise<void> {
-    const data = validateInput(followUpSchema, { scores: input.scores, comment: input.comment });
+    const data = validateInput(AnswerSatisfactionSurveyInput.schema, input);
     const tracked = await trackedTenant(tx, input.tenantSlug, input.trackingCode);
     // One answer for an unknown organisation and an unknown code: neither is confirmed to exist.
     if (!tracked) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No complaint with this tracking code', 'trackingCode');

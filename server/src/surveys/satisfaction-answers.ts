@@ -50,8 +50,7 @@ export async function recordSatisfaction(
   if (answer.answeredBy === 'STAFF') await completeNextFollowUp(ctx.db, locked.row.id, followUp.id);
   const recorded = await changes.apply(ctx, locked, {
     action: 'RECORD_FOLLOW_UP',
-    kind: answer.answeredBy === 'STAFF' ? 'FOLLOW_UP_RECORDED' : 'SURVEY_ANSWERED',
-    to: 'FOLLOW_UP',
+    facts: { answeredBy: answer.answeredBy },
     changes: { scores, comment: answer.comment, scaleMax: survey.scaleMax },
   });
   return actOnLowSatisfaction(ctx, changes, locked, recorded, answer.scores, survey);

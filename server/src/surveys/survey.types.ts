@@ -1,5 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { SatisfactionScoreInput } from '../complaints/complaint.inputs';
+import { z } from 'zod';
+import { RecordFollowUpInput } from '../complaints/complaint.inputs';
+import { declareInput, field } from '../graphql/input-type';
 import { PublicComplaintStatus } from '../complaints/complaint.types';
 import { UserError } from '../graphql/errors';
 
@@ -21,13 +23,18 @@ export class ConfigureSurveyPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-@InputType({ description: 'A complainant scoring the answer they were given; no account needed' })
-export class AnswerSatisfactionSurveyInput {
-  @Field() tenantSlug: string;
-  @Field() trackingCode: string;
-  @Field(() => [SatisfactionScoreInput]) scores: SatisfactionScoreInput[];
-  @Field(() => String, { nullable: true }) comment?: string | null;
-}
+/** The scores and comment take the rules of a staff follow-up. */
+export const AnswerSatisfactionSurveyInput = declareInput(
+  'AnswerSatisfactionSurveyInput',
+  {
+    tenantSlug: field(z.string(), () => String),
+    trackingCode: field(z.string(), () => String),
+    scores: RecordFollowUpInput.fields.scores,
+    comment: RecordFollowUpInput.fields.comment,
+  },
+  { description: 'A complainant scoring the answer they were given; no account needed' },
+);
+export type AnswerSatisfactionSurveyInput = InstanceType<typeof AnswerSatisfactionSurveyInput>;
 
 @ObjectType()
 export class AnswerSatisfactionSurveyPayload {
