@@ -1,4 +1,4 @@
-import { Repeater } from '@graphql-yoga/subscription';
+import { Repeater } from '@repeaterjs/repeater';
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../context/request-context';
 import { unauthenticated } from '../graphql/errors';

@@ -9,6 +9,7 @@ import {
   type RuleDefinition,
 } from '@redress/plugin-api';
 import { DateTime } from 'luxon';
+import semver from 'semver';
 import { z } from 'zod';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import type { Clock as PlatformClock } from '../time/clock';
@@ -146,10 +147,9 @@ export class PluginHost {
   }
 }
 
+/** Semver precedence: a pre-release (1.1.0-beta.1) comes before its release (1.1.0). */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.split(/[.-]/).slice(0, 3).map(Number);
-  const [x, y] = [parts(a), parts(b)];
-  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  return semver.compare(a, b);
 }
 
 /** A due time, and the years without a public-holiday schedule it was counted on weekends alone. */
