@@ -10,22 +10,23 @@ describe('parseLiveEvent', () => {
     const complaint: LiveEvent = { type: 'complaint', tenantId: A, complaintId: B, eventId: ID };
     const deadline: LiveEvent = { type: 'deadline', tenantId: A, complaintId: B, deadlineId: ID, alert: 'DUE_SOON' };
     const report: LiveEvent = { type: 'report', tenantId: A, reportId: ID };
-    expect(parseLiveEvent(JSON.stringify(complaint))).toEqual(complaint);
-    expect(parseLiveEvent(JSON.stringify({ ...deadline, extra: 'dropped' }))).toEqual(deadline);
-    expect(parseLiveEvent(JSON.stringify({ ...report, complaintId: B }))).toEqual(report);
+    expect(parseLiveEvent(JSON.stringify(complaint))).toEqual({ ok: true, event: complaint });
+    expect(parseLiveEvent(JSON.stringify({ ...deadline, extra: 'dropped' }))).toEqual({ ok: true, event: deadline });
+    expect(parseLiveEvent(JSON.stringify({ ...report, complaintId: B }))).toEqual({ ok: true, event: report });
   });
 
   it.each([
-    ['not JSON', '{'],
-    ['no payload', undefined],
-    ['an unknown type', JSON.stringify({ type: 'other', tenantId: A, complaintId: B, eventId: ID })],
-    ['a tenant that is not a uuid', JSON.stringify({ type: 'complaint', tenantId: 'a', complaintId: B, eventId: ID })],
-    ['a missing event id', JSON.stringify({ type: 'complaint', tenantId: A, complaintId: B })],
-    ['a report without its id', JSON.stringify({ type: 'report', tenantId: A, complaintId: B })],
-    ['a report id that is not a uuid', JSON.stringify({ type: 'report', tenantId: A, reportId: 'x' })],
-    ['an unknown alert', JSON.stringify({ type: 'deadline', tenantId: A, complaintId: B, deadlineId: ID, alert: 'LATE' })],
-  ])('refuses %s', (_label, payload) => {
-    expect(parseLiveEvent(payload)).toBeNull();
+    ['not JSON', '{', undefined],
+    ['no payload', undefined, undefined],
+    ['an unknown type', JSON.stringify({ type: 'other', tenantId: A, complaintId: B, eventId: ID }), 'other'],
+    ['a tenant that is not a uuid', JSON.stringify({ type: 'complaint', tenantId: 'a', complaintId: B, eventId: ID }), 'complaint'],
+    ['an upper-case uuid', JSON.stringify({ type: 'complaint', tenantId: A.replace(/1/g, 'A'), complaintId: B, eventId: ID }), 'complaint'],
+    ['a missing event id', JSON.stringify({ type: 'complaint', tenantId: A, complaintId: B }), 'complaint'],
+    ['a report without its id', JSON.stringify({ type: 'report', tenantId: A, complaintId: B }), 'report'],
+    ['a report id that is not a uuid', JSON.stringify({ type: 'report', tenantId: A, reportId: 'x' }), 'report'],
+    ['an unknown alert', JSON.stringify({ type: 'deadline', tenantId: A, complaintId: B, deadlineId: ID, alert: 'LATE' }), 'deadline'],
+  ])('refuses %s, saying which type it had', (_label, payload, type) => {
+    expect(parseLiveEvent(payload)).toEqual({ ok: false, type, problem: expect.any(String) });
   });
 });
 

@@ -1,13 +1,20 @@
+import { z } from 'zod';
 import type { TenantTransaction } from '../db/tenant-transaction';
+
+/** A row id as PostgreSQL prints it. */
+const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
 /**
  * What the live feed carries: ids only. Subscribers read everything else through their own,
  * freshly authorized context, so a notification itself reveals nothing.
  */
-export type LiveEvent =
-  | { type: 'complaint'; tenantId: string; complaintId: string; eventId: string }
-  | { type: 'deadline'; tenantId: string; complaintId: string; deadlineId: string; alert: 'DUE_SOON' | 'BREACHED' | 'RECOUNTED' }
-  | { type: 'report'; tenantId: string; reportId: string };
+const liveEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('complaint'), tenantId: id, complaintId: id, eventId: id }),
+  z.object({ type: z.literal('deadline'), tenantId: id, complaintId: id, deadlineId: id, alert: z.enum(['DUE_SOON', 'BREACHED', 'RECOUNTED']) }),
+  z.object({ type: z.literal('report'), tenantId: id, reportId: id }),
+]);
+
+export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 /** The PostgreSQL channel every server process LISTENs on. */
 export const LIVE_CHANNEL = 'redress_live';
@@ -20,31 +27,22 @@ export async function publishAfterCommit(tx: TenantTransaction, event: LiveEvent
   await tx.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(event)]);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+/** The outcome of reading one notification payload: an event, or why it is none. */
+export type ParsedLiveEvent = { ok: true; event: LiveEvent } | { ok: false; type: unknown; problem: string };
 
-/** A notification payload as a LiveEvent, or null when it is not one (never trusted blindly). */
-export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
-  let value: Record<string, unknown>;
+/**
+ * A notification payload as a LiveEvent (never trusted blindly): unknown fields are dropped,
+ * and an unknown type or a malformed event comes back with its type and the problem found.
+ */
+export function parseLiveEvent(payload: string | undefined): ParsedLiveEvent {
+  let value: unknown;
   try {
     value = JSON.parse(payload ?? '');
   } catch {
-    return null;
+    return { ok: false, type: undefined, problem: 'not JSON' };
   }
-  if (!value || typeof value !== 'object' || !isUuid(value.tenantId)) return null;
-  if (value.type === 'report' && isUuid(value.reportId)) return { type: 'report', tenantId: value.tenantId, reportId: value.reportId };
-  if (!isUuid(value.complaintId)) return null;
-  if (value.type === 'complaint' && isUuid(value.eventId)) {
-    return { type: 'complaint', tenantId: value.tenantId, complaintId: value.complaintId, eventId: value.eventId };
-  }
-  if (value.type === 'deadline' && isUuid(value.deadlineId) && (value.alert === 'DUE_SOON' || value.alert === 'BREACHED' || value.alert === 'RECOUNTED')) {
-    return {
-      type: 'deadline',
-      tenantId: value.tenantId,
-      complaintId: value.complaintId,
-      deadlineId: value.deadlineId,
-      alert: value.alert,
-    };
-  }
-  return null;
+  const parsed = liveEventSchema.safeParse(value);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  return { ok: false, type, problem: z.prettifyError(parsed.error) };
 }

@@ -46,9 +46,12 @@ export class LiveListener {
     const client = new Client({ connectionString: this.url, application_name: 'redress-live' });
     client.on('notification', (message) => {
       if (message.channel !== LIVE_CHANNEL) return;
-      const event = parseLiveEvent(message.payload);
-      if (event) this.hub.publish(event);
-      else this.logger.warn({ payload: message.payload?.slice(0, 200) }, 'ignored a malformed live notification');
+      const parsed = parseLiveEvent(message.payload);
+      if (parsed.ok) this.hub.publish(parsed.event);
+      else {
+        const type = typeof parsed.type === 'string' ? parsed.type.slice(0, 100) : (parsed.type ?? null);
+        this.logger.warn({ type, problem: parsed.problem, payload: message.payload?.slice(0, 200) }, 'ignored a live notification that is not a known event');
+      }
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
