@@ -57,40 +57,39 @@ export async function startApp(
   options: { plugins?: ComplaintPlugin[]; clock?: Clock } = {},
 ): Promise<RunningApp> {
   const started: { stop(): Promise<void> }[] = [];
+  const start = async <T extends { stop(): Promise<void> }>(part: T | Promise<T>): Promise<T> => {
+    const running = await part;
+    started.push(running);
+    return running;
+  };
   const stopStarted = async () => {
     for (const part of [...started].reverse()) await part.stop();
   };
   let shuttingDown = false;
   const isShuttingDown = () => shuttingDown;
   try {
-    const platform = await startPlatform(config, logger, options);
-    started.push(platform);
-    // Read at each scrape, when every part has started.
-    const metrics = new AppMetrics({
-      dataSource: platform.dataSource,
-      schema: platform.schema,
-      jobQueueUrl: platform.database.ownerUrl,
-      liveConnections: () => websocket.connections(),
-      liveSubscriptions: () => live.hub.subscriberCount,
-      logger: logger.child({ component: 'metrics' }),
-    });
-    started.push(metrics);
+    const platform = await start(startPlatform(config, logger, options));
+    const metrics = await start(
+      new AppMetrics({
+        dataSource: platform.dataSource,
+        schema: platform.schema,
+        jobQueueUrl: platform.database.ownerUrl,
+        // Read at each scrape, once every part has started.
+        liveConnections: (): number => websocket.connections(),
+        liveSubscriptions: (): number => live.hub.subscriberCount,
+        logger: logger.child({ component: 'metrics' }),
+      }),
+    );
     const contextFor = requestContexts(platform, logger);
     const reports = startReports(platform, contextFor, logger);
-    const jobs = await startJobs(config, platform, reports.schedule, logger);
-    started.push(jobs);
-    const live = await startLive(platform, logger);
-    started.push(live);
+    const jobs = await start(startJobs(config, platform, reports.schedule, logger));
+    const live = await start(startLive(platform, logger));
     // The same limits on tokens, depth, aliases, cost, directives and introspection for HTTP and WebSocket operations.
     const limits = operationLimits({ introspection: config.introspection });
-    const http = await startHttp(config, { platform, metrics, reports, contextFor, limits, shuttingDown: isShuttingDown }, logger);
-    started.push(http);
-    const websocket = startWebSocket(
-      config,
-      { platform, live, metrics, contextFor, limits, httpServer: http.server, path: GRAPHQL_PATH, shuttingDown: isShuttingDown },
-      logger,
+    const http = await start(startHttp(config, { platform, metrics, reports, contextFor, limits, shuttingDown: isShuttingDown }, logger));
+    const websocket = await start(
+      startWebSocket(config, { platform, live, metrics, contextFor, limits, httpServer: http.server, path: GRAPHQL_PATH, shuttingDown: isShuttingDown }, logger),
     );
-    started.push(websocket);
     const { url, port } = await http.listen();
 
     let stopping: Promise<void> | undefined;
