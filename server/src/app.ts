@@ -88,7 +88,11 @@ export async function startApp(
     const limits = operationLimits({ introspection: config.introspection });
     const http = await start(startHttp(config, { platform, metrics, reports, contextFor, limits, shuttingDown: isShuttingDown }, logger));
     const websocket = await start(
-      startWebSocket(config, { platform, live, metrics, contextFor, limits, httpServer: http.server, path: GRAPHQL_PATH, shuttingDown: isShuttingDown }, logger),
+      startWebSocket(
+        config,
+        { platform, live, metrics, contextFor, limits, httpServer: http.server, path: GRAPHQL_PATH, shuttingDown: isShuttingDown },
+        logger,
+      ),
     );
     const { url, port } = await http.listen();
 

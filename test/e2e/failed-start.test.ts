@@ -29,7 +29,9 @@ afterAll(async () => {
 it('stops what it had started when the port is taken', async () => {
   const port = (occupied.address() as AddressInfo).port;
   const config = testConfig(database.url, { port, jobConcurrency: 1, jobPollIntervalMs: 50 });
-  await expect(startApp(config, pino({ level: 'silent' }), { clock: new SettableClock(TEST_EPOCH) })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  await expect(startApp(config, pino({ level: 'silent' }), { clock: new SettableClock(TEST_EPOCH) })).rejects.toMatchObject({
+    code: 'EADDRINUSE',
+  });
 
   const owner = new Client({ connectionString: database.url });
   await owner.connect();

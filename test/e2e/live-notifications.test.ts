@@ -54,7 +54,12 @@ describe('live notifications', () => {
       await until(() => seen.length === 1, 'the known event');
       expect(seen).toEqual([known]);
       expect(ignored()).toEqual([
-        expect.objectContaining({ level: pino.levels.values.warn, component: 'live-listener', type: 'complaint-archived', problem: expect.any(String) }),
+        expect.objectContaining({
+          level: pino.levels.values.warn,
+          component: 'live-listener',
+          type: 'complaint-archived',
+          problem: expect.any(String),
+        }),
       ]);
     } finally {
       unlisten();

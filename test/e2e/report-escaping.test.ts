@@ -21,7 +21,10 @@ beforeAll(async () => {
       complainant: { name: `${SCRIPT} & Sons`, phone: '13900000001' },
       asset: { name: `Dryer ${SCRIPT}`, serialNumber: `SN-${i}`, model: `<img src=x onerror="alert(${i})">` },
     });
-    await server.ownerQuery('UPDATE complaints SET received_at = $2 WHERE id = $1', [fromGlobalId(complaint.id, 'Complaint')!.id, '2026-10-15T10:00:00+08:00']);
+    await server.ownerQuery('UPDATE complaints SET received_at = $2 WHERE id = $1', [
+      fromGlobalId(complaint.id, 'Complaint')!.id,
+      '2026-10-15T10:00:00+08:00',
+    ]);
   }
 });
 

@@ -72,8 +72,7 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
       operationLifecyclePlugin({ exposeStatementCount: config.exposeStatementCount }),
       metrics.apolloPlugin(),
     ],
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+    formatError: (formatted, error) => formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
   });
   await apollo.start();
 

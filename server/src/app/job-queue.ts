@@ -23,10 +23,15 @@ export async function startJobs(config: Config, platform: Platform, reports: Mon
   const concurrency = config.jobConcurrency ?? 2;
   let queue: JobQueue | null = null;
   if (concurrency > 0) {
-    queue = await startJobQueue(database.ownerUrl, { deadlines: timers, followUps: new FollowUpTimers(dataSource, clock), reports }, logger, {
-      pollIntervalMs: config.jobPollIntervalMs ?? 1000,
-      concurrency,
-    });
+    queue = await startJobQueue(
+      database.ownerUrl,
+      { deadlines: timers, followUps: new FollowUpTimers(dataSource, clock), reports },
+      logger,
+      {
+        pollIntervalMs: config.jobPollIntervalMs ?? 1000,
+        concurrency,
+      },
+    );
   }
   return {
     timers,

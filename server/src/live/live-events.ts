@@ -10,7 +10,13 @@ const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
  */
 const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('complaint'), tenantId: id, complaintId: id, eventId: id }),
-  z.object({ type: z.literal('deadline'), tenantId: id, complaintId: id, deadlineId: id, alert: z.enum(['DUE_SOON', 'BREACHED', 'RECOUNTED']) }),
+  z.object({
+    type: z.literal('deadline'),
+    tenantId: id,
+    complaintId: id,
+    deadlineId: id,
+    alert: z.enum(['DUE_SOON', 'BREACHED', 'RECOUNTED']),
+  }),
   z.object({ type: z.literal('report'), tenantId: id, reportId: id }),
 ]);
 

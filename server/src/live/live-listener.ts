@@ -50,7 +50,10 @@ export class LiveListener {
       if (parsed.ok) this.hub.publish(parsed.event);
       else {
         const type = typeof parsed.type === 'string' ? parsed.type.slice(0, 100) : (parsed.type ?? null);
-        this.logger.warn({ type, problem: parsed.problem, payload: message.payload?.slice(0, 200) }, 'ignored a live notification that is not a known event');
+        this.logger.warn(
+          { type, problem: parsed.problem, payload: message.payload?.slice(0, 200) },
+          'ignored a live notification that is not a known event',
+        );
       }
     });
     client.on('error', (error) => this.lost(client, error));

@@ -17,10 +17,7 @@ function chart(option: Record<string, unknown>, width = 640, height = 300): stri
 const hours = (value: number | null) => (value === null ? '–' : value.toFixed(1));
 
 /** One block of a section: a heading, a server-drawn chart, or a table (an empty one says so). */
-type Block =
-  | { kind: 'h2' | 'h3'; text: string }
-  | { kind: 'chart'; svg: string }
-  | { kind: 'table'; headers: string[]; rows: string[][] };
+type Block = { kind: 'h2' | 'h3'; text: string } | { kind: 'chart'; svg: string } | { kind: 'table'; headers: string[]; rows: string[][] };
 
 const h2 = (text: string): Block => ({ kind: 'h2', text });
 const h3 = (text: string): Block => ({ kind: 'h3', text });
@@ -100,15 +97,17 @@ export function reportHtml(
     table(
       [t('complaints'), t('clocksMet'), t('clocksMissed'), t('hoursToAcknowledge'), t('hoursToResolve'), t('hoursToClose'), t('reopened')],
       total
-        ? [[
-            total.count,
-            total.deadlinesMet,
-            total.deadlinesMissed,
-            `${hours(total.timeToAcknowledge.median)} / ${hours(total.timeToAcknowledge.p90)}`,
-            `${hours(total.timeToResolve.median)} / ${hours(total.timeToResolve.p90)}`,
-            `${hours(total.timeToClose.median)} / ${hours(total.timeToClose.p90)}`,
-            `${Math.round(total.reopenRate * 100)}%`,
-          ]]
+        ? [
+            [
+              total.count,
+              total.deadlinesMet,
+              total.deadlinesMissed,
+              `${hours(total.timeToAcknowledge.median)} / ${hours(total.timeToAcknowledge.p90)}`,
+              `${hours(total.timeToResolve.median)} / ${hours(total.timeToResolve.p90)}`,
+              `${hours(total.timeToClose.median)} / ${hours(total.timeToClose.p90)}`,
+              `${Math.round(total.reopenRate * 100)}%`,
+            ],
+          ]
         : [],
     ),
     h2(t('whereFrom')),
@@ -134,7 +133,10 @@ export function reportHtml(
       data.warnings.map((w) => [labels.department(w.department), w.records, w.deadlinesMissed, w.causes.join('; ')]),
     ),
     h3(t('penalties')),
-    table([t('borneBy'), t('entries'), t('points')], data.penalties.map((p) => [p.subject, p.count, p.points])),
+    table(
+      [t('borneBy'), t('entries'), t('points')],
+      data.penalties.map((p) => [p.subject, p.count, p.points]),
+    ),
     h2(t('customersThink')),
     ...barChart(
       t('satisfactionByDimension'),
@@ -146,9 +148,18 @@ export function reportHtml(
       satisfaction.map((s) => [labels.dimension(s.dimension), s.average, s.responses]),
     ),
     h2(t('recurring')),
-    table([t('product'), t('complaints')], data.hotspots.products.map((p) => [p.model, p.count])),
-    table([t('asset'), t('serialNumber'), t('complaints')], data.hotspots.assets.map((a) => [a.name, a.serialNumber, a.count])),
-    table([t('customer'), t('complaints')], data.hotspots.customers.map((c) => [c.name, c.count])),
+    table(
+      [t('product'), t('complaints')],
+      data.hotspots.products.map((p) => [p.model, p.count]),
+    ),
+    table(
+      [t('asset'), t('serialNumber'), t('complaints')],
+      data.hotspots.assets.map((a) => [a.name, a.serialNumber, a.count]),
+    ),
+    table(
+      [t('customer'), t('complaints')],
+      data.hotspots.customers.map((c) => [c.name, c.count]),
+    ),
   ];
   return eta.render(PAGE, {
     lang: labels.locale,
