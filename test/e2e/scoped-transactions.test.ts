@@ -55,7 +55,7 @@ describe('a connection the database ends under an open transaction', () => {
   // did not carry the COMMIT out: a typed, retryable refusal, and nothing kept.
   it.each([0, 100])('a commit %i ms after the termination is refused as retryable', async (pause) => {
     const tx = new TenantTransaction(server.app.dataSource, server.app.clock, scope());
-    const [{ pid }] = await tx.query('SELECT pg_backend_pid() AS pid');
+    const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     await tx.query(`INSERT INTO tenant_counters (tenant_id, name, value) VALUES ($1, $2, 1)`, [tenantId, `probe-${pause}`]);
     await terminate(pid);
     await new Promise((resolve) => setTimeout(resolve, pause));
@@ -65,7 +65,7 @@ describe('a connection the database ends under an open transaction', () => {
 
   it('a rollback after the statement the termination cut ends quietly', async () => {
     const tx = new TenantTransaction(server.app.dataSource, server.app.clock, scope());
-    const [{ pid }] = await tx.query('SELECT pg_backend_pid() AS pid');
+    const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const sleeping = tx.query('SELECT pg_sleep(30)');
     await terminate(pid);
     await expect(sleeping).rejects.toMatchObject({ driverError: { code: '57P01' } });

@@ -11,12 +11,11 @@ export interface DataScope {
 }
 
 /**
- * The rows of a statement whose row type was not given: any column, of any type. Statements
- * whose rows are read name their row type (`query<InvestigationRow>(…)`); this default only
- * keeps the few statements not yet typed compiling, and is to become `Record<string, unknown>`
- * once they are. Statements whose rows are not read need no type.
+ * The rows of a statement whose row type was not given: columns of unknown type, so a read
+ * of one does not compile. Statements whose rows are read name their row type
+ * (`query<InvestigationRow>(…)`); statements whose rows are not read need none.
  */
-export type UntypedRow = Record<string, any>;
+export type UnreadRow = Record<string, unknown>;
 
 /** The section of work (see `TenantTransaction.inScope`) the current asynchronous call chain belongs to. */
 const currentSection = new AsyncLocalStorage<object>();
@@ -96,7 +95,7 @@ export class TenantTransaction {
    * none at all between statements before its transaction opens (a login does not hold one
    * while it checks a password).
    */
-  async lookup<T = UntypedRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async lookup<T = UnreadRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     while (this.othersSection()) await this.section!.done;
     if (this.opening) return this.query<T>(sql, params);
     return this.exclusively(async () => {
@@ -153,7 +152,7 @@ export class TenantTransaction {
   }
 
   /** Runs a raw statement inside the transaction and returns its rows (RETURNING rows for writes). */
-  async query<T = UntypedRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async query<T = UnreadRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     await this.manager();
     // The structured result keeps UPDATE … RETURNING rows apart from the affected count.
     const result = await this.runner!.query(sql, params, true);
