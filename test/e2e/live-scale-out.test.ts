@@ -53,8 +53,8 @@ async function startSecondProcess(): Promise<{ url: string; child: ChildProcess;
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   let url: string | null = null;
   await waitFor(() => {
     url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? null;

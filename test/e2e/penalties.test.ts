@@ -1,6 +1,5 @@
 import { Client } from 'pg';
 import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
-import { fromGlobalId } from '../../server/src/graphql/relay';
 import { expectPagedAsWhole } from '../support/paging';
 import { startTestServer, type TestServer } from '../support/test-server';
 

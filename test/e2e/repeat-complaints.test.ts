@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
+import { createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 
 /**

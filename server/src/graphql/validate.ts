@@ -31,6 +31,7 @@ export function filterId(globalId: string, type: string, field: string): string 
 }
 
 /** NUL and unpaired UTF-16 surrogates: PostgreSQL text (and jsonb) cannot store them. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSTORABLE_TEXT_MESSAGE = 'Text may not contain NUL characters (U+0000) or unpaired surrogates';

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { TokenService } from '../auth/token';
 import { authenticateInTenant } from '../context/authenticate';
 import type { Viewer } from '../context/viewer';
-import { TenantTransaction, type DataScope } from '../db/tenant-transaction';
+import { TenantTransaction, type DataScope, type UnreadRow } from '../db/tenant-transaction';
 import type { LiveSignal } from './live-hub';
 import type { Clock } from '../time/clock';
 
@@ -94,7 +94,7 @@ class TransactionLease extends TenantTransaction {
     return this.shared.manager();
   }
 
-  override query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+  override query<T = UnreadRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     this.statementCount++;
     return this.shared.query<T>(sql, params);
   }
@@ -107,7 +107,7 @@ class TransactionLease extends TenantTransaction {
     return this.shared.inScope(scope, work);
   }
 
-  override lookup<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+  override lookup<T = UnreadRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.shared.lookup<T>(sql, params);
   }
 

@@ -29,7 +29,7 @@ export async function subscribeWithFreshContexts(
 
   const run = async (payload: unknown): Promise<ExecutionResult> => {
     if (!(payload instanceof LiveDelivery)) return execute({ ...args, rootValue: payload });
-    const context = payload.context as RequestContext;
+    const context = payload.context;
     let result: ExecutionResult;
     try {
       result = await execute({ ...args, rootValue: payload, contextValue: context });

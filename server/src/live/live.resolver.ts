@@ -5,7 +5,8 @@ import { PublicComplaintStatus } from '../complaints/complaint.types';
 import type { LiveDelivery } from './live-stream';
 import { ApprovalRequest, ComplaintChange, DeadlineAlert, MonthlyReportPublication } from './live.types';
 
-type Subscribe = { args: Record<string, any>; context: RequestContext };
+/** What graphql-ws hands `subscribe`: the arguments, already checked against the field's. */
+type Subscribe<Args = Record<string, never>> = { args: Args; context: RequestContext };
 
 /**
  * Live updates over graphql-ws. `subscribe` opens the stream (checking the arguments once);
@@ -16,7 +17,7 @@ export class LiveResolver {
   @Authorized()
   @Subscription(() => ComplaintChange, {
     description: 'Every change of a complaint the viewer may see (and that matches the filter when one is given)',
-    subscribe: ({ args, context }: Subscribe) => context.services.live.complaintChanged(context, args.filter ?? null),
+    subscribe: ({ args, context }: Subscribe<{ filter?: ComplaintFilter | null }>) => context.services.live.complaintChanged(context, args.filter ?? null),
   })
   complaintChanged(
     @Root() delivery: LiveDelivery<ComplaintChange>,
@@ -28,7 +29,7 @@ export class LiveResolver {
   @Authorized()
   @Subscription(() => ComplaintChange, {
     description: 'The timeline of one complaint, live: each new event with the complaint as it is now',
-    subscribe: ({ args, context }: Subscribe) => context.services.live.complaintEvents(context, args.complaintId),
+    subscribe: ({ args, context }: Subscribe<{ complaintId: string }>) => context.services.live.complaintEvents(context, args.complaintId),
   })
   complaintEvents(
     @Root() delivery: LiveDelivery<ComplaintChange>,
@@ -68,7 +69,7 @@ export class LiveResolver {
     description:
       "A complainant's public view of their complaint, sent whenever it changes; no account needed " +
       '(connect with `connectionParams: { tenantSlug, trackingCode }`). NOT_FOUND for an unknown organization or code.',
-    subscribe: ({ args, context }: Subscribe) =>
+    subscribe: ({ args, context }: Subscribe<{ tenantSlug: string; trackingCode: string }>) =>
       context.services.live.complaintStatusChanged(context, args.tenantSlug, args.trackingCode),
   })
   complaintStatusChanged(

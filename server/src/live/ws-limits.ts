@@ -133,7 +133,7 @@ export function logOversizedMessages(
 }
 
 interface SocketErrors {
-  listeners(event: 'error'): Function[];
+  listeners(event: 'error'): ((...args: unknown[]) => void)[];
   removeAllListeners(event: 'error'): unknown;
   on(event: 'error', listener: (error: Error & { code?: string }) => void): unknown;
 }

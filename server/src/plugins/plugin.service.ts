@@ -180,7 +180,7 @@ function validConfig(plugin: ComplaintPlugin, config: unknown): PluginConfig {
       })),
     );
   }
-  return { ...defaultConfig(plugin), ...(parsed.data as PluginConfig) };
+  return { ...defaultConfig(plugin), ...(parsed.data) };
 }
 
 function toInstalled(row: InstalledRow): InstalledPlugin {
