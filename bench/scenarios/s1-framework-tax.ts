@@ -58,23 +58,39 @@ void runScenario(async (cleanup) => {
     durationSeconds: SECONDS,
   });
   progress(`S1: ${ROUNDS} rounds of ${SECONDS} s each side, 16 connections`);
-  const runs = await compareUnderLoad(load, { platform: job(platform.url), baseline: job(baseline.url) }, {
-    rounds: ROUNDS,
-    warmupSeconds: 2,
-    log: progress,
-  });
+  const runs = await compareUnderLoad(
+    load,
+    { platform: job(platform.url), baseline: job(baseline.url) },
+    {
+      rounds: ROUNDS,
+      warmupSeconds: 2,
+      log: progress,
+    },
+  );
   return {
     scenario: 'S1',
     title: 'Framework tax: trivial query, full server vs node http + graphql-js execute',
     rows: [
-      ratioRow('throughput', 'req/s', runs.platform.map((r) => r.requestsPerSecond), runs.baseline.map((r) => r.requestsPerSecond), { atLeast: 0.8 }),
-      ratioRow('latency p99', 'ms', runs.platform.map((r) => r.latencyP99), runs.baseline.map((r) => r.latencyP99), null),
+      ratioRow(
+        'throughput',
+        'req/s',
+        runs.platform.map((r) => r.requestsPerSecond),
+        runs.baseline.map((r) => r.requestsPerSecond),
+        { atLeast: 0.8 },
+      ),
+      ratioRow(
+        'latency p99',
+        'ms',
+        runs.platform.map((r) => r.latencyP99),
+        runs.baseline.map((r) => r.latencyP99),
+        null,
+      ),
     ],
     notes: [
       `Query \`${QUERY}\`, no credentials (no database work on either side); 16 connections from autocannon in a separate process.`,
       'Both sides execute the same type-graphql schema; the baseline caches parsed and validated documents as Apollo does.',
       'Answers compared once before measuring: identical.',
-      'Profile of the server under this load: the time goes to Express 5 (router, body-parser), Apollo Server 5 (request pipeline, query hashing, content negotiation, response building) and node:http writes; the server\'s own code (request context, anonymous authentication, operation plugin) is about 1–2% of samples. The gap is the cost of the HTTP framework and Apollo, not of our code.',
+      "Profile of the server under this load: the time goes to Express 5 (router, body-parser), Apollo Server 5 (request pipeline, query hashing, content negotiation, response building) and node:http writes; the server's own code (request context, anonymous authentication, operation plugin) is about 1–2% of samples. The gap is the cost of the HTTP framework and Apollo, not of our code.",
     ],
   };
 });

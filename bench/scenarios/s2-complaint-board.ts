@@ -107,7 +107,13 @@ async function rawBoardServer(ownerUrl: string) {
     };
     sendJson(res, 200, JSON.stringify(body));
   });
-  return { url: server.url, close: async () => { await server.close(); await pool.end(); } };
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await pool.end();
+    },
+  };
 }
 
 void runScenario(async (cleanup) => {
@@ -127,7 +133,9 @@ void runScenario(async (cleanup) => {
   const fromBaseline = await ask(baseline.url, PAGE);
   if (fromPlatform.errors) throw new Error(JSON.stringify(fromPlatform.errors));
   if (!isDeepStrictEqual(fromPlatform.data, fromBaseline.data)) {
-    throw new Error(`answers differ:\n${JSON.stringify(fromPlatform.data).slice(0, 2000)}\n${JSON.stringify(fromBaseline.data).slice(0, 2000)}`);
+    throw new Error(
+      `answers differ:\n${JSON.stringify(fromPlatform.data).slice(0, 2000)}\n${JSON.stringify(fromBaseline.data).slice(0, 2000)}`,
+    );
   }
   const withApprovals = fromPlatform.data.complaints.edges.filter((e: any) => e.node.approvals.length).length;
   const statements: Record<number, number> = {};
@@ -143,19 +151,41 @@ void runScenario(async (cleanup) => {
     durationSeconds: SECONDS,
   });
   progress(`S2: ${ROUNDS} rounds of ${SECONDS} s each side, ${CONNECTIONS} connections`);
-  const runs = await compareUnderLoad(load, { platform: job(platform.url), baseline: job(baseline.url) }, {
-    rounds: ROUNDS,
-    warmupSeconds: 2,
-    log: progress,
-  });
+  const runs = await compareUnderLoad(
+    load,
+    { platform: job(platform.url), baseline: job(baseline.url) },
+    {
+      rounds: ROUNDS,
+      warmupSeconds: 2,
+      log: progress,
+    },
+  );
   const constant = statements[10] === statements[PAGE] && statements[PAGE] === statements[100];
   return {
     scenario: 'S2',
     title: 'Complaint board: page of 50 with owner, department, category, last event, approvals',
     rows: [
-      ratioRow('throughput', 'req/s', runs.platform.map((r) => r.requestsPerSecond), runs.baseline.map((r) => r.requestsPerSecond), { atLeast: 0.5 }),
-      ratioRow('latency p99', 'ms', runs.platform.map((r) => r.latencyP99), runs.baseline.map((r) => r.latencyP99), { atMost: 2 }),
-      ratioRow('latency p50', 'ms', runs.platform.map((r) => r.latencyP50), runs.baseline.map((r) => r.latencyP50), null),
+      ratioRow(
+        'throughput',
+        'req/s',
+        runs.platform.map((r) => r.requestsPerSecond),
+        runs.baseline.map((r) => r.requestsPerSecond),
+        { atLeast: 0.5 },
+      ),
+      ratioRow(
+        'latency p99',
+        'ms',
+        runs.platform.map((r) => r.latencyP99),
+        runs.baseline.map((r) => r.latencyP99),
+        { atMost: 2 },
+      ),
+      ratioRow(
+        'latency p50',
+        'ms',
+        runs.platform.map((r) => r.latencyP50),
+        runs.baseline.map((r) => r.latencyP50),
+        null,
+      ),
       {
         metric: 'SQL statements per request (pages of 10 / 50 / 100)',
         unit: 'statements',
@@ -172,7 +202,7 @@ void runScenario(async (cleanup) => {
       'Platform statement count includes BEGIN, the tenant settings, the membership re-read and COMMIT.',
       'Baseline: connects as the owner (row-level security bypassed) with explicit tenant_id filters; verifies the same token and checks membership in its one statement.',
       'Answers (data) compared once before measuring: identical.',
-      'Where the time goes (one request at a time): the operation\'s statements are round trips on its one connection, about 8–9 ms of database time together against one statement for the baseline; the rest is GraphQL execution of about a thousand fields per page (asynchronous field resolvers, graphql-js, Apollo). Fixed on the way: a type-graphql global middleware and Apollo\'s implicit cache-control plugin wrapped every field, and row mapping ran a regular expression per column and row.',
+      "Where the time goes (one request at a time): the operation's statements are round trips on its one connection, about 8–9 ms of database time together against one statement for the baseline; the rest is GraphQL execution of about a thousand fields per page (asynchronous field resolvers, graphql-js, Apollo). Fixed on the way: a type-graphql global middleware and Apollo's implicit cache-control plugin wrapped every field, and row mapping ran a regular expression per column and row.",
     ],
   };
 });

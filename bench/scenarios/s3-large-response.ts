@@ -186,7 +186,8 @@ void runScenario(async () => {
   const a = await platform();
   const b = await baseline();
   if (a.errors?.length) throw new Error(`type-graphql schema: ${JSON.stringify(a.errors)}`);
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)))) throw new Error('the two schemas answer differently');
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b))))
+    throw new Error('the two schemas answer differently');
 
   progress(`S3: warm-up, then ${ROUNDS} rounds of ${EXECUTIONS_PER_ROUND} alternating executions each side`);
   for (let i = 0; i < 30; i++) {
@@ -199,7 +200,9 @@ void runScenario(async () => {
     runs.platform.push(result.platform);
     runs.baseline.push(result.baseline);
   }
-  progress(`  platform ${runs.platform.map((t) => t.toFixed(2)).join(' ')} ms; baseline ${runs.baseline.map((t) => t.toFixed(2)).join(' ')} ms`);
+  progress(
+    `  platform ${runs.platform.map((t) => t.toFixed(2)).join(' ')} ms; baseline ${runs.baseline.map((t) => t.toFixed(2)).join(' ')} ms`,
+  );
   return {
     scenario: 'S3',
     title: 'Large response: 500 complaints × 15 scalar fields, type-graphql schema vs plain graphql-js',

@@ -108,9 +108,7 @@ void runScenario(async (cleanup) => {
   await owner.query(`GRANT SELECT ON complaints TO ${BYPASS_ROLE}`);
   const [{ n: total }] = (await owner.query('SELECT count(*)::int AS n FROM complaints')).rows;
   const samples: Sample[] = (
-    await owner.query(
-      `SELECT tenant_id AS "tenantId", tracking_code AS "trackingCode" FROM complaints TABLESAMPLE SYSTEM (1) LIMIT 2000`,
-    )
+    await owner.query(`SELECT tenant_id AS "tenantId", tracking_code AS "trackingCode" FROM complaints TABLESAMPLE SYSTEM (1) LIMIT 2000`)
   ).rows;
 
   const rls = new Client({ connectionString: platform.runtimeUrl });
@@ -134,9 +132,16 @@ void runScenario(async (cleanup) => {
     const viaBypass = await bypass.query(query.explicit, [sample.tenantId, ...query.params(sample)]);
     if (JSON.stringify(viaRls.rows) !== JSON.stringify(viaBypass.rows)) throw new Error(`${query.name}: the two sides answer differently`);
     if (viaRls.rows.length === 0) throw new Error(`${query.name}: no rows`);
-    const rlsPlan = await underRls(rls, sample.tenantId, async () => (await rls.query(`EXPLAIN (FORMAT JSON) ${query.rls}`, query.params(sample))).rows[0]);
+    const rlsPlan = await underRls(
+      rls,
+      sample.tenantId,
+      async () => (await rls.query(`EXPLAIN (FORMAT JSON) ${query.rls}`, query.params(sample))).rows[0],
+    );
     const bypassPlan = (await bypass.query(`EXPLAIN (FORMAT JSON) ${query.explicit}`, [sample.tenantId, ...query.params(sample)])).rows[0];
-    for (const [side, plan] of [['row-level security', rlsPlan], ['explicit filter', bypassPlan]] as const) {
+    for (const [side, plan] of [
+      ['row-level security', rlsPlan],
+      ['explicit filter', bypassPlan],
+    ] as const) {
       const problems = planProblems(plan);
       if (problems.length) throw new Error(`${query.name} (${side}): plan has ${problems.join(' and ')}: ${JSON.stringify(plan)}`);
     }
@@ -196,11 +201,13 @@ void runScenario(async (cleanup) => {
       runs.platform.push(result.platform);
       runs.baseline.push(result.baseline);
     }
-    progress(`S4: ${query.name}: platform ${runs.platform.map((t) => t.toFixed(3)).join(' ')} ms; baseline ${runs.baseline.map((t) => t.toFixed(3)).join(' ')} ms`);
+    progress(
+      `S4: ${query.name}: platform ${runs.platform.map((t) => t.toFixed(3)).join(' ')} ms; baseline ${runs.baseline.map((t) => t.toFixed(3)).join(' ')} ms`,
+    );
     resultRows.push(ratioRow(`${query.name}, p50`, 'ms', runs.platform, runs.baseline, { atMost: 1.05 }));
   }
   notes.push(
-    'The indexes and plans are the same on both sides; the difference is PostgreSQL\'s own work for the policy: rewriting the query with it (not timed by EXPLAIN), planning the security-barrier condition and evaluating the current_setting expression (the planning and execution times above). It is not in the server\'s code or SQL; prepared statements (generic plans) would remove the planning part on both sides.',
+    "The indexes and plans are the same on both sides; the difference is PostgreSQL's own work for the policy: rewriting the query with it (not timed by EXPLAIN), planning the security-barrier condition and evaluating the current_setting expression (the planning and execution times above). It is not in the server's code or SQL; prepared statements (generic plans) would remove the planning part on both sides.",
   );
   return { scenario: 'S4', title: 'Row-level security tax: indexed queries over ~1M complaints in ~1k tenants', rows: resultRows, notes };
 });

@@ -140,7 +140,12 @@ async function seed(ownerUrl: string, graphqlUrl: string, tokens: TokenService):
       body: JSON.stringify({
         query: `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id } errors { code message } } }`,
         variables: {
-          input: { channel: 'PHONE', description: `Board ticket ${t}`, demands: ['REPAIR'], complainant: { name: 'Zhang San', phone: '13800138000' } },
+          input: {
+            channel: 'PHONE',
+            description: `Board ticket ${t}`,
+            demands: ['REPAIR'],
+            complainant: { name: 'Zhang San', phone: '13800138000' },
+          },
         },
       }),
     });
@@ -173,7 +178,10 @@ async function connectPlatform(url: string, tenant: number, token: string): Prom
       },
     },
   });
-  client.subscribe({ query: SUBSCRIPTION }, { next: () => undefined, error: (e) => log(`subscription error: ${JSON.stringify(e)}`), complete: () => undefined });
+  client.subscribe(
+    { query: SUBSCRIPTION },
+    { next: () => undefined, error: (e) => log(`subscription error: ${JSON.stringify(e)}`), complete: () => undefined },
+  );
   await waitFor(() => connected, 10000, 'a platform connection');
   subscriber.close = async () => {
     await client.dispose();
@@ -205,7 +213,12 @@ async function commitEvent(pool: Pool, fixture: Fixture, tenant: number): Promis
         [fixture.tenantIds[tenant], fixture.complaintIds[tenant]],
       )
     ).rows;
-    const event: LiveEvent = { type: 'complaint', tenantId: fixture.tenantIds[tenant], complaintId: fixture.complaintIds[tenant], eventId: row.id };
+    const event: LiveEvent = {
+      type: 'complaint',
+      tenantId: fixture.tenantIds[tenant],
+      complaintId: fixture.complaintIds[tenant],
+      eventId: row.id,
+    };
     await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(event)]);
     const committedAt = now();
     await client.query('COMMIT');
@@ -224,7 +237,8 @@ interface RoundResult {
 /** Waits for every subscriber of the tenant to receive the event; counts deliveries to anyone else. */
 async function collect(subscribers: Subscriber[], sent: { tenant: number; eventId: string; at: number }[]): Promise<RoundResult> {
   const expected = sent.length * PER_TENANT;
-  const received = () => sent.reduce((sum, s) => sum + subscribers.filter((x) => x.tenant === s.tenant && x.arrivals.has(s.eventId)).length, 0);
+  const received = () =>
+    sent.reduce((sum, s) => sum + subscribers.filter((x) => x.tenant === s.tenant && x.arrivals.has(s.eventId)).length, 0);
   await waitFor(() => received() === expected, 20000, 'deliveries').catch(() => undefined);
   const result: RoundResult = { latencies: [], missing: 0, misdelivered: 0 };
   for (const s of sent) {
@@ -289,16 +303,23 @@ async function measure(name: string, subscribers: Subscriber[], trigger: Trigger
 }
 
 async function startPlatform(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   let url: string | null = null;
-  await waitFor(() => {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? null;
-    return url !== null;
-  }, 60000, 'the server to listen');
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+      url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? null;
+      return url !== null;
+    },
+    60000,
+    'the server to listen',
+  );
   return { url: url!, child };
 }
 
@@ -377,7 +398,10 @@ async function main(): Promise<void> {
     const baselineResults = await measure('baseline', subscribers, async (t) => {
       // A fresh event id per trigger, in the platform's own message bytes.
       const eventId = randomUUID();
-      const bytes = bytesOf[t].replace(/"event":\{"id":"[^"]+"/, `"event":{"id":"${Buffer.from(`ComplaintEvent:${eventId}`).toString('base64url')}"`);
+      const bytes = bytesOf[t].replace(
+        /"event":\{"id":"[^"]+"/,
+        `"event":{"id":"${Buffer.from(`ComplaintEvent:${eventId}`).toString('base64url')}"`,
+      );
       const at = now();
       control.send(JSON.stringify({ tenant: String(t), bytes }));
       return { eventId, at };
@@ -441,7 +465,7 @@ async function main(): Promise<void> {
         'Platform: the built server as its own process; each change is a complaint event committed with pg_notify in its transaction (as the journal does); latency runs from just before COMMIT to the subscriber receiving the message.',
         'Every delivery re-establishes its viewer (credential check, membership re-read) and applies the visibility rule before the subscription is executed in a fresh context with fresh loaders. The database work is shared by the subscribers of one event in one tenant: BEGIN, scope, the memberships of all of them in one statement, the complaint with its event in one, COMMIT.',
         'Baseline: a plain ws server process broadcasting the same message bytes to the same sockets, triggered over a control socket (in place of NOTIFY), nothing per subscriber.',
-        'Memory: RSS of the server process before and after the connections were subscribed, divided by N; the clients run in the bench process. Targets are this scenario\'s own.',
+        "Memory: RSS of the server process before and after the connections were subscribed, divided by N; the clients run in the bench process. Targets are this scenario's own.",
         `Wall time ${Math.round((Date.now() - started) / 1000)} s.`,
       ],
     };

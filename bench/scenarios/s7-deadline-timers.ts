@@ -25,7 +25,9 @@ const MARKER = '__UNIQUE__';
 
 async function inMemoryTimerServer(ownerUrl: string) {
   const pool = new Pool({ connectionString: ownerUrl, max: 10 });
-  await pool.query(`CREATE TABLE bench_timers (id bigserial PRIMARY KEY, round int NOT NULL, due_at timestamptz NOT NULL, fired_at timestamptz)`);
+  await pool.query(
+    `CREATE TABLE bench_timers (id bigserial PRIMARY KEY, round int NOT NULL, due_at timestamptz NOT NULL, fired_at timestamptz)`,
+  );
   let round = 0;
   const pending = new Set<NodeJS.Timeout>();
   const server = await startBaselineServer(async (req, res) => {
@@ -105,7 +107,12 @@ void runScenario(async (cleanup) => {
   const baselineRound = async () => {
     baseline.startRound(++round);
     const result = await load.runClean(job(baseline.url));
-    return latenessOf(owner, `SELECT extract(epoch FROM fired_at - due_at) * 1000 AS lateness_ms FROM bench_timers WHERE round = $1`, [round], result.requests);
+    return latenessOf(
+      owner,
+      `SELECT extract(epoch FROM fired_at - due_at) * 1000 AS lateness_ms FROM bench_timers WHERE round = $1`,
+      [round],
+      result.requests,
+    );
   };
 
   progress('S7: warm-up');
@@ -117,7 +124,9 @@ void runScenario(async (cleanup) => {
     for (const side of order) {
       const lateness = await (side === 'platform' ? platformRound() : baselineRound());
       rounds[side].push(lateness);
-      progress(`  round ${i + 1} ${side}: ${lateness.length} timers, median ${Math.round(median(lateness))} ms, p99 ${Math.round(percentile(lateness, 99))} ms late`);
+      progress(
+        `  round ${i + 1} ${side}: ${lateness.length} timers, median ${Math.round(median(lateness))} ms, p99 ${Math.round(percentile(lateness, 99))} ms late`,
+      );
     }
   }
   const p = (q: number) => (values: number[]) => percentile(values, q);
@@ -131,7 +140,8 @@ void runScenario(async (cleanup) => {
               (SELECT count(*)::int FROM complaint_deadlines WHERE stage = 'ACKNOWLEDGE' AND breached_at IS NOT NULL) AS "breachedClocks"`,
     )
   ).rows;
-  if (breaches !== breachedClocks) throw new Error(`${breaches} breach events for ${breachedClocks} breached clocks: a timer fired twice or not at all`);
+  if (breaches !== breachedClocks)
+    throw new Error(`${breaches} breach events for ${breachedClocks} breached clocks: a timer fired twice or not at all`);
   return {
     scenario: 'S7',
     title: 'Deadline timers: breach lateness under intake load, job queue vs in-memory timers',

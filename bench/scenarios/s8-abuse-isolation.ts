@@ -56,10 +56,14 @@ void runScenario(async (cleanup) => {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${tenant.tokens.handler}` };
   const board = await postJson(platform.url, { query: BOARD, variables: { first: PAGE } }, headers);
   if (board.errors || board.data.complaints.edges.length !== PAGE) throw new Error(`board: ${JSON.stringify(board).slice(0, 500)}`);
-  const tracked = await postJson(platform.url, { query: '{ complaints(first: 1) { edges { node { trackingCode } } } }' }, {
-    ...headers,
-    authorization: `Bearer ${tenant.tokens.supervisor}`,
-  });
+  const tracked = await postJson(
+    platform.url,
+    { query: '{ complaints(first: 1) { edges { node { trackingCode } } } }' },
+    {
+      ...headers,
+      authorization: `Bearer ${tenant.tokens.supervisor}`,
+    },
+  );
   const complainant = { tenantSlug: 's8', trackingCode: tracked.data.complaints.edges[0].node.trackingCode as string };
 
   const normal = {
@@ -89,7 +93,9 @@ void runScenario(async (cleanup) => {
     return result;
   };
 
-  progress(`S8: warm-up, then ${ROUNDS} rounds of ${SECONDS} s per side, ${CONNECTIONS} normal connections, ${ABUSE_LOOPS} loops per abuse kind`);
+  progress(
+    `S8: warm-up, then ${ROUNDS} rounds of ${SECONDS} s per side, ${CONNECTIONS} normal connections, ${ABUSE_LOOPS} loops per abuse kind`,
+  );
   await load.runClean({ ...normal, durationSeconds: 2 });
   await abuse.run({ ...abuseJob(ALL_KINDS), durationSeconds: 2 });
   const runs: Record<Side, LoadResult[]> = { alone: [], all: [], withoutLogins: [], websocketOnly: [] };
@@ -105,7 +111,9 @@ void runScenario(async (cleanup) => {
       const [side, measure] = sides[(i + j) % sides.length];
       const result = await measure();
       runs[side].push(result);
-      progress(`  round ${i + 1} ${side}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms`);
+      progress(
+        `  round ${i + 1} ${side}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms`,
+      );
     }
   }
 
@@ -115,7 +123,12 @@ void runScenario(async (cleanup) => {
   const rps = (side: Side) => runs[side].map((r) => r.requestsPerSecond);
   const describe = (tally: AbuseResult) =>
     Object.entries(tally)
-      .map(([kind, t]) => `${kind} ${t.sent} (${Object.entries(t.outcomes).map(([o, n]) => `${o}: ${n}`).join(', ')})`)
+      .map(
+        ([kind, t]) =>
+          `${kind} ${t.sent} (${Object.entries(t.outcomes)
+            .map(([o, n]) => `${o}: ${n}`)
+            .join(', ')})`,
+      )
       .join('; ');
   return {
     scenario: 'S8',
@@ -129,14 +142,18 @@ void runScenario(async (cleanup) => {
     ],
     notes: [
       `Normal traffic: a handler's board (${PAGE} of ${COMPLAINTS} complaints with category, owner, department, last event), ${CONNECTIONS} connections from autocannon in a separate process. Baseline: the same traffic with nothing beside it, in the same rounds.`,
-      `Abuse from another process, one hostile client at ${Object.entries(ABUSE_RATE).map(([k, r]) => `${r}/s ${k}`).join(', ')} (${ABUSE_LOOPS} loops per kind, a loop waits for its answer): wrong-password logins for a real member; 900 KB aliased queries and malformed requests (broken JSON, syntax error, 5,000 tokens, deep introspection) over HTTP; 1.2 MB messages, 500 KB aliased queries and syntax errors over graphql-ws on a complainant's connection.`,
+      `Abuse from another process, one hostile client at ${Object.entries(ABUSE_RATE)
+        .map(([k, r]) => `${r}/s ${k}`)
+        .join(
+          ', ',
+        )} (${ABUSE_LOOPS} loops per kind, a loop waits for its answer): wrong-password logins for a real member; 900 KB aliased queries and malformed requests (broken JSON, syntax error, 5,000 tokens, deep introspection) over HTTP; 1.2 MB messages, 500 KB aliased queries and syntax errors over graphql-ws on a complainant's connection.`,
       `Abuse sent beside the normal traffic, all kinds: ${describe(tallies.all)}.`,
       `Without logins: ${describe(tallies.withoutLogins)}.`,
       `WebSocket only: ${describe(tallies.websocketOnly)}.`,
       `Rounds in which no board request was answered at all (p99 counted as the round's ${SECONDS * 1000} ms, a lower bound): all abuse ${starved('all')}, without logins ${starved('withoutLogins')}, WebSocket only ${starved('websocketOnly')} of ${ROUNDS}.`,
-      'Where the time goes. Logins: each wrong-password login that is checked runs the argon2id verification, the costliest thing an anonymous client can ask for; the login rate limits (per account and per address, growing back-off) check only the first few of the hostile client\'s attempts and refuse the rest with 429 before any hashing, so the board barely notices them.',
+      "Where the time goes. Logins: each wrong-password login that is checked runs the argon2id verification, the costliest thing an anonymous client can ask for; the login rate limits (per account and per address, growing back-off) check only the first few of the hostile client's attempts and refuse the rest with 429 before any hashing, so the board barely notices them.",
       'HTTP without logins: a 900 KB body is read and JSON-parsed, and its query hashed, before the token limit refuses it (profiled on a busy machine: JSON.parse ~45 ms, the sha256 query hash ~17 ms, garbage collection), and the deep introspection query (introspection on here) costs as much again; each board request waits behind that work at its database round trips. Bounded by the HTTP body limit (1 MB), not by the operation limits.',
-      'WebSocket only (this build\'s limits): a message over 1 MB is closed with 1009 from its length, before it is read; a 500 KB aliased query is refused after 2,000 tokens; a syntax error fails its operation only. The remaining cost is receiving and JSON-parsing the 500 KB messages and the connection checks of the oversized senders.',
+      "WebSocket only (this build's limits): a message over 1 MB is closed with 1009 from its length, before it is read; a 500 KB aliased query is refused after 2,000 tokens; a syntax error fails its operation only. The remaining cost is receiving and JSON-parsing the 500 KB messages and the connection checks of the oversized senders.",
     ],
   };
 });

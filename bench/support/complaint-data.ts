@@ -32,7 +32,11 @@ export async function fillBoard(
   log: (message: string) => void,
 ): Promise<void> {
   const departments: string[] = [];
-  for (const [code, name] of [['quality', '质量部'], ['customer-service', '客服中心'], ['logistics', '物流部']]) {
+  for (const [code, name] of [
+    ['quality', '质量部'],
+    ['customer-service', '客服中心'],
+    ['logistics', '物流部'],
+  ]) {
     const created = await platform.request(
       `mutation ($input: CreateDepartmentInput!) { createDepartment(input: $input) { department { id } errors { code } } }`,
       { input: { code, name } },
@@ -62,9 +66,18 @@ export async function fillBoard(
     c = await change(tokens.supervisor, 'assignComplaint', c, { departmentId: departments[i % departments.length], ownerId: handlerId });
     if (i % 2 === 1) continue;
     c = await change(tokens.handler, 'recordInvestigation', c, {
-      cause: 'Seal worn', course: 'Inspected at home', conclusion: 'Defect', countermeasures: 'Replace seal', prevention: 'Supplier audit',
+      cause: 'Seal worn',
+      course: 'Inspected at home',
+      conclusion: 'Defect',
+      countermeasures: 'Replace seal',
+      prevention: 'Supplier audit',
     });
-    c = await change(tokens.handler, 'proposeResolution', c, { kind: 'REPAIR', description: 'Replace the door seal', amount: i % 4 === 0 ? 1500 : 200, currency: 'CNY' });
+    c = await change(tokens.handler, 'proposeResolution', c, {
+      kind: 'REPAIR',
+      description: 'Replace the door seal',
+      amount: i % 4 === 0 ? 1500 : 200,
+      currency: 'CNY',
+    });
     if (i % 6 === 0) c = await change(tokens.supervisor, 'decideApproval', c, { decision: 'APPROVE' });
   }
   log(`  moved ${moved.length} complaints along their lifecycle`);

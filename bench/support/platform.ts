@@ -51,7 +51,10 @@ export interface BenchPlatform {
   request(query: string, variables?: Record<string, unknown>, token?: string): Promise<any>;
   login(email: string, password: string, tenantSlug?: string): Promise<string>;
   /** A tenant created through the API, with members of the given roles; tokens by role. */
-  createTenant(slug: string, roles?: string[]): Promise<{ tenantId: string; tokens: Record<string, string>; userIds: Record<string, string> }>;
+  createTenant(
+    slug: string,
+    roles?: string[],
+  ): Promise<{ tenantId: string; tokens: Record<string, string>; userIds: Record<string, string> }>;
   stop(): Promise<void>;
 }
 

@@ -30,9 +30,7 @@ export function emitResult(result: ScenarioResult): void {
  * Runs a scenario body, prints its result, and exits non-zero on failure; `cleanup` runs
  * either way (drops the scenario's database, stops servers).
  */
-export async function runScenario(
-  body: (cleanup: (step: () => unknown) => void) => Promise<ScenarioResult>,
-): Promise<void> {
+export async function runScenario(body: (cleanup: (step: () => unknown) => void) => Promise<ScenarioResult>): Promise<void> {
   const steps: (() => unknown)[] = [];
   let failed = false;
   try {

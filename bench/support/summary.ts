@@ -21,11 +21,27 @@ export function textTable(runs: ScenarioRun[]): string {
       continue;
     }
     for (const row of run.result.rows) {
-      lines.push([run.result.scenario, row.metric, row.unit, num(row.platform), num(row.baseline), num(row.ratio), row.target, verdict(row.met)]);
+      lines.push([
+        run.result.scenario,
+        row.metric,
+        row.unit,
+        num(row.platform),
+        num(row.baseline),
+        num(row.ratio),
+        row.target,
+        verdict(row.met),
+      ]);
     }
   }
   const widths = header.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
-  return lines.map((line) => line.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return lines
+    .map((line) =>
+      line
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** BENCHMARKS.md: machine, date, one table of ratios, then each scenario's spreads and notes. */

@@ -1,12 +1,7 @@
 import { OperationTypeNode } from 'graphql';
 import type { ReconnectOptions } from './backoff.js';
 import { CredentialStore, type Credentials } from './credentials.js';
-import {
-  expectOperationType,
-  prepareOperation,
-  type TypedDocumentNode,
-  type VariablesArgument,
-} from './documents.js';
+import { expectOperationType, prepareOperation, type TypedDocumentNode, type VariablesArgument } from './documents.js';
 import { AuthError, RedressError, TransportError, errorFromGraphQLErrors } from './errors.js';
 import { postOperation, type FetchLike } from './http-transport.js';
 import { mutationResultFrom, type MutationPayload, type MutationResult, type PayloadOf } from './mutation-result.js';
@@ -40,10 +35,7 @@ export type SubscribeOptions<TData, TVariables> = SubscriptionHandlers<TData> &
 
 export interface RedressClient {
   /** Runs a query over HTTP; throws TransportError, AuthError or GraphQLRequestError. */
-  query<TData, TVariables>(
-    document: TypedDocumentNode<TData, TVariables>,
-    ...variables: VariablesArgument<TVariables>
-  ): Promise<TData>;
+  query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, ...variables: VariablesArgument<TVariables>): Promise<TData>;
   /**
    * Runs a mutation over HTTP and returns its payload's expected failures as a value:
    * `{ ok: true, data }` or `{ ok: false, errors }`. Throws like `query` otherwise.
@@ -56,10 +48,7 @@ export interface RedressClient {
    * Runs an operation over graphql-ws (a subscription, or a query answered once) and
    * returns a function that stops it. It survives reconnects.
    */
-  subscribe<TData, TVariables>(
-    document: TypedDocumentNode<TData, TVariables>,
-    options: SubscribeOptions<TData, TVariables>,
-  ): () => void;
+  subscribe<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, options: SubscribeOptions<TData, TVariables>): () => void;
   /** Replaces the credentials; the WebSocket reconnects with them and live operations resume. */
   setCredentials(credentials: Credentials): void;
   /** Follows the WebSocket: connecting, connected, reconnecting, disconnected. */
@@ -113,7 +102,9 @@ export function createClient(options: ClientOptions): RedressClient {
       const operation = prepareOperation(document);
       expectOperationType(operation, OperationTypeNode.MUTATION, 'mutate');
       if (operation.rootFields.length !== 1) {
-        throw new TypeError(`mutate() takes a document with one mutation field; ${operation.operationName} has ${operation.rootFields.length}`);
+        throw new TypeError(
+          `mutate() takes a document with one mutation field; ${operation.operationName} has ${operation.rootFields.length}`,
+        );
       }
       const data = await execute(document, variables);
       return mutationResultFrom(data[operation.rootFields[0]]);

@@ -2,9 +2,7 @@
 export type CredentialSource = string | (() => string | null | Promise<string | null>);
 
 /** How the client authenticates: a login token or an integration's API key (not both), or nothing (public operations). */
-export type Credentials =
-  | { token?: CredentialSource; apiKey?: undefined }
-  | { apiKey?: CredentialSource; token?: undefined };
+export type Credentials = { token?: CredentialSource; apiKey?: undefined } | { apiKey?: CredentialSource; token?: undefined };
 
 /** Holds the current credentials; both transports read them at every request or connection. */
 export class CredentialStore {

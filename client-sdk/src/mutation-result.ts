@@ -18,8 +18,7 @@ export interface MutationPayload {
  * before reading `data`; the compiler refuses it otherwise.
  */
 export type MutationResult<TPayload> =
-  | { ok: true; data: Omit<TPayload, 'errors'>; errors?: undefined }
-  | { ok: false; errors: ReadonlyArray<UserError>; data?: undefined };
+  { ok: true; data: Omit<TPayload, 'errors'>; errors?: undefined } | { ok: false; errors: ReadonlyArray<UserError>; data?: undefined };
 
 /** The payload type of a single-field mutation result, e.g. `{ fileComplaint: P }` → `P`. */
 export type PayloadOf<TData> = TData[keyof TData];

@@ -25,12 +25,8 @@ export async function breakingChangesBetween(oldSdl: string, newSdl: string): Pr
 }
 
 /** Breaking changes made by any revision and not recorded as deliberate. */
-export async function unapprovedBreakingChanges(
-  revisions: SchemaRevision[],
-  allowed: AllowedBreakingChange[],
-): Promise<BreakingChange[]> {
-  const isAllowed = (change: Change) =>
-    allowed.some((entry) => entry.type === change.type && entry.path === (change.path ?? ''));
+export async function unapprovedBreakingChanges(revisions: SchemaRevision[], allowed: AllowedBreakingChange[]): Promise<BreakingChange[]> {
+  const isAllowed = (change: Change) => allowed.some((entry) => entry.type === change.type && entry.path === (change.path ?? ''));
   const found: BreakingChange[] = [];
   for (let index = 1; index < revisions.length; index++) {
     const changes = await breakingChangesBetween(revisions[index - 1].sdl, revisions[index].sdl);

@@ -23,9 +23,7 @@ export function schemaRootFields(schemaSdl: string): RootField[] {
     ['mutation', schema.getMutationType()],
     ['subscription', schema.getSubscriptionType()],
   ];
-  return roots.flatMap(([operation, type]) =>
-    type ? Object.keys(type.getFields()).map((field) => ({ operation, field })) : [],
-  );
+  return roots.flatMap(([operation, type]) => (type ? Object.keys(type.getFields()).map((field) => ({ operation, field })) : []));
 }
 
 /** The root fields the operation documents select, by operation type. */

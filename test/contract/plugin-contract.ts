@@ -23,7 +23,10 @@ import { tenantClock } from '../../server/src/plugins/plugin-host';
  */
 export function describePluginContract(plugin: ComplaintPlugin, samples: PluginSamples): void {
   const clock = tenantClock('Asia/Shanghai', () => new Date('2026-06-15T04:00:00Z'));
-  const args = (code: string) => allRules(plugin).find((rule) => rule.code === code)!.args.parse({});
+  const args = (code: string) =>
+    allRules(plugin)
+      .find((rule) => rule.code === code)!
+      .args.parse({});
   const views: ComplaintView[] = [];
   for (const categoryCode of [null, ...plugin.categories.map((c) => c.code)]) {
     for (const major of [false, true]) {
@@ -147,7 +150,9 @@ export function describePluginContract(plugin: ComplaintPlugin, samples: PluginS
           for (const dimension of plan.lowSatisfaction.reopenWhenLow) expect(SATISFACTION_DIMENSION.values).toContain(dimension);
         }
         for (const reason of ['MAJOR', 'DEADLINE_BREACH', 'UNRESOLVED'] as const) {
-          const notices = twice(() => plugin.rules.escalation.evaluate({ complaint: view, reason }, args(plugin.rules.escalation.code), clock));
+          const notices = twice(() =>
+            plugin.rules.escalation.evaluate({ complaint: view, reason }, args(plugin.rules.escalation.code), clock),
+          );
           for (const notice of notices) expect(typeof notice.role).toBe('string');
         }
       }
@@ -206,32 +211,45 @@ function describeSamples(
     it('declares samples that are valid complaints of the plugin', () => {
       expect(samples.views.length).toBeGreaterThan(0);
       for (const { sample, view } of views) {
-        if (view.categoryCode !== null) expect({ sample: sample.name, known: plugin.categories.some((c) => c.code === view.categoryCode) }).toEqual({ sample: sample.name, known: true });
+        if (view.categoryCode !== null)
+          expect({ sample: sample.name, known: plugin.categories.some((c) => c.code === view.categoryCode) }).toEqual({
+            sample: sample.name,
+            known: true,
+          });
         for (const [key, value] of Object.entries(view.fields)) {
           const field = plugin.intakeFields.find((f) => f.key === key);
           expect({ sample: sample.name, key, declared: field !== undefined }).toEqual({ sample: sample.name, key, declared: true });
-          expect({ sample: sample.name, key, valid: field!.schema.safeParse(value).success }).toEqual({ sample: sample.name, key, valid: true });
+          expect({ sample: sample.name, key, valid: field!.schema.safeParse(value).success }).toEqual({
+            sample: sample.name,
+            key,
+            valid: true,
+          });
         }
       }
     });
 
     const findings = plugin.findings.map((finding) => [finding.code, finding] as const);
     if (findings.length === 0) it('has no findings to sample', () => expect(plugin.findings).toEqual([]));
-    else it.each(findings)('finding %s applies under a sample, labelled and cited', (_code, finding) => {
-      let applied = 0;
-      for (const { sample, view } of views) {
-        const result = twice(() => finding.evaluate(view, args(finding.code), clock));
-        if (!result) continue;
-        applied += 1;
-        expect(result.code.startsWith(finding.code)).toBe(true);
-        expect(result.label.en.trim() && result.label['zh-CN'].trim()).toBeTruthy();
-        expect(result.cites.trim()).toBeTruthy();
-        expect(typeof result.details).toBe('object');
-        // Periods are measured to the complaint's own dates, not to the day the rule runs.
-        if (sample.settled) expect({ sample: sample.name, later: finding.evaluate(view, args(finding.code), later) }).toEqual({ sample: sample.name, later: result });
-      }
-      expect({ finding: finding.code, applied: applied > 0 }).toEqual({ finding: finding.code, applied: true });
-    });
+    else
+      it.each(findings)('finding %s applies under a sample, labelled and cited', (_code, finding) => {
+        let applied = 0;
+        for (const { sample, view } of views) {
+          const result = twice(() => finding.evaluate(view, args(finding.code), clock));
+          if (!result) continue;
+          applied += 1;
+          expect(result.code.startsWith(finding.code)).toBe(true);
+          expect(result.label.en.trim() && result.label['zh-CN'].trim()).toBeTruthy();
+          expect(result.cites.trim()).toBeTruthy();
+          expect(typeof result.details).toBe('object');
+          // Periods are measured to the complaint's own dates, not to the day the rule runs.
+          if (sample.settled)
+            expect({ sample: sample.name, later: finding.evaluate(view, args(finding.code), later) }).toEqual({
+              sample: sample.name,
+              later: result,
+            });
+        }
+        expect({ finding: finding.code, applied: applied > 0 }).toEqual({ finding: finding.code, applied: true });
+      });
 
     it('assesses, routes and sets clocks for every sample', () => {
       const routed = new Set<string>();
@@ -245,7 +263,11 @@ function describeSamples(
           expect(plugin.departments.map((d) => d.code)).toContain(department);
           routed.add(department);
         }
-        const received = plugin.rules.deadlines.evaluate({ complaint: view, start: 'RECEIVED', departmentsInvolved: 1 }, args(plugin.rules.deadlines.code), clock);
+        const received = plugin.rules.deadlines.evaluate(
+          { complaint: view, start: 'RECEIVED', departmentsInvolved: 1 },
+          args(plugin.rules.deadlines.code),
+          clock,
+        );
         expect(received.length).toBeGreaterThan(0);
       }
       expect(routed.size).toBeGreaterThan(0);
@@ -263,7 +285,11 @@ function describeSamples(
         );
         expect(chain.length).toBeGreaterThan(0);
         for (const step of chain) expect(declaredRoles.has(step.role)).toBe(true);
-        const major = plugin.rules.escalation.evaluate({ complaint: { ...view, major: true }, reason: 'MAJOR' }, args(plugin.rules.escalation.code), clock);
+        const major = plugin.rules.escalation.evaluate(
+          { complaint: { ...view, major: true }, reason: 'MAJOR' },
+          args(plugin.rules.escalation.code),
+          clock,
+        );
         expect(major.length).toBeGreaterThan(0);
         for (const notice of major) {
           expect(declaredRoles.has(notice.role)).toBe(true);
@@ -286,7 +312,11 @@ function describeSamples(
 
     it('plans follow-up visits for every sample', () => {
       for (const { view } of views) {
-        const plan = plugin.rules.followUps.evaluate({ complaint: view, executedAt: new Date(samples.now) }, args(plugin.rules.followUps.code), clock);
+        const plan = plugin.rules.followUps.evaluate(
+          { complaint: view, executedAt: new Date(samples.now) },
+          args(plugin.rules.followUps.code),
+          clock,
+        );
         expect(plan.visits.length).toBeGreaterThan(0);
       }
     });

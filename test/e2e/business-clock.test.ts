@@ -36,7 +36,11 @@ describe('a server on a clock of its own', () => {
       [staff.handler, 'resumeClock', {}],
     ] as const) {
       const result = await change(server, token, mutation, { ...base(complaint), ...input });
-      expect({ mutation, errors: result.errors, graphqlErrors: result.graphqlErrors }).toEqual({ mutation, errors: [], graphqlErrors: undefined });
+      expect({ mutation, errors: result.errors, graphqlErrors: result.graphqlErrors }).toEqual({
+        mutation,
+        errors: [],
+        graphqlErrors: undefined,
+      });
       complaint = result.complaint;
     }
   });
@@ -84,15 +88,20 @@ describe('a server on a clock of its own', () => {
 
   it('shows a clock as breached once the clock passes its due time', async () => {
     const read = async () =>
-      (await server.request(`query ($id: ID!) { complaint(id: $id) { deadlines { stage breached } } }`, { id: complaint.id }, { token: staff.supervisor }))
-        .data.complaint.deadlines;
+      (
+        await server.request(
+          `query ($id: ID!) { complaint(id: $id) { deadlines { stage breached } } }`,
+          { id: complaint.id },
+          { token: staff.supervisor },
+        )
+      ).data.complaint.deadlines;
     const investigate = (rows: any[]) => rows.find((d) => d.stage === 'INVESTIGATE');
     expect(investigate(await read()).breached).toBe(false);
     server.clock.advance(25 * HOUR); // the default plugin gives 24 h to investigate
     expect(investigate(await read()).breached).toBe(true);
   });
 
-  it('refuses a complaint received after the clock\'s now, though long before the machine\'s', async () => {
+  it("refuses a complaint received after the clock's now, though long before the machine's", async () => {
     const result = await server.request(
       `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id } errors { code field } } }`,
       { input: { ...SAMPLE_COMPLAINT, receivedAt: new Date(server.clock.now().getTime() + 2 * 24 * HOUR).toISOString() } },

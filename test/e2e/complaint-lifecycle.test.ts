@@ -49,7 +49,11 @@ describe('a complaint from first contact to closing', () => {
 
     const step = async (token: string, mutation: string, input: Record<string, unknown>, status: string) => {
       const result = await change(server, token, mutation, { ...base(c), ...input });
-      expect({ mutation, errors: result.errors, graphqlErrors: result.graphqlErrors }).toEqual({ mutation, errors: [], graphqlErrors: undefined });
+      expect({ mutation, errors: result.errors, graphqlErrors: result.graphqlErrors }).toEqual({
+        mutation,
+        errors: [],
+        graphqlErrors: undefined,
+      });
       expect(result.complaint.status).toBe(status);
       expect(result.complaint.version).toBe(c.version + 1);
       c = result.complaint;
@@ -82,7 +86,11 @@ describe('a complaint from first contact to closing', () => {
       'RESOLUTION_PROPOSED',
     );
     // 1500 ≥ the 1000 threshold: supervisor, then management.
-    const chain = await server.request(`query ($id: ID!) { complaint(id: $id) { approvals { role decision } resolution { currency amount status } } }`, { id: c.id }, { token: staff.supervisor });
+    const chain = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { approvals { role decision } resolution { currency amount status } } }`,
+      { id: c.id },
+      { token: staff.supervisor },
+    );
     expect(chain.data.complaint.approvals).toEqual([
       { role: 'supervisor', decision: null },
       { role: 'tenant-admin', decision: null },
@@ -102,15 +110,31 @@ describe('a complaint from first contact to closing', () => {
     );
     await step(staff.supervisor, 'decideApproval', { decision: 'APPROVE' }, 'APPROVED');
     await step(staff.handler, 'markResolutionExecuted', { note: 'Seal replaced' }, 'EXECUTED');
-    await step(staff.agent, 'respondToComplainant', { channel: 'PHONE', message: 'Repaired and paid', customerReaction: 'Satisfied' }, 'RESPONDED');
+    await step(
+      staff.agent,
+      'respondToComplainant',
+      { channel: 'PHONE', message: 'Repaired and paid', customerReaction: 'Satisfied' },
+      'RESPONDED',
+    );
     await step(
       staff.agent,
       'recordFollowUp',
-      { scores: [{ dimension: 'RESPONSE_SPEED', score: 5 }, { dimension: 'ATTITUDE', score: 4 }], comment: 'Fine now' },
+      {
+        scores: [
+          { dimension: 'RESPONSE_SPEED', score: 5 },
+          { dimension: 'ATTITUDE', score: 4 },
+        ],
+        comment: 'Fine now',
+      },
       'FOLLOW_UP',
     );
     await step(staff.handler, 'addNote', { body: 'Customer prefers calls after 18:00' }, 'FOLLOW_UP');
-    await step(staff.supervisor, 'closeComplaint', { summary: 'Seal defect; batch inspected', lossAmount: 800, lossCurrency: 'CNY' }, 'CLOSED');
+    await step(
+      staff.supervisor,
+      'closeComplaint',
+      { summary: 'Seal defect; batch inspected', lossAmount: 800, lossCurrency: 'CNY' },
+      'CLOSED',
+    );
 
     const full = await server.request(
       `query ($id: ID!) { complaint(id: $id) {
@@ -138,9 +162,21 @@ describe('a complaint from first contact to closing', () => {
     expect(complaint.deadlines.every((d: any) => d.metAt || d.cancelledAt)).toBe(true);
     const kinds = complaint.events.edges.map((e: any) => e.node.kind);
     expect(kinds).toEqual([
-      'FILED', 'ACKNOWLEDGED', 'ACCEPTED', 'ASSIGNED', 'INVESTIGATION_RECORDED', 'RESOLUTION_PROPOSED',
-      'APPROVAL_DECIDED', 'APPROVAL_DECIDED', 'RESOLUTION_PROPOSED', 'APPROVAL_DECIDED', 'EXECUTED',
-      'RESPONDED', 'FOLLOW_UP_RECORDED', 'NOTE_ADDED', 'CLOSED',
+      'FILED',
+      'ACKNOWLEDGED',
+      'ACCEPTED',
+      'ASSIGNED',
+      'INVESTIGATION_RECORDED',
+      'RESOLUTION_PROPOSED',
+      'APPROVAL_DECIDED',
+      'APPROVAL_DECIDED',
+      'RESOLUTION_PROPOSED',
+      'APPROVAL_DECIDED',
+      'EXECUTED',
+      'RESPONDED',
+      'FOLLOW_UP_RECORDED',
+      'NOTE_ADDED',
+      'CLOSED',
     ]);
     expect(complaint.events.totalCount).toBe(kinds.length);
     // Decisions the plugin made carry its version; every staff event names its actor.
@@ -162,7 +198,8 @@ describe('a complaint from first contact to closing', () => {
     const first = (await server.request(query, { id: c.id }, { token: staff.agent })).data.complaint.events;
     expect(first.totalCount).toBe(4);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await server.request(query, { id: c.id, after: first.pageInfo.endCursor }, { token: staff.agent })).data.complaint.events;
+    const second = (await server.request(query, { id: c.id, after: first.pageInfo.endCursor }, { token: staff.agent })).data.complaint
+      .events;
     expect(second.edges.map((e: any) => e.node.kind)).toEqual(['NOTE_ADDED', 'NOTE_ADDED']);
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
@@ -170,7 +207,11 @@ describe('a complaint from first contact to closing', () => {
   it('rejects with a reason of the plugin, and ends the clocks', async () => {
     let c = await fileComplaint(server, staff.agent);
     c = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
-    const noReason = await change(server, staff.supervisor, 'assessComplaint', { ...base(c), decision: 'REJECT', rejectionReason: 'bored' });
+    const noReason = await change(server, staff.supervisor, 'assessComplaint', {
+      ...base(c),
+      decision: 'REJECT',
+      rejectionReason: 'bored',
+    });
     expect(noReason.errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'rejectionReason' })]);
     const rejected = await change(server, staff.supervisor, 'assessComplaint', {
       ...base(c),
@@ -180,7 +221,11 @@ describe('a complaint from first contact to closing', () => {
     });
     expect(rejected.complaint.status).toBe('REJECTED');
     expect(rejected.complaint.deadlines.every((d: any) => d.metAt || d.cancelledAt)).toBe(true);
-    const shown = await server.request(`query ($id: ID!) { complaint(id: $id) { rejection { reasonCode reasonLabel note } } }`, { id: c.id }, { token: staff.agent, headers: { 'accept-language': 'en' } });
+    const shown = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { rejection { reasonCode reasonLabel note } } }`,
+      { id: c.id },
+      { token: staff.agent, headers: { 'accept-language': 'en' } },
+    );
     expect(shown.data.complaint.rejection).toEqual({
       reasonCode: 'customer-at-fault',
       reasonLabel: 'The cause lies with the customer',
@@ -237,7 +282,11 @@ describe('refused transitions change nothing', () => {
     const result = await change(server, staff.handler, 'acknowledgeComplaint', base(c));
     expect(result.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     const acknowledged = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
-    const byAgent = await change(server, staff.agent, 'assessComplaint', { ...base(acknowledged), decision: 'ACCEPT', categoryCode: 'price' });
+    const byAgent = await change(server, staff.agent, 'assessComplaint', {
+      ...base(acknowledged),
+      decision: 'ACCEPT',
+      categoryCode: 'price',
+    });
     expect(byAgent.graphqlErrors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await complaintRows(c.id)).version).toBe(before.version + 1);
   });
@@ -277,7 +326,11 @@ describe('bad input gets a typed error and writes nothing', () => {
     ['bad date', { ...SAMPLE_COMPLAINT, asset: { name: 'TV', warrantyEndsOn: '2027-13-45' } }, 'asset.warrantyEndsOn'],
     ['future receipt', { ...SAMPLE_COMPLAINT, receivedAt: '2999-01-01T00:00:00Z' }, 'receivedAt'],
     ['unknown category', { ...SAMPLE_COMPLAINT, categoryCode: 'nonsense' }, 'categoryCode'],
-    ['negative evidence size', { ...SAMPLE_COMPLAINT, evidence: [{ fileName: 'a', contentType: 'image/png', sizeBytes: -1 }] }, 'evidence.0.sizeBytes'],
+    [
+      'negative evidence size',
+      { ...SAMPLE_COMPLAINT, evidence: [{ fileName: 'a', contentType: 'image/png', sizeBytes: -1 }] },
+      'evidence.0.sizeBytes',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, input, field) => {
@@ -307,7 +360,16 @@ describe('bad input gets a typed error and writes nothing', () => {
     c = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
     c = (await change(server, staff.supervisor, 'assessComplaint', { ...base(c), decision: 'ACCEPT', categoryCode: 'price' })).complaint;
     c = (await change(server, staff.supervisor, 'assignComplaint', { ...base(c), ownerId: staff.handlerId })).complaint;
-    c = (await change(server, staff.handler, 'recordInvestigation', { ...base(c), cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' })).complaint;
+    c = (
+      await change(server, staff.handler, 'recordInvestigation', {
+        ...base(c),
+        cause: 'c',
+        course: 'c',
+        conclusion: 'c',
+        countermeasures: 'c',
+        prevention: 'c',
+      })
+    ).complaint;
     const before = await complaintRows(c.id);
     for (const [resolution, field] of [
       [{ amount: -5, currency: 'CNY' }, 'amount'],
@@ -316,7 +378,12 @@ describe('bad input gets a typed error and writes nothing', () => {
       [{ amount: 10, currency: 'XYZ' }, 'currency'],
       [{ amount: 10 }, 'currency'],
     ] as const) {
-      const result = await change(server, staff.handler, 'proposeResolution', { ...base(c), kind: 'REFUND', description: 'Refund', ...resolution });
+      const result = await change(server, staff.handler, 'proposeResolution', {
+        ...base(c),
+        kind: 'REFUND',
+        description: 'Refund',
+        ...resolution,
+      });
       expect({ resolution, errors: result.errors.map((e) => ({ code: e.code, field: e.field })) }).toEqual({
         resolution,
         errors: [{ code: 'INVALID_INPUT', field }],

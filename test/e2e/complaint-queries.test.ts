@@ -55,7 +55,11 @@ describe('the complaint list', () => {
   });
 
   it('shows the newest event of each complaint', async () => {
-    const result = await server.request(`{ complaints(first: 10) { edges { node { number lastEvent { kind toStatus } } } } }`, {}, { token: staff.agent });
+    const result = await server.request(
+      `{ complaints(first: 10) { edges { node { number lastEvent { kind toStatus } } } } }`,
+      {},
+      { token: staff.agent },
+    );
     const last = Object.fromEntries(result.data.complaints.edges.map((e: any) => [e.node.number, e.node.lastEvent]));
     expect(last[2]).toEqual({ kind: 'ASSIGNED', toStatus: 'ASSIGNED' });
     expect(last[1]).toEqual({ kind: 'FILED', toStatus: 'RECEIVED' });
@@ -71,14 +75,23 @@ describe('the complaint list', () => {
   });
 
   it('pages in every order it offers, and refuses a cursor whose position is not one', async () => {
-    for (const orderBy of ['{ field: NUMBER, direction: ASC }', '{ field: NUMBER, direction: DESC }', '{ field: UPDATED_AT, direction: ASC }', '{ field: RECEIVED_AT, direction: ASC }']) {
+    for (const orderBy of [
+      '{ field: NUMBER, direction: ASC }',
+      '{ field: NUMBER, direction: DESC }',
+      '{ field: UPDATED_AT, direction: ASC }',
+      '{ field: RECEIVED_AT, direction: ASC }',
+    ]) {
       const whole = await list(`first: 10, orderBy: ${orderBy}`);
       const all = whole.edges.map((e: any) => e.node.id);
       expect(all).toHaveLength(5);
       await expectPagedAsWhole(server, staff.agent, 'complaints', all, 2, `orderBy: ${orderBy}`);
     }
     const notANumber = Buffer.from(JSON.stringify(['NUMBER', 'soon', '00000000-0000-4000-8000-000000000001'])).toString('base64url');
-    const refused = await server.request(`query ($after: String) { complaints(after: $after, orderBy: { field: NUMBER, direction: ASC }) { totalCount } }`, { after: notANumber }, { token: staff.agent });
+    const refused = await server.request(
+      `query ($after: String) { complaints(after: $after, orderBy: { field: NUMBER, direction: ASC }) { totalCount } }`,
+      { after: notANumber },
+      { token: staff.agent },
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -124,7 +137,11 @@ describe('the complaint list', () => {
   });
 
   it('sends the same number of SQL statements for a page of 10 and of 100', async () => {
-    for (let i = 0; i < 100; i++) await fileComplaint(server, staff.agent, { ...SAMPLE_COMPLAINT, complainant: { name: `Bulk ${i}`, phone: `1390000${String(i).padStart(4, '0')}` } });
+    for (let i = 0; i < 100; i++)
+      await fileComplaint(server, staff.agent, {
+        ...SAMPLE_COMPLAINT,
+        complainant: { name: `Bulk ${i}`, phone: `1390000${String(i).padStart(4, '0')}` },
+      });
     const query = `query ($first: Int) { complaints(first: $first) { edges { node {
       id statusLabel category { label } priority complainant { name } department { name } owner { name } asset { name }
       resolution { amount } approvals { role decidedBy { name } } deadlines { stage breached } evidence { fileName }
@@ -148,7 +165,11 @@ describe('the complaint list', () => {
     expect(zh.data.complaint).toEqual({ statusLabel: '已受理', channelLabel: '电话', demandLabels: ['维修', '赔偿'] });
     const en = await server.request(query, { id: ids[1].id }, { token: staff.agent, headers: { 'accept-language': 'en-GB,en;q=0.8' } });
     expect(en.data.complaint).toEqual({ statusLabel: 'Received', channelLabel: 'Phone', demandLabels: ['Repair', 'Compensation'] });
-    const vocabulary = await server.request(`{ complaintVocabulary { channels { value label } } }`, {}, { token: staff.agent, headers: { 'accept-language': 'en' } });
+    const vocabulary = await server.request(
+      `{ complaintVocabulary { channels { value label } } }`,
+      {},
+      { token: staff.agent, headers: { 'accept-language': 'en' } },
+    );
     expect(vocabulary.data.complaintVocabulary.channels).toContainEqual({ value: 'SOCIAL_MEDIA', label: 'Social media' });
   });
 
@@ -199,9 +220,32 @@ describe('public intake and status', () => {
     const globalId = Buffer.from(`Complaint:${row.id}`).toString('base64url');
     let c = (await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: globalId, expectedVersion: row.version })).complaint;
     c = (await change(server, staff.agent, 'addNote', { complaintId: c.id, expectedVersion: c.version, body: 'SECRET-NOTE' })).complaint;
-    c = (await change(server, staff.supervisor, 'assessComplaint', { complaintId: c.id, expectedVersion: c.version, decision: 'ACCEPT', categoryCode: 'delivery' })).complaint;
-    c = (await change(server, staff.supervisor, 'assignComplaint', { complaintId: c.id, expectedVersion: c.version, ownerId: staff.handlerId, note: 'SECRET-HANDOVER' })).complaint;
-    await change(server, staff.handler, 'recordInvestigation', { complaintId: c.id, expectedVersion: c.version, cause: 'SECRET-CAUSE', course: 'c', responsiblePerson: 'SECRET-PERSON', conclusion: 'c', countermeasures: 'c', prevention: 'c' });
+    c = (
+      await change(server, staff.supervisor, 'assessComplaint', {
+        complaintId: c.id,
+        expectedVersion: c.version,
+        decision: 'ACCEPT',
+        categoryCode: 'delivery',
+      })
+    ).complaint;
+    c = (
+      await change(server, staff.supervisor, 'assignComplaint', {
+        complaintId: c.id,
+        expectedVersion: c.version,
+        ownerId: staff.handlerId,
+        note: 'SECRET-HANDOVER',
+      })
+    ).complaint;
+    await change(server, staff.handler, 'recordInvestigation', {
+      complaintId: c.id,
+      expectedVersion: c.version,
+      cause: 'SECRET-CAUSE',
+      course: 'c',
+      responsiblePerson: 'SECRET-PERSON',
+      conclusion: 'c',
+      countermeasures: 'c',
+      prevention: 'c',
+    });
 
     const shown = await status(code.toLowerCase().replace(/-/g, ''));
     expect(shown.errors).toBeUndefined();
@@ -217,12 +261,21 @@ describe('public intake and status', () => {
   });
 
   it('answers an unknown tracking code or organization with NOT_FOUND, and a bad form with typed errors', async () => {
-    for (const [code, slug] of [['ABCD-EFGH-JKMN-PQRS', 'queries'], ['not a code', 'queries'], [ids[1].trackingCode, 'nobody']]) {
+    for (const [code, slug] of [
+      ['ABCD-EFGH-JKMN-PQRS', 'queries'],
+      ['not a code', 'queries'],
+      [ids[1].trackingCode, 'nobody'],
+    ]) {
       const result = await status(code, slug);
       expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
     const [{ n: before }] = await server.ownerQuery('SELECT count(*)::int AS n FROM complaints');
-    const unknownTenant = await submit({ tenantSlug: 'nobody', description: 'x', demands: [], complainant: { name: 'A', phone: '123456' } });
+    const unknownTenant = await submit({
+      tenantSlug: 'nobody',
+      description: 'x',
+      demands: [],
+      complainant: { name: 'A', phone: '123456' },
+    });
     expect(unknownTenant.data.submitComplaint.errors).toEqual([{ code: 'NOT_FOUND', field: 'tenantSlug' }]);
     const empty = await submit({ tenantSlug: 'queries', description: '', demands: [], complainant: { name: '', email: 'nope' } });
     expect(empty.data.submitComplaint.errors).toEqual(

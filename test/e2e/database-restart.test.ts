@@ -42,7 +42,10 @@ beforeAll(async () => {
   postgres = fork(path.join(__dirname, '../support/embedded-postgres-process.js'), [dataDir, String(port)], { stdio: 'ignore' });
   databaseUrl = (await database('start')).url!;
   server = await startTestServer(
-    { jobConcurrency: 0, database: { poolSize: 5, acquireTimeoutMs: 2000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 10_000 } },
+    {
+      jobConcurrency: 0,
+      database: { poolSize: 5, acquireTimeoutMs: 2000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 10_000 },
+    },
     { database: { url: databaseUrl, drop: async () => undefined } },
   );
   ({ staff } = await createStaffedTenant(server, 'restart'));
@@ -68,7 +71,12 @@ async function file(i: number): Promise<{ status: number; number: number | null;
       body: JSON.stringify({
         query: FILE,
         variables: {
-          input: { channel: 'PHONE', description: `Restart load ${i}`, demands: ['REPAIR'], complainant: { name: `Load ${i}`, phone: '13800000000' } },
+          input: {
+            channel: 'PHONE',
+            description: `Restart load ${i}`,
+            demands: ['REPAIR'],
+            complainant: { name: `Load ${i}`, phone: '13800000000' },
+          },
         },
       }),
     });

@@ -50,8 +50,7 @@ const COMPLAINT_CLOCKS = `query ($id: ID!) { complaint(id: $id) {
   events(first: 50) { edges { node { kind changes } } }
   penalties { id status points subjectRole subject { __typename ... on User { id } ... on Department { id } } }
 } }`;
-const clocksOf = async (id: string, token = staff.supervisor) =>
-  (await server.request(COMPLAINT_CLOCKS, { id }, { token })).data.complaint;
+const clocksOf = async (id: string, token = staff.supervisor) => (await server.request(COMPLAINT_CLOCKS, { id }, { token })).data.complaint;
 const rowId = (globalId: string) => fromGlobalId(globalId, 'Complaint')!.id;
 const eventsOf = (complaint: any, kind: string) => complaint.events.edges.map((e: any) => e.node).filter((e: any) => e.kind === kind);
 
@@ -83,7 +82,11 @@ describe('a stage clock running out', () => {
 
     const complaint = await waitForBreach(filed.id);
     const [event] = eventsOf(complaint, 'DEADLINE_BREACHED');
-    expect(event.changes).toMatchObject({ stage: 'ACKNOWLEDGE', priority: { from: 'NORMAL', to: 'HIGH' }, notify: ['supervisor', 'tenant-admin'] });
+    expect(event.changes).toMatchObject({
+      stage: 'ACKNOWLEDGE',
+      priority: { from: 'NORMAL', to: 'HIGH' },
+      notify: ['supervisor', 'tenant-admin'],
+    });
     expect(complaint.priority).toBe('HIGH');
     expect(complaint.version).toBe(filed.version + 1);
     const clock = complaint.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE');
@@ -106,7 +109,10 @@ describe('a stage clock running out', () => {
   it('leaves a clock that was met in time alone', async () => {
     await acknowledgeWithin(staff.admin, 5);
     const filed = await fileComplaint(server, staff.agent);
-    const acknowledged = await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: filed.id, expectedVersion: filed.version });
+    const acknowledged = await change(server, staff.agent, 'acknowledgeComplaint', {
+      complaintId: filed.id,
+      expectedVersion: filed.version,
+    });
     expect(acknowledged.errors).toEqual([]);
     const due = Date.parse(filed.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE').dueAt);
     expect(server.clock.now().getTime()).toBeLessThan(due);
@@ -124,19 +130,35 @@ describe('pausing the clocks while waiting on the complainant', () => {
     const filed = await fileComplaint(server, staff.agent);
     const before = Object.fromEntries(filed.deadlines.map((d: any) => [d.stage, Date.parse(d.dueAt)]));
 
-    const refused = await change(server, staff.agent, 'pauseClock', { complaintId: filed.id, expectedVersion: filed.version, reason: '  ' });
+    const refused = await change(server, staff.agent, 'pauseClock', {
+      complaintId: filed.id,
+      expectedVersion: filed.version,
+      reason: '  ',
+    });
     expect(refused.errors.map((e) => [e.code, e.field])).toEqual([['INVALID_INPUT', 'reason']]);
-    const paused = await change(server, staff.agent, 'pauseClock', { complaintId: filed.id, expectedVersion: filed.version, reason: 'Waiting for the receipt' });
+    const paused = await change(server, staff.agent, 'pauseClock', {
+      complaintId: filed.id,
+      expectedVersion: filed.version,
+      reason: 'Waiting for the receipt',
+    });
     expect(paused.errors).toEqual([]);
     let complaint = await clocksOf(filed.id);
     expect(complaint.clockPaused).toBe(true);
     expect(complaint.deadlines.every((d: any) => d.paused)).toBe(true);
-    const again = await change(server, staff.agent, 'pauseClock', { complaintId: filed.id, expectedVersion: paused.complaint.version, reason: 'x' });
+    const again = await change(server, staff.agent, 'pauseClock', {
+      complaintId: filed.id,
+      expectedVersion: paused.complaint.version,
+      reason: 'x',
+    });
     expect(again.errors.map((e) => e.code)).toEqual(['ILLEGAL_TRANSITION']);
 
     const pausedFor = 1500;
     await sleep(pausedFor);
-    const resumed = await change(server, staff.agent, 'resumeClock', { complaintId: filed.id, expectedVersion: paused.complaint.version, note: 'Receipt received' });
+    const resumed = await change(server, staff.agent, 'resumeClock', {
+      complaintId: filed.id,
+      expectedVersion: paused.complaint.version,
+      note: 'Receipt received',
+    });
     expect(resumed.errors).toEqual([]);
     complaint = await clocksOf(filed.id);
     expect(complaint.clockPaused).toBe(false);
@@ -146,23 +168,37 @@ describe('pausing the clocks while waiting on the complainant', () => {
       expect(moved).toBeGreaterThanOrEqual(pausedFor);
       expect(moved).toBeLessThan(pausedFor + 5000);
     }
-    expect(eventsOf(complaint, 'CLOCK_PAUSED')[0].changes).toMatchObject({ reason: 'Waiting for the receipt', stages: ['ACKNOWLEDGE', 'ASSESS', 'CLOSE'] });
+    expect(eventsOf(complaint, 'CLOCK_PAUSED')[0].changes).toMatchObject({
+      reason: 'Waiting for the receipt',
+      stages: ['ACKNOWLEDGE', 'ASSESS', 'CLOSE'],
+    });
     expect(eventsOf(complaint, 'CLOCK_RESUMED')[0].changes).toMatchObject({ note: 'Receipt received' });
-    const notPaused = await change(server, staff.agent, 'resumeClock', { complaintId: filed.id, expectedVersion: resumed.complaint.version });
+    const notPaused = await change(server, staff.agent, 'resumeClock', {
+      complaintId: filed.id,
+      expectedVersion: resumed.complaint.version,
+    });
     expect(notPaused.errors.map((e) => e.code)).toEqual(['ILLEGAL_TRANSITION']);
   });
 
   it('does not breach a paused clock, and fires it after resuming, later by the pause', async () => {
     await acknowledgeWithin(staff.admin, 5);
     const filed = await fileComplaint(server, staff.agent);
-    const paused = await change(server, staff.agent, 'pauseClock', { complaintId: filed.id, expectedVersion: filed.version, reason: 'Waiting for photos' });
+    const paused = await change(server, staff.agent, 'pauseClock', {
+      complaintId: filed.id,
+      expectedVersion: filed.version,
+      reason: 'Waiting for photos',
+    });
     const due = Date.parse(filed.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE').dueAt);
     expect(server.clock.now().getTime()).toBeLessThan(due);
     await sleep(due - server.clock.now().getTime() + 1500);
     let complaint = await clocksOf(filed.id);
     expect(eventsOf(complaint, 'DEADLINE_BREACHED')).toEqual([]);
     expect(complaint.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE')).toMatchObject({ breached: false, paused: true });
-    const overdue = await server.request(`{ complaints(filter: { overdue: true }) { edges { node { id } } } }`, {}, { token: staff.supervisor });
+    const overdue = await server.request(
+      `{ complaints(filter: { overdue: true }) { edges { node { id } } } }`,
+      {},
+      { token: staff.supervisor },
+    );
     expect(overdue.data.complaints.edges.map((e: any) => e.node.id)).not.toContain(filed.id);
 
     await change(server, staff.agent, 'resumeClock', { complaintId: filed.id, expectedVersion: paused.complaint.version });
@@ -170,7 +206,11 @@ describe('pausing the clocks while waiting on the complainant', () => {
     expect(complaint.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE').breached).toBe(false);
     complaint = await waitForBreach(filed.id);
     expect(eventsOf(complaint, 'DEADLINE_BREACHED')).toHaveLength(1);
-    const later = await server.request(`{ complaints(filter: { overdue: true }) { edges { node { id } } } }`, {}, { token: staff.supervisor });
+    const later = await server.request(
+      `{ complaints(filter: { overdue: true }) { edges { node { id } } } }`,
+      {},
+      { token: staff.supervisor },
+    );
     expect(later.data.complaints.edges.map((e: any) => e.node.id)).toContain(filed.id);
   });
 });
@@ -221,7 +261,11 @@ describe('a server stopped across a deadline', () => {
     // The premise: every server was down when the clock ran out.
     expect(own.clock.now().getTime()).toBeLessThan(due);
     const breaches = async () =>
-      (await own.ownerQuery(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'DEADLINE_BREACHED'`, [rowId(filed.id)]))[0].n;
+      (
+        await own.ownerQuery(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'DEADLINE_BREACHED'`, [
+          rowId(filed.id),
+        ])
+      )[0].n;
     await sleep(due - own.clock.now().getTime() + 1000);
     expect(await breaches()).toBe(0);
     const back = await startApp(testConfig(own.ownerUrl, fastQueue), pino({ level: 'silent' }), { clock: own.clock });

@@ -94,7 +94,11 @@ describe('follow-up plans', () => {
       [2, false, null],
     ]);
     // The open queue keeps only the second.
-    expect(nodes(await followUps(staff.handler)).filter((t: any) => t.complaint.id === c.id).map((t: any) => t.sequence)).toEqual([2]);
+    expect(
+      nodes(await followUps(staff.handler))
+        .filter((t: any) => t.complaint.id === c.id)
+        .map((t: any) => t.sequence),
+    ).toEqual([2]);
     await step(staff.supervisor, 'closeComplaint', { summary: 'Done' });
     tasks = await tasksOf(c.id);
     expect(tasks.map((t: any) => [t.sequence, t.doneAt !== null, t.cancelledAt !== null])).toEqual([
@@ -111,7 +115,10 @@ describe('overdue follow-ups', () => {
     const [task] = await tasksOf(c.id);
     const taskId = fromGlobalId(task.id, 'FollowUpTask')!.id;
     // The due time passes: moved into the past, and its job run now (twice: it acts once).
-    await server.ownerQuery(`UPDATE follow_up_tasks SET due_at = $2::timestamptz - interval '1 hour' WHERE id = $1`, [taskId, server.clock.now()]);
+    await server.ownerQuery(`UPDATE follow_up_tasks SET due_at = $2::timestamptz - interval '1 hour' WHERE id = $1`, [
+      taskId,
+      server.clock.now(),
+    ]);
     for (const key of ['follow-up-overdue:' + taskId, 'follow-up-overdue-again:' + taskId]) {
       await server.ownerQuery(
         `SELECT graphile_worker.add_job('follow-up-overdue', json_build_object('tenantId', tenant_id, 'taskId', id),
@@ -126,7 +133,9 @@ describe('overdue follow-ups', () => {
           { id: c.id },
           { token: staff.supervisor },
         )
-      ).data.complaint.events.edges.map((e: any) => e.node).filter((e: any) => e.kind === 'FOLLOW_UP_OVERDUE');
+      ).data.complaint.events.edges
+        .map((e: any) => e.node)
+        .filter((e: any) => e.kind === 'FOLLOW_UP_OVERDUE');
     const until = Date.now() + 15000;
     while ((await events()).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 1000));

@@ -56,11 +56,19 @@ const coverageOf = async (region: string) =>
 
 const DEADLINES = `deadlines { stage dueAt remindAt metAt paused provisional provisionalReason }`;
 async function deadlinesOf(token: string, id: string, language = 'en') {
-  const result = await server.request(`query ($id: ID!) { complaint(id: $id) { ${DEADLINES} } }`, { id }, { token, headers: { 'accept-language': language } });
+  const result = await server.request(
+    `query ($id: ID!) { complaint(id: $id) { ${DEADLINES} } }`,
+    { id },
+    { token, headers: { 'accept-language': language } },
+  );
   return Object.fromEntries(result.data.complaint.deadlines.map((d: any) => [d.stage, d]));
 }
 const eventsOf = async (token: string, id: string, kind: string) => {
-  const result = await server.request(`query ($id: ID!) { complaint(id: $id) { events(first: 50) { edges { node { kind changes } } } } }`, { id }, { token });
+  const result = await server.request(
+    `query ($id: ID!) { complaint(id: $id) { events(first: 50) { edges { node { kind changes } } } } }`,
+    { id },
+    { token },
+  );
   return result.data.complaint.events.edges.map((e: any) => e.node).filter((e: any) => e.kind === kind);
 };
 const dbId = (id: string) => fromGlobalId(id, 'Complaint')!.id;
@@ -130,7 +138,11 @@ afterAll(async () => {
 
 describe('the shipped schedules', () => {
   it('are seeded from chinese-days for 2004–2026 and listed to members', async () => {
-    const result = await server.request(`{ holidaySchedules(region: "CN") { region year holidays { date name } workingDays source loadedBy } }`, {}, { token: hospitalA.agent });
+    const result = await server.request(
+      `{ holidaySchedules(region: "CN") { region year holidays { date name } workingDays source loadedBy } }`,
+      {},
+      { token: hospitalA.agent },
+    );
     const schedules = result.data.holidaySchedules;
     expect(schedules.map((s: any) => s.year)).toEqual(Array.from({ length: 23 }, (_, i) => 2004 + i));
     const y2026 = schedules.find((s: any) => s.year === 2026);
@@ -138,7 +150,15 @@ describe('the shipped schedules', () => {
     // The 2026 notice: Spring Festival 15–23 Feb, make-up days 4 Jan, 14 and 28 Feb, 9 May, 20 Sep, 10 Oct.
     expect(y2026.workingDays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
     expect(y2026.holidays.filter((h: any) => h.date.startsWith('2026-02')).map((h: any) => h.date)).toEqual([
-      '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
     ]);
     expect(y2026.holidays[0]).toEqual({ date: '2026-01-01', name: "元旦 New Year's Day" });
   });
@@ -151,11 +171,14 @@ describe('the shipped schedules', () => {
       { region: 'CN', year: 2099 },
       { region: 'CN', year: 2100 },
     ]);
-    expect(warnings.map((w) => w.message)).toEqual([expect.stringContaining('No public-holiday schedule of CN for 2099'), expect.stringContaining('for 2100')]);
-    // On 1 June 2026 the shipped data covers the year, not the next one.
-    expect(await warnAboutMissingHolidaySchedules(server.app.dataSource, new SettableClock(new Date('2026-06-01T00:00:00Z')), logger)).toEqual([
-      { region: 'CN', year: 2027 },
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('No public-holiday schedule of CN for 2099'),
+      expect.stringContaining('for 2100'),
     ]);
+    // On 1 June 2026 the shipped data covers the year, not the next one.
+    expect(
+      await warnAboutMissingHolidaySchedules(server.app.dataSource, new SettableClock(new Date('2026-06-01T00:00:00Z')), logger),
+    ).toEqual([{ region: 'CN', year: 2027 }]);
     const calendar = await server.request(`{ tenant { calendar { holidayRegion coversYears } } }`, {}, { token: hospitalA.agent });
     expect(calendar.data.tenant.calendar.holidayRegion).toBe('CN');
     expect(calendar.data.tenant.calendar.coversYears).not.toContain(2099);
@@ -171,10 +194,16 @@ describe('a complaint in a year without a schedule', () => {
     expect(en.ACKNOWLEDGE).toMatchObject({ dueAt: '2099-03-03T02:00:00.000Z', provisional: false, provisionalReason: null });
     const zh = await deadlinesOf(hospitalA.agent, filed.id, 'zh-CN');
     expect(zh.CLOSE.provisionalReason).toContain('尚未载入 CN 地区 2099 年的法定节假日安排');
-    const [row] = await server.ownerQuery(`SELECT provisional_reason, period_amount, period_unit FROM complaint_deadlines WHERE complaint_id = $1 AND stage = 'CLOSE'`, [dbId(filed.id)]);
+    const [row] = await server.ownerQuery(
+      `SELECT provisional_reason, period_amount, period_unit FROM complaint_deadlines WHERE complaint_id = $1 AND stage = 'CLOSE'`,
+      [dbId(filed.id)],
+    );
     expect(row).toEqual({ provisional_reason: { region: 'CN', years: [2099] }, period_amount: '5', period_unit: 'workingDays' });
 
-    const acknowledged = await change(server, hospitalA.agent, 'acknowledgeComplaint', { complaintId: filed.id, expectedVersion: filed.version });
+    const acknowledged = await change(server, hospitalA.agent, 'acknowledgeComplaint', {
+      complaintId: filed.id,
+      expectedVersion: filed.version,
+    });
     expect(acknowledged.errors).toEqual([]);
     const accepted = await change(server, hospitalA.supervisor, 'assessComplaint', {
       complaintId: filed.id,
@@ -208,7 +237,15 @@ describe('loading a schedule', () => {
       [{ holidays: [{ date: '2098-12-31', name: 'Eve' }] }, ['holidays.0.date']],
       [{ holidays: [{ date: '2099-02-30', name: 'No such day' }] }, ['holidays.0.date']],
       [{ holidays: [{ date: '2099-03-04', name: '  ' }] }, ['holidays.0.name']],
-      [{ holidays: [{ date: '2099-03-04', name: 'A' }, { date: '2099-03-04', name: 'B' }] }, ['holidays.1.date']],
+      [
+        {
+          holidays: [
+            { date: '2099-03-04', name: 'A' },
+            { date: '2099-03-04', name: 'B' },
+          ],
+        },
+        ['holidays.1.date'],
+      ],
       [{ workingDays: ['2099-03-06'] }, ['workingDays.0']],
       [{ workingDays: ['2100-01-02'] }, ['workingDays.0']],
       [{ workingDays: ['2099-03-07', '2099-03-07'] }, ['workingDays.1']],
@@ -219,7 +256,10 @@ describe('loading a schedule', () => {
       const result = await setSchedule({ ...CN_2099, ...override });
       expect({ override, graphqlErrors: result.errors }).toEqual({ override, graphqlErrors: undefined });
       const payload = result.data.setHolidaySchedule;
-      expect({ override, errors: payload.errors.map((e: any) => [e.code, e.field]) }).toEqual({ override, errors: fields.map((f) => ['INVALID_INPUT', f]) });
+      expect({ override, errors: payload.errors.map((e: any) => [e.code, e.field]) }).toEqual({
+        override,
+        errors: fields.map((f) => ['INVALID_INPUT', f]),
+      });
       expect(payload.schedule).toBeNull();
     }
     expect(await server.ownerQuery(`SELECT year FROM holiday_schedules WHERE year IN (1800, 2099)`)).toEqual([]);
@@ -232,11 +272,18 @@ describe('loading a schedule', () => {
     const b = await fileHospital(hospitalB.agent, '13900000032');
     // Paused while waiting on the complainant.
     const toPause = await fileHospital(hospitalA.agent, '13900000033');
-    const paused = await change(server, hospitalA.agent, 'pauseClock', { complaintId: toPause.id, expectedVersion: toPause.version, reason: 'Waiting for the bill' });
+    const paused = await change(server, hospitalA.agent, 'pauseClock', {
+      complaintId: toPause.id,
+      expectedVersion: toPause.version,
+      reason: 'Waiting for the bill',
+    });
     expect(paused.errors).toEqual([]);
     // Rejected: its CLOSE clock is met.
     const toReject = await fileHospital(hospitalB.agent, '13900000034');
-    const ack = await change(server, hospitalB.agent, 'acknowledgeComplaint', { complaintId: toReject.id, expectedVersion: toReject.version });
+    const ack = await change(server, hospitalB.agent, 'acknowledgeComplaint', {
+      complaintId: toReject.id,
+      expectedVersion: toReject.version,
+    });
     const rejected = await change(server, hospitalB.supervisor, 'assessComplaint', {
       complaintId: toReject.id,
       expectedVersion: ack.complaint.version,
@@ -253,7 +300,9 @@ describe('loading a schedule', () => {
     expect(coverageBefore.openProvisionalClocks).toBe(4);
 
     const watcher = await live.as(hospitalB.supervisor);
-    const alerts = await watcher.subscribe(`subscription { deadlineAlerts { kind alert deadline { stage dueAt provisional } complaint { id } } }`);
+    const alerts = await watcher.subscribe(
+      `subscription { deadlineAlerts { kind alert deadline { stage dueAt provisional } complaint { id } } }`,
+    );
     await waitForSubscribers(server.app.live.hub, 1);
 
     const loaded = await setSchedule(CN_2099);
@@ -275,7 +324,10 @@ describe('loading a schedule', () => {
       errors: [],
     });
 
-    for (const [token, complaint] of [[hospitalA.agent, a], [hospitalB.agent, b]] as const) {
+    for (const [token, complaint] of [
+      [hospitalA.agent, a],
+      [hospitalB.agent, b],
+    ] as const) {
       const clocks = await deadlinesOf(token, complaint.id);
       expect(clocks.CLOSE).toMatchObject({
         dueAt: '2099-03-10T16:00:00.000Z',
@@ -308,7 +360,11 @@ describe('loading a schedule', () => {
       expect(Math.abs(onTheClock[i] - Date.parse(expected))).toBeLessThan(5000),
     );
 
-    expect((await deadlinesOf(hospitalA.agent, toPause.id)).CLOSE).toMatchObject({ dueAt: '2099-03-09T16:00:00.000Z', paused: true, provisional: true });
+    expect((await deadlinesOf(hospitalA.agent, toPause.id)).CLOSE).toMatchObject({
+      dueAt: '2099-03-09T16:00:00.000Z',
+      paused: true,
+      provisional: true,
+    });
     expect((await deadlinesOf(hospitalB.agent, toReject.id)).CLOSE).toEqual(metBefore.CLOSE);
     expect(await eventsOf(hospitalA.agent, toPause.id, 'DEADLINE_RECOUNTED')).toEqual([]);
     expect(await eventsOf(hospitalB.agent, toReject.id, 'DEADLINE_RECOUNTED')).toEqual([]);
@@ -342,8 +398,16 @@ describe('loading a schedule', () => {
   });
 
   it('keeps every version when a year is corrected', async () => {
-    const corrected = await setSchedule({ ...CN_2099, holidays: [{ date: '2099-03-04', name: '测试假日 Test holiday' }], source: 'corrected' });
-    expect(corrected.data.setHolidaySchedule).toMatchObject({ schedule: { holidays: [{ date: '2099-03-04' }], source: 'corrected' }, recountedClocks: 0, errors: [] });
+    const corrected = await setSchedule({
+      ...CN_2099,
+      holidays: [{ date: '2099-03-04', name: '测试假日 Test holiday' }],
+      source: 'corrected',
+    });
+    expect(corrected.data.setHolidaySchedule).toMatchObject({
+      schedule: { holidays: [{ date: '2099-03-04' }], source: 'corrected' },
+      recountedClocks: 0,
+      errors: [],
+    });
     const revisions = await server.ownerQuery(
       `SELECT previous -> 'source' AS previous, schedule -> 'source' AS source, loaded_by, loaded_by_user_id IS NOT NULL AS by_user
          FROM holiday_schedule_revisions WHERE region = 'CN' AND year = 2099 ORDER BY id`,
@@ -372,11 +436,18 @@ describe('another holiday region', () => {
         recordInvestigation: { responsibleUserId: staff.handler.userId },
         proposeResolution: { description: 'Replace the kettle' },
       },
-      tokens: { recordInvestigation: staff.handler.token, proposeResolution: staff.handler.token, markResolutionExecuted: staff.handler.token },
+      tokens: {
+        recordInvestigation: staff.handler.token,
+        proposeResolution: staff.handler.token,
+        markResolutionExecuted: staff.handler.token,
+      },
     });
 
     const TASKS = `{ followUps(filter: { includeClosed: true }) { edges { node { sequence dueAt provisional provisionalReason } } } }`;
-    const tasks = async () => (await server.request(TASKS, {}, { token: staff.supervisor, headers: { 'accept-language': 'en' } })).data.followUps.edges.map((e: any) => e.node);
+    const tasks = async () =>
+      (await server.request(TASKS, {}, { token: staff.supervisor, headers: { 'accept-language': 'en' } })).data.followUps.edges.map(
+        (e: any) => e.node,
+      );
     const planned = await tasks();
     expect(planned.map((t: any) => [t.sequence, t.provisional])).toEqual([
       [1, true],
@@ -411,7 +482,12 @@ describe('the command-line import', () => {
 
   it('refuses a file with mistakes and changes nothing', async () => {
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify([{ region: 'ZZ', year: 2099, holidays: [{ date: '2099-03-06', name: 'x' }], workingDays: ['2099-03-06'], source: 's' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { region: 'ZZ', year: 2099, holidays: [{ date: '2099-03-06', name: 'x' }], workingDays: ['2099-03-06'], source: 's' },
+      ]),
+    );
     const failed = await run('node', [cli, file], { env: env() }).catch((error) => error);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('Nothing was imported');
@@ -431,7 +507,16 @@ describe('the command-line import', () => {
 
     // ZZ 2099: Tuesday 3 March is a holiday, so 4, 5, 6, 9 and 10 March.
     const file = join(dir, 'zz.json');
-    writeFileSync(file, JSON.stringify({ region: 'ZZ', year: 2099, holidays: [{ date: '2099-03-03', name: 'ZZ day' }], workingDays: [], source: 'ZZ gazette 2098/7' }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        region: 'ZZ',
+        year: 2099,
+        holidays: [{ date: '2099-03-03', name: 'ZZ day' }],
+        workingDays: [],
+        source: 'ZZ gazette 2098/7',
+      }),
+    );
     const { stdout } = await run('node', [cli, file], { env: env() });
     expect(stdout).toContain('loaded ZZ 2099: 1 holidays, 0 make-up working days (source: ZZ gazette 2098/7)');
     expect(stdout).toContain('recounted on ZZ 2099: 1 provisional clocks and 0 follow-up tasks in 1 tenants');

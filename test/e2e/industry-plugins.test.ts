@@ -43,16 +43,26 @@ async function walk(staff: Staff, holders: Record<string, string>, complaint: an
   const accepted = await walkTo(server, staff, complaint.id, 'ACCEPTED', options);
   const routedTo = accepted.department?.code ?? null;
   await walkTo(server, staff, complaint.id, 'RESOLUTION_PROPOSED', options);
-  const chain = (await server.request(`query ($id: ID!) { complaint(id: $id) { approvals { role } } }`, { id: complaint.id }, { token: staff.supervisor }))
-    .data.complaint.approvals.map((a: any) => a.role);
+  const chain = (
+    await server.request(
+      `query ($id: ID!) { complaint(id: $id) { approvals { role } } }`,
+      { id: complaint.id },
+      { token: staff.supervisor },
+    )
+  ).data.complaint.approvals.map((a: any) => a.role);
   expect((await walkTo(server, staff, complaint.id, 'APPROVED', options)).status).toBe('APPROVED');
   const closed = await walkTo(server, staff, complaint.id, 'CLOSED', options);
   return { chain, routedTo, closed };
 }
 
 const findingsOf = async (token: string, id: string) =>
-  (await server.request(`query ($id: ID!) { complaint(id: $id) { findings { code cites details } governedBy { pluginId } } }`, { id }, { token })).data
-    .complaint;
+  (
+    await server.request(
+      `query ($id: ID!) { complaint(id: $id) { findings { code cites details } governedBy { pluginId } } }`,
+      { id },
+      { token },
+    )
+  ).data.complaint;
 
 describe('industry plugins end to end', () => {
   it('retail: price fraud with a suggested compensation, approved by supervisor, administration and general manager', async () => {
@@ -67,7 +77,9 @@ describe('industry plugins end to end', () => {
     });
     const shown = await findingsOf(staff.agent, complaint.id);
     expect(shown.governedBy.pluginId).toBe('retail');
-    expect(shown.findings).toContainEqual(expect.objectContaining({ code: 'retail.fraud-compensation', details: expect.objectContaining({ amount: 500 }) }));
+    expect(shown.findings).toContainEqual(
+      expect.objectContaining({ code: 'retail.fraud-compensation', details: expect.objectContaining({ amount: 500 }) }),
+    );
     const { chain, routedTo } = await walk(staff, holders, complaint, 'price.fraud', 6000);
     expect(routedTo).toBe('administration');
     expect(chain).toEqual(['supervisor', 'administration', 'general-manager']);
@@ -78,7 +90,15 @@ describe('industry plugins end to end', () => {
     await server.request(`mutation { installPlugin(input: { pluginId: "retail" }) { errors { code } } }`, {}, { token: staff.admin });
     const result = await server.request(
       `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id } errors { code field } } }`,
-      { input: { channel: 'WEB', description: 'x', demands: [], complainant: { name: 'A', phone: '13800000012' }, fields: { price: -1, licencePlate: '京A12345' } } },
+      {
+        input: {
+          channel: 'WEB',
+          description: 'x',
+          demands: [],
+          complainant: { name: 'A', phone: '13800000012' },
+          fields: { price: -1, licencePlate: '京A12345' },
+        },
+      },
       { token: staff.agent },
     );
     expect(result.data.fileComplaint.errors).toEqual(
@@ -102,7 +122,9 @@ describe('industry plugins end to end', () => {
     // Filed on Wednesday 25 November 2026: five working days are 26, 27, 30 November, 1 and 2 December.
     expect(close.dueAt).toBe('2026-12-02T16:00:00.000Z');
     const shown = await findingsOf(staff.agent, complaint.id);
-    expect(shown.findings).toContainEqual(expect.objectContaining({ code: 'hospital.feedback-period', details: { workingDays: 5, departmentsInvolved: 1 } }));
+    expect(shown.findings).toContainEqual(
+      expect.objectContaining({ code: 'hospital.feedback-period', details: { workingDays: 5, departmentsInvolved: 1 } }),
+    );
     const { chain, routedTo, closed } = await walk(staff, holders, complaint, 'fees', 120);
     expect(routedTo).toBe('finance');
     expect(chain).toEqual(['department-head', 'complaint-office']);
@@ -122,19 +144,28 @@ describe('industry plugins end to end', () => {
         ['INVALID_INPUT', 'fields.bedNumber'],
       ]),
     );
-    const unchanged = (await server.request(`query ($id: ID!) { complaint(id: $id) { version fields } }`, { id: closed.id }, { token: staff.agent })).data.complaint;
+    const unchanged = (
+      await server.request(`query ($id: ID!) { complaint(id: $id) { version fields } }`, { id: closed.id }, { token: staff.agent })
+    ).data.complaint;
     expect(unchanged.version).toBe(closed.version);
     expect(unchanged.fields.treatmentRecords).toBeUndefined();
 
     const updated = await change(server, staff.handler, 'updateComplaintFields', {
       complaintId: closed.id,
       expectedVersion: closed.version,
-      fields: { treatmentRecords: ['MZ-2026-0001'], rectification: '收费复核流程', rectificationEvaluation: '一个月内无重复收费', newFacts: true, visitType: null },
+      fields: {
+        treatmentRecords: ['MZ-2026-0001'],
+        rectification: '收费复核流程',
+        rectificationEvaluation: '一个月内无重复收费',
+        newFacts: true,
+        visitType: null,
+      },
       note: 'Archive completed; the patient brought a second receipt',
     });
     expect(updated.errors).toEqual([]);
     expect(updated.complaint.version).toBe(closed.version + 1);
-    const now = (await server.request(`query ($id: ID!) { complaint(id: $id) { fields } }`, { id: closed.id }, { token: staff.agent })).data.complaint;
+    const now = (await server.request(`query ($id: ID!) { complaint(id: $id) { fields } }`, { id: closed.id }, { token: staff.agent })).data
+      .complaint;
     expect(now.fields).toEqual({
       patientId: 'MZ-2026-0001',
       receptionPoint: 'service-desk',
@@ -146,7 +177,11 @@ describe('industry plugins end to end', () => {
     });
     expect(await codes()).toEqual(expect.arrayContaining(['hospital.reopen-on-new-facts']));
     expect(await codes()).not.toContain('hospital.archive-incomplete');
-    const stale = await change(server, staff.handler, 'updateComplaintFields', { complaintId: closed.id, expectedVersion: closed.version, fields: { ward: '3B' } });
+    const stale = await change(server, staff.handler, 'updateComplaintFields', {
+      complaintId: closed.id,
+      expectedVersion: closed.version,
+      fields: { ward: '3B' },
+    });
     expect(stale.errors.map((e) => e.code)).toEqual(['STALE_VERSION']);
   });
 
@@ -161,12 +196,25 @@ describe('industry plugins end to end', () => {
       demands: ['EXCHANGE'],
       complainant: { name: 'Jordan Smith', phone: '15500000011' },
       asset: { name: 'Sedan', serialNumber: 'LSVAU2180N2123456', model: 'Model S' },
-      fields: { licencePlate: '沪A12345', vin: 'LSVAU2180N2123456', deliveryDate: delivered, faultFoundOn: today, mileageKm: 420, failedAssembly: 'transmission' },
+      fields: {
+        licencePlate: '沪A12345',
+        vin: 'LSVAU2180N2123456',
+        deliveryDate: delivered,
+        faultFoundOn: today,
+        mileageKm: 420,
+        failedAssembly: 'transmission',
+      },
     });
     expect(complaint.major).toBe(true);
     const shown = await findingsOf(staff.agent, complaint.id);
     const codes = shown.findings.map((f: any) => f.code);
-    expect(codes).toEqual(expect.arrayContaining(['automotive-dealer.assembly-replacement.eligible', 'automotive-dealer.new-car-or-return-early.eligible', 'automotive-dealer.answer-periods']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'automotive-dealer.assembly-replacement.eligible',
+        'automotive-dealer.new-car-or-return-early.eligible',
+        'automotive-dealer.answer-periods',
+      ]),
+    );
     const { chain, routedTo } = await walk(staff, holders, complaint, 'product-quality', null);
     expect(routedTo).toBe('service');
     expect(chain).toEqual(['service-manager', 'general-manager']);

@@ -2,7 +2,15 @@ import { COMPLAINT_STATUS, defineRule, type ComplaintPlugin, type ComplaintStatu
 import { defaultPlugin } from '@redress/plugin-default';
 import { z } from 'zod';
 import { LIFECYCLE, LIFECYCLE_ACTIONS, leadsTo, mayStartFrom, type LifecycleAction } from '../../server/src/complaints/lifecycle';
-import { change, createStaffedTenant, fileComplaint, SAMPLE_COMPLAINT, walkTo, type Staff, type WalkOptions } from '../support/complaint-fixtures';
+import {
+  change,
+  createStaffedTenant,
+  fileComplaint,
+  SAMPLE_COMPLAINT,
+  walkTo,
+  type Staff,
+  type WalkOptions,
+} from '../support/complaint-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -65,7 +73,11 @@ interface Move {
 const by = {
   acknowledge: () => ({ mutation: 'acknowledgeComplaint', token: staff.agent }),
   accept: () => ({ mutation: 'assessComplaint', input: { decision: 'ACCEPT', categoryCode: 'product.quality' }, token: staff.supervisor }),
-  reject: () => ({ mutation: 'assessComplaint', input: { decision: 'REJECT', rejectionReason: 'customer-at-fault' }, token: staff.supervisor }),
+  reject: () => ({
+    mutation: 'assessComplaint',
+    input: { decision: 'REJECT', rejectionReason: 'customer-at-fault' },
+    token: staff.supervisor,
+  }),
   assign: () => ({ mutation: 'assignComplaint', input: { ownerId: staff.handlerId }, token: staff.supervisor }),
   investigate: () => ({
     mutation: 'recordInvestigation',
@@ -108,7 +120,13 @@ const MOVES: Move[] = [
   { from: 'ACCEPTED', action: 'ASSIGN', to: 'ASSIGNED', step: by.assign },
   { from: 'ASSIGNED', action: 'RECORD_INVESTIGATION', to: 'INVESTIGATING', step: by.investigate },
   { from: 'INVESTIGATING', action: 'PROPOSE_RESOLUTION', facts: { approvalSteps: 0 }, to: 'APPROVED', step: by.propose('EXPLANATION') },
-  { from: 'INVESTIGATING', action: 'PROPOSE_RESOLUTION', facts: { approvalSteps: 1 }, to: 'RESOLUTION_PROPOSED', step: by.propose('APOLOGY') },
+  {
+    from: 'INVESTIGATING',
+    action: 'PROPOSE_RESOLUTION',
+    facts: { approvalSteps: 1 },
+    to: 'RESOLUTION_PROPOSED',
+    step: by.propose('APOLOGY'),
+  },
   {
     from: 'RESOLUTION_PROPOSED',
     action: 'DECIDE_APPROVAL',
@@ -178,9 +196,13 @@ const MOVES: Move[] = [
   { from: 'CLOSED', action: 'REOPEN', facts: { hasOwner: true }, to: 'INVESTIGATING', step: by.reopen },
   { from: 'CLOSED', action: 'REOPEN', facts: { hasOwner: false }, to: 'ACKNOWLEDGED', walk: NO_OWNER, step: by.reopen },
   { from: 'REJECTED', action: 'REOPEN', facts: { hasOwner: false }, to: 'ACKNOWLEDGED', step: by.reopen },
-  ...OPEN.map(
-    (from): Move => ({ from, action: 'WITHDRAW', to: 'WITHDRAWN', walk: from === 'IN_APPROVAL' ? () => TWO_APPROVALS : undefined, step: by.withdraw }),
-  ),
+  ...OPEN.map((from): Move => ({
+    from,
+    action: 'WITHDRAW',
+    to: 'WITHDRAWN',
+    walk: from === 'IN_APPROVAL' ? () => TWO_APPROVALS : undefined,
+    step: by.withdraw,
+  })),
   // Steps that record something and leave the status as it was.
   { from: 'ASSIGNED', action: 'ASSIGN', to: 'ASSIGNED', step: () => ({ ...by.assign(), input: { departmentId } }) },
   { from: 'INVESTIGATING', action: 'ASSIGN', to: 'INVESTIGATING', step: () => ({ ...by.assign(), input: { departmentId } }) },
@@ -188,9 +210,24 @@ const MOVES: Move[] = [
   { from: 'APPROVED', action: 'ASSIGN', to: 'APPROVED', step: () => ({ ...by.assign(), input: { departmentId } }) },
   { from: 'INVESTIGATING', action: 'RECORD_INVESTIGATION', to: 'INVESTIGATING', step: by.investigate },
   { from: 'FOLLOW_UP', action: 'RECORD_FOLLOW_UP', facts: { answeredBy: 'STAFF' }, to: 'FOLLOW_UP', step: by.followUp },
-  { from: 'RECEIVED', action: 'ESCALATE', to: 'RECEIVED', step: () => ({ mutation: 'escalateComplaint', input: { reason: 'Press' }, token: staff.agent }) },
-  { from: 'ACCEPTED', action: 'PAUSE_CLOCK', to: 'ACCEPTED', step: () => ({ mutation: 'pauseClock', input: { reason: 'Photos' }, token: staff.agent }) },
-  { from: 'CLOSED', action: 'ADD_NOTE', to: 'CLOSED', step: () => ({ mutation: 'addNote', input: { body: 'Called back' }, token: staff.handler }) },
+  {
+    from: 'RECEIVED',
+    action: 'ESCALATE',
+    to: 'RECEIVED',
+    step: () => ({ mutation: 'escalateComplaint', input: { reason: 'Press' }, token: staff.agent }),
+  },
+  {
+    from: 'ACCEPTED',
+    action: 'PAUSE_CLOCK',
+    to: 'ACCEPTED',
+    step: () => ({ mutation: 'pauseClock', input: { reason: 'Photos' }, token: staff.agent }),
+  },
+  {
+    from: 'CLOSED',
+    action: 'ADD_NOTE',
+    to: 'CLOSED',
+    step: () => ({ mutation: 'addNote', input: { body: 'Called back' }, token: staff.handler }),
+  },
   {
     from: 'WITHDRAWN',
     action: 'UPDATE_FIELDS',
@@ -201,7 +238,11 @@ const MOVES: Move[] = [
     from: 'REJECTED',
     action: 'RECORD_REFUSAL',
     to: 'REJECTED',
-    step: () => ({ mutation: 'recordRefusalToReceive', input: { employeeId: staff.handlerId, note: 'Sent them away' }, token: staff.agent }),
+    step: () => ({
+      mutation: 'recordRefusalToReceive',
+      input: { employeeId: staff.handlerId, note: 'Sent them away' },
+      token: staff.agent,
+    }),
   },
 ];
 

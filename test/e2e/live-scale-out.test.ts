@@ -56,11 +56,15 @@ async function startSecondProcess(): Promise<{ url: string; child: ChildProcess;
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   let url: string | null = null;
-  await waitFor(() => {
-    url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? null;
-    if (child.exitCode !== null) throw new Error(`second process exited: ${output}`);
-    return url !== null;
-  }, 20000, 'the second server process');
+  await waitFor(
+    () => {
+      url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? null;
+      if (child.exitCode !== null) throw new Error(`second process exited: ${output}`);
+      return url !== null;
+    },
+    20000,
+    'the second server process',
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: url!,
@@ -198,10 +202,12 @@ describe('graceful shutdown', () => {
       // The subscription ends with the close, and nothing else.
       expect(subscription.results.map((result) => result.transportError?.code)).toEqual([1001]);
       const open = async () =>
-        (await own.ownerQuery(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
+        (
+          await own.ownerQuery(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND application_name IN ('redress', 'redress-live')`,
-        ))[0].n as number;
+          )
+        )[0].n as number;
       let n = await open();
       for (let waited = 0; n > 0 && waited < 5000; waited += 100) {
         await new Promise((resolve) => setTimeout(resolve, 100));

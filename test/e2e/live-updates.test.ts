@@ -60,7 +60,10 @@ async function qualityComplaint(): Promise<TrackedComplaint> {
 beforeAll(async () => {
   server = await startTestServer();
   const ta = await createStaffedTenant(server, 'live-a');
-  const departments = { quality: await createDepartment(ta.staff.admin, 'quality'), service: await createDepartment(ta.staff.admin, 'service') };
+  const departments = {
+    quality: await createDepartment(ta.staff.admin, 'quality'),
+    service: await createDepartment(ta.staff.admin, 'service'),
+  };
   // The handler works in the quality department; handlers see their department's complaints and their own.
   await moveMember(ta.staff.admin, ta.staff.handlerId, ['handler'], departments.quality);
   a = { ...ta, tenantId: await tenantId(ta.staff.admin), departments };
@@ -166,7 +169,10 @@ describe('integrations with an API key', () => {
     const integration = await (await clients.with({ authorization: secret })).subscribe(COMPLAINT_CHANGED);
     await waitForSubscribers(hub(), 1);
     const complaint = await TrackedComplaint.file(server, a.staff.agent);
-    expect(payloadOf(await integration.nth(0), 'complaintChanged')).toMatchObject({ complaint: { id: complaint.id }, event: { kind: 'FILED' } });
+    expect(payloadOf(await integration.nth(0), 'complaintChanged')).toMatchObject({
+      complaint: { id: complaint.id },
+      event: { kind: 'FILED' },
+    });
 
     const revoked = await server.request(
       `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { errors { code } } }`,
@@ -245,7 +251,11 @@ describe('complaintEvents', () => {
       [globalId('Department', a.departments.quality), 'BAD_USER_INPUT'],
     ]) {
       const refused = await client.subscribe(COMPLAINT_EVENTS, { id });
-      expect({ id, codes: errorCodes(await refused.nth(0)), data: (await refused.nth(0)).data ?? null }).toEqual({ id, codes: [code], data: null });
+      expect({ id, codes: errorCodes(await refused.nth(0)), data: (await refused.nth(0)).data ?? null }).toEqual({
+        id,
+        codes: [code],
+        data: null,
+      });
       await refused.done();
     }
     // B's own subscriber is not disturbed by A's attempts, and A hears nothing of B's changes.
@@ -261,7 +271,13 @@ describe('events are published after commit only', () => {
     await waitForSubscribers(hub(), 1);
     const scope = { tenantId: a.tenantId, userId: null };
     const note = (tx: any) =>
-      recordEvent(tx, { complaint: { id: rowId(complaint.id), tenantId: a.tenantId }, kind: 'NOTE_ADDED', from: null, to: null, actor: null });
+      recordEvent(tx, {
+        complaint: { id: rowId(complaint.id), tenantId: a.tenantId },
+        kind: 'NOTE_ADDED',
+        from: null,
+        to: null,
+        actor: null,
+      });
 
     await expect(
       inScopedTransaction(server.app.dataSource, server.app.clock, scope, async (tx) => {
@@ -269,7 +285,12 @@ describe('events are published after commit only', () => {
         throw new Error('the change fails after writing its event');
       }),
     ).rejects.toThrow('the change fails');
-    await inScopedTransaction(server.app.dataSource, server.app.clock, scope, (tx) => tx.withSavepoint(() => note(tx), () => true));
+    await inScopedTransaction(server.app.dataSource, server.app.clock, scope, (tx) =>
+      tx.withSavepoint(
+        () => note(tx),
+        () => true,
+      ),
+    );
     const committed = await inScopedTransaction(server.app.dataSource, server.app.clock, scope, note);
 
     const delivered = payloadOf(await subscription.nth(0), 'complaintEvents');
@@ -287,7 +308,8 @@ describe('deadlineAlerts', () => {
     );
   }
   const deadlineOf = async (complaintId: string, stage: string) =>
-    (await server.ownerQuery('SELECT id FROM complaint_deadlines WHERE complaint_id = $1 AND stage = $2', [rowId(complaintId), stage]))[0].id;
+    (await server.ownerQuery('SELECT id FROM complaint_deadlines WHERE complaint_id = $1 AND stage = $2', [rowId(complaintId), stage]))[0]
+      .id;
 
   it("resolves the deadline and its complaint for viewers who may see it; another tenant's ids resolve to nothing", async () => {
     const admin = await (await clients.as(a.staff.admin)).subscribe(DEADLINE_ALERTS);
@@ -326,7 +348,12 @@ describe('approvalRequested', () => {
     const investigation = { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' };
     await complaint.do(a.staff.handler, 'recordInvestigation', investigation);
     // 1500 reaches the threshold: the supervisor decides first, then the tenant administrator.
-    await complaint.do(a.staff.handler, 'proposeResolution', { kind: 'COMPENSATION', amount: 1500, currency: 'CNY', description: 'Refund' });
+    await complaint.do(a.staff.handler, 'proposeResolution', {
+      kind: 'COMPENSATION',
+      amount: 1500,
+      currency: 'CNY',
+      description: 'Refund',
+    });
     expect(payloadOf(await supervisor.nth(0), 'approvalRequested')).toMatchObject({
       kind: 'CHANGE',
       step: { position: 1, role: 'supervisor' },
@@ -361,7 +388,10 @@ describe('complaintStatusChanged: a complainant follows their complaint by track
 
     // Staff-only data stays out of reach on this connection.
     const staffQuery = await new Promise<any>((resolve) =>
-      complainant.client.subscribe({ query: '{ complaints { totalCount } }' }, { next: resolve, error: resolve, complete: () => undefined }),
+      complainant.client.subscribe(
+        { query: '{ complaints { totalCount } }' },
+        { next: resolve, error: resolve, complete: () => undefined },
+      ),
     );
     expect(errorCodes(staffQuery)).toEqual(['UNAUTHENTICATED']);
     const other = await TrackedComplaint.file(server, a.staff.agent);

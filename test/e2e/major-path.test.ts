@@ -67,7 +67,11 @@ describe('the major path', () => {
     const again = await change(server, staff.agent, 'escalateComplaint', { ...base(c), reason: 'Customer is angry' });
     expect(again.errors.map((e) => e.code)).toEqual(['ILLEGAL_TRANSITION']);
     c = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
-    const accepted = await change(server, staff.supervisor, 'assessComplaint', { ...base(c), decision: 'ACCEPT', categoryCode: 'product-quality' });
+    const accepted = await change(server, staff.supervisor, 'assessComplaint', {
+      ...base(c),
+      decision: 'ACCEPT',
+      categoryCode: 'product-quality',
+    });
     expect(accepted.errors).toEqual([]);
     expect(accepted.complaint).toMatchObject({ major: true, priority: 'URGENT', status: 'ACCEPTED' });
     expect(await escalations(c.id)).toHaveLength(1);
@@ -96,7 +100,12 @@ describe('the major path', () => {
     expect(row).toEqual({
       major: true,
       priority: 'URGENT',
-      changes: { trigger: 'INTAKE', reason: null, priority: { from: 'URGENT', to: 'URGENT' }, notify: ['customer-relations-manager', 'general-manager'] },
+      changes: {
+        trigger: 'INTAKE',
+        reason: null,
+        priority: { from: 'URGENT', to: 'URGENT' },
+        notify: ['customer-relations-manager', 'general-manager'],
+      },
     });
   });
 
@@ -120,7 +129,12 @@ describe('the major path', () => {
     expect(accepted.errors).toEqual([]);
     expect(accepted.complaint).toMatchObject({ major: true, priority: 'URGENT', status: 'ACCEPTED' });
     expect((await escalations(c.id)).map((event: any) => event.changes)).toEqual([
-      { trigger: 'ASSESSMENT', reason: 'Press involved', priority: { from: 'URGENT', to: 'URGENT' }, notify: ['sales-manager', 'general-manager'] },
+      {
+        trigger: 'ASSESSMENT',
+        reason: 'Press involved',
+        priority: { from: 'URGENT', to: 'URGENT' },
+        notify: ['sales-manager', 'general-manager'],
+      },
     ]);
     const again = await change(server, staff.agent, 'escalateComplaint', { ...base(accepted.complaint), reason: 'x' });
     expect(again.errors.map((e) => e.code)).toEqual(['ILLEGAL_TRANSITION']);

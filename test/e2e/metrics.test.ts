@@ -68,13 +68,21 @@ it('counts operations and errors, and reads pool, transactions, job backlog and 
   await tx.finish(true);
   const after = await scrape();
 
-  expect(during.value('redress_graphql_operations_total', { transport: 'http', type: 'query', operation: 'tenant' })).toBe(tenantQueries + 3);
+  expect(during.value('redress_graphql_operations_total', { transport: 'http', type: 'query', operation: 'tenant' })).toBe(
+    tenantQueries + 3,
+  );
   expect(during.value('redress_graphql_operation_duration_seconds_count', { transport: 'http', type: 'query', operation: 'tenant' })).toBe(
     tenantQueries + 3,
   );
-  expect(during.value('redress_graphql_operations_total', { transport: 'http', type: 'query', operation: 'other' })).toBeGreaterThanOrEqual(1);
-  expect(during.value('redress_graphql_operations_total', { transport: 'http', type: 'unknown', operation: 'unparsed' })).toBeGreaterThanOrEqual(1);
-  expect(during.value('redress_graphql_operations_total', { transport: 'ws', type: 'subscription', operation: 'complaintStatusChanged' })).toBe(1);
+  expect(during.value('redress_graphql_operations_total', { transport: 'http', type: 'query', operation: 'other' })).toBeGreaterThanOrEqual(
+    1,
+  );
+  expect(
+    during.value('redress_graphql_operations_total', { transport: 'http', type: 'unknown', operation: 'unparsed' }),
+  ).toBeGreaterThanOrEqual(1);
+  expect(
+    during.value('redress_graphql_operations_total', { transport: 'ws', type: 'subscription', operation: 'complaintStatusChanged' }),
+  ).toBe(1);
   expect(during.value('redress_graphql_errors_total', { transport: 'http', code: 'UNAUTHENTICATED' })).toBeGreaterThanOrEqual(1);
   expect(during.value('redress_graphql_errors_total', { transport: 'http', code: 'GRAPHQL_PARSE_FAILED' })).toBeGreaterThanOrEqual(1);
   expect(during.value('redress_graphql_errors_total', { transport: 'ws', code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);

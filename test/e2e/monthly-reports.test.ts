@@ -63,7 +63,10 @@ beforeAll(async () => {
   }
   // The other tenant's October complaint is not in this tenant's report.
   const theirs = await fileComplaint(server, other.agent);
-  await server.ownerQuery('UPDATE complaints SET received_at = $2 WHERE id = $1', [fromGlobalId(theirs.id, 'Complaint')!.id, '2026-10-02T10:00:00+08:00']);
+  await server.ownerQuery('UPDATE complaints SET received_at = $2 WHERE id = $1', [
+    fromGlobalId(theirs.id, 'Complaint')!.id,
+    '2026-10-02T10:00:00+08:00',
+  ]);
 });
 
 afterAll(async () => {
@@ -123,7 +126,14 @@ describe('the monthly report', () => {
   it('speaks the language the reader asks for', async () => {
     const html = await (await download(report.htmlUrl, staff.supervisor, { 'accept-language': 'en' })).text();
     expect(html).toContain('<html lang="en">');
-    for (const words of ['Where complaints come from', 'Which departments run late', 'What customers think', 'What keeps recurring', 'Visit in person', 'Letter']) {
+    for (const words of [
+      'Where complaints come from',
+      'Which departments run late',
+      'What customers think',
+      'What keeps recurring',
+      'Visit in person',
+      'Letter',
+    ]) {
       expect(html).toContain(words);
     }
   });

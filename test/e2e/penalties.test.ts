@@ -16,16 +16,28 @@ let complaintId: string;
 const PENALTY = `id status points amount currency subjectRole trigger rule reason reviewComment reviewedAt reviewedBy { id }
   subject { __typename ... on User { id } ... on Department { id code } } complaint { id }`;
 const penalties = (token: string, filter: Record<string, unknown> = {}) =>
-  server.request(`query ($filter: PenaltyFilter) { penalties(filter: $filter, first: 50) { totalCount edges { node { ${PENALTY} } } } }`, { filter }, { token });
+  server.request(
+    `query ($filter: PenaltyFilter) { penalties(filter: $filter, first: 50) { totalCount edges { node { ${PENALTY} } } } }`,
+    { filter },
+    { token },
+  );
 const nodes = (result: any) => result.data.penalties.edges.map((e: any) => e.node);
 const review = (token: string, input: Record<string, unknown>) =>
-  server.request(`mutation ($input: ReviewPenaltyInput!) { reviewPenalty(input: $input) { penalty { ${PENALTY} } errors { code field message } } }`, { input }, { token });
+  server.request(
+    `mutation ($input: ReviewPenaltyInput!) { reviewPenalty(input: $input) { penalty { ${PENALTY} } errors { code field message } } }`,
+    { input },
+    { token },
+  );
 
 beforeAll(async () => {
   server = await startTestServer();
   ({ staff } = await createStaffedTenant(server, 'ledger'));
   supervisorId = (await server.request(`{ me { user { id } } }`, {}, { token: staff.supervisor })).data.me.user.id;
-  const installed = await server.request(`mutation { installPlugin(input: { pluginId: "retail" }) { errors { code } } }`, {}, { token: staff.admin });
+  const installed = await server.request(
+    `mutation { installPlugin(input: { pluginId: "retail" }) { errors { code } } }`,
+    {},
+    { token: staff.admin },
+  );
   expect(installed.data.installPlugin.errors).toEqual([]);
 
   // A price complaint walked to its close with a loss of 2,000 yuan.
@@ -54,7 +66,9 @@ afterAll(async () => {
 describe('entries the plugin rules create', () => {
   it('charges a loss at close in proportion: the responsible person and the responsible department', async () => {
     const entries = nodes(await penalties(staff.supervisor, { complaintId }));
-    expect(entries.map((p: any) => [p.trigger, p.subjectRole, p.subject.__typename, p.amount, p.currency, p.status, p.rule]).sort()).toEqual([
+    expect(
+      entries.map((p: any) => [p.trigger, p.subjectRole, p.subject.__typename, p.amount, p.currency, p.status, p.rule]).sort(),
+    ).toEqual([
       ['LOSS_AT_CLOSE', 'DEPARTMENT_HEAD', 'Department', 100, 'CNY', 'PENDING', 'retail.penalties'],
       ['LOSS_AT_CLOSE', 'RESPONSIBLE_PERSON', 'User', 200, 'CNY', 'PENDING', 'retail.penalties'],
     ]);
@@ -64,7 +78,12 @@ describe('entries the plugin rules create', () => {
 
   it('charges the employee who refused to receive a complaint', async () => {
     const filed = await fileComplaint(server, staff.agent);
-    const bad = await change(server, staff.agent, 'recordRefusalToReceive', { complaintId: filed.id, expectedVersion: filed.version, employeeId: 'nope', note: 'x' });
+    const bad = await change(server, staff.agent, 'recordRefusalToReceive', {
+      complaintId: filed.id,
+      expectedVersion: filed.version,
+      employeeId: 'nope',
+      note: 'x',
+    });
     expect(bad.errors.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', 'employeeId']]);
     const recorded = await change(server, staff.agent, 'recordRefusalToReceive', {
       complaintId: filed.id,
@@ -74,18 +93,34 @@ describe('entries the plugin rules create', () => {
     });
     expect(recorded.errors).toEqual([]);
     const entries = nodes(await penalties(staff.admin, { complaintId: filed.id }));
-    expect(entries).toEqual([expect.objectContaining({ trigger: 'REFUSAL_TO_RECEIVE', subjectRole: 'RECEIVING_EMPLOYEE', points: 2, subject: { __typename: 'User', id: supervisorId } })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        trigger: 'REFUSAL_TO_RECEIVE',
+        subjectRole: 'RECEIVING_EMPLOYEE',
+        points: 2,
+        subject: { __typename: 'User', id: supervisorId },
+      }),
+    ]);
   });
 });
 
 describe('review', () => {
   it('confirms or waives once, with a comment; a waived entry stays visible as waived', async () => {
-    const [department, person] = nodes(await penalties(staff.supervisor, { complaintId })).sort((a: any, b: any) => a.subjectRole.localeCompare(b.subjectRole));
+    const [department, person] = nodes(await penalties(staff.supervisor, { complaintId })).sort((a: any, b: any) =>
+      a.subjectRole.localeCompare(b.subjectRole),
+    );
     const empty = await review(staff.supervisor, { id: person.id, decision: 'CONFIRM', comment: ' ' });
     expect(empty.data.reviewPenalty.errors.map((e: any) => [e.code, e.field])).toEqual([['INVALID_INPUT', 'comment']]);
     const confirmed = await review(staff.supervisor, { id: person.id, decision: 'CONFIRM', comment: 'The till check was skipped' });
-    expect(confirmed.data.reviewPenalty).toMatchObject({ errors: [], penalty: { status: 'CONFIRMED', reviewComment: 'The till check was skipped', reviewedBy: { id: supervisorId } } });
-    const waived = await review(staff.supervisor, { id: department.id, decision: 'WAIVE', comment: 'The department reported the fault earlier' });
+    expect(confirmed.data.reviewPenalty).toMatchObject({
+      errors: [],
+      penalty: { status: 'CONFIRMED', reviewComment: 'The till check was skipped', reviewedBy: { id: supervisorId } },
+    });
+    const waived = await review(staff.supervisor, {
+      id: department.id,
+      decision: 'WAIVE',
+      comment: 'The department reported the fault earlier',
+    });
     expect(waived.data.reviewPenalty.penalty.status).toBe('WAIVED');
     const twice = await review(staff.admin, { id: department.id, decision: 'CONFIRM', comment: 'On second thought' });
     expect(twice.data.reviewPenalty.errors.map((e: any) => e.code)).toEqual(['ILLEGAL_TRANSITION']);
@@ -93,7 +128,11 @@ describe('review', () => {
     const all = nodes(await penalties(staff.supervisor, { complaintId }));
     expect(all.map((p: any) => p.status).sort()).toEqual(['CONFIRMED', 'WAIVED']);
     expect(nodes(await penalties(staff.supervisor, { complaintId, status: ['WAIVED'] })).map((p: any) => p.id)).toEqual([department.id]);
-    const events = await server.request(`query ($id: ID!) { complaint(id: $id) { events(first: 50) { edges { node { kind changes } } } } }`, { id: complaintId }, { token: staff.supervisor });
+    const events = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { events(first: 50) { edges { node { kind changes } } } } }`,
+      { id: complaintId },
+      { token: staff.supervisor },
+    );
     const reviews = events.data.complaint.events.edges.map((e: any) => e.node).filter((e: any) => e.kind === 'PENALTY_REVIEWED');
     expect(reviews.map((e: any) => e.changes.decision).sort()).toEqual(['CONFIRM', 'WAIVE']);
   });
@@ -104,7 +143,11 @@ describe('review', () => {
     expect(self.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const handler = await review(staff.handler, { id: own.id, decision: 'WAIVE', comment: 'x' });
     expect(handler.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const unknown = await review(staff.admin, { id: 'UGVuYWx0eTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA', decision: 'WAIVE', comment: 'x' });
+    const unknown = await review(staff.admin, {
+      id: 'UGVuYWx0eTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA',
+      decision: 'WAIVE',
+      comment: 'x',
+    });
     expect(unknown.data.reviewPenalty.errors.map((e: any) => e.code)).toEqual(['NOT_FOUND']);
     const [after] = nodes(await penalties(staff.admin, { userId: supervisorId }));
     expect(after.status).toBe('PENDING');
@@ -145,7 +188,9 @@ describe('never lost', () => {
       };
       await expect(inTenant('DELETE FROM penalties')).rejects.toThrow(/permission denied/);
       await expect(inTenant('UPDATE penalties SET points = 0')).rejects.toThrow(/permission denied/);
-      await expect(inTenant(`UPDATE penalties SET status = 'PENDING', reviewed_at = NULL WHERE status <> 'PENDING'`)).rejects.toThrow(/already reviewed/);
+      await expect(inTenant(`UPDATE penalties SET status = 'PENDING', reviewed_at = NULL WHERE status <> 'PENDING'`)).rejects.toThrow(
+        /already reviewed/,
+      );
       const [{ n }] = await server.ownerQuery('SELECT count(*)::int AS n FROM penalties');
       expect(n).toBe(3);
     } finally {

@@ -27,13 +27,16 @@ const v2Base = renamed(defaultPlugin, 'example', '2.0.0');
 const exampleV2: ComplaintPlugin = {
   ...exampleV1,
   version: '2.0.0',
-  intakeFields: [{ key: 'orderNumber', label: { en: 'Order number', 'zh-CN': '订单号' }, schema: z.string().regex(/^SO-\d{4,}$/), required: true }],
+  intakeFields: [
+    { key: 'orderNumber', label: { en: 'Order number', 'zh-CN': '订单号' }, schema: z.string().regex(/^SO-\d{4,}$/), required: true },
+  ],
   rules: {
     ...v2Base.rules,
     deadlines: defineRule({
       ...v2Base.rules.deadlines,
       args: z.object({ acknowledgeHours: z.number().positive().default(2) }),
-      evaluate: ({ start }, args) => (start === 'RECEIVED' ? [{ stage: 'ACKNOWLEDGE' as const, amount: args.acknowledgeHours, unit: 'hours' as const }] : []),
+      evaluate: ({ start }, args) =>
+        start === 'RECEIVED' ? [{ stage: 'ACKNOWLEDGE' as const, amount: args.acknowledgeHours, unit: 'hours' as const }] : [],
     }),
   },
 };
@@ -52,7 +55,11 @@ afterAll(async () => {
 
 const INSTALLED = `plugin { pluginId version config } tenant { plugins { pluginId version } } errors { code field message }`;
 const mutate = (name: string, input: Record<string, unknown>, token = staff.admin) =>
-  server.request(`mutation ($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${name === 'uninstallPlugin' ? 'pluginId errors { code field }' : INSTALLED} } }`, { input }, { token });
+  server.request(
+    `mutation ($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${name === 'uninstallPlugin' ? 'pluginId errors { code field }' : INSTALLED} } }`,
+    { input },
+    { token },
+  );
 const ackHours = (complaint: any) => {
   const ack = complaint.deadlines.find((d: any) => d.stage === 'ACKNOWLEDGE');
   return Math.round((Date.parse(ack.dueAt) - server.clock.now().getTime()) / 3_600_000);
@@ -102,11 +109,19 @@ describe('plugins', () => {
   });
 
   it('installs with a configuration, seeds departments and roles, and governs new complaints', async () => {
-    const installed = await mutate('installPlugin', { pluginId: 'example', version: '1.0.0', config: { 'example.deadlines': { acknowledgeHours: 3 } } });
+    const installed = await mutate('installPlugin', {
+      pluginId: 'example',
+      version: '1.0.0',
+      config: { 'example.deadlines': { acknowledgeHours: 3 } },
+    });
     expect(installed.data.installPlugin.errors).toEqual([]);
     expect(installed.data.installPlugin.plugin.config['example.deadlines']).toMatchObject({ acknowledgeHours: 3, assessHours: 4 });
     expect(installed.data.installPlugin.tenant.plugins).toEqual([{ pluginId: 'example', version: '1.0.0' }]);
-    const tenant = await server.request(`{ tenant { roles { value } } departments(first: 100) { edges { node { code } } } }`, {}, { token: staff.admin });
+    const tenant = await server.request(
+      `{ tenant { roles { value } } departments(first: 100) { edges { node { code } } } }`,
+      {},
+      { token: staff.admin },
+    );
     expect(tenant.data.tenant.roles.map((r: any) => r.value)).toContain('general-manager');
     expect(tenant.data.departments.edges.map((e: any) => e.node.code)).toEqual(expect.arrayContaining(['quality', 'sales', 'logistics']));
     // The new role can now be given to a member.
@@ -120,20 +135,30 @@ describe('plugins', () => {
     expect(again.data.installPlugin.errors).toEqual([expect.objectContaining({ code: 'PLUGIN_CONFLICT' })]);
 
     const complaint = await fileComplaint(server, staff.agent);
-    const governed = await server.request(`query ($id: ID!) { complaint(id: $id) { governedBy { pluginId version } } }`, { id: complaint.id }, { token: staff.agent });
+    const governed = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { governedBy { pluginId version } } }`,
+      { id: complaint.id },
+      { token: staff.agent },
+    );
     expect(governed.data.complaint.governedBy).toEqual({ pluginId: 'example', version: '1.0.0' });
     expect(ackHours(complaint)).toBe(3);
   });
 
   it('reconfigures and upgrades for new complaints only; a complaint in flight keeps its clocks and chain', async () => {
     const inFlight = await fileComplaint(server, staff.agent);
-    expect((await mutate('configurePlugin', { pluginId: 'example', config: { 'example.deadlines': { acknowledgeHours: 5 } } })).data.configurePlugin.errors).toEqual([]);
+    expect(
+      (await mutate('configurePlugin', { pluginId: 'example', config: { 'example.deadlines': { acknowledgeHours: 5 } } })).data
+        .configurePlugin.errors,
+    ).toEqual([]);
     expect(ackHours(await fileComplaint(server, staff.agent))).toBe(5);
 
     const upgraded = await mutate('upgradePlugin', { pluginId: 'example', version: '2.0.0' });
     expect(upgraded.data.upgradePlugin.errors).toEqual([]);
     // The tenant's tuned argument carries over; arguments version 2 no longer has are dropped.
-    expect(upgraded.data.upgradePlugin.plugin).toMatchObject({ version: '2.0.0', config: { 'example.deadlines': { acknowledgeHours: 5 } } });
+    expect(upgraded.data.upgradePlugin.plugin).toMatchObject({
+      version: '2.0.0',
+      config: { 'example.deadlines': { acknowledgeHours: 5 } },
+    });
 
     // Version 2 requires an order number in its format.
     const missing = await server.request(
@@ -153,11 +178,25 @@ describe('plugins', () => {
     expect(ackHours(await fileComplaint(server, staff.agent, withOrder))).toBe(2);
 
     // The complaint filed under 1.0.0 still runs on it: its next clocks and its approval chain.
-    let c = (await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: inFlight.id, expectedVersion: inFlight.version })).complaint;
-    c = (await change(server, staff.supervisor, 'assessComplaint', { complaintId: c.id, expectedVersion: c.version, decision: 'ACCEPT', categoryCode: 'price' })).complaint;
-    c = (await change(server, staff.supervisor, 'assignComplaint', { complaintId: c.id, expectedVersion: c.version, ownerId: staff.handlerId })).complaint;
+    let c = (await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: inFlight.id, expectedVersion: inFlight.version }))
+      .complaint;
+    c = (
+      await change(server, staff.supervisor, 'assessComplaint', {
+        complaintId: c.id,
+        expectedVersion: c.version,
+        decision: 'ACCEPT',
+        categoryCode: 'price',
+      })
+    ).complaint;
+    c = (
+      await change(server, staff.supervisor, 'assignComplaint', { complaintId: c.id, expectedVersion: c.version, ownerId: staff.handlerId })
+    ).complaint;
     expect(c.deadlines.map((d: any) => d.stage)).toEqual(expect.arrayContaining(['INVESTIGATE', 'PROPOSE_RESOLUTION']));
-    const events = await server.request(`query ($id: ID!) { complaint(id: $id) { governedBy { version } events(first: 10) { edges { node { kind decidedBy } } } } }`, { id: c.id }, { token: staff.agent });
+    const events = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { governedBy { version } events(first: 10) { edges { node { kind decidedBy } } } } }`,
+      { id: c.id },
+      { token: staff.agent },
+    );
     expect(events.data.complaint.governedBy.version).toBe('1.0.0');
     expect(events.data.complaint.events.edges.find((e: any) => e.node.kind === 'ACCEPTED').node.decidedBy).toBe('example@1.0.0');
 
@@ -169,7 +208,11 @@ describe('plugins', () => {
     const result = await mutate('uninstallPlugin', { pluginId: 'example' });
     expect(result.data.uninstallPlugin).toEqual({ pluginId: 'example', errors: [] });
     const complaint = await fileComplaint(server, staff.agent);
-    const governed = await server.request(`query ($id: ID!) { complaint(id: $id) { governedBy { pluginId } } }`, { id: complaint.id }, { token: staff.agent });
+    const governed = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { governedBy { pluginId } } }`,
+      { id: complaint.id },
+      { token: staff.agent },
+    );
     expect(governed.data.complaint.governedBy.pluginId).toBe('default');
     const audit = await server.ownerQuery(`SELECT action FROM audit_entries WHERE target_type = 'Plugin' ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual([

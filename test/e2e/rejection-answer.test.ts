@@ -14,7 +14,11 @@ const SLUG = 'hospital-answers';
 beforeAll(async () => {
   server = await startTestServer();
   ({ staff } = await createStaffedTenant(server, SLUG));
-  const installed = await server.request(`mutation { installPlugin(input: { pluginId: "hospital" }) { errors { code message } } }`, {}, { token: staff.admin });
+  const installed = await server.request(
+    `mutation { installPlugin(input: { pluginId: "hospital" }) { errors { code message } } }`,
+    {},
+    { token: staff.admin },
+  );
   expect(installed.data.installPlugin.errors).toEqual([]);
 });
 
@@ -26,9 +30,13 @@ const base = (c: { id: string; version: number }) => ({ complaintId: c.id, expec
 const STATUS = `status statusLabel nextAnswerDueAt history { label status } rejection { reason guidance decidedAt }`;
 const publicStatus = async (trackingCode: string, locale: string) =>
   (
-    await server.request(`query ($code: String!) { complaintStatus(tenantSlug: "${SLUG}", trackingCode: $code) { ${STATUS} } }`, { code: trackingCode }, {
-      headers: { 'accept-language': locale },
-    })
+    await server.request(
+      `query ($code: String!) { complaintStatus(tenantSlug: "${SLUG}", trackingCode: $code) { ${STATUS} } }`,
+      { code: trackingCode },
+      {
+        headers: { 'accept-language': locale },
+      },
+    )
   ).data.complaintStatus;
 
 describe('a complaint that is not accepted', () => {
@@ -86,9 +94,16 @@ describe('a complaint that is not accepted', () => {
       complainant: { name: '周女士', phone: '13700000042' },
     });
     c = (await change(server, staff.agent, 'acknowledgeComplaint', base(c))).complaint;
-    const rejected = await change(server, staff.supervisor, 'assessComplaint', { ...base(c), decision: 'REJECT', rejectionReason: 'public-order-or-criminal' });
+    const rejected = await change(server, staff.supervisor, 'assessComplaint', {
+      ...base(c),
+      decision: 'REJECT',
+      rejectionReason: 'public-order-or-criminal',
+    });
     expect(rejected.errors).toEqual([]);
-    expect((await publicStatus(c.trackingCode, 'zh-CN')).rejection).toMatchObject({ reason: '该事项属于治安案件或刑事案件', guidance: '请向公安机关报案' });
+    expect((await publicStatus(c.trackingCode, 'zh-CN')).rejection).toMatchObject({
+      reason: '该事项属于治安案件或刑事案件',
+      guidance: '请向公安机关报案',
+    });
   });
 
   it('shows no rejection once the complaint is reopened', async () => {

@@ -26,13 +26,21 @@ async function accepted(opts: { phone: string; at: number; category: string; ser
 
 const related = async (id: string) =>
   (
-    await server.request(`query ($id: ID!) { complaint(id: $id) { priority relatedComplaints { direction match complaint { id } } } }`, { id }, { token: staff.supervisor })
+    await server.request(
+      `query ($id: ID!) { complaint(id: $id) { priority relatedComplaints { direction match complaint { id } } } }`,
+      { id },
+      { token: staff.supervisor },
+    )
   ).data.complaint;
 
 beforeAll(async () => {
   server = await startTestServer();
   ({ staff } = await createStaffedTenant(server, 'repeats'));
-  const installed = await server.request(`mutation { installPlugin(input: { pluginId: "retail" }) { errors { code } } }`, {}, { token: staff.admin });
+  const installed = await server.request(
+    `mutation { installPlugin(input: { pluginId: "retail" }) { errors { code } } }`,
+    {},
+    { token: staff.admin },
+  );
   expect(installed.data.installPlugin.errors).toEqual([]);
 });
 
@@ -63,7 +71,10 @@ describe('repeat detection at the edges of its window', () => {
 
   it('counts a complaint exactly 24 hours earlier as inside, and the third one goes one step higher', async () => {
     const fourth = await related(c.d.id);
-    expect(fourth.relatedComplaints.filter((r: any) => r.direction === 'REPEATS').map((r: any) => r.complaint.id)).toEqual([c.b.id, c.c.id]);
+    expect(fourth.relatedComplaints.filter((r: any) => r.direction === 'REPEATS').map((r: any) => r.complaint.id)).toEqual([
+      c.b.id,
+      c.c.id,
+    ]);
     expect(fourth.priority).toBe('HIGH');
   });
 

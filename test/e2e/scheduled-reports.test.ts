@@ -37,7 +37,11 @@ const download = (path: string, token: string) => fetch(origin + path, { headers
 
 async function retailTenant(slug: string): Promise<RetailTenant> {
   const { staff } = await createStaffedTenant(server, slug);
-  const installed = await server.request(`mutation { installPlugin(input: { pluginId: "retail" }) { errors { code } } }`, {}, { token: staff.admin });
+  const installed = await server.request(
+    `mutation { installPlugin(input: { pluginId: "retail" }) { errors { code } } }`,
+    {},
+    { token: staff.admin },
+  );
   expect(installed.data.installPlugin.errors).toEqual([]);
   const generalManager = (await inviteMember(server, { slug, adminToken: staff.admin }, 'gm', ['general-manager'])).token;
   const administration = (await inviteMember(server, { slug, adminToken: staff.admin }, 'admin-hr', ['administration'])).token;
@@ -61,7 +65,11 @@ beforeAll(async () => {
   scheduled = await retailTenant('retail-scheduled');
   generatedFirst = await retailTenant('retail-generated');
   plain = await createStaffedTenant(server, 'plain-default');
-  const installed = await server.request(`mutation { installPlugin(input: { pluginId: "default" }) { errors { code } } }`, {}, { token: plain.staff.admin });
+  const installed = await server.request(
+    `mutation { installPlugin(input: { pluginId: "default" }) { errors { code } } }`,
+    {},
+    { token: plain.staff.admin },
+  );
   expect(installed.data.installPlugin.errors).toEqual([]);
   await fileComplaint(server, scheduled.staff.agent);
   await fileComplaint(server, scheduled.staff.agent);
@@ -87,7 +95,11 @@ describe('made on schedule', () => {
     expect(await server.app.reports.makeDue(BEFORE_DECEMBER)).toEqual([]);
     const kept = await generate('2026-11', generatedFirst.administration);
     expect(kept.data.generateMonthlyReport.errors).toEqual([]);
-    const subscribers = { generalManager: scheduled.generalManager, agent: scheduled.staff.agent, otherTenant: generatedFirst.generalManager };
+    const subscribers = {
+      generalManager: scheduled.generalManager,
+      agent: scheduled.staff.agent,
+      otherTenant: generatedFirst.generalManager,
+    };
     for (const [who, token] of Object.entries(subscribers)) live[who] = await (await clients.as(token)).subscribe(MONTHLY_REPORT_PUBLISHED);
     await waitForSubscribers(server.app.live.hub, 3);
     made = await server.app.reports.makeDue(DECEMBER_FIRST);
@@ -125,7 +137,9 @@ describe('made on schedule', () => {
     expect(html.status).toBe(200);
     const page = await html.text();
     expect(page).toContain('由行政人事部填报，呈报总经理，应于2026-12-10前完成。');
-    const english = await (await fetch(origin + report.htmlUrl, { headers: { authorization: `Bearer ${scheduled.generalManager}`, 'accept-language': 'en' } })).text();
+    const english = await (
+      await fetch(origin + report.htmlUrl, { headers: { authorization: `Bearer ${scheduled.generalManager}`, 'accept-language': 'en' } })
+    ).text();
     expect(english).toContain('Prepared by Administration and HR, for General manager, due by 2026-12-10.');
     expect(page).toContain('<svg');
     const csv = await download(report.csvUrl, scheduled.generalManager);

@@ -48,8 +48,7 @@ it.each([
 describe('a connection the database ends under an open transaction', () => {
   const scope = () => ({ tenantId, userId: null });
   const terminate = (pid: number) => server.ownerQuery('SELECT pg_terminate_backend($1)', [pid]);
-  const probes = () =>
-    server.ownerQuery(`SELECT count(*)::int AS n FROM tenant_counters WHERE name LIKE 'probe-%'`).then(([row]) => row.n);
+  const probes = () => server.ownerQuery(`SELECT count(*)::int AS n FROM tenant_counters WHERE name LIKE 'probe-%'`).then(([row]) => row.n);
 
   // Whether the termination reaches the client before or after the COMMIT is sent, PostgreSQL
   // did not carry the COMMIT out: a typed, retryable refusal, and nothing kept.

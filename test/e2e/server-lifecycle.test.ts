@@ -83,9 +83,11 @@ describe('graceful shutdown', () => {
     // The pool has closed its sockets; a backend leaves pg_stat_activity a moment after its
     // client goes, so wait (bounded) for the count to reach zero rather than read it once.
     const openConnections = async () =>
-      (await own.ownerQuery(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name IN ('redress', 'redress-live')`,
-      ))[0].n as number;
+      (
+        await own.ownerQuery(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name IN ('redress', 'redress-live')`,
+        )
+      )[0].n as number;
     let n = await openConnections();
     for (let waited = 0; n > 0 && waited < 5000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));

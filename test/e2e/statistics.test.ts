@@ -27,12 +27,39 @@ interface Spec {
 
 const BASE = Date.parse('2026-03-02T00:00:00Z');
 const SPECS: Spec[] = [
-  { channel: 'PHONE', category: 'product.quality', receivedAt: 0, ack: 2, resolve: 30, close: 50, scores: { ATTITUDE: 4, PRICE: 2 },
-    phone: '13600000001', asset: { serialNumber: 'KT-1', model: 'K-100' } },
-  { channel: 'PHONE', category: 'product.quality', receivedAt: 24, ack: 4, resolve: 60, close: 100, scores: { ATTITUDE: 2 },
-    phone: '13600000001', asset: { serialNumber: 'KT-1', model: 'K-100' } },
-  { channel: 'VISIT', category: 'service.attitude', receivedAt: 48, ack: 1, resolve: 20, close: 40, scores: { ATTITUDE: 5 }, reopen: true,
-    asset: { serialNumber: 'KT-2', model: 'K-100' } },
+  {
+    channel: 'PHONE',
+    category: 'product.quality',
+    receivedAt: 0,
+    ack: 2,
+    resolve: 30,
+    close: 50,
+    scores: { ATTITUDE: 4, PRICE: 2 },
+    phone: '13600000001',
+    asset: { serialNumber: 'KT-1', model: 'K-100' },
+  },
+  {
+    channel: 'PHONE',
+    category: 'product.quality',
+    receivedAt: 24,
+    ack: 4,
+    resolve: 60,
+    close: 100,
+    scores: { ATTITUDE: 2 },
+    phone: '13600000001',
+    asset: { serialNumber: 'KT-1', model: 'K-100' },
+  },
+  {
+    channel: 'VISIT',
+    category: 'service.attitude',
+    receivedAt: 48,
+    ack: 1,
+    resolve: 20,
+    close: 40,
+    scores: { ATTITUDE: 5 },
+    reopen: true,
+    asset: { serialNumber: 'KT-2', model: 'K-100' },
+  },
   { channel: 'VISIT', category: 'price', receivedAt: 72, ack: 10 },
   { channel: 'LETTER', category: null, receivedAt: 24 * 35 }, // April (tenant time, Asia/Shanghai)
   { channel: 'PHONE', category: null, receivedAt: -24 * 10 }, // February: outside the period
@@ -169,7 +196,12 @@ describe('complaintStatistics', () => {
     const byPriority = await stats(['PRIORITY']);
     expect(byPriority.reduce((n: number, r: any) => n + r.count, 0)).toBe(inPeriod.length);
     const phone = (await stats(['CHANNEL'])).find((r: any) => r.key[0] === 'PHONE');
-    expect(phone.timeToResolve).toEqual(durations(inPeriod.filter((s) => s.channel === 'PHONE'), (s) => s.resolve));
+    expect(phone.timeToResolve).toEqual(
+      durations(
+        inPeriod.filter((s) => s.channel === 'PHONE'),
+        (s) => s.resolve,
+      ),
+    );
   });
 
   it('limits a handler to the complaints they may see', async () => {
@@ -220,8 +252,11 @@ describe('complaintStatistics', () => {
     expect(hotspots.assets.map((a: any) => [a.serialNumber, a.count])).toEqual(tally((s) => s.asset?.serialNumber));
     expect(hotspots.products.map((p: any) => [p.model, p.count])).toEqual(tally((s) => s.asset?.model));
     expect(hotspots.customers[0]).toEqual({ phone: '13600000001', count: inPeriod.filter((s) => s.phone === '13600000001').length });
-    const bad = await server.request(`query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 0) { products { model } } }`,
-      { filter: PERIOD }, { token: staff.supervisor });
+    const bad = await server.request(
+      `query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 0) { products { model } } }`,
+      { filter: PERIOD },
+      { token: staff.supervisor },
+    );
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -242,16 +277,21 @@ describe('complaintStatistics', () => {
         [ids[0], fromGlobalId(staff.handlerId, 'User')!.id, p.points, p.amount, p.status],
       );
     }
-    const filter = { from: new Date(server.clock.now().getTime() - 3_600_000).toISOString(), to: new Date(server.clock.now().getTime() + 3_600_000).toISOString() };
+    const filter = {
+      from: new Date(server.clock.now().getTime() - 3_600_000).toISOString(),
+      to: new Date(server.clock.now().getTime() + 3_600_000).toISOString(),
+    };
     const query = `query ($filter: StatisticsFilter!) { penaltyTotals(filter: $filter) {
       subject { __typename ... on User { id } } count points amounts { currency amount } } }`;
     const kept = inserted.filter((p) => p.status !== 'WAIVED');
-    const expected = [{
-      subject: { __typename: 'User', id: staff.handlerId },
-      count: kept.length,
-      points: kept.reduce((n, p) => n + p.points, 0),
-      amounts: [{ currency: 'CNY', amount: kept.reduce((n, p) => n + (p.amount ?? 0), 0) }],
-    }];
+    const expected = [
+      {
+        subject: { __typename: 'User', id: staff.handlerId },
+        count: kept.length,
+        points: kept.reduce((n, p) => n + p.points, 0),
+        amounts: [{ currency: 'CNY', amount: kept.reduce((n, p) => n + (p.amount ?? 0), 0) }],
+      },
+    ];
     expect((await server.request(query, { filter }, { token: staff.supervisor })).data.penaltyTotals).toEqual(expected);
     expect((await server.request(query, { filter }, { token: staff.handler })).data.penaltyTotals).toEqual(expected);
     expect((await server.request(query, { filter }, { token: staff.otherHandler })).data.penaltyTotals).toEqual([]);

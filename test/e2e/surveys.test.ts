@@ -13,7 +13,8 @@ const SLUG = 'surveys';
 
 const SETTINGS = `mutation ($input: ConfigureSurveyInput!) { configureSurvey(input: $input) { settings { scaleMax threshold } errors { code field } } }`;
 const configure = (input: Record<string, unknown>, token = staff.admin) => server.request(SETTINGS, { input }, { token });
-const settings = async () => (await server.request(`{ surveySettings { scaleMax threshold } }`, {}, { token: staff.agent })).data.surveySettings;
+const settings = async () =>
+  (await server.request(`{ surveySettings { scaleMax threshold } }`, {}, { token: staff.agent })).data.surveySettings;
 
 /** The walk of these tests: a service-attitude complaint, handled by the handler, answered by phone. */
 const WALK = { inputs: { assessComplaint: { categoryCode: 'service.attitude' }, respondToComplainant: { message: 'Fixed' } } };
@@ -32,8 +33,14 @@ const respondedComplaint = async (phone: string) => walkTo(server, staff, (await
 
 const tasksOf = async (complaintId: string) =>
   (
-    await server.request(`{ followUps(filter: { includeClosed: true }, first: 100) { edges { node { sequence reason dueAt doneAt cancelledAt complaint { id } } } } }`, {}, { token: staff.supervisor })
-  ).data.followUps.edges.map((e: any) => e.node).filter((t: any) => t.complaint.id === complaintId);
+    await server.request(
+      `{ followUps(filter: { includeClosed: true }, first: 100) { edges { node { sequence reason dueAt doneAt cancelledAt complaint { id } } } } }`,
+      {},
+      { token: staff.supervisor },
+    )
+  ).data.followUps.edges
+    .map((e: any) => e.node)
+    .filter((t: any) => t.complaint.id === complaintId);
 
 const followUp = (c: any, scores: { dimension: string; score: number }[]) =>
   change(server, staff.agent, 'recordFollowUp', { complaintId: c.id, expectedVersion: c.version, scores });
@@ -76,7 +83,10 @@ describe('scores on the tenant scale', () => {
   it('refuses a score above the scale', async () => {
     const c = await respondedComplaint('13200000001');
     expect((await configure({ scaleMax: 7, threshold: 4 })).data.configureSurvey.errors).toEqual([]);
-    const result = await followUp(c, [{ dimension: 'PRICE', score: 7 }, { dimension: 'ATTITUDE', score: 8 }]);
+    const result = await followUp(c, [
+      { dimension: 'PRICE', score: 7 },
+      { dimension: 'ATTITUDE', score: 8 },
+    ]);
     expect(result.errors).toEqual([{ code: 'INVALID_INPUT', field: 'scores.1.score', message: 'Scores run from 1 to 7' }]);
     expect((await configure({ scaleMax: 10, threshold: 6 })).data.configureSurvey.errors).toEqual([]);
     expect((await tasksOf(c.id)).map((t: any) => t.doneAt)).toEqual([null]);
@@ -89,7 +99,10 @@ describe('scores on the tenant scale', () => {
     c = result.complaint;
     expect((await tasksOf(c.id)).map((t: any) => [t.reason, t.doneAt !== null])).toEqual([['PLAN', true]]);
     const before = server.clock.now();
-    result = await followUp(c, [{ dimension: 'ATTITUDE', score: 5 }, { dimension: 'RESOLUTION', score: 9 }]);
+    result = await followUp(c, [
+      { dimension: 'ATTITUDE', score: 5 },
+      { dimension: 'RESOLUTION', score: 9 },
+    ]);
     expect(result.errors).toEqual([]);
     expect(result.complaint.status).toBe('FOLLOW_UP');
     const tasks = (await tasksOf(c.id)).sort((a: any, b: any) => a.sequence - b.sequence);
@@ -104,7 +117,10 @@ describe('scores on the tenant scale', () => {
 
   it('reopens the complaint for a low degree of resolution, as the plugin decides', async () => {
     const c = await respondedComplaint('13200000003');
-    const result = await followUp(c, [{ dimension: 'RESOLUTION', score: 2 }, { dimension: 'ATTITUDE', score: 9 }]);
+    const result = await followUp(c, [
+      { dimension: 'RESOLUTION', score: 2 },
+      { dimension: 'ATTITUDE', score: 9 },
+    ]);
     expect(result.errors).toEqual([]);
     expect(result.complaint.status).toBe('INVESTIGATING');
     const events = await server.request(
@@ -114,7 +130,11 @@ describe('scores on the tenant scale', () => {
     );
     const reopened = events.data.complaint.events.edges.map((e: any) => e.node).filter((e: any) => e.kind === 'REOPENED');
     expect(reopened).toEqual([
-      { kind: 'REOPENED', decidedBy: 'default@1.0.0', changes: { reason: 'LOW_SATISFACTION', lowScores: { RESOLUTION: 2 }, threshold: 6, scaleMax: 10 } },
+      {
+        kind: 'REOPENED',
+        decidedBy: 'default@1.0.0',
+        changes: { reason: 'LOW_SATISFACTION', lowScores: { RESOLUTION: 2 }, threshold: 6, scaleMax: 10 },
+      },
     ]);
     // Nothing is left to follow up on a reopened complaint; the high score did not open anything.
     expect((await tasksOf(c.id)).every((t: any) => t.doneAt !== null || t.cancelledAt !== null)).toBe(true);
@@ -124,8 +144,11 @@ describe('scores on the tenant scale', () => {
 describe('the complainant answering through the tracking code', () => {
   const STATUS = `status survey { open scaleMax answeredAt dimensions { value label } } history { label }`;
   const publicStatus = async (trackingCode: string) =>
-    (await server.request(`query ($code: String!) { complaintStatus(tenantSlug: "${SLUG}", trackingCode: $code) { ${STATUS} } }`, { code: trackingCode }))
-      .data.complaintStatus;
+    (
+      await server.request(`query ($code: String!) { complaintStatus(tenantSlug: "${SLUG}", trackingCode: $code) { ${STATUS} } }`, {
+        code: trackingCode,
+      })
+    ).data.complaintStatus;
   const answer = async (input: Record<string, unknown>) =>
     (
       await server.request(
@@ -148,10 +171,22 @@ describe('the complainant answering through the tracking code', () => {
     const code = accepted.trackingCode;
     const closedSurvey = await publicStatus(code);
     expect(closedSurvey.survey).toMatchObject({ open: false, answeredAt: null, scaleMax: 10 });
-    expect(closedSurvey.survey.dimensions.map((d: any) => d.value)).toEqual(['RESPONSE_SPEED', 'RESOLUTION', 'EFFICIENCY', 'ATTITUDE', 'PRICE']);
+    expect(closedSurvey.survey.dimensions.map((d: any) => d.value)).toEqual([
+      'RESPONSE_SPEED',
+      'RESOLUTION',
+      'EFFICIENCY',
+      'ATTITUDE',
+      'PRICE',
+    ]);
     expect(await answer({ trackingCode: code, scores: [{ dimension: 'ATTITUDE', score: 9 }] })).toEqual({
       status: null,
-      errors: [{ code: 'ILLEGAL_TRANSITION', field: null, message: 'The survey is open from the answer you are given until the complaint is closed' }],
+      errors: [
+        {
+          code: 'ILLEGAL_TRANSITION',
+          field: null,
+          message: 'The survey is open from the answer you are given until the complaint is closed',
+        },
+      ],
     });
 
     const c = await walkTo(server, staff, accepted.id, 'RESPONDED', WALK);
@@ -160,7 +195,10 @@ describe('the complainant answering through the tracking code', () => {
     const typed = code.toLowerCase().replace(/-/g, ' ');
     const answered = await answer({
       trackingCode: typed,
-      scores: [{ dimension: 'ATTITUDE', score: 9 }, { dimension: 'RESOLUTION', score: 8 }],
+      scores: [
+        { dimension: 'ATTITUDE', score: 9 },
+        { dimension: 'RESOLUTION', score: 8 },
+      ],
       comment: 'Quick and friendly',
     });
     expect(answered.errors).toEqual([]);
@@ -174,11 +212,18 @@ describe('the complainant answering through the tracking code', () => {
         answeredBy: 'COMPLAINANT',
         scaleMax: 10,
         comment: 'Quick and friendly',
-        scores: [{ dimension: 'RESOLUTION', score: 8 }, { dimension: 'ATTITUDE', score: 9 }],
+        scores: [
+          { dimension: 'RESOLUTION', score: 8 },
+          { dimension: 'ATTITUDE', score: 9 },
+        ],
       },
     ]);
     const event = view.events.edges.map((e: any) => e.node).find((e: any) => e.kind === 'SURVEY_ANSWERED');
-    expect(event).toEqual({ kind: 'SURVEY_ANSWERED', actor: null, changes: { scores: { ATTITUDE: 9, RESOLUTION: 8 }, comment: 'Quick and friendly', scaleMax: 10 } });
+    expect(event).toEqual({
+      kind: 'SURVEY_ANSWERED',
+      actor: null,
+      changes: { scores: { ATTITUDE: 9, RESOLUTION: 8 }, comment: 'Quick and friendly', scaleMax: 10 },
+    });
     // The visit the plan asks for is still staff's to make.
     expect((await tasksOf(c.id)).map((t: any) => [t.reason, t.doneAt])).toEqual([['PLAN', null]]);
 
@@ -194,10 +239,24 @@ describe('the complainant answering through the tracking code', () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ trackingCode: c.trackingCode, scores: [{ dimension: 'ATTITUDE', score: 11 }] }, 'INVALID_INPUT', 'scores.0.score'],
       [{ trackingCode: c.trackingCode, scores: [] }, 'INVALID_INPUT', 'scores'],
-      [{ trackingCode: c.trackingCode, scores: [{ dimension: 'PRICE', score: 9 }, { dimension: 'PRICE', score: 8 }] }, 'INVALID_INPUT', 'scores'],
+      [
+        {
+          trackingCode: c.trackingCode,
+          scores: [
+            { dimension: 'PRICE', score: 9 },
+            { dimension: 'PRICE', score: 8 },
+          ],
+        },
+        'INVALID_INPUT',
+        'scores',
+      ],
       [{ trackingCode: 'AAAA-AAAA-AAAA-AAAA', scores: [{ dimension: 'PRICE', score: 9 }] }, 'NOT_FOUND', 'trackingCode'],
       [{ trackingCode: 'not a code', scores: [{ dimension: 'PRICE', score: 9 }] }, 'NOT_FOUND', 'trackingCode'],
-      [{ tenantSlug: 'no-such-organisation', trackingCode: c.trackingCode, scores: [{ dimension: 'PRICE', score: 9 }] }, 'NOT_FOUND', 'trackingCode'],
+      [
+        { tenantSlug: 'no-such-organisation', trackingCode: c.trackingCode, scores: [{ dimension: 'PRICE', score: 9 }] },
+        'NOT_FOUND',
+        'trackingCode',
+      ],
     ];
     for (const [input, code, field] of cases) {
       const result = await answer(input);
@@ -244,7 +303,14 @@ describe('satisfaction statistics across a change of scale', () => {
   it('maps scores given on an earlier scale onto the current one, bottom to bottom and top to top', async () => {
     expect((await configure({ scaleMax: 5, threshold: 2 })).data.configureSurvey.errors).toEqual([]);
     const c = await respondedComplaint('13200000021');
-    expect((await followUp(c, [{ dimension: 'PRICE', score: 4 }, { dimension: 'EFFICIENCY', score: 5 }])).errors).toEqual([]);
+    expect(
+      (
+        await followUp(c, [
+          { dimension: 'PRICE', score: 4 },
+          { dimension: 'EFFICIENCY', score: 5 },
+        ])
+      ).errors,
+    ).toEqual([]);
     expect((await configure({ scaleMax: 10, threshold: 6 })).data.configureSurvey.errors).toEqual([]);
 
     // Computed here from every follow-up of the tenant, each on the scale it was given on.
@@ -261,7 +327,9 @@ describe('satisfaction statistics across a change of scale', () => {
         }
       }
     }
-    expect([...new Set(complaints.data.complaints.edges.flatMap((e: any) => e.node.followUps.map((f: any) => f.scaleMax)))].sort()).toEqual([10, 5]);
+    expect([...new Set(complaints.data.complaints.edges.flatMap((e: any) => e.node.followUps.map((f: any) => f.scaleMax)))].sort()).toEqual(
+      [10, 5],
+    );
     const expected = [...mapped.entries()]
       .map(([dimension, values]) => ({
         dimension,
@@ -271,7 +339,12 @@ describe('satisfaction statistics across a change of scale', () => {
       .sort((a, b) => a.dimension.localeCompare(b.dimension));
     const stats = await server.request(
       `query ($filter: StatisticsFilter!) { complaintStatistics(filter: $filter, groupBy: []) { satisfaction { dimension average responses } } }`,
-      { filter: { from: new Date(server.clock.now().getTime() - 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 60_000).toISOString() } },
+      {
+        filter: {
+          from: new Date(server.clock.now().getTime() - 86_400_000).toISOString(),
+          to: new Date(server.clock.now().getTime() + 60_000).toISOString(),
+        },
+      },
       { token: staff.supervisor },
     );
     expect(stats.errors).toBeUndefined();

@@ -89,7 +89,11 @@ beforeAll(async () => {
   );
   expect(closed.data.addCalendarClosure.errors).toEqual([]);
   const complaint = await fileComplaint(server, created.adminToken);
-  const asset = await server.request(`query ($id: ID!) { complaint(id: $id) { asset { id } } }`, { id: complaint.id }, { token: created.adminToken });
+  const asset = await server.request(
+    `query ($id: ID!) { complaint(id: $id) { asset { id } } }`,
+    { id: complaint.id },
+    { token: created.adminToken },
+  );
   const refusal = await change(server, created.adminToken, 'recordRefusalToReceive', {
     complaintId: complaint.id,
     expectedVersion: complaint.version,
@@ -159,10 +163,9 @@ const cases: Record<string, Check> = {
   // Subscriptions, over graphql-ws.
   ...liveIsolationCases(() => ({ server, a, b })),
   async login() {
-    const result = await server.request(
-      `mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }`,
-      { input: { email: a.adminEmail, password: TEST_PASSWORD, tenantSlug: 'tenant-b' } },
-    );
+    const result = await server.request(`mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }`, {
+      input: { email: a.adminEmail, password: TEST_PASSWORD, tenantSlug: 'tenant-b' },
+    });
     expect(result.data.login.token).toBeNull();
     expect(result.data.login.errors[0].code).toBe('INVALID_CREDENTIALS');
   },
@@ -176,13 +179,21 @@ const cases: Record<string, Check> = {
     expect(result.data.tenant).toEqual({ slug: 'tenant-a', calendar: { closures: [] } });
   },
   async members() {
-    const result = await server.request(`{ members(first: 100) { totalCount edges { node { user { email } } } } }`, {}, { token: a.adminToken });
+    const result = await server.request(
+      `{ members(first: 100) { totalCount edges { node { user { email } } } } }`,
+      {},
+      { token: a.adminToken },
+    );
     const emails = result.data.members.edges.map((e: any) => e.node.user.email);
     expect(emails).toEqual([a.adminEmail]);
     expect(result.data.members.totalCount).toBe(1);
   },
   async departments() {
-    const result = await server.request(`{ departments(first: 100) { totalCount edges { node { id code } } } }`, {}, { token: a.adminToken });
+    const result = await server.request(
+      `{ departments(first: 100) { totalCount edges { node { id code } } } }`,
+      {},
+      { token: a.adminToken },
+    );
     expect(result.data.departments.edges.map((e: any) => e.node.id)).not.toContain(b.departmentId);
     expect(result.data.departments.totalCount).toBe(result.data.departments.edges.length);
   },
@@ -343,7 +354,15 @@ const cases: Record<string, Check> = {
   async submitComplaint() {
     const result = await server.request(
       `mutation ($input: SubmitComplaintInput!) { submitComplaint(input: $input) { trackingCode errors { code } } }`,
-      { input: { tenantSlug: 'tenant-a', description: 'x', demands: [], complainant: { name: 'A', phone: '13800000000' }, asset: { name: 'TV', serialNumber: 'WM-2026-0001' } } },
+      {
+        input: {
+          tenantSlug: 'tenant-a',
+          description: 'x',
+          demands: [],
+          complainant: { name: 'A', phone: '13800000000' },
+          asset: { name: 'TV', serialNumber: 'WM-2026-0001' },
+        },
+      },
     );
     expect(result.data.submitComplaint.errors).toEqual([]);
   },
@@ -362,7 +381,11 @@ const cases: Record<string, Check> = {
     expect(foreignParent.data.fileComplaint.errors).toEqual([{ code: 'NOT_FOUND', field: 'asset.parentId' }]);
     // B's serial number names a new asset of A's, never B's asset.
     const sameSerial = await fileComplaint(server, a.adminToken);
-    const asset = await server.request(`query ($id: ID!) { complaint(id: $id) { asset { id } } }`, { id: sameSerial.id }, { token: a.adminToken });
+    const asset = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { asset { id } } }`,
+      { id: sameSerial.id },
+      { token: a.adminToken },
+    );
     expect(asset.data.complaint.asset.id).not.toBe(b.assetId);
   },
   ...Object.fromEntries(
@@ -413,7 +436,12 @@ const cases: Record<string, Check> = {
   },
   async followUps() {
     // Neither B's ids as filters nor the unfiltered queue show A anything of B.
-    for (const filter of [{}, { overdue: true }, { assigneeId: b.memberId }, { includeClosed: true, dueBefore: server.clock.now().toISOString() }]) {
+    for (const filter of [
+      {},
+      { overdue: true },
+      { assigneeId: b.memberId },
+      { includeClosed: true, dueBefore: server.clock.now().toISOString() },
+    ]) {
       const result = await server.request(
         `query ($filter: FollowUpFilter) { followUps(filter: $filter) { totalCount edges { node { id } } } }`,
         { filter },
@@ -424,7 +452,12 @@ const cases: Record<string, Check> = {
     }
   },
   async warningRecords() {
-    const filters = [{}, { departmentId: b.departmentId }, { userId: b.memberId }, { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }];
+    const filters = [
+      {},
+      { departmentId: b.departmentId },
+      { userId: b.memberId },
+      { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+    ];
     for (const filter of filters) {
       const result = await server.request(
         `query ($filter: WarningRecordFilter) { warningRecords(filter: $filter) { totalCount edges { node { id cause } } } }`,
@@ -437,7 +470,10 @@ const cases: Record<string, Check> = {
   },
   async complaintStatistics() {
     // Every statistic counts A's complaints only: the total equals A's own rows of the period.
-    const filter = { from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 86_400_000).toISOString() };
+    const filter = {
+      from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(),
+      to: new Date(server.clock.now().getTime() + 86_400_000).toISOString(),
+    };
     const [{ own }] = await server.ownerQuery(
       `SELECT count(*)::int AS own FROM complaints WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`,
     );
@@ -454,7 +490,10 @@ const cases: Record<string, Check> = {
     }
   },
   async complaintHotspots() {
-    const filter = { from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 86_400_000).toISOString() };
+    const filter = {
+      from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(),
+      to: new Date(server.clock.now().getTime() + 86_400_000).toISOString(),
+    };
     const result = await server.request(
       `query ($filter: StatisticsFilter!) { complaintHotspots(filter: $filter, limit: 100) {
          assets { assetId serialNumber count } products { model count } customers { customerId phone count } } }`,
@@ -469,7 +508,10 @@ const cases: Record<string, Check> = {
     expect(hotspots.customers.reduce((n: number, x: any) => n + x.count, 0)).toBe(own);
   },
   async penaltyTotals() {
-    const filter = { from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(), to: new Date(server.clock.now().getTime() + 86_400_000).toISOString() };
+    const filter = {
+      from: new Date(server.clock.now().getTime() - 300 * 86_400_000).toISOString(),
+      to: new Date(server.clock.now().getTime() + 86_400_000).toISOString(),
+    };
     const result = await server.request(
       `query ($filter: StatisticsFilter!) { penaltyTotals(filter: $filter) { subject { ... on User { id } ... on Department { id } } count } }`,
       { filter },
@@ -494,10 +536,14 @@ const cases: Record<string, Check> = {
     );
     const report = result.data.generateMonthlyReport.report;
     expect(report.id).not.toBe(b.report.id);
-    const csv = await (await fetch(new URL(server.url).origin + report.csvUrl, { headers: { authorization: `Bearer ${a.adminToken}` } })).text();
+    const csv = await (
+      await fetch(new URL(server.url).origin + report.csvUrl, { headers: { authorization: `Bearer ${a.adminToken}` } })
+    ).text();
     expect(csv).not.toContain('b-secret');
     // …while B's own report of the month names it (its warning record): the check above can fail.
-    const theirs = await (await fetch(new URL(server.url).origin + b.report.csvUrl, { headers: { authorization: `Bearer ${b.adminToken}` } })).text();
+    const theirs = await (
+      await fetch(new URL(server.url).origin + b.report.csvUrl, { headers: { authorization: `Bearer ${b.adminToken}` } })
+    ).text();
     expect(theirs).toContain('b-secret');
     await server.ownerQuery(`DELETE FROM monthly_reports WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
   },
@@ -565,7 +611,11 @@ const cases: Record<string, Check> = {
     expect(result.data.tenant.plugins).toEqual([]);
   },
   async installPlugin() {
-    const result = await server.request(`mutation { installPlugin(input: { pluginId: "default" }) { tenant { slug plugins { pluginId } } errors { code } } }`, {}, { token: a.adminToken });
+    const result = await server.request(
+      `mutation { installPlugin(input: { pluginId: "default" }) { tenant { slug plugins { pluginId } } errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
     expect(result.data.installPlugin.tenant).toEqual({ slug: 'tenant-a', plugins: [{ pluginId: 'default' }] });
     await server.ownerQuery(`DELETE FROM tenant_plugins WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'tenant-a')`);
   },
@@ -581,20 +631,42 @@ const cases: Record<string, Check> = {
       async () => {
         // B has the default plugin installed; A has none, so A's change finds nothing to change.
         const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
-        const result = await server.request(`mutation ($input: ${type}!) { ${mutation}(input: $input) { errors { code field } } }`, { input }, { token: a.adminToken });
+        const result = await server.request(
+          `mutation ($input: ${type}!) { ${mutation}(input: $input) { errors { code field } } }`,
+          { input },
+          { token: a.adminToken },
+        );
         expect(result.data[mutation].errors).toEqual([{ code: 'PLUGIN_CONFLICT', field: 'pluginId' }]);
       },
     ]),
   ),
   async assignComplaint() {
-    const foreign = await change(server, a.adminToken, 'assignComplaint', { complaintId: b.complaintId, expectedVersion: 1, departmentId: b.departmentId });
+    const foreign = await change(server, a.adminToken, 'assignComplaint', {
+      complaintId: b.complaintId,
+      expectedVersion: 1,
+      departmentId: b.departmentId,
+    });
     expect(foreign.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     // A's own complaint cannot be handed to B's member or department.
     let own = await fileComplaint(server, a.adminToken);
     own = (await change(server, a.adminToken, 'acknowledgeComplaint', { complaintId: own.id, expectedVersion: own.version })).complaint;
-    own = (await change(server, a.adminToken, 'assessComplaint', { complaintId: own.id, expectedVersion: own.version, decision: 'ACCEPT', categoryCode: 'price' })).complaint;
-    for (const [field, value] of [['ownerId', b.memberId], ['departmentId', b.departmentId]]) {
-      const result = await change(server, a.adminToken, 'assignComplaint', { complaintId: own.id, expectedVersion: own.version, [field]: value });
+    own = (
+      await change(server, a.adminToken, 'assessComplaint', {
+        complaintId: own.id,
+        expectedVersion: own.version,
+        decision: 'ACCEPT',
+        categoryCode: 'price',
+      })
+    ).complaint;
+    for (const [field, value] of [
+      ['ownerId', b.memberId],
+      ['departmentId', b.departmentId],
+    ]) {
+      const result = await change(server, a.adminToken, 'assignComplaint', {
+        complaintId: own.id,
+        expectedVersion: own.version,
+        [field]: value,
+      });
       expect(result.errors.map((e) => ({ code: e.code, field: e.field }))).toEqual([{ code: 'NOT_FOUND', field }]);
     }
   },

@@ -24,7 +24,11 @@ const nodes = (result: any) => result.data.warningRecords.edges.map((e: any) => 
 const rowId = (id: string, type: string) => fromGlobalId(id, type)!.id;
 
 /** A product-quality complaint routed to quality, handed via `viaDepartment`, investigated and closed. */
-async function closedComplaint(options: { viaDepartment?: string; responsibleUserId: string; beforeClose?: (id: string) => Promise<void> }) {
+async function closedComplaint(options: {
+  viaDepartment?: string;
+  responsibleUserId: string;
+  beforeClose?: (id: string) => Promise<void>;
+}) {
   let c = await fileComplaint(server, staff.agent, {
     channel: 'VISIT',
     description: 'The blender jar cracked',
@@ -86,7 +90,10 @@ describe('warning records written at the close', () => {
           `UPDATE complaint_deadlines SET breached_at = app_now() WHERE id = (SELECT id FROM complaint_deadlines WHERE complaint_id = $1 LIMIT 1)`,
           [id],
         );
-        for (const [points, status] of [[3, 'PENDING'], [5, 'WAIVED']] as const) {
+        for (const [points, status] of [
+          [3, 'PENDING'],
+          [5, 'WAIVED'],
+        ] as const) {
           await server.ownerQuery(
             `INSERT INTO penalties (tenant_id, complaint_id, trigger, subject_role, subject_user_id, rule, reason, points, status,
                review_comment, reviewed_at, decided_by)
@@ -98,7 +105,9 @@ describe('warning records written at the close', () => {
         }
       },
     });
-    [{ closed_at: closedAt }] = await server.ownerQuery('SELECT closed_at FROM complaints WHERE id = $1', [rowId(complaint.id, 'Complaint')]);
+    [{ closed_at: closedAt }] = await server.ownerQuery('SELECT closed_at FROM complaints WHERE id = $1', [
+      rowId(complaint.id, 'Complaint'),
+    ]);
   });
 
   it('records the responsible and involved departments, the responsible person and the handler, with the cause', async () => {

@@ -25,8 +25,7 @@ const remove = (input: Record<string, unknown>, token = hospital.admin) =>
   );
 const closuresInDatabase = () =>
   server.ownerQuery(`SELECT to_char(closed_on, 'YYYY-MM-DD') AS date, reason FROM calendar_closures ORDER BY closed_on`);
-const calendarAudit = () =>
-  server.ownerQuery(`SELECT action, details FROM audit_entries WHERE action LIKE 'calendar.%' ORDER BY id`);
+const calendarAudit = () => server.ownerQuery(`SELECT action, details FROM audit_entries WHERE action LIKE 'calendar.%' ORDER BY id`);
 
 /** A hospital complaint: its CLOSE clock runs 5 working days from receipt. */
 const fileHospital = (receivedAt: string, token = hospital.agent) =>
@@ -86,11 +85,19 @@ describe('the tenant calendar', () => {
     // Hours are not working days: the 24-hour acknowledgement is unchanged.
     expect(dueOf(after, 'ACKNOWLEDGE')).toBe('2026-03-03T02:00:00.000Z');
     // A deadline set before the closure keeps its due time.
-    const again = await server.request(`query ($id: ID!) { complaint(id: $id) { deadlines { stage dueAt } } }`, { id: before.id }, { token: hospital.agent });
+    const again = await server.request(
+      `query ($id: ID!) { complaint(id: $id) { deadlines { stage dueAt } } }`,
+      { id: before.id },
+      { token: hospital.agent },
+    );
     expect(dueOf(again.data.complaint, 'CLOSE')).toBe('2026-03-09T16:00:00.000Z');
 
     const removed = await remove({ date: '2026-03-04' });
-    expect(removed.data.removeCalendarClosure).toEqual({ removedDate: '2026-03-04', calendar: expect.objectContaining({ closures: [] }), errors: [] });
+    expect(removed.data.removeCalendarClosure).toEqual({
+      removedDate: '2026-03-04',
+      calendar: expect.objectContaining({ closures: [] }),
+      errors: [],
+    });
     expect(dueOf(await fileHospital('2026-03-02T02:00:00Z'), 'CLOSE')).toBe('2026-03-09T16:00:00.000Z');
 
     expect(await calendarAudit()).toEqual([
@@ -135,7 +142,11 @@ describe('the tenant calendar', () => {
     );
     expect(accepted.data.acceptInvitation.errors).toEqual([]);
     await add({ date: '2026-07-01', reason: 'Hospital open day' });
-    const result = await server.request(`{ me { memberships { tenant { slug calendar { closures { date } } } } } }`, {}, { token: hospital.agent });
+    const result = await server.request(
+      `{ me { memberships { tenant { slug calendar { closures { date } } } } } }`,
+      {},
+      { token: hospital.agent },
+    );
     const bySlug = Object.fromEntries(result.data.me.memberships.map((m: any) => [m.tenant.slug, m.tenant.calendar]));
     expect(bySlug).toEqual({ 'calendar-hospital': { closures: [{ date: '2026-07-01' }] }, 'calendar-retail': null });
     await remove({ date: '2026-07-01' });
@@ -161,12 +172,30 @@ describe('changing the calendar', () => {
     const closures = await closuresInDatabase();
     const audit = await calendarAudit();
     const cases: [Record<string, unknown>, { code: string; field: string }][] = [
-      [{ date: '2026-02-30', reason: 'x' }, { code: 'INVALID_INPUT', field: 'date' }],
-      [{ date: '01/06/2026', reason: 'x' }, { code: 'INVALID_INPUT', field: 'date' }],
-      [{ date: '2026-6-2', reason: 'x' }, { code: 'INVALID_INPUT', field: 'date' }],
-      [{ date: '2026-06-01', reason: 'Again' }, { code: 'ALREADY_EXISTS', field: 'date' }],
-      [{ date: '2026-06-02', reason: '   ' }, { code: 'INVALID_INPUT', field: 'reason' }],
-      [{ date: '2026-06-02', reason: 'x'.repeat(201) }, { code: 'INVALID_INPUT', field: 'reason' }],
+      [
+        { date: '2026-02-30', reason: 'x' },
+        { code: 'INVALID_INPUT', field: 'date' },
+      ],
+      [
+        { date: '01/06/2026', reason: 'x' },
+        { code: 'INVALID_INPUT', field: 'date' },
+      ],
+      [
+        { date: '2026-6-2', reason: 'x' },
+        { code: 'INVALID_INPUT', field: 'date' },
+      ],
+      [
+        { date: '2026-06-01', reason: 'Again' },
+        { code: 'ALREADY_EXISTS', field: 'date' },
+      ],
+      [
+        { date: '2026-06-02', reason: '   ' },
+        { code: 'INVALID_INPUT', field: 'reason' },
+      ],
+      [
+        { date: '2026-06-02', reason: 'x'.repeat(201) },
+        { code: 'INVALID_INPUT', field: 'reason' },
+      ],
     ];
     for (const [input, error] of cases) {
       const result = await add(input);

@@ -11,11 +11,10 @@ const ROOT = path.resolve(__dirname, '../..');
 
 function typeCheck(): { ok: boolean; output: string } {
   try {
-    const output = execFileSync(
-      path.join(ROOT, 'node_modules/.bin/tsc'),
-      ['--noEmit', '--explainFiles', '-p', 'test/sdk/compile-time'],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
+    const output = execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '--explainFiles', '-p', 'test/sdk/compile-time'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     return { ok: true, output };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string };

@@ -123,8 +123,17 @@ describe('moving a complaint through its stages', () => {
 
     const timeline = await client(staff.supervisor).query(ComplaintTimelineDocument, { id: complaint.id, first: 50 });
     expect(timeline.complaint?.events.edges.map((edge) => edge.node.kind)).toEqual([
-      'FILED', 'ACKNOWLEDGED', 'ACCEPTED', 'ASSIGNED', 'INVESTIGATION_RECORDED', 'RESOLUTION_PROPOSED',
-      'APPROVAL_DECIDED', 'EXECUTED', 'RESPONDED', 'FOLLOW_UP_RECORDED', 'CLOSED',
+      'FILED',
+      'ACKNOWLEDGED',
+      'ACCEPTED',
+      'ASSIGNED',
+      'INVESTIGATION_RECORDED',
+      'RESOLUTION_PROPOSED',
+      'APPROVAL_DECIDED',
+      'EXECUTED',
+      'RESPONDED',
+      'FOLLOW_UP_RECORDED',
+      'CLOSED',
     ]);
   });
 
@@ -174,7 +183,9 @@ describe('public intake', () => {
 describe('typed exceptions', () => {
   it('throws AuthError UNAUTHENTICATED without credentials and for a bad token', async () => {
     await expect(client().query(MeDocument)).rejects.toMatchObject({ name: 'AuthError', code: 'UNAUTHENTICATED' });
-    const error = await client('not-a-token').query(MeDocument).catch((caught: unknown) => caught);
+    const error = await client('not-a-token')
+      .query(MeDocument)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).code).toBe('UNAUTHENTICATED');
   });

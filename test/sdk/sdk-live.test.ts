@@ -47,7 +47,10 @@ it('keeps a filtered complaint list current as complaints are filed and change',
   if (!before.ok) throw new Error('filing failed');
 
   let shown: ComplaintSummaryFragment[] = [];
-  const queue = await watchComplaintQueue(supervisor, { filter: { status: ['RECEIVED', 'ACKNOWLEDGED'] }, onChange: (list) => (shown = list) });
+  const queue = await watchComplaintQueue(supervisor, {
+    filter: { status: ['RECEIVED', 'ACKNOWLEDGED'] },
+    onChange: (list) => (shown = list),
+  });
   expect(shown.map((c) => c.id)).toEqual([before.data.complaint.id]);
   await waitForSubscribers(server.app.live.hub, 1);
 

@@ -150,7 +150,15 @@ async function createTenantOn(app: RunningApp, databaseUrl: string, slug: string
   const platformAdmin = await graphql(login, { input: { email: DEMO_PLATFORM_ADMIN.email, password: DEMO_PLATFORM_ADMIN.password } });
   const admin = { email: `admin@${slug}.test`, password: TEST_PASSWORD, name: 'Admin' };
   const created = await graphql(
-    `mutation ($input: CreateTenantInput!) { createTenant(input: $input) { errors { code } } }`,
+    `
+      mutation ($input: CreateTenantInput!) {
+        createTenant(input: $input) {
+          errors {
+            code
+          }
+        }
+      }
+    `,
     { input: { slug, name: slug, timeZone: 'Asia/Shanghai', locale: 'en', admin } },
     platformAdmin.data.login.token,
   );

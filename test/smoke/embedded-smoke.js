@@ -94,7 +94,8 @@ async function main() {
     `{ complaintStatus(tenantSlug: "demo-retail", trackingCode: "${submitComplaint.trackingCode}") { status receivedAt nextAnswerDueAt } }`,
   );
   const drift = Math.abs(Date.parse(complaintStatus.receivedAt) - Date.now());
-  if (complaintStatus.status !== 'RECEIVED' || drift > 120000) throw new Error(`unexpected public status: ${JSON.stringify(complaintStatus)}`);
+  if (complaintStatus.status !== 'RECEIVED' || drift > 120000)
+    throw new Error(`unexpected public status: ${JSON.stringify(complaintStatus)}`);
   await stop(server.child);
 
   server = await start(port, dbPort);

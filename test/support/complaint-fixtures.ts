@@ -59,11 +59,7 @@ export const SAMPLE_COMPLAINT = {
   evidence: [{ fileName: 'receipt.jpg', contentType: 'image/jpeg', sizeBytes: 20480 }],
 };
 
-export async function fileComplaint(
-  server: TestServer,
-  token: string,
-  input: Record<string, unknown> = SAMPLE_COMPLAINT,
-): Promise<any> {
+export async function fileComplaint(server: TestServer, token: string, input: Record<string, unknown> = SAMPLE_COMPLAINT): Promise<any> {
   const result = await server.request(
     `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} } errors { code message field } } }`,
     { input },
@@ -197,7 +193,9 @@ export async function walkTo(
   const inputFor = async (mutation: WalkMutation): Promise<Record<string, unknown>> => {
     const given = { ...WALK_INPUTS[mutation], ...options.inputs?.[mutation] };
     if (mutation === 'assignComplaint' && !given.ownerId && !given.departmentId) {
-      given.ownerId = staff ? staff.handlerId : (await server.request(`{ me { user { id } } }`, {}, { token: who as string })).data.me.user.id;
+      given.ownerId = staff
+        ? staff.handlerId
+        : (await server.request(`{ me { user { id } } }`, {}, { token: who as string })).data.me.user.id;
     }
     return given;
   };
@@ -231,12 +229,16 @@ export async function walkTo(
     if (steps === 30) throw new Error(`walkTo(${status}): still in ${complaint.status} after ${steps} steps`);
     const mutation = nextStep(complaint.status);
     const input = await inputFor(mutation);
-    if (status === 'REJECTED' && mutation === 'assessComplaint') Object.assign(input, { decision: 'REJECT', rejectionReason: 'customer-at-fault' }, options.inputs?.assessComplaint);
-    if (status === 'SENT_BACK' && mutation === 'decideApproval') Object.assign(input, { decision: 'SEND_BACK' }, options.inputs?.decideApproval);
+    if (status === 'REJECTED' && mutation === 'assessComplaint')
+      Object.assign(input, { decision: 'REJECT', rejectionReason: 'customer-at-fault' }, options.inputs?.assessComplaint);
+    if (status === 'SENT_BACK' && mutation === 'decideApproval')
+      Object.assign(input, { decision: 'SEND_BACK' }, options.inputs?.decideApproval);
     const token = await tokenFor(mutation, complaint);
     const result = await change(server, token, mutation, { complaintId, expectedVersion: complaint.version, ...input });
     if (!result.complaint || result.errors.length || result.graphqlErrors) {
-      throw new Error(`walkTo(${status}): ${mutation} from ${complaint.status} failed: ${JSON.stringify(result.errors.length ? result.errors : result.graphqlErrors)}`);
+      throw new Error(
+        `walkTo(${status}): ${mutation} from ${complaint.status} failed: ${JSON.stringify(result.errors.length ? result.errors : result.graphqlErrors)}`,
+      );
     }
     const before = complaint.status;
     complaint = result.complaint;

@@ -36,10 +36,18 @@ export function liveIsolationCases(t: () => Tenants): Record<string, () => Promi
     const [event] = await server.ownerQuery('SELECT id FROM complaint_events WHERE complaint_id = $1 LIMIT 1', [complaint.id]);
     const [deadline] = await server.ownerQuery('SELECT id FROM complaint_deadlines WHERE complaint_id = $1 LIMIT 1', [complaint.id]);
     const [a] = await server.ownerQuery(`SELECT id FROM tenants WHERE slug = 'tenant-a'`);
-    return { tenantA: a.id as string, tenantB: complaint.tenant_id as string, complaintId: complaint.id, eventId: event.id, deadlineId: deadline.id };
+    return {
+      tenantA: a.id as string,
+      tenantB: complaint.tenant_id as string,
+      complaintId: complaint.id,
+      eventId: event.id,
+      deadlineId: deadline.id,
+    };
   };
   const publish = (event: LiveEvent) =>
-    inScopedTransaction(t().server.app.dataSource, t().server.app.clock, { tenantId: event.tenantId, userId: null }, (tx) => publishAfterCommit(tx, event));
+    inScopedTransaction(t().server.app.dataSource, t().server.app.clock, { tenantId: event.tenantId, userId: null }, (tx) =>
+      publishAfterCommit(tx, event),
+    );
   const replayB = async (kind: 'complaint' | 'deadline') => {
     const b = await ids();
     for (const tenantId of [b.tenantB, b.tenantA]) {
@@ -86,7 +94,9 @@ export function liveIsolationCases(t: () => Tenants): Record<string, () => Promi
         await waitForSubscribers(hub(), 1);
         await replayB('deadline');
         const own = await fileComplaint(t().server, t().a.adminToken);
-        const [deadline] = await t().server.ownerQuery('SELECT id FROM complaint_deadlines WHERE complaint_id = $1 LIMIT 1', [rowId(own.id)]);
+        const [deadline] = await t().server.ownerQuery('SELECT id FROM complaint_deadlines WHERE complaint_id = $1 LIMIT 1', [
+          rowId(own.id),
+        ]);
         const { tenantA } = await ids();
         await publish({ type: 'deadline', tenantId: tenantA, complaintId: rowId(own.id), deadlineId: deadline.id, alert: 'DUE_SOON' });
         expect(payloadOf(await subscription.nth(0), 'deadlineAlerts').complaint.id).toBe(own.id);
@@ -104,7 +114,11 @@ export function liveIsolationCases(t: () => Tenants): Record<string, () => Promi
         // A's own complaint to the proposal, decided first by a supervisor: A's admin takes that role.
         const me = await server.request(`{ me { user { id } } }`, {}, { token: a.adminToken });
         const userId = me.data.me.user.id;
-        await server.request(`mutation ($u: ID!) { setMemberRoles(input: { userId: $u, roles: ["tenant-admin", "supervisor"] }) { errors { code } } }`, { u: userId }, { token: a.adminToken });
+        await server.request(
+          `mutation ($u: ID!) { setMemberRoles(input: { userId: $u, roles: ["tenant-admin", "supervisor"] }) { errors { code } } }`,
+          { u: userId },
+          { token: a.adminToken },
+        );
         let c = await fileComplaint(server, a.adminToken);
         const step = async (mutation: string, input: Record<string, unknown> = {}) => {
           const result = await change(server, a.adminToken, mutation, { complaintId: c.id, expectedVersion: c.version, ...input });
@@ -116,9 +130,16 @@ export function liveIsolationCases(t: () => Tenants): Record<string, () => Promi
         await step('assignComplaint', { ownerId: userId });
         await step('recordInvestigation', { cause: 'c', course: 'c', conclusion: 'c', countermeasures: 'c', prevention: 'c' });
         await step('proposeResolution', { kind: 'APOLOGY', description: 'Sorry' });
-        expect(payloadOf(await subscription.nth(0), 'approvalRequested')).toMatchObject({ step: { role: 'supervisor' }, complaint: { id: c.id } });
+        expect(payloadOf(await subscription.nth(0), 'approvalRequested')).toMatchObject({
+          step: { role: 'supervisor' },
+          complaint: { id: c.id },
+        });
         await subscription.expectNoMoreThan(1);
-        await server.request(`mutation ($u: ID!) { setMemberRoles(input: { userId: $u, roles: ["tenant-admin"] }) { errors { code } } }`, { u: userId }, { token: a.adminToken });
+        await server.request(
+          `mutation ($u: ID!) { setMemberRoles(input: { userId: $u, roles: ["tenant-admin"] }) { errors { code } } }`,
+          { u: userId },
+          { token: a.adminToken },
+        );
       } finally {
         await clients.closeAll();
       }

@@ -91,7 +91,10 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock instanceof SettableClock ? options.clock : new SettableClock(options.clock ?? TEST_EPOCH);
-  const app = await startApp(testConfig(database.url, overrides), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { plugins: options.plugins, clock });
+  const app = await startApp(testConfig(database.url, overrides), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
+    plugins: options.plugins,
+    clock,
+  });
   const owner = new Client({ connectionString: database.url });
   // A database a test stops ends this connection too; its error is the test's to see, not the process's.
   owner.on('error', () => undefined);
@@ -113,10 +116,9 @@ export async function startTestServer(
   };
 
   const login = async (email: string, password: string, tenantSlug?: string) => {
-    const result = await request(
-      `mutation ($input: LoginInput!) { login(input: $input) { token errors { code message } } }`,
-      { input: { email, password, tenantSlug } },
-    );
+    const result = await request(`mutation ($input: LoginInput!) { login(input: $input) { token errors { code message } } }`, {
+      input: { email, password, tenantSlug },
+    });
     if (!result.data?.login?.token) throw new Error(`login failed: ${JSON.stringify(result)}`);
     return result.data.login.token as string;
   };

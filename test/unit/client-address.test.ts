@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { clientAddress } from '../../server/src/http/client-address';
 
 const request = (remoteAddress: string, forwardedFor?: string) =>
-  ({ socket: { remoteAddress }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress },
+    headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+  }) as unknown as IncomingMessage;
 
 describe('clientAddress', () => {
   it('takes the socket address and ignores X-Forwarded-For unless a proxy is trusted', () => {

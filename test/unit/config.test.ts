@@ -31,14 +31,27 @@ describe('loadConfig', () => {
       readyTimeoutMs: 1000,
       healthMaxEventLoopDelayMs: 2000,
     });
-    expect(loadConfig({ DB_POOL_SIZE: '5', DB_ACQUIRE_TIMEOUT_MS: '1500' }).database).toMatchObject({ poolSize: 5, acquireTimeoutMs: 1500 });
+    expect(loadConfig({ DB_POOL_SIZE: '5', DB_ACQUIRE_TIMEOUT_MS: '1500' }).database).toMatchObject({
+      poolSize: 5,
+      acquireTimeoutMs: 1500,
+    });
     try {
-      loadConfig({ DB_POOL_SIZE: '0', DB_ACQUIRE_TIMEOUT_MS: 'soon', DB_STATEMENT_TIMEOUT_MS: '-1', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '1.5' });
+      loadConfig({
+        DB_POOL_SIZE: '0',
+        DB_ACQUIRE_TIMEOUT_MS: 'soon',
+        DB_STATEMENT_TIMEOUT_MS: '-1',
+        DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '1.5',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const fields = (error as ConfigError).problems.map((p) => p.split(':')[0]);
-      expect(fields.sort()).toEqual(['DB_ACQUIRE_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS']);
+      expect(fields.sort()).toEqual([
+        'DB_ACQUIRE_TIMEOUT_MS',
+        'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        'DB_POOL_SIZE',
+        'DB_STATEMENT_TIMEOUT_MS',
+      ]);
     }
   });
 

@@ -126,7 +126,20 @@ describe('the complaint state machine', () => {
     ['REOPEN', ['REJECTED', 'RESPONDED', 'FOLLOW_UP', 'CLOSED']],
     [
       'WITHDRAW',
-      ['RECEIVED', 'ACKNOWLEDGED', 'ACCEPTED', 'ASSIGNED', 'INVESTIGATING', 'RESOLUTION_PROPOSED', 'IN_APPROVAL', 'SENT_BACK', 'APPROVED', 'EXECUTED', 'RESPONDED', 'FOLLOW_UP'],
+      [
+        'RECEIVED',
+        'ACKNOWLEDGED',
+        'ACCEPTED',
+        'ASSIGNED',
+        'INVESTIGATING',
+        'RESOLUTION_PROPOSED',
+        'IN_APPROVAL',
+        'SENT_BACK',
+        'APPROVED',
+        'EXECUTED',
+        'RESPONDED',
+        'FOLLOW_UP',
+      ],
     ],
   ])('%s starts only from %j', (action, statuses) => {
     expect(allowedFrom(action)).toEqual(COMPLAINT_STATUS.values.filter((s) => statuses.includes(s)));

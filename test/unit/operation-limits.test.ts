@@ -3,9 +3,18 @@ import { withoutSuggestions } from '../../server/src/graphql/operation-limits';
 
 describe('withoutSuggestions', () => {
   it.each([
-    ['Cannot query field "totalCont" on type "ComplaintConnection". Did you mean "totalCount"?', 'Cannot query field "totalCont" on type "ComplaintConnection".'],
-    ['Unknown argument "frist" on field "Query.complaints". Did you mean "first" or "after"?', 'Unknown argument "frist" on field "Query.complaints".'],
-    ['Value "RECIEVED" does not exist in "ComplaintStatus" enum. Did you mean the enum value "RECEIVED"?', 'Value "RECIEVED" does not exist in "ComplaintStatus" enum.'],
+    [
+      'Cannot query field "totalCont" on type "ComplaintConnection". Did you mean "totalCount"?',
+      'Cannot query field "totalCont" on type "ComplaintConnection".',
+    ],
+    [
+      'Unknown argument "frist" on field "Query.complaints". Did you mean "first" or "after"?',
+      'Unknown argument "frist" on field "Query.complaints".',
+    ],
+    [
+      'Value "RECIEVED" does not exist in "ComplaintStatus" enum. Did you mean the enum value "RECEIVED"?',
+      'Value "RECIEVED" does not exist in "ComplaintStatus" enum.',
+    ],
     ['Unknown type "Complaintt". Did you mean "Complaint", "Complaints", or "ComplaintEvent"?', 'Unknown type "Complaintt".'],
     ['Syntax Error: Unexpected "{".', 'Syntax Error: Unexpected "{".'],
   ])('%s', (message, expected) => {
@@ -31,7 +40,12 @@ describe('WebSocket and metrics settings', () => {
         WS_MAX_CONNECTIONS_PER_CREDENTIAL: '3',
         METRICS_ENABLED: 'false',
       }),
-    ).toMatchObject({ wsMaxPayloadBytes: 65536, wsMaxSubscriptionsPerConnection: 10, wsMaxConnectionsPerCredential: 3, metricsEnabled: false });
+    ).toMatchObject({
+      wsMaxPayloadBytes: 65536,
+      wsMaxSubscriptionsPerConnection: 10,
+      wsMaxConnectionsPerCredential: 3,
+      metricsEnabled: false,
+    });
     expect(() => loadConfig({ WS_MAX_PAYLOAD_BYTES: '10' })).toThrow(/WS_MAX_PAYLOAD_BYTES/);
     expect(() => loadConfig({ WS_MAX_CONNECTIONS_PER_CREDENTIAL: '0' })).toThrow(/WS_MAX_CONNECTIONS_PER_CREDENTIAL/);
     expect(() => loadConfig({ METRICS_ENABLED: 'yes' })).toThrow(/METRICS_ENABLED/);

@@ -55,10 +55,7 @@ export type StageAction<TVariables extends { input: object }> = (
   ...input: StageArgument<StageInput<TVariables>>
 ) => Promise<MutationResult<ComplaintChange>>;
 
-function complaintChange(
-  result: MutationResult<ComplaintPayloadFieldsFragment>,
-  operation: string,
-): MutationResult<ComplaintChange> {
+function complaintChange(result: MutationResult<ComplaintPayloadFieldsFragment>, operation: string): MutationResult<ComplaintChange> {
   if (!result.ok) return result;
   const { complaint, event } = result.data;
   if (!complaint) throw new TransportError(`${operation} succeeded without returning the complaint`);
@@ -108,10 +105,7 @@ export function complaintWorkflow(client: RedressClient) {
 export type ComplaintWorkflow = ReturnType<typeof complaintWorkflow>;
 
 /** Staff intake: records a complaint received through any channel. */
-export async function fileComplaint(
-  client: RedressClient,
-  input: FileComplaintInput,
-): Promise<MutationResult<ComplaintChange>> {
+export async function fileComplaint(client: RedressClient, input: FileComplaintInput): Promise<MutationResult<ComplaintChange>> {
   return complaintChange(await client.mutate(FileComplaintDocument, { input }), 'fileComplaint');
 }
 

@@ -1,11 +1,6 @@
 import type { RedressClient } from '../client.js';
 import type { RedressError } from '../errors.js';
-import {
-  ComplaintChangedDocument,
-  ComplaintsDocument,
-  type ComplaintFilter,
-  type ComplaintSummaryFragment,
-} from '../generated/graphql.js';
+import { ComplaintChangedDocument, ComplaintsDocument, type ComplaintFilter, type ComplaintSummaryFragment } from '../generated/graphql.js';
 
 export interface ComplaintQueueOptions {
   /** The `complaints` filter; the live feed uses the same one. */

@@ -62,7 +62,10 @@ export function categoryDepartment(categories: readonly CategoryDefinition[], vi
 }
 
 /** The default priority of the complaint's category, or the complaint's own priority when it has no declared category. */
-export function categoryPriority(categories: readonly CategoryDefinition[], view: Pick<ComplaintView, 'categoryCode' | 'priority'>): Priority {
+export function categoryPriority(
+  categories: readonly CategoryDefinition[],
+  view: Pick<ComplaintView, 'categoryCode' | 'priority'>,
+): Priority {
   return findCategory(categories, view.categoryCode)?.defaultPriority ?? view.priority;
 }
 
@@ -175,16 +178,22 @@ export function definePenalties(rule: {
           return [{ subject: 'HANDLER', rule: rule.code, reason: reasons.breach(event.stage), points: args.pointsPerBreach, amount: null }];
         case 'REFUSAL_TO_RECEIVE':
           if (args.pointsForRefusal === 0) return [];
-          return [{
-            subject: 'RECEIVING_EMPLOYEE',
-            rule: rule.code,
-            reason: reasons.refusal ?? REFUSAL_TO_RECEIVE_REASON,
-            points: args.pointsForRefusal,
-            amount: null,
-          }];
+          return [
+            {
+              subject: 'RECEIVING_EMPLOYEE',
+              rule: rule.code,
+              reason: reasons.refusal ?? REFUSAL_TO_RECEIVE_REASON,
+              points: args.pointsForRefusal,
+              amount: null,
+            },
+          ];
         case 'LOSS_AT_CLOSE':
           if (args.responsiblePersonShare === undefined || args.departmentHeadShare === undefined) return [];
-          return lossPenalties(event, { responsiblePersonShare: args.responsiblePersonShare, departmentHeadShare: args.departmentHeadShare }, rule.code);
+          return lossPenalties(
+            event,
+            { responsiblePersonShare: args.responsiblePersonShare, departmentHeadShare: args.departmentHeadShare },
+            rule.code,
+          );
       }
     },
   });
@@ -255,7 +264,12 @@ export function defineRepeats(rule: {
     code: rule.code,
     description: rule.description,
     args: z.object({
-      windowHours: z.number().int().min(1).max(24 * 90).default(rule.defaults.windowHours),
+      windowHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 90)
+        .default(rule.defaults.windowHours),
       minComplaints: z.number().int().min(2).max(50).default(rule.defaults.minComplaints),
       sameCategoryOnly: z.boolean().default(true),
       matches: z.array(z.enum(['COMPLAINANT', 'ASSET', 'PRODUCT'])).default(['COMPLAINANT', 'ASSET', 'PRODUCT']),

@@ -42,29 +42,44 @@ export function validatePlugin(plugin: ComplaintPlugin): string[] {
       problems.push(`${where}: category ${category.code} routes to undeclared department ${department}`);
     }
   }
-  unique(plugin.rejectionReasons.map((r) => r.code), 'rejection reason');
+  unique(
+    plugin.rejectionReasons.map((r) => r.code),
+    'rejection reason',
+  );
   for (const reason of plugin.rejectionReasons) {
     text(reason.label, `rejection reason ${reason.code}`);
     text(reason.publicLabel, `rejection reason ${reason.code} (as the complainant is told it)`);
     text(reason.guidance, `rejection reason ${reason.code} (where to turn instead)`);
   }
-  unique(plugin.roles.map((r) => r.code), 'role');
+  unique(
+    plugin.roles.map((r) => r.code),
+    'role',
+  );
   for (const role of plugin.roles) {
     if (!/^[a-z][a-z0-9-]{1,62}$/.test(role.code)) problems.push(`${where}: role code ${role.code} is malformed`);
     text(role.label, `role ${role.code}`);
   }
-  unique(plugin.departments.map((d) => d.code), 'department');
+  unique(
+    plugin.departments.map((d) => d.code),
+    'department',
+  );
   for (const department of plugin.departments) {
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(department.code)) problems.push(`${where}: department code ${department.code} is malformed`);
     text(department.name, `department ${department.code}`);
   }
-  unique(plugin.intakeFields.map((f) => f.key), 'intake field');
+  unique(
+    plugin.intakeFields.map((f) => f.key),
+    'intake field',
+  );
   for (const field of plugin.intakeFields) {
     if (!KEY.test(field.key)) problems.push(`${where}: intake field key ${field.key} must be camelCase`);
     text(field.label, `intake field ${field.key}`);
   }
   const rules = allRules(plugin);
-  unique(rules.map((r) => r.code), 'rule');
+  unique(
+    rules.map((r) => r.code),
+    'rule',
+  );
   for (const rule of rules) {
     if (!rule.code.startsWith(`${plugin.id}.`)) problems.push(`${where}: rule ${rule.code} must start with "${plugin.id}."`);
     text(rule.description, `rule ${rule.code}`);

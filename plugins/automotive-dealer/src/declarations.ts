@@ -11,10 +11,25 @@ import { z } from 'zod';
 
 export const CATEGORIES: CategoryDefinition[] = [
   { code: 'product-quality', label: { en: 'Product quality', 'zh-CN': '产品质量' }, defaultDepartment: 'service', defaultPriority: 'HIGH' },
-  { code: 'sales-contract', label: { en: 'New-car sales contract', 'zh-CN': '新车销售合同' }, defaultDepartment: 'sales', defaultPriority: 'NORMAL' },
+  {
+    code: 'sales-contract',
+    label: { en: 'New-car sales contract', 'zh-CN': '新车销售合同' },
+    defaultDepartment: 'sales',
+    defaultPriority: 'NORMAL',
+  },
   { code: 'repair-quality', label: { en: 'Repair quality', 'zh-CN': '维修质量' }, defaultDepartment: 'service', defaultPriority: 'NORMAL' },
-  { code: 'service-quality', label: { en: 'Service quality', 'zh-CN': '服务质量' }, defaultDepartment: 'customer-relations', defaultPriority: 'NORMAL' },
-  { code: 'suggestion', label: { en: 'Proposals and criticism', 'zh-CN': '建议与批评' }, defaultDepartment: 'customer-relations', defaultPriority: 'LOW' },
+  {
+    code: 'service-quality',
+    label: { en: 'Service quality', 'zh-CN': '服务质量' },
+    defaultDepartment: 'customer-relations',
+    defaultPriority: 'NORMAL',
+  },
+  {
+    code: 'suggestion',
+    label: { en: 'Proposals and criticism', 'zh-CN': '建议与批评' },
+    defaultDepartment: 'customer-relations',
+    defaultPriority: 'LOW',
+  },
 ];
 
 export const DEPARTMENTS: DepartmentDeclaration[] = [
@@ -45,10 +60,20 @@ const count = z.number().int().min(0).max(1000);
 
 export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
   { key: 'licencePlate', label: { en: 'Licence plate', 'zh-CN': '车牌号' }, schema: z.string().trim().min(2).max(16), required: false },
-  { key: 'vin', label: { en: 'VIN', 'zh-CN': '车架号（VIN）' }, schema: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'A VIN has 17 letters and digits, without I, O and Q'), required: false },
+  {
+    key: 'vin',
+    label: { en: 'VIN', 'zh-CN': '车架号（VIN）' },
+    schema: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'A VIN has 17 letters and digits, without I, O and Q'),
+    required: false,
+  },
   { key: 'model', label: { en: 'Model', 'zh-CN': '车型' }, schema: z.string().trim().min(1).max(100), required: false },
   { key: 'deliveryDate', label: { en: 'Invoice (delivery) date', 'zh-CN': '购车发票日期' }, schema: isoDate, required: false },
-  { key: 'mileageKm', label: { en: 'Mileage (km)', 'zh-CN': '行驶里程（公里）' }, schema: z.number().int().min(0).max(2_000_000), required: false },
+  {
+    key: 'mileageKm',
+    label: { en: 'Mileage (km)', 'zh-CN': '行驶里程（公里）' },
+    schema: z.number().int().min(0).max(2_000_000),
+    required: false,
+  },
   { key: 'faultFoundOn', label: { en: 'Fault found on', 'zh-CN': '故障发现日期' }, schema: isoDate, required: false },
   {
     key: 'failedAssembly',
@@ -62,11 +87,26 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
     schema: z.enum(['steering', 'brakes', 'body-cracking', 'fuel-leak', 'battery-fire']),
     required: false,
   },
-  { key: 'assemblyReplacements', label: { en: 'Times an assembly was replaced', 'zh-CN': '总成累计更换次数' }, schema: count, required: false },
+  {
+    key: 'assemblyReplacements',
+    label: { en: 'Times an assembly was replaced', 'zh-CN': '总成累计更换次数' },
+    schema: count,
+    required: false,
+  },
   { key: 'safetyRepairs', label: { en: 'Repairs of the safety fault', 'zh-CN': '安全性能故障修理次数' }, schema: count, required: false },
   { key: 'sameProblemRepairs', label: { en: 'Repairs of the same problem', 'zh-CN': '同一问题修理次数' }, schema: count, required: false },
-  { key: 'cumulativeRepairDays', label: { en: 'Cumulative repair days', 'zh-CN': '累计修理天数' }, schema: z.number().min(0).max(10_000), required: false },
-  { key: 'currentRepairStartedAt', label: { en: 'Current repair started at', 'zh-CN': '本次修理开始时间' }, schema: z.iso.datetime({ offset: true }), required: false },
+  {
+    key: 'cumulativeRepairDays',
+    label: { en: 'Cumulative repair days', 'zh-CN': '累计修理天数' },
+    schema: z.number().min(0).max(10_000),
+    required: false,
+  },
+  {
+    key: 'currentRepairStartedAt',
+    label: { en: 'Current repair started at', 'zh-CN': '本次修理开始时间' },
+    schema: z.iso.datetime({ offset: true }),
+    required: false,
+  },
   {
     key: 'currentRepairFinishedAt',
     label: { en: 'Current repair finished (car handed back) at', 'zh-CN': '本次修理完毕交车时间' },
@@ -74,7 +114,12 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
     required: false,
   },
   { key: 'price', label: { en: 'Vehicle price', 'zh-CN': '车价' }, schema: z.number().nonnegative().max(1e8), required: false },
-  { key: 'returnKm', label: { en: 'Kilometres at return', 'zh-CN': '退车时行驶里程' }, schema: z.number().nonnegative().max(2_000_000), required: false },
+  {
+    key: 'returnKm',
+    label: { en: 'Kilometres at return', 'zh-CN': '退车时行驶里程' },
+    schema: z.number().nonnegative().max(2_000_000),
+    required: false,
+  },
 ];
 
 export const REJECTION_REASONS: ReasonDefinition[] = [

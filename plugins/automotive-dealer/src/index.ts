@@ -55,14 +55,18 @@ export const automotiveDealerPlugin = definePlugin({
     }),
     route: defineCategoryRoute({
       code: 'automotive-dealer.route',
-      description: { en: "The category's department: service, sales or customer relations", 'zh-CN': '按分类分派售后服务部、销售部或客户关系部' },
+      description: {
+        en: "The category's department: service, sales or customer relations",
+        'zh-CN': '按分类分派售后服务部、销售部或客户关系部',
+      },
       categories: CATEGORIES,
     }),
     deadlines: defineRule({
       code: 'automotive-dealer.deadlines',
       description: {
         en: 'Cause and solution within 1 working day (002 篇十一); a replace/return request answered within 10 and completed within 20 working days (art. 28); acknowledge within 4 h, carry out within 3 working days and tell the customer within 4 h (house defaults)',
-        'zh-CN': '1个工作日内查明原因并提出方案；换退车申请10个工作日内答复、20个工作日内办结；4小时内确认，3个工作日内执行，执行后4小时内告知顾客（内部默认值）',
+        'zh-CN':
+          '1个工作日内查明原因并提出方案；换退车申请10个工作日内答复、20个工作日内办结；4小时内确认，3个工作日内执行，执行后4小时内告知顾客（内部默认值）',
       },
       args: z.object({
         acknowledgeHours: z.number().positive().max(720).default(4),
@@ -80,7 +84,9 @@ export const automotiveDealerPlugin = definePlugin({
             return [
               { stage: 'ACKNOWLEDGE', amount: args.acknowledgeHours, unit: 'hours' },
               { stage: 'ASSESS', amount: request ? args.replaceOrReturnAnswerWorkingDays : args.assessWorkingDays, unit: 'workingDays' },
-              ...(request ? [{ stage: 'CLOSE' as const, amount: args.replaceOrReturnCompleteWorkingDays, unit: 'workingDays' as const }] : []),
+              ...(request
+                ? [{ stage: 'CLOSE' as const, amount: args.replaceOrReturnCompleteWorkingDays, unit: 'workingDays' as const }]
+                : []),
             ];
           case 'ASSIGNED':
             return [
@@ -118,7 +124,10 @@ export const automotiveDealerPlugin = definePlugin({
     }),
     followUps: defineSingleFollowUp({
       code: 'automotive-dealer.follow-ups',
-      description: { en: 'Ask the customer about satisfaction within 5 working days of the solution', 'zh-CN': '方案执行后5个工作日内回访顾客满意度' },
+      description: {
+        en: 'Ask the customer about satisfaction within 5 working days of the solution',
+        'zh-CN': '方案执行后5个工作日内回访顾客满意度',
+      },
       withinWorkingDays: 5,
     }),
     escalation: defineRule({

@@ -1,4 +1,13 @@
-import { addYears, calendarDaysAfter, cents, defineFinding, hasDemand, intakeField, type Clock, type ComplaintView } from '@redress/plugin-api';
+import {
+  addYears,
+  calendarDaysAfter,
+  cents,
+  defineFinding,
+  hasDemand,
+  intakeField,
+  type Clock,
+  type ComplaintView,
+} from '@redress/plugin-api';
 import { z } from 'zod';
 
 /**
@@ -47,9 +56,14 @@ export const newCarOrReturnEarly = defineFinding({
   code: 'automotive-dealer.new-car-or-return-early',
   description: {
     en: 'Within 7 days an assembly needs replacing, or within 60 days / 3,000 km a steering, brake, body, fuel-leak or battery-fire fault: new car or return (arts. 22, 23)',
-    'zh-CN': '7日内需更换总成的，或60日内/3000公里内出现转向、制动、车身开裂、燃油泄漏、动力蓄电池起火故障的，可换车或退车（第二十二、二十三条）',
+    'zh-CN':
+      '7日内需更换总成的，或60日内/3000公里内出现转向、制动、车身开裂、燃油泄漏、动力蓄电池起火故障的，可换车或退车（第二十二、二十三条）',
   },
-  args: z.object({ assemblyDays: z.number().int().positive().default(7), safetyDays: z.number().int().positive().default(60), safetyKm: z.number().positive().default(3000) }),
+  args: z.object({
+    assemblyDays: z.number().int().positive().default(7),
+    safetyDays: z.number().int().positive().default(60),
+    safetyKm: z.number().positive().default(3000),
+  }),
   evaluate(view, args, clock) {
     const use = usage(view, clock);
     if (!use) return null;
@@ -61,7 +75,9 @@ export const newCarOrReturnEarly = defineFinding({
     const eligible = byAssembly || bySafety;
     return {
       code: eligible ? 'automotive-dealer.new-car-or-return-early.eligible' : 'automotive-dealer.new-car-or-return-early.not-eligible',
-      label: eligible ? { en: 'The customer may choose a new car or a return', 'zh-CN': '消费者可选择换车或退车' } : { en: 'No early new car or return', 'zh-CN': '不符合早期换车或退车条件' },
+      label: eligible
+        ? { en: 'The customer may choose a new car or a return', 'zh-CN': '消费者可选择换车或退车' }
+        : { en: 'No early new car or return', 'zh-CN': '不符合早期换车或退车条件' },
       cites: `${CITE} ${byAssembly ? '第二十二条' : '第二十三条'}`,
       details: { eligible, byAssembly, bySafety, day: use.day, km: use.km },
     };
@@ -72,7 +88,8 @@ export const newCarOrReturn = defineFinding({
   code: 'automotive-dealer.new-car-or-return',
   description: {
     en: 'Within 2 years / 50,000 km: a safety fault repaired twice, an assembly replaced twice, over 30 repair days or the same problem repaired over 4 times → new car or return (art. 24)',
-    'zh-CN': '三包有效期（2年或5万公里）内：严重安全故障修理2次仍未排除、总成更换2次仍不能使用、累计修理超过30日或同一问题修理超过4次的，可换车或退车（第二十四条）',
+    'zh-CN':
+      '三包有效期（2年或5万公里）内：严重安全故障修理2次仍未排除、总成更换2次仍不能使用、累计修理超过30日或同一问题修理超过4次的，可换车或退车（第二十四条）',
   },
   args: z.object({
     years: z.number().int().positive().default(2),
@@ -94,7 +111,9 @@ export const newCarOrReturn = defineFinding({
     const eligible = inPeriod && reasons.length > 0;
     return {
       code: eligible ? 'automotive-dealer.new-car-or-return.eligible' : 'automotive-dealer.new-car-or-return.not-eligible',
-      label: eligible ? { en: 'The customer may choose a new car or a return', 'zh-CN': '消费者可选择换车或退车' } : { en: 'No new car or return under art. 24', 'zh-CN': '不符合第二十四条换退车条件' },
+      label: eligible
+        ? { en: 'The customer may choose a new car or a return', 'zh-CN': '消费者可选择换车或退车' }
+        : { en: 'No new car or return under art. 24', 'zh-CN': '不符合第二十四条换退车条件' },
       cites: `${CITE} 第二十四条`,
       details: { eligible, inPeriod, reasons, day: use.day, km: use.km },
     };
@@ -103,7 +122,10 @@ export const newCarOrReturn = defineFinding({
 
 export const warrantyPeriod = defineFinding({
   code: 'automotive-dealer.warranty-period',
-  description: { en: 'Warranty (包修期) of at least 3 years or 60,000 km, whichever comes first', 'zh-CN': '包修期不低于3年或6万公里，以先到者为准' },
+  description: {
+    en: 'Warranty (包修期) of at least 3 years or 60,000 km, whichever comes first',
+    'zh-CN': '包修期不低于3年或6万公里，以先到者为准',
+  },
   args: z.object({ years: z.number().int().positive().default(3), km: z.number().positive().default(60000) }),
   evaluate(view, args, clock) {
     const use = usage(view, clock);
@@ -111,7 +133,9 @@ export const warrantyPeriod = defineFinding({
     const inWarranty = withinYears(use, args.years) && within(use.km, args.km);
     return {
       code: inWarranty ? 'automotive-dealer.warranty-period.in' : 'automotive-dealer.warranty-period.out',
-      label: inWarranty ? { en: 'Within the warranty: free repair', 'zh-CN': '在包修期内，免费修理' } : { en: 'Outside the warranty', 'zh-CN': '已超出包修期' },
+      label: inWarranty
+        ? { en: 'Within the warranty: free repair', 'zh-CN': '在包修期内，免费修理' }
+        : { en: 'Outside the warranty', 'zh-CN': '已超出包修期' },
       cites: CITE,
       details: { inWarranty, endsOn: addYears(use.deliveredOn, args.years), km: use.km },
     };
@@ -140,7 +164,10 @@ export const backupCar = defineFinding({
       code: 'automotive-dealer.backup-car',
       label:
         finished === null
-          ? { en: `Repair day ${repairDays}: provide a replacement car or transport costs`, 'zh-CN': `已修理${repairDays}日：应提供备用车或交通费用补偿` }
+          ? {
+              en: `Repair day ${repairDays}: provide a replacement car or transport costs`,
+              'zh-CN': `已修理${repairDays}日：应提供备用车或交通费用补偿`,
+            }
           : {
               en: `Repaired in ${repairDays} days: a replacement car or transport costs were owed for ${daysOwed} days`,
               'zh-CN': `本次修理${repairDays}日：应就${daysOwed}日提供备用车或交通费用补偿`,
@@ -157,7 +184,10 @@ export const answerPeriods = defineFinding({
     en: 'A replace or return request is answered within 10 working days (with reasons if refused) and completed within 20 (art. 28)',
     'zh-CN': '换车、退车申请应在10个工作日内答复（不符合条件的书面说明理由），符合条件的在20个工作日内办理完毕（第二十八条）',
   },
-  args: z.object({ answerWorkingDays: z.number().int().positive().default(10), completeWorkingDays: z.number().int().positive().default(20) }),
+  args: z.object({
+    answerWorkingDays: z.number().int().positive().default(10),
+    completeWorkingDays: z.number().int().positive().default(20),
+  }),
   evaluate(view, args) {
     if (!isReplaceOrReturnRequest(view)) return null;
     return {
@@ -198,4 +228,12 @@ export function isReplaceOrReturnRequest(view: ComplaintView): boolean {
   return hasDemand(view.demands, 'EXCHANGE', 'REFUND') && intakeField<string>(view, 'deliveryDate') !== undefined;
 }
 
-export const THREE_GUARANTEES = [assemblyReplacement, newCarOrReturnEarly, newCarOrReturn, warrantyPeriod, backupCar, answerPeriods, usageFee];
+export const THREE_GUARANTEES = [
+  assemblyReplacement,
+  newCarOrReturnEarly,
+  newCarOrReturn,
+  warrantyPeriod,
+  backupCar,
+  answerPeriods,
+  usageFee,
+];

@@ -15,11 +15,26 @@ import { z } from 'zod';
 
 const CATEGORIES: CategoryDefinition[] = [
   { code: 'product', label: { en: 'Product', 'zh-CN': '产品' }, defaultDepartment: 'quality', defaultPriority: 'NORMAL' },
-  { code: 'product.quality', label: { en: 'Product quality', 'zh-CN': '产品质量' }, defaultDepartment: 'quality', defaultPriority: 'NORMAL' },
+  {
+    code: 'product.quality',
+    label: { en: 'Product quality', 'zh-CN': '产品质量' },
+    defaultDepartment: 'quality',
+    defaultPriority: 'NORMAL',
+  },
   { code: 'product.safety', label: { en: 'Product safety', 'zh-CN': '产品安全' }, defaultDepartment: 'quality', defaultPriority: 'URGENT' },
   { code: 'service', label: { en: 'Service', 'zh-CN': '服务' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
-  { code: 'service.attitude', label: { en: 'Service attitude', 'zh-CN': '服务态度' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
-  { code: 'service.efficiency', label: { en: 'Service efficiency', 'zh-CN': '服务效率' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
+  {
+    code: 'service.attitude',
+    label: { en: 'Service attitude', 'zh-CN': '服务态度' },
+    defaultDepartment: 'customer-service',
+    defaultPriority: 'NORMAL',
+  },
+  {
+    code: 'service.efficiency',
+    label: { en: 'Service efficiency', 'zh-CN': '服务效率' },
+    defaultDepartment: 'customer-service',
+    defaultPriority: 'NORMAL',
+  },
   { code: 'price', label: { en: 'Price', 'zh-CN': '价格' }, defaultDepartment: 'sales', defaultPriority: 'NORMAL' },
   { code: 'delivery', label: { en: 'Delivery', 'zh-CN': '配送' }, defaultDepartment: 'logistics', defaultPriority: 'NORMAL' },
   { code: 'other', label: { en: 'Other', 'zh-CN': '其他' }, defaultDepartment: null, defaultPriority: 'LOW' },
@@ -51,19 +66,28 @@ export const defaultPlugin = definePlugin({
       code: 'out-of-scope',
       label: { en: 'Outside our responsibility', 'zh-CN': '不属于本单位职责范围' },
       publicLabel: { en: 'The matter is not one we are responsible for', 'zh-CN': '该事项不属于本单位职责范围' },
-      guidance: { en: 'Please turn to the organisation responsible, or to the market regulator (12315)', 'zh-CN': '请向负有责任的单位反映，或向市场监管部门（12315）投诉' },
+      guidance: {
+        en: 'Please turn to the organisation responsible, or to the market regulator (12315)',
+        'zh-CN': '请向负有责任的单位反映，或向市场监管部门（12315）投诉',
+      },
     },
     {
       code: 'no-clear-facts',
       label: { en: 'No clear object or facts', 'zh-CN': '无明确对象或事实' },
       publicLabel: { en: 'The complaint names no clear object or facts', 'zh-CN': '投诉缺少明确的对象或具体事实' },
-      guidance: { en: 'You may complain again with what happened, when, and any evidence', 'zh-CN': '可补充具体经过、时间及相关凭证后重新投诉' },
+      guidance: {
+        en: 'You may complain again with what happened, when, and any evidence',
+        'zh-CN': '可补充具体经过、时间及相关凭证后重新投诉',
+      },
     },
     {
       code: 'customer-at-fault',
       label: { en: 'The cause lies with the customer', 'zh-CN': '属顾客自身原因' },
       publicLabel: { en: 'What happened was not caused by our products or service', 'zh-CN': '经核实，问题并非我方产品或服务所致' },
-      guidance: { en: 'If you disagree, tell us what we have missed, or turn to the market regulator (12315)', 'zh-CN': '如有异议，请补充说明情况，或向市场监管部门（12315）投诉' },
+      guidance: {
+        en: 'If you disagree, tell us what we have missed, or turn to the market regulator (12315)',
+        'zh-CN': '如有异议，请补充说明情况，或向市场监管部门（12315）投诉',
+      },
     },
     {
       code: 'duplicate',
@@ -179,7 +203,9 @@ export const defaultPlugin = definePlugin({
       evaluate({ complaint }, args) {
         const code = complaint.categoryCode;
         const quality = code !== null && args.qualityCategories.some((q) => code === q || code.startsWith(`${q}.`));
-        const later = Array.from({ length: quality ? args.qualityVisits - 1 : 0 }, () => ({ withinWorkingDays: args.thenWithinWorkingDays }));
+        const later = Array.from({ length: quality ? args.qualityVisits - 1 : 0 }, () => ({
+          withinWorkingDays: args.thenWithinWorkingDays,
+        }));
         return {
           visits: [{ withinWorkingDays: args.firstWithinWorkingDays }, ...later],
           lowSatisfaction: { reopenWhenLow: args.reopenWhenLow, followUpWithinWorkingDays: args.lowScoreFollowUpWithinWorkingDays },

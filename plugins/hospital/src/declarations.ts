@@ -23,8 +23,18 @@ export const CATEGORIES: CategoryDefinition[] = [
     defaultDepartment: 'general-office',
     defaultPriority: 'NORMAL',
   },
-  { code: 'environment', label: { en: 'Environment and facilities', 'zh-CN': '环境设施' }, defaultDepartment: 'general-office', defaultPriority: 'LOW' },
-  { code: 'internal', label: { en: 'Internal staff complaint', 'zh-CN': '员工内部投诉' }, defaultDepartment: 'general-office', defaultPriority: 'NORMAL' },
+  {
+    code: 'environment',
+    label: { en: 'Environment and facilities', 'zh-CN': '环境设施' },
+    defaultDepartment: 'general-office',
+    defaultPriority: 'LOW',
+  },
+  {
+    code: 'internal',
+    label: { en: 'Internal staff complaint', 'zh-CN': '员工内部投诉' },
+    defaultDepartment: 'general-office',
+    defaultPriority: 'NORMAL',
+  },
 ];
 
 export const DEPARTMENTS: DepartmentDeclaration[] = [
@@ -86,7 +96,12 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
     schema: z.string().min(1).max(4000),
     required: false,
   },
-  { key: 'newFacts', label: { en: 'New facts or evidence since closing', 'zh-CN': '结案后有新的事实或证据' }, schema: z.boolean(), required: false },
+  {
+    key: 'newFacts',
+    label: { en: 'New facts or evidence since closing', 'zh-CN': '结案后有新的事实或证据' },
+    schema: z.boolean(),
+    required: false,
+  },
   {
     key: 'violenceReported',
     label: { en: 'Violence or unlawful conduct by the complainant', 'zh-CN': '投诉人有暴力或违法行为' },
@@ -106,8 +121,14 @@ export const REJECTION_REASONS: ReasonDefinition[] = [
   {
     code: 'handled-by-authority-or-petitions',
     label: { en: 'Already handled by the health authority or the petitions office', 'zh-CN': '已由卫生主管部门或信访部门处理' },
-    publicLabel: { en: 'The matter is already being handled by the health authority or the petitions office', 'zh-CN': '该事项已由卫生健康主管部门或信访部门受理' },
-    guidance: { en: 'Please follow it with the health authority or the petitions office', 'zh-CN': '请向卫生健康主管部门或信访部门了解处理进展' },
+    publicLabel: {
+      en: 'The matter is already being handled by the health authority or the petitions office',
+      'zh-CN': '该事项已由卫生健康主管部门或信访部门受理',
+    },
+    guidance: {
+      en: 'Please follow it with the health authority or the petitions office',
+      'zh-CN': '请向卫生健康主管部门或信访部门了解处理进展',
+    },
   },
   {
     code: 'no-clear-object-or-facts',

@@ -66,7 +66,8 @@ export const hospitalPlugin = definePlugin({
       code: 'hospital.route',
       description: {
         en: 'Medical → medical affairs, fees → finance, conduct → general office (002 篇二十); nursing → nursing department, environment and internal → general office; no category: a person routes it',
-        'zh-CN': '医疗类→医教科，收费类→财务科，医德医风类→综合办（002 篇二十）；护理类→护理部，环境设施与内部投诉→综合办；未分类的由人工分派',
+        'zh-CN':
+          '医疗类→医教科，收费类→财务科，医德医风类→综合办（002 篇二十）；护理类→护理部，环境设施与内部投诉→综合办；未分类的由人工分派',
       },
       categories: CATEGORIES,
     }),
@@ -74,7 +75,8 @@ export const hospitalPlugin = definePlugin({
       code: 'hospital.deadlines',
       description: {
         en: 'Received 24 hours a day and acknowledged within 24 h (002 篇二十); feedback and close within 5 working days, 10 when several departments are involved (医疗机构投诉管理办法 2019); investigation within 3 working days of assignment and the answer 1 working day after the resolution is carried out (house defaults: the sources give none); no separate clock after approval, the feedback period covers it',
-        'zh-CN': '全天24小时受理，24小时内确认（002 篇二十）；5个工作日内反馈结案，涉及多个科室的10个工作日内（医疗机构投诉管理办法 2019）；分派后3个工作日内调查核实，方案执行后1个工作日内答复（内部默认值，来源未规定）；审批后不另设时限，由反馈时限涵盖',
+        'zh-CN':
+          '全天24小时受理，24小时内确认（002 篇二十）；5个工作日内反馈结案，涉及多个科室的10个工作日内（医疗机构投诉管理办法 2019）；分派后3个工作日内调查核实，方案执行后1个工作日内答复（内部默认值，来源未规定）；审批后不另设时限，由反馈时限涵盖',
       },
       args: z.object({
         acknowledgeHours: z.number().positive().max(720).default(24),
@@ -119,7 +121,8 @@ export const hospitalPlugin = definePlugin({
       code: 'hospital.penalties',
       description: {
         en: 'Refusing to receive a complaint counts as a complaint against that employee (002 篇二十 item 3): 3 points; the handler of a late stage: 1 point (house defaults); a loss at close, in proportion (002 篇十一 第六条 1): 10 % on the responsible person and 5 % on the department head (house default shares)',
-        'zh-CN': '拒绝受理投诉的，视为对该员工的投诉（002 篇二十 第3条），扣3分；处理超时的处理人扣1分（内部默认值）；结案时造成损失的按比例追责（002 篇十一 第六条 1）：责任人承担10%，科室主任承担5%（内部默认比例）',
+        'zh-CN':
+          '拒绝受理投诉的，视为对该员工的投诉（002 篇二十 第3条），扣3分；处理超时的处理人扣1分（内部默认值）；结案时造成损失的按比例追责（002 篇十一 第六条 1）：责任人承担10%，科室主任承担5%（内部默认比例）',
       },
       defaults: { pointsPerBreach: 1, pointsForRefusal: 3, lossShares: { responsiblePersonShare: 0.1, departmentHeadShare: 0.05 } },
       reasons: {

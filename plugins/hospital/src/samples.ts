@@ -14,6 +14,12 @@ export const hospitalSamples: PluginSamples = {
     },
     { name: 'a complaint a nurse refused to receive', categoryCode: 'nursing', fields: { refusedByEmployee: 'Nurse Li' }, settled: true },
     { name: 'a complainant who turned violent', categoryCode: 'conduct', fields: { violenceReported: true }, settled: true },
-    { name: 'a carried-out resolution without its archive', categoryCode: 'fees', status: 'EXECUTED', fields: { treatmentRecords: ['MR-1'] }, settled: true },
+    {
+      name: 'a carried-out resolution without its archive',
+      categoryCode: 'fees',
+      status: 'EXECUTED',
+      fields: { treatmentRecords: ['MR-1'] },
+      settled: true,
+    },
   ],
 };

@@ -11,16 +11,56 @@ import { z } from 'zod';
 
 export const CATEGORIES: CategoryDefinition[] = [
   { code: 'price', label: { en: 'Price', 'zh-CN': '价格投诉' }, defaultDepartment: 'store', defaultPriority: 'NORMAL' },
-  { code: 'price.difference', label: { en: 'Price difference', 'zh-CN': '价格差异' }, defaultDepartment: 'store', defaultPriority: 'NORMAL' },
-  { code: 'price.unclear-promotion', label: { en: 'Unclear promotion', 'zh-CN': '促销信息不清' }, defaultDepartment: 'store', defaultPriority: 'NORMAL' },
+  {
+    code: 'price.difference',
+    label: { en: 'Price difference', 'zh-CN': '价格差异' },
+    defaultDepartment: 'store',
+    defaultPriority: 'NORMAL',
+  },
+  {
+    code: 'price.unclear-promotion',
+    label: { en: 'Unclear promotion', 'zh-CN': '促销信息不清' },
+    defaultDepartment: 'store',
+    defaultPriority: 'NORMAL',
+  },
   { code: 'price.fraud', label: { en: 'Price fraud', 'zh-CN': '价格欺诈' }, defaultDepartment: 'administration', defaultPriority: 'HIGH' },
-  { code: 'after-sales', label: { en: 'After-sales service', 'zh-CN': '售后服务' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
-  { code: 'after-sales.attitude', label: { en: 'Service attitude', 'zh-CN': '服务态度' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
-  { code: 'after-sales.efficiency', label: { en: 'Service efficiency', 'zh-CN': '服务效率' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
-  { code: 'after-sales.quality', label: { en: 'Service quality', 'zh-CN': '服务质量' }, defaultDepartment: 'customer-service', defaultPriority: 'NORMAL' },
+  {
+    code: 'after-sales',
+    label: { en: 'After-sales service', 'zh-CN': '售后服务' },
+    defaultDepartment: 'customer-service',
+    defaultPriority: 'NORMAL',
+  },
+  {
+    code: 'after-sales.attitude',
+    label: { en: 'Service attitude', 'zh-CN': '服务态度' },
+    defaultDepartment: 'customer-service',
+    defaultPriority: 'NORMAL',
+  },
+  {
+    code: 'after-sales.efficiency',
+    label: { en: 'Service efficiency', 'zh-CN': '服务效率' },
+    defaultDepartment: 'customer-service',
+    defaultPriority: 'NORMAL',
+  },
+  {
+    code: 'after-sales.quality',
+    label: { en: 'Service quality', 'zh-CN': '服务质量' },
+    defaultDepartment: 'customer-service',
+    defaultPriority: 'NORMAL',
+  },
   { code: 'product-quality', label: { en: 'Product quality', 'zh-CN': '商品质量' }, defaultDepartment: 'quality', defaultPriority: 'HIGH' },
-  { code: 'logistics', label: { en: 'Delivery and logistics', 'zh-CN': '物流配送' }, defaultDepartment: 'logistics', defaultPriority: 'NORMAL' },
-  { code: 'suggestion', label: { en: 'Criticism and suggestions', 'zh-CN': '批评建议' }, defaultDepartment: 'customer-service', defaultPriority: 'LOW' },
+  {
+    code: 'logistics',
+    label: { en: 'Delivery and logistics', 'zh-CN': '物流配送' },
+    defaultDepartment: 'logistics',
+    defaultPriority: 'NORMAL',
+  },
+  {
+    code: 'suggestion',
+    label: { en: 'Criticism and suggestions', 'zh-CN': '批评建议' },
+    defaultDepartment: 'customer-service',
+    defaultPriority: 'LOW',
+  },
 ];
 
 export const DEPARTMENTS: DepartmentDeclaration[] = [
@@ -50,7 +90,10 @@ export const INTAKE_FIELDS: IntakeFieldDefinition[] = [
   { key: 'goodsReceivedOn', label: { en: 'Goods received on', 'zh-CN': '收货日期' }, schema: isoDate, required: false },
   {
     key: 'requestedOn',
-    label: { en: 'Return, repair or refund asked for on (when before the complaint)', 'zh-CN': '提出退货、修理或退款要求的日期（早于投诉时）' },
+    label: {
+      en: 'Return, repair or refund asked for on (when before the complaint)',
+      'zh-CN': '提出退货、修理或退款要求的日期（早于投诉时）',
+    },
     schema: isoDate,
     required: false,
   },

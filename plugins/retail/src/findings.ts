@@ -28,10 +28,20 @@ export const noReasonReturn = defineFinding({
     return {
       code: eligible ? 'retail.no-reason-return.eligible' : 'retail.no-reason-return.not-eligible',
       label: eligible
-        ? { en: 'Returnable without reason; refund within 7 days of getting the goods back', 'zh-CN': '可无理由退货，收到退回商品之日起七日内退款' }
+        ? {
+            en: 'Returnable without reason; refund within 7 days of getting the goods back',
+            'zh-CN': '可无理由退货，收到退回商品之日起七日内退款',
+          }
         : { en: 'Not returnable without reason', 'zh-CN': '不适用无理由退货' },
       cites: '消费者权益保护法第二十五条 (Consumer Rights Protection Law art. 25)',
-      details: { eligible, dayOfPeriod: day, periodDays: args.days, requestedOn: requestedOn(view, clock), exclusion, refundWithinDays: args.refundWithinDays },
+      details: {
+        eligible,
+        dayOfPeriod: day,
+        periodDays: args.days,
+        requestedOn: requestedOn(view, clock),
+        exclusion,
+        refundWithinDays: args.refundWithinDays,
+      },
     };
   },
 });
@@ -64,7 +74,8 @@ export const fraudCompensation = defineFinding({
   code: 'retail.fraud-compensation',
   description: {
     en: 'Fraud: extra compensation of 3 × the price, at least 500 yuan (art. 55); food not meeting safety standards: 10 × the price or 3 × the loss, at least 1,000 yuan (Food Safety Law art. 148)',
-    'zh-CN': '欺诈：按价款三倍赔偿，不足五百元按五百元（消费者权益保护法第五十五条）；不符合食品安全标准的食品：价款十倍或者损失三倍，不足一千元按一千元（食品安全法第一百四十八条）',
+    'zh-CN':
+      '欺诈：按价款三倍赔偿，不足五百元按五百元（消费者权益保护法第五十五条）；不符合食品安全标准的食品：价款十倍或者损失三倍，不足一千元按一千元（食品安全法第一百四十八条）',
   },
   args: z.object({
     multiple: z.number().positive().default(3),
@@ -86,9 +97,12 @@ export const fraudCompensation = defineFinding({
       const byPrice = price === undefined ? null : cents(price * args.foodMultiple);
       const byLoss = loss === null ? null : cents(loss * args.foodLossMultiple);
       const amount = cents(Math.max(byPrice ?? 0, byLoss ?? 0, args.foodMinimum));
-      const basis = amount === args.foodMinimum && (byPrice ?? 0) < args.foodMinimum && (byLoss ?? 0) < args.foodMinimum
-        ? 'minimum'
-        : (byLoss ?? -1) > (byPrice ?? -1) ? 'loss' : 'price';
+      const basis =
+        amount === args.foodMinimum && (byPrice ?? 0) < args.foodMinimum && (byLoss ?? 0) < args.foodMinimum
+          ? 'minimum'
+          : (byLoss ?? -1) > (byPrice ?? -1)
+            ? 'loss'
+            : 'price';
       return {
         code: 'retail.fraud-compensation',
         label: { en: `Suggested compensation: ${amount}`, 'zh-CN': `建议赔偿金额：${amount}` },

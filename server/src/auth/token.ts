@@ -6,9 +6,7 @@ export interface AccessTokenClaims {
   tenantId: string | null;
 }
 
-export type TokenVerification =
-  | { ok: true; claims: AccessTokenClaims }
-  | { ok: false; reason: 'expired' | 'invalid' };
+export type TokenVerification = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: 'expired' | 'invalid' };
 
 const ISSUER = 'redress';
 

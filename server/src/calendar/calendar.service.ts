@@ -2,12 +2,7 @@ import type { RequestContext } from '../context/request-context';
 import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { recordAudit } from '../identity/audit';
-import {
-  AddCalendarClosureInput,
-  RemoveCalendarClosureInput,
-  type CalendarClosure,
-  type WorkingCalendar,
-} from './calendar.types';
+import { AddCalendarClosureInput, RemoveCalendarClosureInput, type CalendarClosure, type WorkingCalendar } from './calendar.types';
 
 const CLOSURE_COLUMNS = `to_char(closed_on, 'YYYY-MM-DD') AS date, reason, created_at AS "createdAt"`;
 

@@ -67,7 +67,8 @@ export async function importHolidaySchedules(
   if (files.length === 0) throw new ImportError(USAGE);
   const ownerUrl = env.DATABASE_URL;
   if (!ownerUrl) throw new ImportError(`DATABASE_URL is not set.\n\n${USAGE}`);
-  const runtimeUrl = env.APP_DATABASE_URL || (env.TOKEN_SECRET ? runtimeUrlFromOwnerUrl(ownerUrl, deriveRuntimePassword(env.TOKEN_SECRET)) : null);
+  const runtimeUrl =
+    env.APP_DATABASE_URL || (env.TOKEN_SECRET ? runtimeUrlFromOwnerUrl(ownerUrl, deriveRuntimePassword(env.TOKEN_SECRET)) : null);
   if (!runtimeUrl) throw new ImportError(`Neither TOKEN_SECRET nor APP_DATABASE_URL is set.\n\n${USAGE}`);
   const schedules = readSchedules(files);
   const loadedBy = `import by ${userInfo().username}`;
@@ -75,16 +76,24 @@ export async function importHolidaySchedules(
   const owner = createOwnerDataSource(ownerUrl);
   await owner.initialize();
   try {
-    const [{ migrated }] = await owner.query(`SELECT to_regprocedure('set_holiday_schedule(text, int, jsonb, date[], text, text)') IS NOT NULL AS migrated`);
-    if (!migrated) throw new ImportError('This database has no holiday schedules yet: start the server on it once (it applies the migrations), then import.');
+    const [{ migrated }] = await owner.query(
+      `SELECT to_regprocedure('set_holiday_schedule(text, int, jsonb, date[], text, text)') IS NOT NULL AS migrated`,
+    );
+    if (!migrated)
+      throw new ImportError(
+        'This database has no holiday schedules yet: start the server on it once (it applies the migrations), then import.',
+      );
     await owner.transaction(async (manager) => {
-      for (const schedule of schedules) await writeHolidaySchedule({ query: (sql, params) => manager.query(sql, params) }, schedule, loadedBy);
+      for (const schedule of schedules)
+        await writeHolidaySchedule({ query: (sql, params) => manager.query(sql, params) }, schedule, loadedBy);
     });
   } finally {
     await owner.destroy();
   }
   for (const s of schedules) {
-    print(`loaded ${s.region} ${s.year}: ${s.holidays.length} holidays, ${s.workingDays.length} make-up working days (source: ${s.source})`);
+    print(
+      `loaded ${s.region} ${s.year}: ${s.holidays.length} holidays, ${s.workingDays.length} make-up working days (source: ${s.source})`,
+    );
   }
 
   const runtime: DataSource = createRuntimeDataSource(runtimeUrl, { ...DEFAULT_DATABASE_LIMITS, poolSize: 2 });

@@ -25,7 +25,11 @@ async function readSchedule(tx: Pick<TenantTransaction, 'query'>, region: string
  * Writes a validated schedule through `set_holiday_schedule` (which keeps the previous
  * version in `holiday_schedule_revisions`), in `tx`.
  */
-export async function writeHolidaySchedule(tx: Pick<TenantTransaction, 'query'>, schedule: HolidayScheduleData, loadedBy: string): Promise<void> {
+export async function writeHolidaySchedule(
+  tx: Pick<TenantTransaction, 'query'>,
+  schedule: HolidayScheduleData,
+  loadedBy: string,
+): Promise<void> {
   await tx.query('SELECT set_holiday_schedule($1, $2, $3::jsonb, $4::date[], $5, $6)', [
     schedule.region,
     schedule.year,

@@ -20,9 +20,7 @@ export interface HolidayScheduleData {
 export const DEFAULT_HOLIDAY_REGION = 'CN';
 
 /** A short uppercase code: CN, HK, or a subdivision such as CN-HK. */
-export const holidayRegionSchema = z
-  .string()
-  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be a short uppercase code such as CN or CN-HK');
+export const holidayRegionSchema = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be a short uppercase code such as CN or CN-HK');
 
 const isoDate = z.iso.date('must be an ISO date such as 2027-01-01');
 
@@ -52,8 +50,10 @@ export const holidayScheduleSchema = z
       const path = ['workingDays', i];
       if (!inYear(date)) ctx.addIssue({ code: 'custom', message: `must be a date in ${schedule.year}`, path });
       else if (workingDates.has(date)) ctx.addIssue({ code: 'custom', message: `${date} is listed twice`, path });
-      else if (holidayDates.has(date)) ctx.addIssue({ code: 'custom', message: `${date} cannot be both a holiday and a working day`, path });
-      else if (!weekend(date)) ctx.addIssue({ code: 'custom', message: `${date} is a weekday: make-up working days fall on weekends`, path });
+      else if (holidayDates.has(date))
+        ctx.addIssue({ code: 'custom', message: `${date} cannot be both a holiday and a working day`, path });
+      else if (!weekend(date))
+        ctx.addIssue({ code: 'custom', message: `${date} is a weekday: make-up working days fall on weekends`, path });
       workingDates.add(date);
     });
   })
@@ -74,14 +74,16 @@ export function shippedHolidaySchedules(): HolidayScheduleData[] {
   const byYear = new Map<number, HolidayScheduleData>();
   const yearOf = (date: string) => {
     const year = Number(date.slice(0, 4));
-    if (!byYear.has(year)) byYear.set(year, { region: DEFAULT_HOLIDAY_REGION, year, holidays: [], workingDays: [], source: SHIPPED_SOURCE });
+    if (!byYear.has(year))
+      byYear.set(year, { region: DEFAULT_HOLIDAY_REGION, year, holidays: [], workingDays: [], source: SHIPPED_SOURCE });
     return byYear.get(year)!;
   };
   const nameOf = (entry: string) => {
     const [en, zh] = entry.split(',');
     return `${zh} ${en}`;
   };
-  for (const [date, entry] of Object.entries(calendarData.holidays as Record<string, string>)) yearOf(date).holidays.push({ date, name: nameOf(entry) });
+  for (const [date, entry] of Object.entries(calendarData.holidays as Record<string, string>))
+    yearOf(date).holidays.push({ date, name: nameOf(entry) });
   for (const date of Object.keys(calendarData.workdays)) yearOf(date).workingDays.push(date);
   return [...byYear.values()]
     .sort((a, b) => a.year - b.year)

@@ -7,7 +7,9 @@ export class Holiday {
   @Field({ description: 'e.g. 春节 Spring Festival' }) name: string;
 }
 
-@ObjectType({ description: "One year's public holidays and make-up working days (调休) of a region: platform data every tenant of the region counts on" })
+@ObjectType({
+  description: "One year's public holidays and make-up working days (调休) of a region: platform data every tenant of the region counts on",
+})
 export class HolidaySchedule {
   @Field({ description: 'Short uppercase code, e.g. CN for mainland China' }) region: string;
   @Field(() => Int) year: number;
@@ -39,7 +41,10 @@ export class SetHolidaySchedulePayload {
   @Field(() => HolidaySchedule, { nullable: true }) schedule: HolidaySchedule | null;
   @Field(() => Int, { nullable: true, description: 'Open provisional clocks of the region counted again; null when nothing was loaded' })
   recountedClocks: number | null;
-  @Field(() => Int, { nullable: true, description: 'Open provisional follow-up tasks of the region counted again; null when nothing was loaded' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Open provisional follow-up tasks of the region counted again; null when nothing was loaded',
+  })
   recountedFollowUps: number | null;
   @Field(() => [UserError]) errors: UserError[];
 }

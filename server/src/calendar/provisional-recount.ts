@@ -39,9 +39,7 @@ export async function recountProvisionalPeriods(
   ]);
   const totals: RecountTotals = { tenants: 0, clocks: 0, followUps: 0 };
   for (const { tenant_id: tenantId } of tenants) {
-    const counted = await runner.inScope({ tenantId, userId: actor.userId }, (tx) =>
-      recountTenant(tx, tenantId, loaded, actor),
-    );
+    const counted = await runner.inScope({ tenantId, userId: actor.userId }, (tx) => recountTenant(tx, tenantId, loaded, actor));
     totals.tenants++;
     totals.clocks += counted.clocks;
     totals.followUps += counted.followUps;
@@ -117,10 +115,13 @@ async function recountTenant(
   for (const clock of clocks) {
     const counted = countDue(clock.started_at, { amount: Number(clock.period_amount), unit: clock.period_unit }, calendar);
     const reason = provisionalReason(calendar, counted.uncoveredYears);
-    await tx.query(
-      `UPDATE complaint_deadlines SET due_at = $2, remind_at = $3, provisional = $4, provisional_reason = $5 WHERE id = $1`,
-      [clock.id, counted.dueAt, reminderTime(clock.started_at, counted.dueAt), reason !== null, reason && JSON.stringify(reason)],
-    );
+    await tx.query(`UPDATE complaint_deadlines SET due_at = $2, remind_at = $3, provisional = $4, provisional_reason = $5 WHERE id = $1`, [
+      clock.id,
+      counted.dueAt,
+      reminderTime(clock.started_at, counted.dueAt),
+      reason !== null,
+      reason && JSON.stringify(reason),
+    ]);
     changeOf(clock.complaint_id).deadlines[clock.stage] = {
       from: clock.due_at.toISOString(),
       to: counted.dueAt.toISOString(),
@@ -139,10 +140,13 @@ async function recountTenant(
     const earlier = recounted.get(task.complaint_id)?.find((t) => t.from - countedFrom >= 0 && t.from - countedFrom <= 1);
     const from = earlier ? new Date(countedFrom + (earlier.to.getTime() - earlier.from)) : task.counted_from;
     const due = followUpDueAt(from, task.working_days, calendar, earlier?.reason ?? null);
-    await tx.query(
-      `UPDATE follow_up_tasks SET due_at = $2, counted_from = $3, provisional = $4, provisional_reason = $5 WHERE id = $1`,
-      [task.id, due.dueAt, from, due.provisional !== null, due.provisional && JSON.stringify(due.provisional)],
-    );
+    await tx.query(`UPDATE follow_up_tasks SET due_at = $2, counted_from = $3, provisional = $4, provisional_reason = $5 WHERE id = $1`, [
+      task.id,
+      due.dueAt,
+      from,
+      due.provisional !== null,
+      due.provisional && JSON.stringify(due.provisional),
+    ]);
     await tx.query('SELECT schedule_follow_up_job($1)', [task.id]);
     recounted.set(task.complaint_id, [
       ...(recounted.get(task.complaint_id) ?? []),

@@ -13,12 +13,7 @@ export function yearsAround(from: Date, until: Date = from): { from: number; to:
  * A tenant's time zone, closures, holiday region and that region's public-holiday
  * schedules for the years a count from `from` (to `until`) may touch, in one statement.
  */
-export async function loadTenantCalendar(
-  tx: TenantTransaction,
-  tenantId: string,
-  from: Date,
-  until: Date = from,
-): Promise<TenantCalendar> {
+export async function loadTenantCalendar(tx: TenantTransaction, tenantId: string, from: Date, until: Date = from): Promise<TenantCalendar> {
   const years = yearsAround(from, until);
   const [row] = await tx.query<{
     time_zone: string;

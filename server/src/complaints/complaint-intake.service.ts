@@ -83,9 +83,7 @@ export class ComplaintIntakeService {
         actor: null,
         channel: 'WEB',
         receivedAt: tx.clock.now(),
-        respondent: data.respondentName
-          ? { kind: 'STORE', name: data.respondentName, departmentId: null, userId: null }
-          : null,
+        respondent: data.respondentName ? { kind: 'STORE', name: data.respondentName, departmentId: null, userId: null } : null,
         categoryCode: null,
         intake: data,
       });
@@ -181,10 +179,12 @@ export class ComplaintIntakeService {
       [person.phone, person.email],
     );
     if (known) return known.id;
-    const [created] = await tx.query<IdRow>(
-      `INSERT INTO customers (tenant_id, name, phone, email) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [tenantId, person.name, person.phone, person.email],
-    );
+    const [created] = await tx.query<IdRow>(`INSERT INTO customers (tenant_id, name, phone, email) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      tenantId,
+      person.name,
+      person.phone,
+      person.email,
+    ]);
     return created.id;
   }
 

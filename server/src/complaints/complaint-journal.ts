@@ -113,10 +113,7 @@ export async function startClocks(
         [complaint.id],
       )
     )[0].involved;
-  const drafts = plugin.decide(
-    'deadlines',
-    { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) },
-  );
+  const drafts = plugin.decide('deadlines', { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) });
   if (drafts.length === 0) return;
   const calendar = await loadTenantCalendar(tx, complaint.tenantId, at);
   // A period that runs into a year without a holiday schedule is counted on weekends alone

@@ -10,7 +10,10 @@ import * as In from './complaint.inputs';
 export class ComplaintLifecycleResolver {
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Records a complaint received by staff through any channel' })
-  async fileComplaint(@Arg('input', () => In.FileComplaintInput) input: In.FileComplaintInput, @Ctx() ctx: RequestContext): Promise<In.ComplaintPayload> {
+  async fileComplaint(
+    @Arg('input', () => In.FileComplaintInput) input: In.FileComplaintInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<In.ComplaintPayload> {
     return In.ComplaintPayload.of(await ctx.services.complaintIntake.file(ctx, input));
   }
 
@@ -34,7 +37,10 @@ export class ComplaintLifecycleResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async recordInvestigation(@Arg('input', () => In.RecordInvestigationInput) input: In.RecordInvestigationInput, @Ctx() ctx: RequestContext) {
+  async recordInvestigation(
+    @Arg('input', () => In.RecordInvestigationInput) input: In.RecordInvestigationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.recordInvestigation(ctx, input));
   }
 
@@ -58,7 +64,10 @@ export class ComplaintLifecycleResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async respondToComplainant(@Arg('input', () => In.RespondToComplainantInput) input: In.RespondToComplainantInput, @Ctx() ctx: RequestContext) {
+  async respondToComplainant(
+    @Arg('input', () => In.RespondToComplainantInput) input: In.RespondToComplainantInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.respond(ctx, input));
   }
 
@@ -105,7 +114,9 @@ export class ComplaintLifecycleResolver {
   }
 
   @Authorized()
-  @Mutation(() => In.ComplaintPayload, { description: 'Records that an employee refused to receive this complaint; the plugin may charge them' })
+  @Mutation(() => In.ComplaintPayload, {
+    description: 'Records that an employee refused to receive this complaint; the plugin may charge them',
+  })
   async recordRefusalToReceive(@Arg('input') input: In.RecordRefusalToReceiveInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.complaintRecords.recordRefusal(ctx, input));
   }

@@ -63,10 +63,7 @@ export class ComplaintLifecycleService {
     const priority = data.priority ?? assessed;
     const departmentCode = locked.plugin.decide('route', { ...view, major, priority });
     const [department] = departmentCode
-      ? await ctx.db.query<IdRow>('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [
-          locked.viewer.tenantId,
-          departmentCode,
-        ])
+      ? await ctx.db.query<IdRow>('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [locked.viewer.tenantId, departmentCode])
       : [];
     const result = await this.changes.apply(ctx, locked, {
       action: 'ACCEPT',
@@ -159,16 +156,17 @@ export class ComplaintLifecycleService {
   async proposeResolution(ctx: RequestContext, input: In.ProposeResolutionInput): Promise<ChangeResult> {
     const data = validateInput(In.ProposeResolutionInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'PROPOSE_RESOLUTION');
-    const [investigation] = await ctx.db.query<{ found: number }>('SELECT 1 AS found FROM complaint_investigations WHERE complaint_id = $1', [
-      locked.row.id,
-    ]);
+    const [investigation] = await ctx.db.query<{ found: number }>(
+      'SELECT 1 AS found FROM complaint_investigations WHERE complaint_id = $1',
+      [locked.row.id],
+    );
     if (!investigation) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'Record the investigation before proposing a resolution');
     }
-    const chain = locked.plugin.decide(
-      'approvalChain',
-      { complaint: toComplaintView(locked.row), resolution: { kind: data.kind, amount: data.amount, currency: data.currency } },
-    );
+    const chain = locked.plugin.decide('approvalChain', {
+      complaint: toComplaintView(locked.row),
+      resolution: { kind: data.kind, amount: data.amount, currency: data.currency },
+    });
     const [resolution] = await ctx.db.query<IdRow>(
       `INSERT INTO complaint_resolutions (tenant_id, complaint_id, kind, amount, currency, description, status, proposed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,

@@ -52,14 +52,11 @@ function rowsById<T extends { id: string }>(tx: TenantTransaction, sql: string):
   });
 }
 
-function rowsByComplaint<T extends { complaintId: string }>(
-  tx: TenantTransaction,
-  table: string,
-): DataLoader<string, T[]> {
+function rowsByComplaint<T extends { complaintId: string }>(tx: TenantTransaction, table: string): DataLoader<string, T[]> {
   return new DataLoader(async (ids) => {
-    const rows = (
-      await tx.query(`SELECT * FROM ${table} WHERE complaint_id = ANY($1::uuid[]) ORDER BY created_at, id`, [[...ids]])
-    ).map((row) => camelRow<T>(row));
+    const rows = (await tx.query(`SELECT * FROM ${table} WHERE complaint_id = ANY($1::uuid[]) ORDER BY created_at, id`, [[...ids]])).map(
+      (row) => camelRow<T>(row),
+    );
     return ids.map((id) => rows.filter((row) => row.complaintId === id));
   });
 }
@@ -93,9 +90,9 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
       return ids.map((id) => found.get(id) ?? { recent: 0, sameDay: 0 });
     }),
     investigationByComplaint: new DataLoader(async (ids) => {
-      const rows = (
-        await tx.query('SELECT * FROM complaint_investigations WHERE complaint_id = ANY($1::uuid[])', [[...ids]])
-      ).map((row) => camelRow<InvestigationRow>(row));
+      const rows = (await tx.query('SELECT * FROM complaint_investigations WHERE complaint_id = ANY($1::uuid[])', [[...ids]])).map((row) =>
+        camelRow<InvestigationRow>(row),
+      );
       return ids.map((id) => rows.find((row) => row.complaintId === id) ?? null);
     }),
     resolutionByComplaint: new DataLoader(async (ids) => {
@@ -109,9 +106,9 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
       return ids.map((id) => rows.find((row) => row.complaintId === id) ?? null);
     }),
     approvalStepsByResolution: new DataLoader(async (ids) => {
-      const rows = (
-        await tx.query('SELECT * FROM approval_steps WHERE resolution_id = ANY($1::uuid[]) ORDER BY position', [[...ids]])
-      ).map((row) => camelRow<ApprovalStepRow>(row));
+      const rows = (await tx.query('SELECT * FROM approval_steps WHERE resolution_id = ANY($1::uuid[]) ORDER BY position', [[...ids]])).map(
+        (row) => camelRow<ApprovalStepRow>(row),
+      );
       return ids.map((id) => rows.filter((row) => row.resolutionId === id));
     }),
     evidenceByComplaint: rowsByComplaint(tx, 'complaint_evidence'),
@@ -154,9 +151,7 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
       );
       const totals = new Map(counts.map((row) => [row.complaint_id, row.n]));
       return parsed.map((key, index) => ({
-        rows: rows
-          .filter((row) => Number(row.ord) === index + 1)
-          .map(({ ord: _ord, ...row }) => camelRow<EventRow>(row)),
+        rows: rows.filter((row) => Number(row.ord) === index + 1).map(({ ord: _ord, ...row }) => camelRow<EventRow>(row)),
         totalCount: totals.get(key.complaintId) ?? 0,
       }));
     }),

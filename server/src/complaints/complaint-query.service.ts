@@ -1,12 +1,4 @@
-import {
-  CHANNEL,
-  COMPLAINT_STATUS,
-  DEMAND,
-  PRIORITY,
-  RESOLUTION_KIND,
-  SATISFACTION_DIMENSION,
-  type Locale,
-} from '@redress/plugin-api';
+import { CHANNEL, COMPLAINT_STATUS, DEMAND, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION, type Locale } from '@redress/plugin-api';
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
@@ -16,12 +8,7 @@ import { fromGlobalId } from '../graphql/relay';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS } from './complaint.enums';
-import {
-  ComplaintOrderField,
-  OrderDirection,
-  type ComplaintFilter,
-  type ComplaintOrder,
-} from './complaint.inputs';
+import { ComplaintOrderField, OrderDirection, type ComplaintFilter, type ComplaintOrder } from './complaint.inputs';
 import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
 import { normalizeTrackingCode, trackedTenant } from './tracking-code';
 import { complainantSurveyState } from '../surveys/satisfaction-answers';
@@ -187,7 +174,12 @@ export class ComplaintQueryService {
   }
 
   /** The complainant's view: status, when to expect an answer, the public history. Nothing else. */
-  async publicStatus(tx: TenantTransaction, tenantSlug: string, trackingCode: string, requested: Locale | null): Promise<PublicComplaintStatus> {
+  async publicStatus(
+    tx: TenantTransaction,
+    tenantSlug: string,
+    trackingCode: string,
+    requested: Locale | null,
+  ): Promise<PublicComplaintStatus> {
     // One snapshot when this is the operation's first database work (a complainant's request,
     // a live delivery): the status, history and survey must not mix states before and after a
     // concurrent change (live delivery compares whole views to decide whether to send one).
@@ -202,9 +194,9 @@ export class ComplaintQueryService {
       const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1', [code]);
       if (!found) throw missing();
       const row = camelRow<ComplaintRow>(found);
-      const events = (
-        await tx.query('SELECT * FROM complaint_events WHERE complaint_id = $1 AND is_public ORDER BY seq', [row.id])
-      ).map((event) => camelRow<EventRow>(event));
+      const events = (await tx.query('SELECT * FROM complaint_events WHERE complaint_id = $1 AND is_public ORDER BY seq', [row.id])).map(
+        (event) => camelRow<EventRow>(event),
+      );
       const deadlines = (
         await tx.query(
           'SELECT * FROM complaint_deadlines WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL ORDER BY due_at',
@@ -265,7 +257,9 @@ export class ComplaintQueryService {
     if (filter.status?.length) conditions.push(`c.status = ANY(${param(filter.status)}::text[])`);
     if (filter.priority?.length) conditions.push(`c.priority = ANY(${param(filter.priority)}::text[])`);
     if (filter.categoryCode) {
-      conditions.push(`(c.category_code = ${param(filter.categoryCode)} OR c.category_code LIKE ${param(`${escapeLike(filter.categoryCode)}.%`)})`);
+      conditions.push(
+        `(c.category_code = ${param(filter.categoryCode)} OR c.category_code LIKE ${param(`${escapeLike(filter.categoryCode)}.%`)})`,
+      );
     }
     if (filter.departmentId) conditions.push(`c.department_id = ${param(this.idOf(filter.departmentId, 'Department'))}`);
     if (filter.ownerId) conditions.push(`c.owner_id = ${param(this.idOf(filter.ownerId, 'User'))}`);
@@ -281,7 +275,10 @@ export class ComplaintQueryService {
     if (text) {
       if (text.length > 200) throw badUserInput('Search text is limited to 200 characters', 'filter.text');
       const like = param(`%${escapeLike(text)}%`);
-      const exact = [`c.description ILIKE ${like}`, `EXISTS (SELECT 1 FROM customers cu WHERE cu.id = c.customer_id AND cu.name ILIKE ${like})`];
+      const exact = [
+        `c.description ILIKE ${like}`,
+        `EXISTS (SELECT 1 FROM customers cu WHERE cu.id = c.customer_id AND cu.name ILIKE ${like})`,
+      ];
       const code = normalizeTrackingCode(text);
       if (code) exact.push(`c.tracking_code = ${param(code)}`);
       if (/^\d{1,15}$/.test(text)) exact.push(`c.number = ${param(text)}::bigint`);

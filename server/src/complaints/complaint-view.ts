@@ -57,6 +57,10 @@ export async function complainantHistory(
   at: Date,
   excludeComplaintId: string | null,
 ): Promise<ComplainantHistory> {
-  const [row] = await tx.query<{ recent: number; same_day: number }>(complainantHistorySql('$1', '$2::uuid', '$3::timestamptz'), [customerId, excludeComplaintId, at]);
+  const [row] = await tx.query<{ recent: number; same_day: number }>(complainantHistorySql('$1', '$2::uuid', '$3::timestamptz'), [
+    customerId,
+    excludeComplaintId,
+    at,
+  ]);
   return { recent: row.recent, sameDay: row.same_day };
 }

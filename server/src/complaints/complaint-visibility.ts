@@ -14,9 +14,7 @@ import type { ComplaintRow } from './complaint-rows';
  * Roles and department are read from the database for every operation and every live event,
  * so a change of membership takes effect at once.
  */
-export type ComplaintVisibility =
-  | { scope: 'TENANT' }
-  | { scope: 'QUEUE'; userId: string; departmentId: string | null };
+export type ComplaintVisibility = { scope: 'TENANT' } | { scope: 'QUEUE'; userId: string; departmentId: string | null };
 
 const QUEUE_ONLY_ROLES: ReadonlySet<string> = new Set([Role.Handler]);
 
@@ -25,10 +23,7 @@ export function complaintVisibility(viewer: Viewer): ComplaintVisibility {
   return tenantWide ? { scope: 'TENANT' } : { scope: 'QUEUE', userId: viewer.userId, departmentId: viewer.departmentId };
 }
 
-export function mayViewComplaint(
-  visibility: ComplaintVisibility,
-  row: Pick<ComplaintRow, 'departmentId' | 'ownerId'>,
-): boolean {
+export function mayViewComplaint(visibility: ComplaintVisibility, row: Pick<ComplaintRow, 'departmentId' | 'ownerId'>): boolean {
   if (visibility.scope === 'TENANT') return true;
   return row.ownerId === visibility.userId || (visibility.departmentId !== null && row.departmentId === visibility.departmentId);
 }

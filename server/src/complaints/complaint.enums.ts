@@ -1,12 +1,4 @@
-import {
-  CHANNEL,
-  COMPLAINT_STATUS,
-  DEADLINE_STAGE,
-  DEMAND,
-  PRIORITY,
-  RESOLUTION_KIND,
-  SATISFACTION_DIMENSION,
-} from '@redress/plugin-api';
+import { CHANNEL, COMPLAINT_STATUS, DEADLINE_STAGE, DEMAND, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION } from '@redress/plugin-api';
 import { registerEnumType } from 'type-graphql';
 
 /** A GraphQL enum whose values are a vocabulary's values; labels come from `*Label` fields. */

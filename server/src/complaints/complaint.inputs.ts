@@ -72,11 +72,20 @@ export const AssetInput = declareInput(
     serialNumber: field(optionalText(100), () => String, { description: 'Serial number or VIN' }),
     model: field(optionalText(200), () => String),
     warrantyEndsOn: field(
-      z.iso.date('Not an ISO date (YYYY-MM-DD)').nullish().transform((value) => value ?? null),
+      z.iso
+        .date('Not an ISO date (YYYY-MM-DD)')
+        .nullish()
+        .transform((value) => value ?? null),
       () => String,
       { description: 'ISO date, e.g. 2027-06-30' },
     ),
-    parentId: field(z.string().nullish().transform((value) => value ?? null), () => ID),
+    parentId: field(
+      z
+        .string()
+        .nullish()
+        .transform((value) => value ?? null),
+      () => ID,
+    ),
   },
   { description: 'The asset concerned; an existing one is found again by serial number' },
 );
@@ -84,9 +93,29 @@ export type AssetInput = InstanceType<typeof AssetInput>;
 
 export const EvidenceInput = declareInput('EvidenceInput', {
   fileName: field(text(255), () => String),
-  contentType: field(z.string().trim().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'Not a media type'), () => String),
-  sizeBytes: field(z.number().int('Must be whole bytes').nonnegative().max(1024 ** 3, 'At most 1 GiB'), () => Float),
-  sha256: field(z.string().regex(/^[0-9a-f]{64}$/, 'Not a hex SHA-256').nullish().transform((value) => value ?? null), () => String),
+  contentType: field(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'Not a media type'),
+    () => String,
+  ),
+  sizeBytes: field(
+    z
+      .number()
+      .int('Must be whole bytes')
+      .nonnegative()
+      .max(1024 ** 3, 'At most 1 GiB'),
+    () => Float,
+  ),
+  sha256: field(
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'Not a hex SHA-256')
+      .nullish()
+      .transform((value) => value ?? null),
+    () => String,
+  ),
   note: field(optionalText(1000), () => String),
 });
 export type EvidenceInput = InstanceType<typeof EvidenceInput>;
@@ -102,7 +131,10 @@ const intakeFields = {
     () => [DemandEnum],
   ),
   complainant: field(ComplainantInput.schema, () => ComplainantInput),
-  asset: field(AssetInput.schema.nullish().transform((value) => value ?? null), () => AssetInput),
+  asset: field(
+    AssetInput.schema.nullish().transform((value) => value ?? null),
+    () => AssetInput,
+  ),
   evidence: field(
     z
       .array(EvidenceInput.schema)
@@ -207,13 +239,20 @@ export const ProposeResolutionInput = declareInput(
       () => Float,
       { description: 'Up to 2 decimals; needs currency' },
     ),
-    currency: field(currencySchema.nullish().transform((value) => value ?? null), () => String, { description: 'ISO 4217, e.g. CNY' }),
+    currency: field(
+      currencySchema.nullish().transform((value) => value ?? null),
+      () => String,
+      { description: 'ISO 4217, e.g. CNY' },
+    ),
     description: field(text(5000), () => String),
   },
   {
     extends: ComplaintChangeInput,
     refine: (input) =>
-      input.refine((value) => value.amount === null || value.currency !== null, { message: 'An amount needs a currency', path: ['currency'] }),
+      input.refine((value) => value.amount === null || value.currency !== null, {
+        message: 'An amount needs a currency',
+        path: ['currency'],
+      }),
   },
 );
 export type ProposeResolutionInput = InstanceType<typeof ProposeResolutionInput>;
@@ -273,8 +312,14 @@ export const CloseComplaintInput = declareInput(
   'CloseComplaintInput',
   {
     summary: field(text(10_000), () => String, { description: 'Lessons, corrective and preventive actions' }),
-    lossAmount: field(amountSchema.nullish().transform((value) => value ?? null), () => Float),
-    lossCurrency: field(currencySchema.nullish().transform((value) => value ?? null), () => String),
+    lossAmount: field(
+      amountSchema.nullish().transform((value) => value ?? null),
+      () => Float,
+    ),
+    lossCurrency: field(
+      currencySchema.nullish().transform((value) => value ?? null),
+      () => String,
+    ),
   },
   {
     extends: ComplaintChangeInput,
@@ -287,10 +332,18 @@ export const CloseComplaintInput = declareInput(
 );
 export type CloseComplaintInput = InstanceType<typeof CloseComplaintInput>;
 
-export const ReopenComplaintInput = declareInput('ReopenComplaintInput', { reason: field(text(2000), () => String) }, { extends: ComplaintChangeInput });
+export const ReopenComplaintInput = declareInput(
+  'ReopenComplaintInput',
+  { reason: field(text(2000), () => String) },
+  { extends: ComplaintChangeInput },
+);
 export type ReopenComplaintInput = InstanceType<typeof ReopenComplaintInput>;
 
-export const EscalateComplaintInput = declareInput('EscalateComplaintInput', { reason: field(text(2000), () => String) }, { extends: ComplaintChangeInput });
+export const EscalateComplaintInput = declareInput(
+  'EscalateComplaintInput',
+  { reason: field(text(2000), () => String) },
+  { extends: ComplaintChangeInput },
+);
 export type EscalateComplaintInput = InstanceType<typeof EscalateComplaintInput>;
 
 export const WithdrawComplaintInput = declareInput(
@@ -303,7 +356,7 @@ export type WithdrawComplaintInput = InstanceType<typeof WithdrawComplaintInput>
 export const AddNoteInput = declareInput('AddNoteInput', { body: field(text(10_000), () => String) }, { extends: ComplaintChangeInput });
 export type AddNoteInput = InstanceType<typeof AddNoteInput>;
 
-@InputType({ description: "Sets industry fields of the governing plugin; a null value removes the field" })
+@InputType({ description: 'Sets industry fields of the governing plugin; a null value removes the field' })
 export class UpdateComplaintFieldsInput extends ComplaintChangeInput {
   @Field(() => GraphQLJSON) fields: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: 'Why they changed' }) note?: string | null;

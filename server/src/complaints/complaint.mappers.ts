@@ -41,8 +41,7 @@ export function toDeadline(row: DeadlineRow, locale: Locale, now: number): Deadl
     metAt: row.metAt,
     cancelledAt: row.cancelledAt,
     breached:
-      row.breachedAt !== null ||
-      (row.metAt ? row.metAt > row.dueAt : !row.cancelledAt && !row.pausedAt && row.dueAt.getTime() < now),
+      row.breachedAt !== null || (row.metAt ? row.metAt > row.dueAt : !row.cancelledAt && !row.pausedAt && row.dueAt.getTime() < now),
     paused: row.pausedAt !== null && !row.metAt && !row.cancelledAt,
     breachedAt: row.breachedAt,
     remindAt: row.remindAt,

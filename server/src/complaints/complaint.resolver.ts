@@ -1,12 +1,4 @@
-import {
-  CHANNEL,
-  COMPLAINT_STATUS,
-  DEMAND,
-  PRIORITY,
-  RESOLUTION_KIND,
-  SATISFACTION_DIMENSION,
-  type Finding,
-} from '@redress/plugin-api';
+import { CHANNEL, COMPLAINT_STATUS, DEMAND, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION, type Finding } from '@redress/plugin-api';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { connectionFromRows, PageArgs, pageSize, type Connection } from '../graphql/connection';
@@ -163,10 +155,7 @@ export class ComplaintResolver {
   async approvals(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ApprovalStep[]> {
     const resolution = await ctx.loaders.complaints.resolutionByComplaint.load(complaint.row.id);
     if (!resolution) return [];
-    const [steps, locale] = await Promise.all([
-      ctx.loaders.complaints.approvalStepsByResolution.load(resolution.id),
-      ctx.locale(),
-    ]);
+    const [steps, locale] = await Promise.all([ctx.loaders.complaints.approvalStepsByResolution.load(resolution.id), ctx.locale()]);
     return steps.map((step) => toApprovalStep(step, locale));
   }
 
@@ -180,7 +169,12 @@ export class ComplaintResolver {
   @FieldResolver(() => [ComplaintResponse])
   async responses(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintResponse[]> {
     const rows = await ctx.loaders.complaints.responsesByComplaint.load(complaint.row.id);
-    return rows.map((row) => ({ ...row, id: toGlobalId('ComplaintResponse', row.id), respondedAt: row.createdAt, respondedById: row.respondedBy }));
+    return rows.map((row) => ({
+      ...row,
+      id: toGlobalId('ComplaintResponse', row.id),
+      respondedAt: row.createdAt,
+      respondedById: row.respondedBy,
+    }));
   }
 
   @FieldResolver(() => [FollowUp])

@@ -185,7 +185,7 @@ export class ClosingSummary {
   @Field(() => String, { nullable: true }) lossCurrency: string | null;
 }
 
-@ObjectType({ description: "An assessment computed by the governing plugin: an eligibility, a suggested amount" })
+@ObjectType({ description: 'An assessment computed by the governing plugin: an eligibility, a suggested amount' })
 export class ComplaintFinding {
   @Field() code: string;
   @Field() label: string;
@@ -241,7 +241,7 @@ export class Complaint implements Node {
   @Field(() => [DemandEnum]) demands: Demand[];
   @Field(() => PriorityEnum) priority: Priority;
   @Field({ description: 'On the major-complaint path' }) major: boolean;
-  @Field(() => GraphQLJSON, { description: "Industry intake fields, validated by the governing plugin" }) fields: unknown;
+  @Field(() => GraphQLJSON, { description: 'Industry intake fields, validated by the governing plugin' }) fields: unknown;
   @Field(() => GovernedBy) governedBy: GovernedBy;
   @Field(() => Int, { description: 'Pass as expectedVersion to the next mutation' }) version: number;
   @Field() createdAt: Date;

@@ -43,7 +43,14 @@ const step = <Facts = void>(definition: Step<Facts>): Step<Facts> => definition;
 export type ApprovalDecision = 'APPROVE' | 'REJECT' | 'SEND_BACK';
 
 const STEPS = {
-  ACKNOWLEDGE: step({ from: ['RECEIVED'], to: 'ACKNOWLEDGED', roles: FRONT_DESK, ownerMayAct: false, meets: ['ACKNOWLEDGE'], event: 'ACKNOWLEDGED' }),
+  ACKNOWLEDGE: step({
+    from: ['RECEIVED'],
+    to: 'ACKNOWLEDGED',
+    roles: FRONT_DESK,
+    ownerMayAct: false,
+    meets: ['ACKNOWLEDGE'],
+    event: 'ACKNOWLEDGED',
+  }),
   ACCEPT: step({ from: ['ACKNOWLEDGED'], to: 'ACCEPTED', roles: MANAGERS, ownerMayAct: false, meets: ['ASSESS'], event: 'ACCEPTED' }),
   REJECT: step({
     from: ['ACKNOWLEDGED'],
@@ -86,7 +93,13 @@ const STEPS = {
   DECIDE_APPROVAL: step<{ decision: ApprovalDecision; stepsStillPending: number }>({
     from: ['RESOLUTION_PROPOSED', 'IN_APPROVAL'],
     to: (_, { decision, stepsStillPending }) =>
-      decision === 'SEND_BACK' ? 'SENT_BACK' : decision === 'REJECT' ? 'INVESTIGATING' : stepsStillPending === 0 ? 'APPROVED' : 'IN_APPROVAL',
+      decision === 'SEND_BACK'
+        ? 'SENT_BACK'
+        : decision === 'REJECT'
+          ? 'INVESTIGATING'
+          : stepsStillPending === 0
+            ? 'APPROVED'
+            : 'IN_APPROVAL',
     roles: 'PENDING_STEP',
     ownerMayAct: false,
     starts: { APPROVED: 'APPROVED' },
@@ -176,12 +189,7 @@ export function mayStartFrom(action: LifecycleAction, status: ComplaintStatus): 
 }
 
 /** Checks an action against the complaint's status and the actor; `stepRole` only for approvals. */
-export function checkTransition(
-  action: LifecycleAction,
-  status: ComplaintStatus,
-  actor: Actor,
-  stepRole?: string,
-): TransitionCheck {
+export function checkTransition(action: LifecycleAction, status: ComplaintStatus, actor: Actor, stepRole?: string): TransitionCheck {
   if (!mayStartFrom(action, status)) {
     return { ok: false, reason: 'STATE', message: `A complaint in status ${status} cannot take the action ${action}` };
   }

@@ -12,7 +12,10 @@ import { AnswerSatisfactionSurveyInput, AnswerSatisfactionSurveyPayload } from '
 @Resolver()
 export class PublicIntakeResolver {
   @Mutation(() => SubmitComplaintPayload, { description: 'Public form; no account needed' })
-  async submitComplaint(@Arg('input', () => SubmitComplaintInput) input: SubmitComplaintInput, @Ctx() ctx: RequestContext): Promise<SubmitComplaintPayload> {
+  async submitComplaint(
+    @Arg('input', () => SubmitComplaintInput) input: SubmitComplaintInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SubmitComplaintPayload> {
     await ctx.services.rateLimits.checkPublic('submitComplaint', ctx.clientAddress, input.tenantSlug);
     return { trackingCode: await ctx.services.complaintIntake.submit(ctx.db, input), errors: [] };
   }

@@ -38,6 +38,9 @@ export async function trackedTenant(
 ): Promise<{ tenant: PublicTenant; code: string } | null> {
   const code = normalizeTrackingCode(trackingCode ?? '');
   if (!code) return null;
-  const [tenant] = await tx.lookup<Pick<AuthTenantRow, 'id' | 'locale' | 'time_zone'>>('SELECT id, locale, time_zone FROM auth_tenant_by_slug($1)', [tenantSlug]);
+  const [tenant] = await tx.lookup<Pick<AuthTenantRow, 'id' | 'locale' | 'time_zone'>>(
+    'SELECT id, locale, time_zone FROM auth_tenant_by_slug($1)',
+    [tenantSlug],
+  );
   return tenant ? { tenant: { id: tenant.id, locale: tenant.locale, timeZone: tenant.time_zone }, code } : null;
 }

@@ -37,21 +37,25 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const postgresUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
-    } catch {
-      return false;
-    }
-  }, 'must be a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL');
 
 /** A count of attempts or requests; 0 turns that limit off. */
 const limit = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000).default(fallback);
 /** A window or block in seconds. */
-const seconds = (fallback: number) => z.coerce.number().int().min(1).max(7 * 24 * 3600).default(fallback);
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(fallback);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -61,15 +65,31 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(12 * 3600),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ message: 'each origin must be a URL such as https://desk.example.com' }))),
-  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  EXPOSE_STATEMENT_COUNT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  EXPOSE_STATEMENT_COUNT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   SEED_DEMO: z.enum(['auto', 'false']).default('auto'),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
@@ -80,10 +100,18 @@ const envSchema = z.object({
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   HEALTH_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
-  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
   WS_MAX_CONNECTIONS_PER_CREDENTIAL: z.coerce.number().int().min(1).max(10_000).default(20),
-  METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  METRICS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -187,9 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(['APP_DATABASE_URL: needs DATABASE_URL too (the owner connection that runs migrations)']);
   }
   if (e.DATABASE_URL && !e.TOKEN_SECRET) {
-    throw new ConfigError([
-      'TOKEN_SECRET: required when DATABASE_URL is set (every server process must sign tokens with the same secret)',
-    ]);
+    throw new ConfigError(['TOKEN_SECRET: required when DATABASE_URL is set (every server process must sign tokens with the same secret)']);
   }
   return {
     port: e.PORT,

@@ -137,7 +137,9 @@ export async function authenticateInTenant(
   const checked = await Promise.all(
     credentials.map((credential) => (credential ? checkCredential(dataSource, tokens, credential) : Promise.resolve(null))),
   );
-  const userIds = checked.flatMap((c) => (c && !(c instanceof GraphQLError) && c.kind === 'token' && c.tenantId === tenantId ? [c.userId] : []));
+  const userIds = checked.flatMap((c) =>
+    c && !(c instanceof GraphQLError) && c.kind === 'token' && c.tenantId === tenantId ? [c.userId] : [],
+  );
   const members = new Map(
     (userIds.length ? await tx.query<MemberRow>(MEMBERS_SQL, [tenantId, [...new Set(userIds)]]) : []).map((row) => [row.user_id, row]),
   );
@@ -145,9 +147,13 @@ export async function authenticateInTenant(
     if (c === null) return { viewer: null, failure: null };
     if (c instanceof GraphQLError) return { viewer: null, failure: c };
     if (c.kind === 'apiKey') {
-      return c.viewer.tenantId === tenantId ? { viewer: c.viewer, failure: null } : { viewer: null, failure: unauthenticated('The API key is of another tenant') };
+      return c.viewer.tenantId === tenantId
+        ? { viewer: c.viewer, failure: null }
+        : { viewer: null, failure: unauthenticated('The API key is of another tenant') };
     }
     const row = c.tenantId === tenantId ? members.get(c.userId) : undefined;
-    return row ? { viewer: tokenViewer(c.userId, tenantId, row), failure: null } : { viewer: null, failure: unauthenticated(MEMBERSHIP_GONE) };
+    return row
+      ? { viewer: tokenViewer(c.userId, tenantId, row), failure: null }
+      : { viewer: null, failure: unauthenticated(MEMBERSHIP_GONE) };
   });
 }

@@ -17,20 +17,19 @@ export interface Loaders {
   repeatLinks: DataLoader<RepeatLinkKey, RepeatLinkRow[], string>;
 }
 
-function byIdLoader<T extends { id: string }>(
-  tx: TenantTransaction,
-  entity: new () => T,
-  table: string,
-): DataLoader<string, T | null> {
-  return new DataLoader(async (ids) => {
-    const manager = await tx.manager();
-    const rows = await manager
-      .createQueryBuilder(entity, 'e')
-      .where(`e.id = ANY(:ids)`, { ids: [...ids] })
-      .getMany();
-    const found = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
-  }, { name: table });
+function byIdLoader<T extends { id: string }>(tx: TenantTransaction, entity: new () => T, table: string): DataLoader<string, T | null> {
+  return new DataLoader(
+    async (ids) => {
+      const manager = await tx.manager();
+      const rows = await manager
+        .createQueryBuilder(entity, 'e')
+        .where(`e.id = ANY(:ids)`, { ids: [...ids] })
+        .getMany();
+      const found = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { name: table },
+  );
 }
 
 export function createLoaders(tx: TenantTransaction): Loaders {

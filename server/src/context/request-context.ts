@@ -47,7 +47,9 @@ export class RequestContext {
     if (this.requestedLocale) return this.requestedLocale;
     const tenantId = this.viewer?.tenantId;
     const load = (id: string) => this.loaders.tenantById.load(id);
-    const tenant = tenantId ? await (this.sharedReads ? this.sharedReads.once(`tenant:${tenantId}`, () => load(tenantId)) : load(tenantId)) : null;
+    const tenant = tenantId
+      ? await (this.sharedReads ? this.sharedReads.once(`tenant:${tenantId}`, () => load(tenantId)) : load(tenantId))
+      : null;
     return (tenant?.locale as Locale | undefined) ?? 'zh-CN';
   }
 

@@ -35,7 +35,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || NODE_CODES.has(code))) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.startsWith(m))) return true;
     if ((current as { name?: unknown }).name === BROKEN_RUNNER) return true;
-    current = (current as { driverError?: unknown; cause?: unknown; originalError?: unknown }).driverError ??
+    current =
+      (current as { driverError?: unknown; cause?: unknown; originalError?: unknown }).driverError ??
       (current as { cause?: unknown }).cause ??
       (current as { originalError?: unknown }).originalError;
   }

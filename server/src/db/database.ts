@@ -4,12 +4,7 @@ import type { Logger } from '../logging/logger';
 import { migrateJobQueue } from '../jobs/job-queue';
 import { createOwnerDataSource, createRuntimeDataSource } from './data-sources';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
-import {
-  assertRuntimeRoleIsUnprivileged,
-  deriveRuntimePassword,
-  ensureRuntimeRole,
-  runtimeUrlFromOwnerUrl,
-} from './runtime-role';
+import { assertRuntimeRoleIsUnprivileged, deriveRuntimePassword, ensureRuntimeRole, runtimeUrlFromOwnerUrl } from './runtime-role';
 
 export interface Database {
   /** The runtime pool: the unprivileged role, bound by row-level security. */

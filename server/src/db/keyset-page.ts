@@ -32,8 +32,7 @@ export function decodeKeysetCursor(cursor: string, keyType: KeysetKeyType): Keys
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parts) && (parts.length === 2 || parts.length === 3)) {
       const [sortKey, id] = parts.slice(-2);
-      const validKey =
-        typeof sortKey === 'string' && (keyType === 'bigint' ? BIGINT.test(sortKey) : !Number.isNaN(Date.parse(sortKey)));
+      const validKey = typeof sortKey === 'string' && (keyType === 'bigint' ? BIGINT.test(sortKey) : !Number.isNaN(Date.parse(sortKey)));
       if (validKey && typeof id === 'string' && UUID.test(id)) return { sortKey, id };
     }
   } catch {

@@ -48,18 +48,14 @@ export async function ensureRuntimeRole(ownerUrl: string, runtimeUrl: string): P
     const existing = await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [roleName]);
     if (!existing.rowCount) {
       await ignoreDuplicate(() =>
-        owner.query(
-          `CREATE ROLE ${roleName} LOGIN PASSWORD ${literal} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`,
-        ),
+        owner.query(`CREATE ROLE ${roleName} LOGIN PASSWORD ${literal} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`),
       );
     } else if (!(await canConnect(runtimeUrl))) {
       await owner.query(`ALTER ROLE ${roleName} LOGIN PASSWORD ${literal}`);
     }
     const group = await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [RUNTIME_GROUP_ROLE]);
     if (!group.rowCount) {
-      await ignoreDuplicate(() =>
-        owner.query(`CREATE ROLE ${RUNTIME_GROUP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`),
-      );
+      await ignoreDuplicate(() => owner.query(`CREATE ROLE ${RUNTIME_GROUP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`));
     }
     const member = await owner.query('SELECT pg_has_role($1, $2, $3) AS yes', [roleName, RUNTIME_GROUP_ROLE, 'MEMBER']);
     if (!member.rows[0].yes) {

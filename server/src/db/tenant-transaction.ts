@@ -199,7 +199,10 @@ export class TenantTransaction {
         // The database ended the connection mid-operation: it rolled the transaction back.
         if (commit) throw serviceUnavailable();
       } else if (runner?.isTransactionActive) {
-        if (commit) await runner.commitTransaction().catch((error: unknown) => { throw commitRefusal(error); });
+        if (commit)
+          await runner.commitTransaction().catch((error: unknown) => {
+            throw commitRefusal(error);
+          });
         else await runner.rollbackTransaction().catch(ignoreBrokenConnection);
       }
     } finally {

@@ -15,17 +15,13 @@ import { provisionalReason, type ProvisionalReason } from '../calendar/provision
  * is scheduled on the queue. A plan made again (the complaint was reopened and carried out
  * anew) replaces the open tasks of the earlier one.
  */
-export async function planFollowUps(
-  tx: TenantTransaction,
-  complaint: ComplaintRow,
-  plugin: BoundPlugin,
-  executedAt: Date,
-): Promise<void> {
+export async function planFollowUps(tx: TenantTransaction, complaint: ComplaintRow, plugin: BoundPlugin, executedAt: Date): Promise<void> {
   await cancelOpenFollowUps(tx, complaint.id);
   const plan = plugin.decide('followUps', { complaint: toComplaintView(complaint), executedAt });
-  const [{ done }] = await tx.query<{ done: number }>('SELECT coalesce(max(sequence), 0)::int AS done FROM follow_up_tasks WHERE complaint_id = $1', [
-    complaint.id,
-  ]);
+  const [{ done }] = await tx.query<{ done: number }>(
+    'SELECT coalesce(max(sequence), 0)::int AS done FROM follow_up_tasks WHERE complaint_id = $1',
+    [complaint.id],
+  );
   const calendar = await loadTenantCalendar(tx, complaint.tenantId, executedAt);
   let from = executedAt;
   let inherited: ProvisionalReason | null = null;

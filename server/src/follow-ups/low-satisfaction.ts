@@ -28,13 +28,17 @@ export async function actOnLowSatisfaction(
   const reopenOn = low.filter((s) => (rule.reopenWhenLow as string[]).includes(s.dimension));
   const lowScores = Object.fromEntries(low.map((s) => [s.dimension, s.score]));
   if (reopenOn.length > 0) {
-    const result = await changes.apply(ctx, { ...locked, row: complaint }, {
-      action: 'REOPEN',
-      facts: { hasOwner: complaint.ownerId !== null },
-      set: { closed_at: null },
-      changes: { reason: 'LOW_SATISFACTION', lowScores, threshold: survey.threshold, scaleMax: survey.scaleMax },
-      decidedByPlugin: true,
-    });
+    const result = await changes.apply(
+      ctx,
+      { ...locked, row: complaint },
+      {
+        action: 'REOPEN',
+        facts: { hasOwner: complaint.ownerId !== null },
+        set: { closed_at: null },
+        changes: { reason: 'LOW_SATISFACTION', lowScores, threshold: survey.threshold, scaleMax: survey.scaleMax },
+        decidedByPlugin: true,
+      },
+    );
     await cancelOpenFollowUps(ctx.db, complaint.id);
     return result;
   }

@@ -46,11 +46,7 @@ export function operationLimits(options: { introspection: boolean }): OperationL
   }).protect();
   const armorRules = armor.validationRules;
   // Apollo adds the introspection rule itself over HTTP when introspection is off.
-  const rules: ValidationRule[] = [
-    ...specifiedRules,
-    ...armorRules,
-    ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
-  ];
+  const rules: ValidationRule[] = [...specifiedRules, ...armorRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   return {
     apollo: { parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens }, plugins: armor.plugins, validationRules: armorRules },
     check(schema, query) {

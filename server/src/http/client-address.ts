@@ -16,7 +16,7 @@ export function clientAddress(request: IncomingMessage, trustProxy: number): str
     .filter(Boolean);
   // [client, proxy1, …, proxyN-1] + the socket (proxy N): the Nth address from the right.
   const chosen = hops[hops.length - trustProxy];
-  return chosen ? normalise(chosen) : (hops[0] ? normalise(hops[0]) : socketAddress);
+  return chosen ? normalise(chosen) : hops[0] ? normalise(hops[0]) : socketAddress;
 }
 
 /** `::ffff:127.0.0.1` and `127.0.0.1` are one client. */

@@ -1,13 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { PageArgs } from '../graphql/connection';
-import {
-  ApiKeyConnection,
-  CreateApiKeyInput,
-  CreateApiKeyPayload,
-  RevokeApiKeyInput,
-  RevokeApiKeyPayload,
-} from './identity.types';
+import { ApiKeyConnection, CreateApiKeyInput, CreateApiKeyPayload, RevokeApiKeyInput, RevokeApiKeyPayload } from './identity.types';
 import { Role } from './roles';
 
 @Resolver()
@@ -20,7 +14,10 @@ export class ApiKeyResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => CreateApiKeyPayload)
-  async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
+  async createApiKey(
+    @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateApiKeyPayload> {
     return { ...(await ctx.services.apiKeys.create(ctx, input)), errors: [] };
   }
 

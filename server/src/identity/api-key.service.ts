@@ -12,7 +12,6 @@ import { ApiKey, CreateApiKeyInput, type RevokeApiKeyInput } from './identity.ty
 import { assertKeyMayGrant } from './key-delegation';
 import type { MemberService } from './member.service';
 
-
 /** Credentials for integrations: hashed at rest, the secret shown once, revocable. */
 export class ApiKeyService {
   constructor(private readonly members: MemberService) {}
@@ -24,10 +23,14 @@ export class ApiKeyService {
     assertKeyMayGrant(viewer, data.roles);
     const id = randomUUID();
     const { secret, secretHash } = generateApiKeySecret();
-    await ctx.db.query(
-      'INSERT INTO api_keys (id, tenant_id, name, secret_hash, roles, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, viewer.tenantId, data.name, secretHash, data.roles, viewer.userId],
-    );
+    await ctx.db.query('INSERT INTO api_keys (id, tenant_id, name, secret_hash, roles, created_by) VALUES ($1, $2, $3, $4, $5, $6)', [
+      id,
+      viewer.tenantId,
+      data.name,
+      secretHash,
+      data.roles,
+      viewer.userId,
+    ]);
     await recordAudit(ctx.db, {
       tenantId: viewer.tenantId,
       actor: viewer,
@@ -42,10 +45,7 @@ export class ApiKeyService {
   async revoke(ctx: RequestContext, input: RevokeApiKeyInput): Promise<ApiKey> {
     const viewer = ctx.requireTenantViewer();
     const id = requireGlobalId(input.id, 'ApiKey', 'id');
-    const rows = await ctx.db.query(
-      'UPDATE api_keys SET revoked_at = app_now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-      [id],
-    );
+    const rows = await ctx.db.query('UPDATE api_keys SET revoked_at = app_now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
     if (!rows.length) {
       const [exists] = await ctx.db.query('SELECT 1 FROM api_keys WHERE id = $1', [id]);
       throw exists

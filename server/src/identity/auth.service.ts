@@ -27,7 +27,11 @@ export class AuthService {
    * Runs on the operation's transaction `tx` (scoped to the user and tenant for reading the
    * membership): a login never takes a second connection.
    */
-  async login(tx: TenantTransaction, input: LoginInput, clientAddress: string): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+  async login(
+    tx: TenantTransaction,
+    input: LoginInput,
+    clientAddress: string,
+  ): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
     const attempt = await this.rateLimits.login.begin(input.email, clientAddress);
     let result: { token: string; expiresAt: Date; viewer: Viewer };
     try {
@@ -46,7 +50,9 @@ export class AuthService {
 
   private async verify(tx: TenantTransaction, input: LoginInput): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
     const [user] = await tx.lookup<AuthUserRow>('SELECT * FROM auth_user_by_email($1)', [
-      String(input.email ?? '').trim().toLowerCase(),
+      String(input.email ?? '')
+        .trim()
+        .toLowerCase(),
     ]);
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
     if (!user || !passwordOk) throw INVALID();
@@ -62,10 +68,10 @@ export class AuthService {
 
     const viewer = await tx.inScope({ tenantId, userId: user.id }, async (tx) => {
       if (tenantId) {
-        const [membership] = await tx.query<MembershipGrantRow>('SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
-          tenantId,
-          user.id,
-        ]);
+        const [membership] = await tx.query<MembershipGrantRow>(
+          'SELECT roles, department_id FROM memberships WHERE tenant_id = $1 AND user_id = $2',
+          [tenantId, user.id],
+        );
         if (!membership) throw INVALID();
         return this.viewers.describe(tx, {
           userId: user.id,

@@ -14,7 +14,10 @@ export class DepartmentResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => DepartmentPayload)
-  async createDepartment(@Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput, @Ctx() ctx: RequestContext): Promise<DepartmentPayload> {
+  async createDepartment(
+    @Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DepartmentPayload> {
     return { department: await ctx.services.departments.create(ctx, input), errors: [] };
   }
 }

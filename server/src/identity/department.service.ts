@@ -9,7 +9,6 @@ import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
 import { CreateDepartmentInput, Department } from './identity.types';
 
-
 export class DepartmentService {
   async create(ctx: RequestContext, input: CreateDepartmentInput): Promise<Department> {
     const viewer = ctx.requireTenantViewer();
@@ -21,10 +20,7 @@ export class DepartmentService {
         throw new UserFailure(UserErrorCode.NOT_FOUND, 'No department with this id', 'parentId');
       }
     }
-    const [taken] = await ctx.db.query('SELECT 1 FROM departments WHERE tenant_id = $1 AND code = $2', [
-      viewer.tenantId,
-      data.code,
-    ]);
+    const [taken] = await ctx.db.query('SELECT 1 FROM departments WHERE tenant_id = $1 AND code = $2', [viewer.tenantId, data.code]);
     if (taken) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'A department with this code exists', 'code');
     const id = randomUUID();
     await ctx.db.query('INSERT INTO departments (id, tenant_id, code, name, parent_id) VALUES ($1, $2, $3, $4, $5)', [

@@ -1,13 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
-import {
-  CreateTenantInput,
-  CreateTenantPayload,
-  LoginInput,
-  LoginPayload,
-  Tenant,
-  Viewer,
-} from './identity.types';
+import { CreateTenantInput, CreateTenantPayload, LoginInput, LoginPayload, Tenant, Viewer } from './identity.types';
 import { PLATFORM_ADMIN } from './roles';
 
 @Resolver()
@@ -31,8 +24,10 @@ export class IdentityResolver {
 
   @Authorized(PLATFORM_ADMIN)
   @Mutation(() => CreateTenantPayload, { description: 'Platform administrators only' })
-  async createTenant(@Arg('input', () => CreateTenantInput) input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<CreateTenantPayload> {
+  async createTenant(
+    @Arg('input', () => CreateTenantInput) input: CreateTenantInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateTenantPayload> {
     return { tenant: await ctx.services.tenants.createTenant(ctx.db, ctx.requireViewer(), input), errors: [] };
   }
 }
-

@@ -6,9 +6,7 @@ import { ROLE_CODE } from './roles';
 export const emailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email('must be an email address'));
 export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
 export const personNameSchema = z.string().trim().min(1, 'must not be empty').max(200);
-export const slugSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes');
+export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lowercase letters, digits or dashes');
 export const localeSchema = z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` });
 export const timeZoneSchema = z.string().refine((zone) => {
   try {

@@ -158,9 +158,13 @@ export const CreateTenantInput = declareInput('CreateTenantInput', {
   name: field(labelSchema, () => String),
   timeZone: field(timeZoneSchema, () => String),
   locale: field(localeSchema, () => String),
-  holidayRegion: field(holidayRegionSchema.nullish().transform((region) => region ?? DEFAULT_HOLIDAY_REGION), () => String, {
-    description: 'Whose public holidays its deadlines count; CN (mainland China) when not given',
-  }),
+  holidayRegion: field(
+    holidayRegionSchema.nullish().transform((region) => region ?? DEFAULT_HOLIDAY_REGION),
+    () => String,
+    {
+      description: 'Whose public holidays its deadlines count; CN (mainland China) when not given',
+    },
+  ),
   admin: field(TenantAdminInput.schema, () => TenantAdminInput),
 });
 export type CreateTenantInput = InstanceType<typeof CreateTenantInput>;

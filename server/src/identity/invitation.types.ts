@@ -20,8 +20,7 @@ export interface InvitationRow {
 }
 
 @ObjectType({
-  description:
-    'An invitation of a person who already has an account to join a tenant. They become a member only when they accept it.',
+  description: 'An invitation of a person who already has an account to join a tenant. They become a member only when they accept it.',
 })
 export class Invitation {
   @Field(() => ID) id: string;

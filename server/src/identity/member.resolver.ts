@@ -28,7 +28,10 @@ export class MemberResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => MembershipPayload)
-  async setMemberRoles(@Arg('input', () => SetMemberRolesInput) input: SetMemberRolesInput, @Ctx() ctx: RequestContext): Promise<MembershipPayload> {
+  async setMemberRoles(
+    @Arg('input', () => SetMemberRolesInput) input: SetMemberRolesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MembershipPayload> {
     return { membership: await ctx.services.members.setRoles(ctx, input), errors: [] };
   }
 

@@ -10,15 +10,7 @@ import { UserErrorCode, UserFailure } from '../graphql/errors';
 import type { PageArgs } from '../graphql/connection';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
-import {
-  Department,
-  Membership,
-  Tenant,
-  User,
-  InviteUserInput,
-  SetMemberRolesInput,
-  type RemoveMemberInput,
-} from './identity.types';
+import { Department, Membership, Tenant, User, InviteUserInput, SetMemberRolesInput, type RemoveMemberInput } from './identity.types';
 import { CORE_ROLES, Role } from './roles';
 import type { InvitationService } from './invitation.service';
 import type { Invitation } from './invitation.types';
@@ -77,10 +69,7 @@ export class MemberService {
       name: data.name,
       passwordHash: await hashPassword(temporaryPassword),
     });
-    const [already] = await ctx.db.query('SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
-      viewer.tenantId,
-      user.id,
-    ]);
+    const [already] = await ctx.db.query('SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id = $2', [viewer.tenantId, user.id]);
     if (already) throw new UserFailure(UserErrorCode.ALREADY_EXISTS, 'This person is already a member', 'email');
     await ctx.db.query('INSERT INTO memberships (tenant_id, user_id, roles, department_id) VALUES ($1, $2, $3, $4)', [
       viewer.tenantId,
@@ -115,8 +104,7 @@ export class MemberService {
     if (current.roles.includes(Role.TenantAdmin) && !data.roles.includes(Role.TenantAdmin)) {
       await this.assertAnotherAdmin(ctx, viewer.tenantId, userId, 'roles');
     }
-    const departmentId =
-      data.departmentId === undefined ? current.departmentId : await this.resolveDepartment(ctx, data.departmentId);
+    const departmentId = data.departmentId === undefined ? current.departmentId : await this.resolveDepartment(ctx, data.departmentId);
     await ctx.db.query('UPDATE memberships SET roles = $3, department_id = $4 WHERE tenant_id = $1 AND user_id = $2', [
       viewer.tenantId,
       userId,
@@ -193,8 +181,6 @@ export class MemberService {
     });
   }
 
-
-
   private async resolveDepartment(ctx: RequestContext, globalId: string | null | undefined): Promise<string | null> {
     if (!globalId) return null;
     const id = requireGlobalId(globalId, 'Department', 'departmentId');
@@ -206,10 +192,11 @@ export class MemberService {
 
   /** A tenant must keep at least one administrator. */
   private async assertAnotherAdmin(ctx: RequestContext, tenantId: string, userId: string, field: string): Promise<void> {
-    const [other] = await ctx.db.query(
-      `SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id <> $2 AND $3 = ANY(roles) LIMIT 1`,
-      [tenantId, userId, Role.TenantAdmin],
-    );
+    const [other] = await ctx.db.query(`SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id <> $2 AND $3 = ANY(roles) LIMIT 1`, [
+      tenantId,
+      userId,
+      Role.TenantAdmin,
+    ]);
     if (!other) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'The tenant would be left without an administrator', field);
     }

@@ -38,11 +38,7 @@ export class TenantService {
           name: data.admin.name,
           passwordHash,
         });
-        await tx.query('INSERT INTO memberships (tenant_id, user_id, roles) VALUES ($1, $2, $3)', [
-          tenantId,
-          admin.id,
-          [Role.TenantAdmin],
-        ]);
+        await tx.query('INSERT INTO memberships (tenant_id, user_id, roles) VALUES ($1, $2, $3)', [tenantId, admin.id, [Role.TenantAdmin]]);
         await recordAudit(tx, {
           tenantId,
           actor: actor ? { userId: actor.userId, apiKeyId: null } : null,

@@ -2,8 +2,7 @@ import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionRes
 import type { RequestContext } from '../context/request-context';
 import { LiveDelivery } from './live-stream';
 
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
-  typeof Object(value)[Symbol.asyncIterator] === 'function';
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof Object(value)[Symbol.asyncIterator] === 'function';
 
 const unexpected = (result: ExecutionResult) =>
   result.errors?.some((error) => !error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') ?? false;
@@ -14,9 +13,7 @@ const unexpected = (result: ExecutionResult) =>
  * transaction is finished right after. The operation's own transaction only serves the
  * subscribe phase (checking arguments) and is finished before the first event.
  */
-export async function subscribeWithFreshContexts(
-  args: ExecutionArgs,
-): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+export async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const operationContext = args.contextValue as RequestContext;
   let stream: AsyncIterable<unknown> | ExecutionResult;
   try {

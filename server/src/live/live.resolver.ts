@@ -17,7 +17,8 @@ export class LiveResolver {
   @Authorized()
   @Subscription(() => ComplaintChange, {
     description: 'Every change of a complaint the viewer may see (and that matches the filter when one is given)',
-    subscribe: ({ args, context }: Subscribe<{ filter?: ComplaintFilter | null }>) => context.services.live.complaintChanged(context, args.filter ?? null),
+    subscribe: ({ args, context }: Subscribe<{ filter?: ComplaintFilter | null }>) =>
+      context.services.live.complaintChanged(context, args.filter ?? null),
   })
   complaintChanged(
     @Root() delivery: LiveDelivery<ComplaintChange>,
@@ -31,10 +32,7 @@ export class LiveResolver {
     description: 'The timeline of one complaint, live: each new event with the complaint as it is now',
     subscribe: ({ args, context }: Subscribe<{ complaintId: string }>) => context.services.live.complaintEvents(context, args.complaintId),
   })
-  complaintEvents(
-    @Root() delivery: LiveDelivery<ComplaintChange>,
-    @Arg('complaintId', () => ID) _complaintId: string,
-  ): ComplaintChange {
+  complaintEvents(@Root() delivery: LiveDelivery<ComplaintChange>, @Arg('complaintId', () => ID) _complaintId: string): ComplaintChange {
     return delivery.unwrap();
   }
 
@@ -58,7 +56,8 @@ export class LiveResolver {
 
   @Authorized()
   @Subscription(() => MonthlyReportPublication, {
-    description: 'Monthly reports as they are made, on schedule or by a member, that the viewer may open (e.g. those addressed to their role)',
+    description:
+      'Monthly reports as they are made, on schedule or by a member, that the viewer may open (e.g. those addressed to their role)',
     subscribe: ({ context }: Subscribe) => context.services.live.monthlyReportPublished(context),
   })
   monthlyReportPublished(@Root() delivery: LiveDelivery<MonthlyReportPublication>): MonthlyReportPublication {

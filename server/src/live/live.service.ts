@@ -111,7 +111,11 @@ export class LiveService {
       if (!step || !fresh.viewer!.roles.has(step.role)) return null;
       const row = await fresh.services.complaintQueries.visibleById(fresh, signal.complaintId);
       if (!row) return null;
-      return { kind: LiveUpdateKind.CHANGE, step: toApprovalStep(camelRow<ApprovalStepRow>(step), await fresh.locale()), complaint: Complaint.from(row) };
+      return {
+        kind: LiveUpdateKind.CHANGE,
+        step: toApprovalStep(camelRow<ApprovalStepRow>(step), await fresh.locale()),
+        complaint: Complaint.from(row),
+      };
     });
   }
 
@@ -134,7 +138,10 @@ export class LiveService {
   async complaintStatusChanged(ctx: RequestContext, tenantSlug: string, trackingCode: string): Promise<Stream<PublicComplaintStatus>> {
     const session = sessionOf(ctx);
     const opened = session.publicTracking;
-    if (opened && (opened.tenantSlug !== tenantSlug || normalizeTrackingCode(opened.trackingCode) !== normalizeTrackingCode(trackingCode))) {
+    if (
+      opened &&
+      (opened.tenantSlug !== tenantSlug || normalizeTrackingCode(opened.trackingCode) !== normalizeTrackingCode(trackingCode))
+    ) {
       throw forbidden('This connection was opened for another tracking code');
     }
     const queries = ctx.services.complaintQueries;

@@ -80,10 +80,9 @@ export class WsLimits {
     // graphql-ws registers the operation before this hook, so it is counted here.
     if (Object.keys(ctx.subscriptions).length > this.settings.maxSubscriptionsPerConnection) {
       return [
-        new GraphQLError(
-          `This connection already has ${this.settings.maxSubscriptionsPerConnection} operations open; complete one first`,
-          { extensions: { code: TOO_MANY_SUBSCRIPTIONS } },
-        ),
+        new GraphQLError(`This connection already has ${this.settings.maxSubscriptionsPerConnection} operations open; complete one first`, {
+          extensions: { code: TOO_MANY_SUBSCRIPTIONS },
+        }),
       ];
     }
     const checked = this.limits.check(this.schema, payload?.query);

@@ -8,7 +8,16 @@ export function createLogger(level: string): Logger {
     base: { service: 'redress' },
     redact: {
       // A failed statement's parameters are what people typed (names, phones, complaints): never logged.
-      paths: ['req.headers.authorization', 'password', '*.password', 'token', 'err.parameters', 'err.detail', 'err.driverError.parameters', 'err.driverError.detail'],
+      paths: [
+        'req.headers.authorization',
+        'password',
+        '*.password',
+        'token',
+        'err.parameters',
+        'err.detail',
+        'err.driverError.parameters',
+        'err.driverError.detail',
+      ],
       censor: '[redacted]',
     },
   });

@@ -83,9 +83,10 @@ export async function chargePenalties(
 
 /** The people a complaint's penalties fall on, read in one statement. */
 export async function penaltySubjects(tx: TenantTransaction, complaint: ComplaintRow): Promise<PenaltySubjects> {
-  const [investigation] = await tx.query<{ responsible_user_id: string | null }>('SELECT responsible_user_id FROM complaint_investigations WHERE complaint_id = $1', [
-    complaint.id,
-  ]);
+  const [investigation] = await tx.query<{ responsible_user_id: string | null }>(
+    'SELECT responsible_user_id FROM complaint_investigations WHERE complaint_id = $1',
+    [complaint.id],
+  );
   const handler = complaint.ownerId ?? complaint.receivedBy;
   return { handler, responsiblePerson: investigation?.responsible_user_id ?? complaint.ownerId };
 }

@@ -19,7 +19,10 @@ export class PenaltyResolver {
 
   @Authorized()
   @Mutation(() => PenaltyPayload, { description: 'Confirms or waives a pending penalty, once, with a comment; supervisors only' })
-  async reviewPenalty(@Arg('input', () => ReviewPenaltyInput) input: ReviewPenaltyInput, @Ctx() ctx: RequestContext): Promise<PenaltyPayload> {
+  async reviewPenalty(
+    @Arg('input', () => ReviewPenaltyInput) input: ReviewPenaltyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PenaltyPayload> {
     return { penalty: await ctx.services.penalties.review(ctx, input), errors: [] };
   }
 

@@ -41,7 +41,8 @@ export class PenaltyService {
     const conditions = ['p.tenant_id = $1'];
     if (!mayOverseeTenantRecords(viewer)) conditions.push(`p.subject_user_id = ${param(viewer.userId)}`);
     if (filter?.userId) conditions.push(`p.subject_user_id = ${param(filterId(filter.userId, 'User', 'userId'))}`);
-    if (filter?.departmentId) conditions.push(`p.subject_department_id = ${param(filterId(filter.departmentId, 'Department', 'departmentId'))}`);
+    if (filter?.departmentId)
+      conditions.push(`p.subject_department_id = ${param(filterId(filter.departmentId, 'Department', 'departmentId'))}`);
     if (filter?.complaintId) conditions.push(`p.complaint_id = ${param(filterId(filter.complaintId, 'Complaint', 'complaintId'))}`);
     if (filter?.status?.length) conditions.push(`p.status = ANY(${param(filter.status)}::text[])`);
     const locale = await ctx.locale();

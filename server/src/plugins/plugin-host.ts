@@ -42,13 +42,8 @@ export class BoundPlugin {
     return `${this.plugin.id}@${this.plugin.version}`;
   }
 
-  decide<K extends RequiredRule>(
-    rule: K,
-    input: Parameters<PluginRules[K]['evaluate']>[0],
-  ): ReturnType<PluginRules[K]['evaluate']> {
-    return this.run(this.plugin.rules[rule] as RuleDefinition<unknown, unknown, unknown>, input) as ReturnType<
-      PluginRules[K]['evaluate']
-    >;
+  decide<K extends RequiredRule>(rule: K, input: Parameters<PluginRules[K]['evaluate']>[0]): ReturnType<PluginRules[K]['evaluate']> {
+    return this.run(this.plugin.rules[rule] as RuleDefinition<unknown, unknown, unknown>, input) as ReturnType<PluginRules[K]['evaluate']>;
   }
 
   /** A rule a plugin may leave out: its decision, or null when the plugin has none. */
@@ -114,7 +109,11 @@ export class PluginHost {
   /** A plugin by id, at a version or the newest one. */
   find(id: string, version?: string | null): ComplaintPlugin | null {
     if (version) return this.byKey.get(`${id}@${version}`) ?? null;
-    return this.all().filter((plugin) => plugin.id === id).at(-1) ?? null;
+    return (
+      this.all()
+        .filter((plugin) => plugin.id === id)
+        .at(-1) ?? null
+    );
   }
 
   /**
@@ -143,7 +142,11 @@ export class PluginHost {
   pinned(complaint: { pluginId: string; pluginVersion: string; pluginConfig: PluginConfig }, timeZone: string): BoundPlugin {
     const plugin = this.find(complaint.pluginId, complaint.pluginVersion);
     if (!plugin) throw new Error(`Plugin ${complaint.pluginId}@${complaint.pluginVersion} is not shipped`);
-    return new BoundPlugin(plugin, complaint.pluginConfig, tenantClock(timeZone, () => this.clock.now()));
+    return new BoundPlugin(
+      plugin,
+      complaint.pluginConfig,
+      tenantClock(timeZone, () => this.clock.now()),
+    );
   }
 }
 
@@ -168,7 +171,11 @@ export interface CountedDue {
  * the tenant's time zone. Days in a year without a holiday schedule are counted on
  * weekends alone and named in `uncoveredYears`: the caller stores such a due time as provisional.
  */
-export function countDue(start: Date, period: DeadlineDraft | Pick<DeadlineDraft, 'amount' | 'unit'>, calendar: TenantCalendar): CountedDue {
+export function countDue(
+  start: Date,
+  period: DeadlineDraft | Pick<DeadlineDraft, 'amount' | 'unit'>,
+  calendar: TenantCalendar,
+): CountedDue {
   switch (period.unit) {
     case 'hours':
       return { dueAt: new Date(start.getTime() + period.amount * 3_600_000), uncoveredYears: [] };

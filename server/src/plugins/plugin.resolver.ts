@@ -25,7 +25,7 @@ export class PluginResolver {
   }
 
   @Authorized(Role.TenantAdmin)
-  @Mutation(() => PluginPayload, { description: "Installs a plugin; seeds its departments and roles where missing" })
+  @Mutation(() => PluginPayload, { description: 'Installs a plugin; seeds its departments and roles where missing' })
   async installPlugin(@Arg('input') input: InstallPluginInput, @Ctx() ctx: RequestContext): Promise<PluginPayload> {
     return this.payload(ctx, await ctx.services.pluginAdmin.install(ctx, input));
   }

@@ -127,9 +127,7 @@ export class PluginService {
   }
 
   private async installedRows(ctx: RequestContext, tenantId: string): Promise<InstalledRow[]> {
-    return ctx.db.query<InstalledRow>('SELECT plugin_id, version, config FROM tenant_plugins WHERE tenant_id = $1 FOR UPDATE', [
-      tenantId,
-    ]);
+    return ctx.db.query<InstalledRow>('SELECT plugin_id, version, config FROM tenant_plugins WHERE tenant_id = $1 FOR UPDATE', [tenantId]);
   }
 
   private async requireInstalled(ctx: RequestContext, tenantId: string, pluginId: string): Promise<InstalledRow> {
@@ -149,10 +147,11 @@ export class PluginService {
   private async seedDeclarations(ctx: RequestContext, tenantId: string, plugin: ComplaintPlugin): Promise<void> {
     const locale = await ctx.locale();
     for (const department of plugin.departments) {
-      await ctx.db.query(
-        `INSERT INTO departments (tenant_id, code, name) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, code) DO NOTHING`,
-        [tenantId, department.code, department.name[locale]],
-      );
+      await ctx.db.query(`INSERT INTO departments (tenant_id, code, name) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, code) DO NOTHING`, [
+        tenantId,
+        department.code,
+        department.name[locale],
+      ]);
     }
     for (const role of plugin.roles) {
       await ctx.db.query(
@@ -180,7 +179,7 @@ function validConfig(plugin: ComplaintPlugin, config: unknown): PluginConfig {
       })),
     );
   }
-  return { ...defaultConfig(plugin), ...(parsed.data) };
+  return { ...defaultConfig(plugin), ...parsed.data };
 }
 
 function toInstalled(row: InstalledRow): InstalledPlugin {
@@ -189,9 +188,13 @@ function toInstalled(row: InstalledRow): InstalledPlugin {
 
 function describe(plugin: ComplaintPlugin, locale: Locale): AvailablePlugin {
   // Only the category labels are read here; no rule runs, so the clock's zone does not matter.
-  const bound = new BoundPlugin(plugin, defaultConfig(plugin), tenantClock('UTC', () => {
-    throw new Error('No rule runs while a plugin is described');
-  }));
+  const bound = new BoundPlugin(
+    plugin,
+    defaultConfig(plugin),
+    tenantClock('UTC', () => {
+      throw new Error('No rule runs while a plugin is described');
+    }),
+  );
   return {
     id: plugin.id,
     version: plugin.version,

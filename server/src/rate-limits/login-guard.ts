@@ -134,7 +134,15 @@ export class LoginGuard {
   /** Both limits are checked at once; when either refuses, what the other counted is undone. */
   async begin(email: string, address: string): Promise<LoginAttempt> {
     const [byAccount, byAddress] = await Promise.allSettled([
-      this.account ? this.account.enter(hashedKey(String(email ?? '').trim().toLowerCase())) : null,
+      this.account
+        ? this.account.enter(
+            hashedKey(
+              String(email ?? '')
+                .trim()
+                .toLowerCase(),
+            ),
+          )
+        : null,
       this.address ? this.address.enter(hashedKey(address)) : null,
     ]);
     if (byAccount.status === 'fulfilled' && byAddress.status === 'fulfilled') return new LoginAttempt(byAccount.value, byAddress.value);

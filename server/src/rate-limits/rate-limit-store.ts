@@ -43,4 +43,3 @@ export function counter(
 export function hashedKey(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url');
 }
-

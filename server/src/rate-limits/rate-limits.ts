@@ -57,7 +57,15 @@ export class RateLimits {
   async checkPublic(operation: PublicOperation, address: string, tenantSlug: string): Promise<void> {
     const { byAddress, byTenant } = this.public[operation];
     await consumeOrRefuse(byAddress, hashedKey(address), `${operation}-per-address`);
-    await consumeOrRefuse(byTenant, hashedKey(String(tenantSlug ?? '').trim().toLowerCase()), `${operation}-per-tenant`);
+    await consumeOrRefuse(
+      byTenant,
+      hashedKey(
+        String(tenantSlug ?? '')
+          .trim()
+          .toLowerCase(),
+      ),
+      `${operation}-per-tenant`,
+    );
   }
 }
 

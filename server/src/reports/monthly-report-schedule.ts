@@ -35,7 +35,9 @@ export class MonthlyReportSchedule {
     const made: MadeReport[] = [];
     for (const { tenant_id: tenantId } of tenants) {
       try {
-        const month = await inScopedTransaction(this.dataSource, this.clock, { tenantId, userId: null }, (tx) => this.makeFor(tx, tenantId, now));
+        const month = await inScopedTransaction(this.dataSource, this.clock, { tenantId, userId: null }, (tx) =>
+          this.makeFor(tx, tenantId, now),
+        );
         if (month) made.push({ tenantId, month });
       } catch (error) {
         this.logger.error({ err: error, tenantId }, 'monthly report not made');

@@ -9,7 +9,8 @@ import { monthPeriod, reportDueAt } from './report-month';
 import type { MonthlyReportRow } from './monthly-report.types';
 import type { IdRow } from '../db/common-rows';
 
-export const REPORT_COLUMNS = 'id, tenant_id, month, period_from, period_to, generated_at, generated_by, due_at, prepared_by_role, addressed_to, decided_by';
+export const REPORT_COLUMNS =
+  'id, tenant_id, month, period_from, period_to, generated_at, generated_by, due_at, prepared_by_role, addressed_to, decided_by';
 
 export interface ReportRequest {
   month: string;

@@ -8,7 +8,8 @@ import { GenerateMonthlyReportInput, GenerateMonthlyReportPayload, MonthlyReport
 export class MonthlyReportResolver {
   @Authorized()
   @Query(() => [MonthlyReport], {
-    description: 'The stored monthly reports the viewer may open (managers: all; others: those naming a role of theirs), newest month first',
+    description:
+      'The stored monthly reports the viewer may open (managers: all; others: those naming a role of theirs), newest month first',
   })
   monthlyReports(@Ctx() ctx: RequestContext) {
     return ctx.services.monthlyReports.list(ctx);

@@ -85,9 +85,7 @@ export class MonthlyReportService {
   async list(ctx: RequestContext): Promise<MonthlyReport[]> {
     const viewer = ctx.requireTenantViewer();
     const params: unknown[] = [viewer.tenantId];
-    const named = mayOverseeTenantRecords(viewer)
-      ? ''
-      : `AND (prepared_by_role = ANY($2::text[]) OR addressed_to && $2::text[])`;
+    const named = mayOverseeTenantRecords(viewer) ? '' : `AND (prepared_by_role = ANY($2::text[]) OR addressed_to && $2::text[])`;
     if (named) params.push([...viewer.roles]);
     const rows = await ctx.db.query(
       `SELECT ${REPORT_COLUMNS} FROM monthly_reports WHERE tenant_id = $1 ${named} ORDER BY month DESC`,
@@ -116,14 +114,11 @@ export class MonthlyReportService {
   /** The page's labels in the reader's language (Accept-Language, else the tenant's). */
   private async labels(ctx: RequestContext, tenantId: string): Promise<ReportLabels> {
     const plugin = await this.plugins.forNewComplaint(ctx.db, tenantId);
-    const departments = await ctx.db.query<{ code: string; name: string }>('SELECT code, name FROM departments WHERE tenant_id = $1', [tenantId]);
+    const departments = await ctx.db.query<{ code: string; name: string }>('SELECT code, name FROM departments WHERE tenant_id = $1', [
+      tenantId,
+    ]);
     const roles = [...CORE_ROLES, ...plugin.plugin.roles].map((role): [string, LocalizedText] => [role.code, role.label]);
-    return reportLabels(
-      await ctx.locale(),
-      plugin,
-      new Map(departments.map((d) => [d.code, d.name])),
-      new Map(roles),
-    );
+    return reportLabels(await ctx.locale(), plugin, new Map(departments.map((d) => [d.code, d.name])), new Map(roles));
   }
 
   private async find(ctx: RequestContext, id: string, withData: boolean): Promise<(MonthlyReportRow & { data: ReportData }) | null> {

@@ -22,7 +22,10 @@ export class MonthlyReport {
   @Field(() => ID) id: string;
   @Field({ description: 'YYYY-MM, in the tenant’s time zone' }) month: string;
   @Field() generatedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When the industry expects it: the end of a day of the next month; null when it asks for none' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the industry expects it: the end of a day of the next month; null when it asks for none',
+  })
   dueAt: Date | null;
   @Field(() => String, { nullable: true, description: 'The role that prepares it, e.g. administration' }) preparedBy: string | null;
   @Field(() => [String], { description: 'The roles it is submitted to, e.g. general-manager; their holders may open it' })

@@ -21,7 +21,10 @@ function statisticsLines(section: string, rows: ComplaintStatisticsRow[]): Line[
       [section, key, 'reopenRate', row.reopenRate],
     );
     for (const stage of row.deadlinesByStage) {
-      lines.push([section, key, `deadlines.${stage.stage}.met`, stage.met], [section, key, `deadlines.${stage.stage}.missed`, stage.missed]);
+      lines.push(
+        [section, key, `deadlines.${stage.stage}.met`, stage.met],
+        [section, key, `deadlines.${stage.stage}.missed`, stage.missed],
+      );
     }
     for (const score of row.satisfaction) lines.push([section, key, `satisfaction.${score.dimension}`, score.average]);
   }

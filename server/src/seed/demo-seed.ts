@@ -64,9 +64,7 @@ const DEMO_TENANTS: DemoTenant[] = [
       { local: 'supervisor', name: '陈主任', roles: [Role.Supervisor], department: 'general-office' },
       { local: 'agent', name: '赵护士', roles: [Role.Agent], department: 'general-office' },
     ],
-    complaints: [
-      { description: '门诊收费单重复收取检查费。', demands: ['REFUND', 'EXPLANATION'], name: '孙先生', phone: '13900000001' },
-    ],
+    complaints: [{ description: '门诊收费单重复收取检查费。', demands: ['REFUND', 'EXPLANATION'], name: '孙先生', phone: '13900000001' }],
   },
   {
     slug: 'demo-auto',
@@ -122,17 +120,19 @@ export async function seedDemoTenants(
   const credentials: DemoCredentials = { platformAdmin: DEMO_PLATFORM_ADMIN, password: DEMO_PASSWORD, tenants: [] };
   for (const demo of DEMO_TENANTS) {
     const adminEmail = `admin@${demo.slug}.example`;
-    const tenant = await inScopedTransaction(dataSource, clock, { tenantId: null, userId: platformAdminId }, (tx) => tenants.createTenant(
-      tx,
-      { userId: platformAdminId },
-      {
-        slug: demo.slug,
-        name: demo.name,
-        timeZone: 'Asia/Shanghai',
-        locale: demo.locale,
-        admin: { email: adminEmail, password: DEMO_PASSWORD, name: 'Admin' },
-      },
-    ));
+    const tenant = await inScopedTransaction(dataSource, clock, { tenantId: null, userId: platformAdminId }, (tx) =>
+      tenants.createTenant(
+        tx,
+        { userId: platformAdminId },
+        {
+          slug: demo.slug,
+          name: demo.name,
+          timeZone: 'Asia/Shanghai',
+          locale: demo.locale,
+          admin: { email: adminEmail, password: DEMO_PASSWORD, name: 'Admin' },
+        },
+      ),
+    );
     const [{ id: tenantId }] = await dataSource.query('SELECT id FROM auth_tenant_by_slug($1)', [tenant.slug]);
     const users: { email: string; roles: string[] }[] = [{ email: adminEmail, roles: [Role.TenantAdmin] }];
     await inScopedTransaction(dataSource, clock, { tenantId, userId: platformAdminId }, async (tx) => {
@@ -168,12 +168,14 @@ export async function seedDemoTenants(
       });
     });
     for (const complaint of demo.complaints) {
-      await inScopedTransaction(dataSource, clock, { tenantId: null, userId: null }, (tx) => intake.submit(tx, {
-        tenantSlug: demo.slug,
-        description: complaint.description,
-        demands: complaint.demands,
-        complainant: { name: complaint.name, phone: complaint.phone },
-      }));
+      await inScopedTransaction(dataSource, clock, { tenantId: null, userId: null }, (tx) =>
+        intake.submit(tx, {
+          tenantSlug: demo.slug,
+          description: complaint.description,
+          demands: complaint.demands,
+          complainant: { name: complaint.name, phone: complaint.phone },
+        }),
+      );
     }
     credentials.tenants.push({ slug: demo.slug, name: demo.name, users });
   }

@@ -29,7 +29,10 @@ export class ComplainantSurveyService {
       if (!state.open) {
         throw state.awaitingFeedback
           ? new UserFailure(UserErrorCode.ALREADY_EXISTS, 'You have scored this answer already')
-          : new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The survey is open from the answer you are given until the complaint is closed');
+          : new UserFailure(
+              UserErrorCode.ILLEGAL_TRANSITION,
+              'The survey is open from the answer you are given until the complaint is closed',
+            );
       }
       await recordSatisfaction({ db: tx }, this.changes, locked, { scores: data.scores, comment: data.comment, answeredBy: 'COMPLAINANT' });
     });

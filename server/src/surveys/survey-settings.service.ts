@@ -9,7 +9,10 @@ export const DEFAULT_SURVEY: SurveySettings = { scaleMax: 5, threshold: 3 };
 
 export async function surveySettingsOf(tx: TenantTransaction, tenantId: string): Promise<SurveySettings> {
   // threshold is numeric: it arrives as text.
-  const [row] = await tx.query<{ scale_max: number; threshold: string }>('SELECT scale_max, threshold FROM survey_settings WHERE tenant_id = $1', [tenantId]);
+  const [row] = await tx.query<{ scale_max: number; threshold: string }>(
+    'SELECT scale_max, threshold FROM survey_settings WHERE tenant_id = $1',
+    [tenantId],
+  );
   return row ? { scaleMax: row.scale_max, threshold: Number(row.threshold) } : DEFAULT_SURVEY;
 }
 

@@ -27,7 +27,14 @@ describe('a holiday schedule', () => {
     expect(problems({ region: 'CN-HK' })).toEqual([]);
     expect(problems({ region: 'CN-' })).toEqual(['region']);
     expect(problems({ holidays: [{ date: '2100-01-01', name: 'x' }] })).toEqual(['holidays.0.date']);
-    expect(problems({ holidays: [{ date: '2099-01-01', name: 'x' }, { date: '2099-01-01', name: 'y' }] })).toEqual(['holidays.1.date']);
+    expect(
+      problems({
+        holidays: [
+          { date: '2099-01-01', name: 'x' },
+          { date: '2099-01-01', name: 'y' },
+        ],
+      }),
+    ).toEqual(['holidays.1.date']);
     // Friday 6 March 2099 is a weekday; Saturday 7 March is both a holiday and a working day below.
     expect(problems({ workingDays: ['2099-03-06'] })).toEqual(['workingDays.0']);
     expect(problems({ holidays: [{ date: '2099-03-07', name: 'x' }] })).toEqual(['workingDays.0']);
@@ -48,7 +55,15 @@ describe('the shipped schedules', () => {
     const y2026 = shipped.find((s) => s.year === 2026)!;
     expect(y2026.workingDays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
     expect(y2026.holidays.filter((h) => h.name === '春节 Spring Festival').map((h) => h.date)).toEqual([
-      '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
     ]);
     expect(y2026.holidays.find((h) => h.date === '2026-10-01')).toEqual({ date: '2026-10-01', name: '国庆节 National Day' });
   });

@@ -29,14 +29,9 @@ describe('working days across the Spring Festival 2026', () => {
   });
 
   it('knows the data set: holidays off, make-up days on, plain weekends off', () => {
-    expect(['2026-02-14', '2026-02-15', '2026-02-23', '2026-02-24', '2026-02-28', '2026-03-01'].map((d) => isWorkingDay(d, SHANGHAI))).toEqual([
-      true,
-      false,
-      false,
-      true,
-      true,
-      false,
-    ]);
+    expect(
+      ['2026-02-14', '2026-02-15', '2026-02-23', '2026-02-24', '2026-02-28', '2026-03-01'].map((d) => isWorkingDay(d, SHANGHAI)),
+    ).toEqual([true, false, false, true, true, false]);
   });
 });
 
@@ -154,7 +149,10 @@ describe('a year without a holiday schedule', () => {
   });
 
   it('leaves hours alone', () => {
-    expect(counted(new Date('2099-12-31T12:00:00Z'), hours(24), with2099)).toEqual({ dueAt: '2100-01-01T12:00:00.000Z', uncoveredYears: [] });
+    expect(counted(new Date('2099-12-31T12:00:00Z'), hours(24), with2099)).toEqual({
+      dueAt: '2100-01-01T12:00:00.000Z',
+      uncoveredYears: [],
+    });
   });
 
   it('refuses to count past the years that were loaded, rather than guess', () => {

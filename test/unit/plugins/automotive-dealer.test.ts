@@ -24,12 +24,16 @@ const view = (fields: Record<string, unknown> = {}, over: Partial<ComplaintView>
   ...over,
 });
 const finding = (code: string, v: ComplaintView, now?: string, config = plugin.config) =>
-  new BoundPlugin(automotiveDealerPlugin, config, at(now)).run(automotiveDealerPlugin.findings.find((f) => f.code === code)!, v) as any;
+  new BoundPlugin(automotiveDealerPlugin, config, at(now)).run(
+    automotiveDealerPlugin.findings.find((f) => f.code === code)!,
+    v,
+  ) as any;
 const delivered = '2026-01-01';
 
 describe('automotive dealer: free assembly replacement (art. 20: 60 days or 3,000 km)', () => {
   const fault = (faultFoundOn: string, mileageKm: number) =>
-    finding('automotive-dealer.assembly-replacement', view({ deliveryDate: delivered, faultFoundOn, mileageKm, failedAssembly: 'engine' })).details.eligible;
+    finding('automotive-dealer.assembly-replacement', view({ deliveryDate: delivered, faultFoundOn, mileageKm, failedAssembly: 'engine' }))
+      .details.eligible;
   it.each([
     ['2026-02-28', 2999, true], // day 58
     ['2026-03-01', 3000, true], // day 59, exactly 3,000 km
@@ -105,7 +109,11 @@ describe('automotive dealer: warranty, backup car, answer periods, usage fee', (
 
   it('a finished repair is measured to the hand-back, however late it is judged', () => {
     const repaired = (finishedAt: string) =>
-      finding('automotive-dealer.backup-car', view({ currentRepairStartedAt: '2026-06-01T00:00:00.000Z', currentRepairFinishedAt: finishedAt }), '2026-07-01T00:00:00Z');
+      finding(
+        'automotive-dealer.backup-car',
+        view({ currentRepairStartedAt: '2026-06-01T00:00:00.000Z', currentRepairFinishedAt: finishedAt }),
+        '2026-07-01T00:00:00Z',
+      );
     expect(repaired('2026-06-06T00:00:00.000Z')).toBeNull(); // 5 × 24 h: in time
     expect(repaired('2026-06-06T00:00:00.001Z').details).toEqual({ repairDays: 6, fromDay: 6, daysOwed: 1, finished: true });
     // 8 days and 2 hours: 9 started days, a car owed for days 6 to 9.
@@ -114,7 +122,10 @@ describe('automotive dealer: warranty, backup car, answer periods, usage fee', (
 
   it('answers a replace/return request within 10 working days and completes it within 20', () => {
     const request = view({ deliveryDate: delivered }, { demands: ['EXCHANGE'] });
-    expect(finding('automotive-dealer.answer-periods', request).details).toEqual({ answerWithinWorkingDays: 10, completeWithinWorkingDays: 20 });
+    expect(finding('automotive-dealer.answer-periods', request).details).toEqual({
+      answerWithinWorkingDays: 10,
+      completeWithinWorkingDays: 20,
+    });
     expect(plugin.decide('deadlines', { complaint: request, start: 'RECEIVED', departmentsInvolved: 1 })).toEqual([
       { stage: 'ACKNOWLEDGE', amount: 4, unit: 'hours' },
       { stage: 'ASSESS', amount: 10, unit: 'workingDays' },
@@ -134,8 +145,12 @@ describe('automotive dealer: warranty, backup car, answer periods, usage fee', (
   it('charges a usage fee of price × km / 1,000 × 0.5 % at most', () => {
     const refund = view({ price: 200000, returnKm: 1500 }, { demands: ['REFUND'] });
     expect(finding('automotive-dealer.usage-fee', refund).details.fee).toBe(1500);
-    expect(finding('automotive-dealer.usage-fee', refund, undefined, { 'automotive-dealer.usage-fee': { rate: 0.003 } }).details.fee).toBe(900);
-    expect(() => finding('automotive-dealer.usage-fee', refund, undefined, { 'automotive-dealer.usage-fee': { rate: 0.006 } })).toThrow(/0.5 %/);
+    expect(finding('automotive-dealer.usage-fee', refund, undefined, { 'automotive-dealer.usage-fee': { rate: 0.003 } }).details.fee).toBe(
+      900,
+    );
+    expect(() => finding('automotive-dealer.usage-fee', refund, undefined, { 'automotive-dealer.usage-fee': { rate: 0.006 } })).toThrow(
+      /0.5 %/,
+    );
   });
 });
 
@@ -143,7 +158,10 @@ describe('automotive dealer: approval, major path, penalties', () => {
   it('the general manager approves every solution; a major one goes through the department manager first', () => {
     const chain = (categoryCode: string, major: boolean) =>
       plugin
-        .decide('approvalChain', { complaint: view({}, { categoryCode, major }), resolution: { kind: 'REPAIR', amount: null, currency: null } })
+        .decide('approvalChain', {
+          complaint: view({}, { categoryCode, major }),
+          resolution: { kind: 'REPAIR', amount: null, currency: null },
+        })
         .map((s) => s.role);
     expect(chain('repair-quality', false)).toEqual(['general-manager']);
     expect(chain('repair-quality', true)).toEqual(['service-manager', 'general-manager']);
@@ -154,13 +172,20 @@ describe('automotive dealer: approval, major path, penalties', () => {
   it('a serious safety fault is major; the department manager and the general manager are told at once', () => {
     const major = view({ seriousSafetyFault: 'steering' });
     expect(plugin.decide('assess', major)).toEqual({ priority: 'URGENT', major: true });
-    expect(plugin.decide('escalation', { complaint: major, reason: 'MAJOR' }).map((n) => n.role)).toEqual(['service-manager', 'general-manager']);
+    expect(plugin.decide('escalation', { complaint: major, reason: 'MAJOR' }).map((n) => n.role)).toEqual([
+      'service-manager',
+      'general-manager',
+    ]);
     const tuned = new BoundPlugin(automotiveDealerPlugin, { 'automotive-dealer.assess': { majorOnSafetyFault: false } }, at());
     expect(tuned.decide('assess', major).major).toBe(false);
   });
 
   it('charges the loss in proportion and the late handler', () => {
-    expect(plugin.decide('penalties', { kind: 'LOSS_AT_CLOSE', complaint: view(), lossAmount: 8000, currency: 'CNY' }).map((p) => [p.subject, p.amount])).toEqual([
+    expect(
+      plugin
+        .decide('penalties', { kind: 'LOSS_AT_CLOSE', complaint: view(), lossAmount: 8000, currency: 'CNY' })
+        .map((p) => [p.subject, p.amount]),
+    ).toEqual([
       ['RESPONSIBLE_PERSON', 800],
       ['DEPARTMENT_HEAD', 400],
     ]);

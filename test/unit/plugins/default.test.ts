@@ -188,9 +188,9 @@ describe('the plugin host', () => {
   });
 
   it('counts hours on the clock', () => {
-    expect(dueAt(new Date('2026-03-02T10:00:00Z'), { stage: 'ACKNOWLEDGE', amount: 1, unit: 'hours' }, tenantCalendar('UTC')).toISOString()).toBe(
-      '2026-03-02T11:00:00.000Z',
-    );
+    expect(
+      dueAt(new Date('2026-03-02T10:00:00Z'), { stage: 'ACKNOWLEDGE', amount: 1, unit: 'hours' }, tenantCalendar('UTC')).toISOString(),
+    ).toBe('2026-03-02T11:00:00.000Z');
   });
 
   it('counts days without the day of receipt, to the end of the last day in the tenant time zone', () => {

@@ -42,7 +42,10 @@ const close = (departmentsInvolved: number, fields: Record<string, unknown> = {}
   stages('RECEIVED', departmentsInvolved, fields, on).find((d) => d.stage === 'CLOSE');
 const chain = (amount: number | null, major = false, on: BoundPlugin = bound) =>
   on
-    .decide('approvalChain', { complaint: view({ major }), resolution: { kind: 'COMPENSATION', amount, currency: amount === null ? null : 'CNY' } })
+    .decide('approvalChain', {
+      complaint: view({ major }),
+      resolution: { kind: 'COMPENSATION', amount, currency: amount === null ? null : 'CNY' },
+    })
     .map((step) => step.role);
 const penalties = (event: PenaltyEvent, on: BoundPlugin = bound) => on.decide('penalties', event);
 const field = (key: string) => hospitalPlugin.intakeFields.find((f) => f.key === key)!;
@@ -144,7 +147,9 @@ describe('the hospital plugin: declarations', () => {
     expect([ok('ward', '3 West'), ok('ward', 3)]).toEqual([true, false]);
     expect(['outpatient', 'inpatient', 'emergency', 'daycare'].map((v) => ok('visitType', v))).toEqual([true, true, true, false]);
     expect(
-      ['general-office', 'medical-affairs', 'nursing', 'service-desk', 'night-duty', 'nurse-station', 'pharmacy'].map((v) => ok('receptionPoint', v)),
+      ['general-office', 'medical-affairs', 'nursing', 'service-desk', 'night-duty', 'nurse-station', 'pharmacy'].map((v) =>
+        ok('receptionPoint', v),
+      ),
     ).toEqual([true, true, true, true, true, true, false]);
     expect([0, 1, 1.5, 50, 51, '2'].map((v) => ok('departmentsInvolved', v))).toEqual([false, true, false, true, false, false]);
     expect([ok('refusedByEmployee', '王护士'), ok('refusedByEmployee', 7)]).toEqual([true, false]);
@@ -166,8 +171,14 @@ describe('the hospital plugin: decisions', () => {
   });
 
   it('makes violence major and urgent, keeps a major complaint urgent, and keeps the priority of an uncategorised one', () => {
-    expect(bound.decide('assess', view({ categoryCode: 'environment', fields: { violenceReported: true } }))).toEqual({ priority: 'URGENT', major: true });
-    expect(bound.decide('assess', view({ categoryCode: 'environment', fields: { violenceReported: false } }))).toEqual({ priority: 'LOW', major: false });
+    expect(bound.decide('assess', view({ categoryCode: 'environment', fields: { violenceReported: true } }))).toEqual({
+      priority: 'URGENT',
+      major: true,
+    });
+    expect(bound.decide('assess', view({ categoryCode: 'environment', fields: { violenceReported: false } }))).toEqual({
+      priority: 'LOW',
+      major: false,
+    });
     expect(bound.decide('assess', view({ categoryCode: 'fees', major: true }))).toEqual({ priority: 'URGENT', major: true });
     expect(bound.decide('assess', view({ categoryCode: null, priority: 'HIGH' }))).toEqual({ priority: 'HIGH', major: false });
   });
@@ -226,7 +237,10 @@ describe('the hospital plugin: decisions', () => {
   });
 
   it('labels every approval step in both languages', () => {
-    const steps = bound.decide('approvalChain', { complaint: view({ major: true }), resolution: { kind: 'APOLOGY', amount: null, currency: null } });
+    const steps = bound.decide('approvalChain', {
+      complaint: view({ major: true }),
+      resolution: { kind: 'APOLOGY', amount: null, currency: null },
+    });
     expect(steps.map((s) => s.label['zh-CN'])).toEqual(['科室主任审核', '投诉管理办公室审核', '院领导审批']);
     for (const step of steps) expect(step.label.en.trim()).not.toBe('');
   });
@@ -236,7 +250,10 @@ describe('the hospital plugin: decisions', () => {
       {
         subject: 'RECEIVING_EMPLOYEE',
         rule: 'hospital.penalties',
-        reason: { en: 'Refused to receive a complaint: recorded as a complaint against the employee', 'zh-CN': '拒绝受理投诉，视为对该员工的投诉' },
+        reason: {
+          en: 'Refused to receive a complaint: recorded as a complaint against the employee',
+          'zh-CN': '拒绝受理投诉，视为对该员工的投诉',
+        },
         points: 3,
         amount: null,
       },
@@ -292,9 +309,15 @@ describe('the hospital plugin: findings', () => {
 
   it('reopens a closed complaint when new facts or evidence come', () => {
     const reopened = finding('hospital.reopen-on-new-facts', view({ status: 'CLOSED', fields: { newFacts: true } }));
-    expect(reopened).toMatchObject({ code: 'hospital.reopen-on-new-facts', cites: '医疗机构投诉管理办法（2019）', details: { closed: true } });
+    expect(reopened).toMatchObject({
+      code: 'hospital.reopen-on-new-facts',
+      cites: '医疗机构投诉管理办法（2019）',
+      details: { closed: true },
+    });
     expect(reopened!.label['zh-CN']).toBe('有新的事实或证据，已结案投诉应重新受理');
-    expect(finding('hospital.reopen-on-new-facts', view({ status: 'INVESTIGATING', fields: { newFacts: true } }))?.details).toEqual({ closed: false });
+    expect(finding('hospital.reopen-on-new-facts', view({ status: 'INVESTIGATING', fields: { newFacts: true } }))?.details).toEqual({
+      closed: false,
+    });
     expect(finding('hospital.reopen-on-new-facts', view({ status: 'CLOSED', fields: { newFacts: false } }))).toBeNull();
   });
 
@@ -327,7 +350,9 @@ describe('the hospital plugin: findings', () => {
       en: 'Archive incomplete: Evaluation of the rectification',
       'zh-CN': '投诉档案不完整：缺整改效果评价',
     });
-    expect(archive('CLOSED', { treatmentRecords: ['ZY-1'], rectification: '加强交班', rectificationEvaluation: '三个月无复发' })).toBeNull();
+    expect(
+      archive('CLOSED', { treatmentRecords: ['ZY-1'], rectification: '加强交班', rectificationEvaluation: '三个月无复发' }),
+    ).toBeNull();
     expect(archive('CLOSED', { treatmentRecords: [], rectification: ' ', rectificationEvaluation: 'ok' })?.details).toEqual({
       missing: ['treatmentRecords', 'rectification'],
     });
@@ -348,8 +373,13 @@ describe('the hospital plugin: findings', () => {
       cites: '医疗机构投诉管理办法（2019）',
       details: { workingDays: 5, departmentsInvolved: 1 },
     });
-    expect(finding('hospital.feedback-period', view({ fields: { departmentsInvolved: 2 } }))?.details).toEqual({ workingDays: 10, departmentsInvolved: 2 });
-    expect(finding('hospital.feedback-period', view({ fields: { departmentsInvolved: 2 } }))?.label['zh-CN']).toBe('涉及2个科室，10个工作日内反馈');
+    expect(finding('hospital.feedback-period', view({ fields: { departmentsInvolved: 2 } }))?.details).toEqual({
+      workingDays: 10,
+      departmentsInvolved: 2,
+    });
+    expect(finding('hospital.feedback-period', view({ fields: { departmentsInvolved: 2 } }))?.label['zh-CN']).toBe(
+      '涉及2个科室，10个工作日内反馈',
+    );
   });
 });
 
@@ -377,18 +407,28 @@ describe('the hospital plugin: tuned arguments', () => {
     ]);
     expect(close(2, {}, tuned)).toEqual({ stage: 'CLOSE', amount: 3, unit: 'workingDays' });
     expect(close(3, {}, tuned)).toEqual({ stage: 'CLOSE', amount: 7, unit: 'workingDays' });
-    expect(finding('hospital.feedback-period', view({ fields: { departmentsInvolved: 3 } }), tuned)?.details).toEqual({ workingDays: 7, departmentsInvolved: 3 });
+    expect(finding('hospital.feedback-period', view({ fields: { departmentsInvolved: 3 } }), tuned)?.details).toEqual({
+      workingDays: 7,
+      departmentsInvolved: 3,
+    });
     expect(chain(499.99, false, tuned)).toEqual(['department-head', 'complaint-office']);
     expect(chain(500, false, tuned)).toEqual(['department-head', 'complaint-office', 'hospital-leadership']);
     expect(penalties({ kind: 'REFUSAL_TO_RECEIVE', complaint: view() }, tuned)).toEqual([]);
-    expect(penalties({ kind: 'DEADLINE_BREACH', complaint: view(), stage: 'RESPOND', hoursLate: 1 }, tuned).map((p) => p.points)).toEqual([2]);
-    expect(penalties({ kind: 'LOSS_AT_CLOSE', complaint: view(), lossAmount: 3000, currency: 'CNY' }, tuned).map((p) => [p.subject, p.amount])).toEqual([
-      ['RESPONSIBLE_PERSON', 600],
+    expect(penalties({ kind: 'DEADLINE_BREACH', complaint: view(), stage: 'RESPOND', hoursLate: 1 }, tuned).map((p) => p.points)).toEqual([
+      2,
     ]);
+    expect(
+      penalties({ kind: 'LOSS_AT_CLOSE', complaint: view(), lossAmount: 3000, currency: 'CNY' }, tuned).map((p) => [p.subject, p.amount]),
+    ).toEqual([['RESPONSIBLE_PERSON', 600]]);
     expect(tuned.decide('followUps', { complaint: view(), executedAt: clock.now() })).toEqual({ visits: [{ withinWorkingDays: 2 }] });
-    expect(tuned.decide('assess', view({ categoryCode: 'nursing', fields: { violenceReported: true } }))).toEqual({ priority: 'NORMAL', major: false });
+    expect(tuned.decide('assess', view({ categoryCode: 'nursing', fields: { violenceReported: true } }))).toEqual({
+      priority: 'NORMAL',
+      major: false,
+    });
     // The finding still tells the police, whatever the assessment.
-    expect(finding('hospital.report-to-police', view({ fields: { violenceReported: true } }), tuned)?.code).toBe('hospital.report-to-police');
+    expect(finding('hospital.report-to-police', view({ fields: { violenceReported: true } }), tuned)?.code).toBe(
+      'hospital.report-to-police',
+    );
   });
 
   it('refuses arguments out of range', () => {

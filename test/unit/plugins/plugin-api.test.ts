@@ -52,7 +52,12 @@ describe('penalties made by definePenalties', () => {
   const loss = (lossAmount: number): PenaltyEvent => ({ kind: 'LOSS_AT_CLOSE', complaint: view, lossAmount, currency: 'CNY' });
 
   it('holds the numbers it is given as argument defaults, with share arguments only where a loss is charged', () => {
-    expect(withLoss.args.parse({})).toEqual({ pointsPerBreach: 1, pointsForRefusal: 3, responsiblePersonShare: 0.1, departmentHeadShare: 0.05 });
+    expect(withLoss.args.parse({})).toEqual({
+      pointsPerBreach: 1,
+      pointsForRefusal: 3,
+      responsiblePersonShare: 0.1,
+      departmentHeadShare: 0.05,
+    });
     expect(pointsOnly.args.parse({})).toEqual({ pointsPerBreach: 1, pointsForRefusal: 2 });
   });
 
@@ -106,7 +111,8 @@ describe('penalties made by definePenalties', () => {
 describe('a follow-up rule made by defineSingleFollowUp', () => {
   // The first follow-up within 5 working days of carrying out the resolution (003 篇12 九).
   const rule = defineSingleFollowUp({ code: 'example.follow-ups', description: { en: 'Example', 'zh-CN': '示例' }, withinWorkingDays: 5 });
-  const plan = (args: object = {}) => rule.evaluate({ complaint: view, executedAt: new Date('2026-06-10T02:00:00Z') }, rule.args.parse(args), clock);
+  const plan = (args: object = {}) =>
+    rule.evaluate({ complaint: view, executedAt: new Date('2026-06-10T02:00:00Z') }, rule.args.parse(args), clock);
 
   it('plans one visit within 5 working days, or within the days a tenant sets', () => {
     expect(plan()).toEqual({ visits: [{ withinWorkingDays: 5 }] });
@@ -159,7 +165,7 @@ describe('raisePriority', () => {
 });
 
 describe('intakeField', () => {
-  it("reads a recorded intake field, and nothing for one the complaint does not record", () => {
+  it('reads a recorded intake field, and nothing for one the complaint does not record', () => {
     const recorded = { fields: { mileageKm: 1200, deliveryDate: '2026-05-01' } };
     expect(intakeField<number>(recorded, 'mileageKm')).toBe(1200);
     expect(intakeField<string>(recorded, 'deliveryDate')).toBe('2026-05-01');
@@ -170,7 +176,12 @@ describe('intakeField', () => {
 describe('rules made by defineRepeats and defineCategoryRoute', () => {
   const categories: CategoryDefinition[] = [
     { code: 'logistics', label: { en: 'Delivery', 'zh-CN': '物流配送' }, defaultDepartment: 'logistics', defaultPriority: 'NORMAL' },
-    { code: 'price.fraud', label: { en: 'Price fraud', 'zh-CN': '价格欺诈' }, defaultDepartment: 'administration', defaultPriority: 'HIGH' },
+    {
+      code: 'price.fraud',
+      label: { en: 'Price fraud', 'zh-CN': '价格欺诈' },
+      defaultDepartment: 'administration',
+      defaultPriority: 'HIGH',
+    },
     { code: 'suggestion', label: { en: 'Suggestions', 'zh-CN': '批评建议' }, defaultDepartment: null, defaultPriority: 'LOW' },
   ];
   // Retail (003 篇2 item 7–8): three or more complaints within a day are linked and go one step higher.
@@ -184,7 +195,12 @@ describe('rules made by defineRepeats and defineCategoryRoute', () => {
     repeats.evaluate({ complaint: { ...view, categoryCode, priority: 'LOW' }, candidates }, repeats.args.parse(args), clock);
 
   it('holds the numbers it is given as argument defaults', () => {
-    expect(repeats.args.parse({})).toEqual({ windowHours: 24, minComplaints: 3, sameCategoryOnly: true, matches: ['COMPLAINANT', 'ASSET', 'PRODUCT'] });
+    expect(repeats.args.parse({})).toEqual({
+      windowHours: 24,
+      minComplaints: 3,
+      sameCategoryOnly: true,
+      matches: ['COMPLAINANT', 'ASSET', 'PRODUCT'],
+    });
   });
 
   it('links same-category complaints within 24 hours, the 24th hour included, and raises the third one step above the category default', () => {
@@ -196,13 +212,21 @@ describe('rules made by defineRepeats and defineCategoryRoute', () => {
     ];
     expect(decide('logistics', earlier)).toEqual({ repeats: [0, 1], raisePriorityTo: 'HIGH' });
     expect(decide('logistics', earlier.slice(0, 1))).toEqual({ repeats: [0], raisePriorityTo: null });
-    expect(decide('price.fraud', [{ match: 'COMPLAINANT', categoryCode: 'price.fraud', hoursBefore: 1 }, { match: 'ASSET', categoryCode: 'price.fraud', hoursBefore: 3 }])).toEqual({
+    expect(
+      decide('price.fraud', [
+        { match: 'COMPLAINANT', categoryCode: 'price.fraud', hoursBefore: 1 },
+        { match: 'ASSET', categoryCode: 'price.fraud', hoursBefore: 3 },
+      ]),
+    ).toEqual({
       repeats: [0, 1],
       raisePriorityTo: 'URGENT',
     });
     // Without a category nothing shares it; a tenant may count every category.
     expect(decide(null, earlier)).toEqual({ repeats: [], raisePriorityTo: null });
-    expect(decide(null, earlier, { sameCategoryOnly: false, matches: ['COMPLAINANT'] })).toEqual({ repeats: [0, 3], raisePriorityTo: 'NORMAL' });
+    expect(decide(null, earlier, { sameCategoryOnly: false, matches: ['COMPLAINANT'] })).toEqual({
+      repeats: [0, 3],
+      raisePriorityTo: 'NORMAL',
+    });
   });
 
   it("routes to the category's department, or to nobody", () => {

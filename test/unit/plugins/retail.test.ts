@@ -75,7 +75,8 @@ describe('retail: quality defect (art. 24)', () => {
 });
 
 describe('retail: fraud compensation (art. 55, Food Safety Law art. 148)', () => {
-  const fraud = (price: number, isFood = false) => finding('retail.fraud-compensation', view({ categoryCode: 'price.fraud', fields: { price, isFood } })).details.amount;
+  const fraud = (price: number, isFood = false) =>
+    finding('retail.fraud-compensation', view({ categoryCode: 'price.fraud', fields: { price, isFood } })).details.amount;
   it('is 3 × the price, at least 500', () => {
     expect(fraud(166.66)).toBe(500);
     expect(fraud(166.67)).toBe(500.01);
@@ -123,11 +124,20 @@ describe('retail: deliberate delay after 15 days', () => {
     });
   });
   it('once carried out, measured to the day it was done, however late it is judged', () => {
-    const done = (executedAt: string) => ({ ...refund, status: 'CLOSED' as const, executedAt: new Date(executedAt), closedAt: new Date('2026-06-01T02:00:00Z') });
+    const done = (executedAt: string) => ({
+      ...refund,
+      status: 'CLOSED' as const,
+      executedAt: new Date(executedAt),
+      closedAt: new Date('2026-06-01T02:00:00Z'),
+    });
     // Done on 16 May at 18:00 in Shanghai: day 15, in time.
     expect(finding('retail.deliberate-delay', done('2026-05-16T10:00:00Z'), '2026-06-30T00:00:00Z')).toBeNull();
     // Done at 00:30 on 17 May in Shanghai: day 16.
-    expect(finding('retail.deliberate-delay', done('2026-05-16T16:30:00Z'), '2026-06-30T00:00:00Z').details).toMatchObject({ days: 16, until: '2026-05-17', running: false });
+    expect(finding('retail.deliberate-delay', done('2026-05-16T16:30:00Z'), '2026-06-30T00:00:00Z').details).toMatchObject({
+      days: 16,
+      until: '2026-05-17',
+      running: false,
+    });
     // Done on 20 May: day 19, a delay that stays one after closing.
     expect(finding('retail.deliberate-delay', done('2026-05-20T02:00:00Z'), '2026-06-30T00:00:00Z').details).toEqual({
       days: 19,
@@ -139,7 +149,10 @@ describe('retail: deliberate delay after 15 days', () => {
   });
   it('counts from the day the consumer asked the shop, when that came before the complaint', () => {
     const earlier = view({ demands: ['REPAIR'], receivedAt: new Date('2026-05-01T02:00:00Z'), fields: { requestedOn: '2026-04-20' } });
-    expect(finding('retail.deliberate-delay', earlier, '2026-05-06T02:00:00Z').details).toMatchObject({ days: 16, requestedOn: '2026-04-20' });
+    expect(finding('retail.deliberate-delay', earlier, '2026-05-06T02:00:00Z').details).toMatchObject({
+      days: 16,
+      requestedOn: '2026-04-20',
+    });
   });
   it('not for a withdrawn or rejected request', () => {
     expect(finding('retail.deliberate-delay', { ...refund, status: 'WITHDRAWN' }, '2026-06-30T00:00:00Z')).toBeNull();
@@ -179,10 +192,7 @@ describe('retail: decisions', () => {
     [5000, false, ['supervisor', 'administration', 'general-manager']],
     [0, true, ['supervisor', 'administration', 'general-manager']],
   ])('asks for approval of %s (major %s) by %j', (amount, major, roles) => {
-    const chain = plugin.decide(
-      'approvalChain',
-      { complaint: view({ major }), resolution: { kind: 'REFUND', amount, currency: 'CNY' } },
-    );
+    const chain = plugin.decide('approvalChain', { complaint: view({ major }), resolution: { kind: 'REFUND', amount, currency: 'CNY' } });
     expect(chain.map((step) => step.role)).toEqual(roles);
   });
 

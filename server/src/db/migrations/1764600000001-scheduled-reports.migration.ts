@@ -29,6 +29,8 @@ export class ScheduledReports1764600000001 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP FUNCTION tenants_with_plugins()');
-    await q.query('ALTER TABLE monthly_reports DROP COLUMN due_at, DROP COLUMN prepared_by_role, DROP COLUMN addressed_to, DROP COLUMN decided_by');
+    await q.query(
+      'ALTER TABLE monthly_reports DROP COLUMN due_at, DROP COLUMN prepared_by_role, DROP COLUMN addressed_to, DROP COLUMN decided_by',
+    );
   }
 }

@@ -125,8 +125,12 @@ export class HolidaySchedules1764700000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP FUNCTION tenants_with_provisional_periods(text)');
     await q.query('DROP FUNCTION holiday_region_usage()');
-    await q.query(`ALTER TABLE follow_up_tasks DROP COLUMN counted_from, DROP COLUMN working_days, DROP COLUMN provisional, DROP COLUMN provisional_reason`);
-    await q.query(`ALTER TABLE complaint_deadlines DROP COLUMN period_amount, DROP COLUMN period_unit, DROP COLUMN provisional, DROP COLUMN provisional_reason`);
+    await q.query(
+      `ALTER TABLE follow_up_tasks DROP COLUMN counted_from, DROP COLUMN working_days, DROP COLUMN provisional, DROP COLUMN provisional_reason`,
+    );
+    await q.query(
+      `ALTER TABLE complaint_deadlines DROP COLUMN period_amount, DROP COLUMN period_unit, DROP COLUMN provisional, DROP COLUMN provisional_reason`,
+    );
     await q.query('ALTER TABLE tenants DROP COLUMN holiday_region');
     await q.query('DROP FUNCTION set_holiday_schedule(text, int, jsonb, date[], text, text)');
     await q.query('DROP TABLE holiday_schedule_revisions');
