@@ -394,6 +394,31 @@ describe('bad input gets a typed error and writes nothing', () => {
     expect(n).toBe(0);
   });
 
+  it('names the note, or the fields, that an input gets wrong, and changes nothing', async () => {
+    const c = await fileComplaint(server, staff.agent);
+    const before = await complaintRows(c.id);
+    const longNote = 'x'.repeat(2001);
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['assignComplaint', staff.supervisor, { ownerId: staff.handlerId, note: longNote }, 'note'],
+      ['markResolutionExecuted', staff.supervisor, { note: longNote }, 'note'],
+      ['resumeClock', staff.agent, { note: longNote }, 'note'],
+      ['updateComplaintFields', staff.agent, { fields: { orderNumber: 'A-1' }, note: longNote }, 'note'],
+      ['updateComplaintFields', staff.agent, { fields: {} }, 'fields'],
+      ['updateComplaintFields', staff.agent, { fields: ['orderNumber'] }, 'fields'],
+      ['recordRefusalToReceive', staff.agent, { employeeId: staff.handlerId, note: '   ' }, 'note'],
+      ['recordRefusalToReceive', staff.agent, { employeeId: staff.handlerId, note: longNote }, 'note'],
+    ];
+    for (const [mutation, token, input, field] of cases) {
+      const result = await change(server, token, mutation, { ...base(c), ...input });
+      expect({ mutation, input: Object.keys(input), errors: result.errors.map((e) => [e.code, e.field]) }).toEqual({
+        mutation,
+        input: Object.keys(input),
+        errors: [['INVALID_INPUT', field]],
+      });
+    }
+    expect(await complaintRows(c.id)).toEqual(before);
+  });
+
   it('answers a stale or foreign complaint id with NOT_FOUND', async () => {
     const result = await change(server, staff.agent, 'acknowledgeComplaint', { complaintId: 'bm9wZQ', expectedVersion: 1 });
     expect(result.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'complaintId' })]);

@@ -9,7 +9,6 @@ import { recordWarnings } from '../warnings/warning-record-writer';
 import { findRepeatComplaints, linkRepeats } from '../repeats/repeat-detection';
 import { camelRow, type ResolutionRow } from './complaint-rows';
 import * as In from './complaint.inputs';
-import * as schema from './complaint.schemas';
 import { complainantHistory, toComplaintView } from './complaint-view';
 import { highestPriority, leadsTo } from './lifecycle';
 import type { DecidedStepRow, IdRow, PendingCountRow, PendingStepRow, ResolutionTableRow } from './lifecycle-rows';
@@ -87,6 +86,7 @@ export class ComplaintLifecycleService {
   }
 
   async assign(ctx: RequestContext, input: In.AssignComplaintInput): Promise<ChangeResult> {
+    const { note } = validateInput(In.AssignComplaintInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'ASSIGN');
     const { tenantId } = locked.viewer;
     if (!input.departmentId && !input.ownerId) {
@@ -106,7 +106,6 @@ export class ComplaintLifecycleService {
       if (!member) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No member with this id', 'ownerId');
       if (!input.departmentId && member.departmentId) departmentId = member.departmentId;
     }
-    const note = validateInput(schema.optionalReasonSchema, { reason: input.note }).reason;
     return this.changes.apply(ctx, locked, {
       action: 'ASSIGN',
       set: { department_id: departmentId, owner_id: ownerId },
@@ -229,7 +228,7 @@ export class ComplaintLifecycleService {
   }
 
   async markExecuted(ctx: RequestContext, input: In.MarkResolutionExecutedInput): Promise<ChangeResult> {
-    const note = validateInput(schema.optionalReasonSchema, { reason: input.note }).reason;
+    const { note } = validateInput(In.MarkResolutionExecutedInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'MARK_EXECUTED');
     const [resolution] = await ctx.db.query<ResolutionTableRow>(
       `UPDATE complaint_resolutions SET executed_at = app_now(), executed_by = $2

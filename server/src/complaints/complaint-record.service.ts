@@ -4,8 +4,7 @@ import { requireGlobalId, validateInput } from '../graphql/validate';
 import { chargePenalties } from '../penalties/penalty-ledger';
 import { validateIntakeFields } from '../plugins/intake-fields';
 import type { ChangeResult, ComplaintChanges } from './complaint-changes';
-import type * as In from './complaint.inputs';
-import * as schema from './complaint.schemas';
+import * as In from './complaint.inputs';
 import { toComplaintView } from './complaint-view';
 import { tenantMember } from './tenant-members';
 
@@ -18,10 +17,7 @@ export class ComplaintRecordService {
    * that governs the complaint (not the tenant's current one), like the fields at intake.
    */
   async updateFields(ctx: RequestContext, input: In.UpdateComplaintFieldsInput): Promise<ChangeResult> {
-    const { reason: note } = validateInput(schema.optionalReasonSchema, { reason: input.note });
-    if (input.fields === null || typeof input.fields !== 'object' || Array.isArray(input.fields) || !Object.keys(input.fields).length) {
-      throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Give at least one field to set or remove', 'fields');
-    }
+    const { note } = validateInput(In.UpdateComplaintFieldsInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'UPDATE_FIELDS');
     const merged: Record<string, unknown> = { ...locked.row.fields };
     for (const [key, value] of Object.entries(input.fields)) {
@@ -42,7 +38,7 @@ export class ComplaintRecordService {
 
   /** Records that an employee refused to receive the complaint; the governing plugin may charge them for it. */
   async recordRefusal(ctx: RequestContext, input: In.RecordRefusalToReceiveInput): Promise<ChangeResult> {
-    const { reason: note } = validateInput(schema.reasonSchema, { reason: input.note });
+    const { note } = validateInput(In.RecordRefusalToReceiveInput.schema, input);
     const employeeId = requireGlobalId(input.employeeId, 'User', 'employeeId');
     const locked = await this.changes.lock(ctx, input, 'RECORD_REFUSAL');
     if (!(await tenantMember(ctx.db, locked.viewer.tenantId, employeeId))) {

@@ -208,12 +208,16 @@ export const AssessComplaintInput = declareInput(
 );
 export type AssessComplaintInput = InstanceType<typeof AssessComplaintInput>;
 
-@InputType({ description: 'Assigns, or hands over, to a department and/or a person' })
-export class AssignComplaintInput extends ComplaintChangeInput {
-  @Field(() => ID, { nullable: true }) departmentId?: string | null;
-  @Field(() => ID, { nullable: true }) ownerId?: string | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
-}
+export const AssignComplaintInput = declareInput(
+  'AssignComplaintInput',
+  {
+    departmentId: field(z.string().nullish(), () => ID),
+    ownerId: field(z.string().nullish(), () => ID),
+    note: field(optionalText(2000), () => String),
+  },
+  { description: 'Assigns, or hands over, to a department and/or a person', extends: ComplaintChangeInput },
+);
+export type AssignComplaintInput = InstanceType<typeof AssignComplaintInput>;
 
 export const RecordInvestigationInput = declareInput(
   'RecordInvestigationInput',
@@ -267,10 +271,12 @@ export const DecideApprovalInput = declareInput(
 );
 export type DecideApprovalInput = InstanceType<typeof DecideApprovalInput>;
 
-@InputType()
-export class MarkResolutionExecutedInput extends ComplaintChangeInput {
-  @Field(() => String, { nullable: true }) note?: string | null;
-}
+export const MarkResolutionExecutedInput = declareInput(
+  'MarkResolutionExecutedInput',
+  { note: field(optionalText(2000), () => String) },
+  { extends: ComplaintChangeInput },
+);
+export type MarkResolutionExecutedInput = InstanceType<typeof MarkResolutionExecutedInput>;
 
 export const RespondToComplainantInput = declareInput(
   'RespondToComplainantInput',
@@ -356,11 +362,20 @@ export type WithdrawComplaintInput = InstanceType<typeof WithdrawComplaintInput>
 export const AddNoteInput = declareInput('AddNoteInput', { body: field(text(10_000), () => String) }, { extends: ComplaintChangeInput });
 export type AddNoteInput = InstanceType<typeof AddNoteInput>;
 
-@InputType({ description: 'Sets industry fields of the governing plugin; a null value removes the field' })
-export class UpdateComplaintFieldsInput extends ComplaintChangeInput {
-  @Field(() => GraphQLJSON) fields: Record<string, unknown>;
-  @Field(() => String, { nullable: true, description: 'Why they changed' }) note?: string | null;
-}
+const SOME_FIELDS = 'Give at least one field to set or remove';
+
+export const UpdateComplaintFieldsInput = declareInput(
+  'UpdateComplaintFieldsInput',
+  {
+    fields: field(
+      z.record(z.string(), z.unknown(), { error: SOME_FIELDS }).refine((fields) => Object.keys(fields).length > 0, SOME_FIELDS),
+      () => GraphQLJSON,
+    ),
+    note: field(optionalText(2000), () => String, { description: 'Why they changed' }),
+  },
+  { description: 'Sets industry fields of the governing plugin; a null value removes the field', extends: ComplaintChangeInput },
+);
+export type UpdateComplaintFieldsInput = InstanceType<typeof UpdateComplaintFieldsInput>;
 
 export const PauseClockInput = declareInput(
   'PauseClockInput',
@@ -369,16 +384,22 @@ export const PauseClockInput = declareInput(
 );
 export type PauseClockInput = InstanceType<typeof PauseClockInput>;
 
-@InputType({ description: 'Restarts the paused clocks; each due time moves by the time it was paused' })
-export class ResumeClockInput extends ComplaintChangeInput {
-  @Field(() => String, { nullable: true }) note?: string | null;
-}
+export const ResumeClockInput = declareInput(
+  'ResumeClockInput',
+  { note: field(optionalText(2000), () => String) },
+  { description: 'Restarts the paused clocks; each due time moves by the time it was paused', extends: ComplaintChangeInput },
+);
+export type ResumeClockInput = InstanceType<typeof ResumeClockInput>;
 
-@InputType({ description: 'Records that an employee refused to receive this complaint (first-receiver responsibility)' })
-export class RecordRefusalToReceiveInput extends ComplaintChangeInput {
-  @Field(() => ID, { description: 'The member who refused' }) employeeId: string;
-  @Field() note: string;
-}
+export const RecordRefusalToReceiveInput = declareInput(
+  'RecordRefusalToReceiveInput',
+  {
+    employeeId: field(z.string(), () => ID, { description: 'The member who refused' }),
+    note: field(text(2000), () => String),
+  },
+  { description: 'Records that an employee refused to receive this complaint (first-receiver responsibility)', extends: ComplaintChangeInput },
+);
+export type RecordRefusalToReceiveInput = InstanceType<typeof RecordRefusalToReceiveInput>;
 
 @ObjectType()
 export class ComplaintPayload {

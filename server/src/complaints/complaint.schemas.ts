@@ -27,6 +27,4 @@ export const amountSchema = z
   .max(9_999_999_999.99, 'Too large')
   .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'At most 2 decimals');
 
-export const reasonSchema = z.object({ reason: text(2000) });
-export const optionalReasonSchema = z.object({ reason: optionalText(2000) });
 export const versionSchema = z.number().int().min(1);

@@ -15,7 +15,7 @@ export class ClockResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: 'Resumes the paused clocks; paused time does not count' })
-  async resumeClock(@Arg('input') input: In.ResumeClockInput, @Ctx() ctx: RequestContext) {
+  async resumeClock(@Arg('input', () => In.ResumeClockInput) input: In.ResumeClockInput, @Ctx() ctx: RequestContext) {
     return In.ComplaintPayload.of(await ctx.services.clocks.resume(ctx, input));
   }
 

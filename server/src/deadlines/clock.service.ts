@@ -3,7 +3,6 @@ import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import type { ChangeResult, ComplaintChanges } from '../complaints/complaint-changes';
 import * as In from '../complaints/complaint.inputs';
-import * as schema from '../complaints/complaint.schemas';
 
 /**
  * Pausing the stage clocks while a complaint waits on the complainant, and resuming them:
@@ -33,7 +32,7 @@ export class ClockService {
   }
 
   async resume(ctx: RequestContext, input: In.ResumeClockInput): Promise<ChangeResult> {
-    const { reason: note } = validateInput(schema.optionalReasonSchema, { reason: input.note });
+    const { note } = validateInput(In.ResumeClockInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RESUME_CLOCK');
     if (!locked.row.clockPausedAt) {
       throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are not paused');

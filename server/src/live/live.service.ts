@@ -102,8 +102,9 @@ export class LiveService {
       if (event?.kind !== 'RESOLUTION_PROPOSED' && event?.kind !== 'APPROVAL_DECIDED') return null;
       // The step that waits now: the first undecided one of the complaint's pending resolution.
       const [step] = await shared(fresh, `waiting-step:${signal.eventId}`, () =>
-        fresh.db.query<{ role: string }>(
-          `SELECT s.role FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
+        // Every column: the delivery shows the whole step.
+        fresh.db.query<Record<string, unknown> & { role: string }>(
+          `SELECT s.* FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
             WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
           [signal.complaintId],
         ),
