@@ -2,7 +2,14 @@ import { LOCALES, type LocalizedText } from './localized-text';
 import { allRules, type ComplaintPlugin } from './complaint-plugin';
 
 const PLUGIN_ID = /^[a-z][a-z0-9-]{1,40}$/;
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/;
+/**
+ * Semantic Versioning 2.0.0 without build metadata (which does not order versions): no leading
+ * zeros, in the numbers or in numeric pre-release parts, so every version the host compares is valid.
+ */
+const NUMERIC_OR_ALPHANUMERIC = '(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)';
+const SEMVER = new RegExp(
+  `^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-${NUMERIC_OR_ALPHANUMERIC}(?:\\.${NUMERIC_OR_ALPHANUMERIC})*)?$`,
+);
 const CODE = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$/;
 const KEY = /^[a-z][A-Za-z0-9]{0,40}$/;
 

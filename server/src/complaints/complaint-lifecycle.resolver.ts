@@ -58,7 +58,10 @@ export class ComplaintLifecycleResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload)
-  async markResolutionExecuted(@Arg('input', () => In.MarkResolutionExecutedInput) input: In.MarkResolutionExecutedInput, @Ctx() ctx: RequestContext) {
+  async markResolutionExecuted(
+    @Arg('input', () => In.MarkResolutionExecutedInput) input: In.MarkResolutionExecutedInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return In.ComplaintPayload.of(await ctx.services.complaintLifecycle.markExecuted(ctx, input));
   }
 
@@ -109,7 +112,10 @@ export class ComplaintLifecycleResolver {
 
   @Authorized()
   @Mutation(() => In.ComplaintPayload, { description: "Sets or removes industry fields, checked by the complaint's governing plugin" })
-  async updateComplaintFields(@Arg('input', () => In.UpdateComplaintFieldsInput) input: In.UpdateComplaintFieldsInput, @Ctx() ctx: RequestContext) {
+  async updateComplaintFields(
+    @Arg('input', () => In.UpdateComplaintFieldsInput) input: In.UpdateComplaintFieldsInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return In.ComplaintPayload.of(await ctx.services.complaintRecords.updateFields(ctx, input));
   }
 
@@ -117,7 +123,10 @@ export class ComplaintLifecycleResolver {
   @Mutation(() => In.ComplaintPayload, {
     description: 'Records that an employee refused to receive this complaint; the plugin may charge them',
   })
-  async recordRefusalToReceive(@Arg('input', () => In.RecordRefusalToReceiveInput) input: In.RecordRefusalToReceiveInput, @Ctx() ctx: RequestContext) {
+  async recordRefusalToReceive(
+    @Arg('input', () => In.RecordRefusalToReceiveInput) input: In.RecordRefusalToReceiveInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return In.ComplaintPayload.of(await ctx.services.complaintRecords.recordRefusal(ctx, input));
   }
 }

@@ -397,7 +397,10 @@ export const RecordRefusalToReceiveInput = declareInput(
     employeeId: field(z.string(), () => ID, { description: 'The member who refused' }),
     note: field(text(2000), () => String),
   },
-  { description: 'Records that an employee refused to receive this complaint (first-receiver responsibility)', extends: ComplaintChangeInput },
+  {
+    description: 'Records that an employee refused to receive this complaint (first-receiver responsibility)',
+    extends: ComplaintChangeInput,
+  },
 );
 export type RecordRefusalToReceiveInput = InstanceType<typeof RecordRefusalToReceiveInput>;
 

@@ -9,10 +9,12 @@ import {
   intakeField,
   raisePriority,
   REFUSAL_TO_RECEIVE_REASON,
+  validatePlugin,
   type CategoryDefinition,
   type ComplaintView,
   type PenaltyEvent,
 } from '@redress/plugin-api';
+import { defaultPlugin } from '@redress/plugin-default';
 import { tenantClock } from '../../../server/src/plugins/plugin-host';
 
 const clock = tenantClock('Asia/Shanghai', () => new Date('2026-06-15T04:00:00Z'));
@@ -235,5 +237,19 @@ describe('rules made by defineRepeats and defineCategoryRoute', () => {
     expect(routed('price.fraud')).toBe('administration');
     expect(routed('suggestion')).toBeNull();
     expect(routed(null)).toBeNull();
+  });
+});
+
+describe('plugin versions', () => {
+  const problemsOf = (version: string) =>
+    validatePlugin({ ...defaultPlugin, version }).filter((problem) => problem.includes('version must be semver'));
+
+  it.each(['1.0.0', '0.1.0', '1.1.0-beta.2', '1.10.0-rc.1', '2.0.0-0', '1.0.0-x-y.7'])('accepts %s', (version) => {
+    expect(problemsOf(version)).toEqual([]);
+  });
+
+  // Each one either breaks the grammar of semver.org or cannot be ordered against the others.
+  it.each(['1.0', '01.0.0', '1.0.0-01', '1.0.0-beta..1', '1.0.0+build.5', 'v1.0.0', '1.0.0-'])('refuses %s', (version) => {
+    expect(problemsOf(version)).toHaveLength(1);
   });
 });
