@@ -1,5 +1,6 @@
 import { CHANNEL, COMPLAINT_STATUS, DEADLINE_STAGE, DEMAND, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION } from '@redress/plugin-api';
 import { registerEnumType } from 'type-graphql';
+import { LIFECYCLE_ACTIONS } from './lifecycle';
 
 /** A GraphQL enum whose values are a vocabulary's values; labels come from `*Label` fields. */
 function graphqlEnum<T extends string>(name: string, values: readonly T[], description: string): Record<T, T> {
@@ -75,3 +76,4 @@ export const SurveyAnsweredByEnum = graphqlEnum(
   ['STAFF', 'COMPLAINANT'] as const,
   'Who gave satisfaction scores: staff on a follow-up visit or call, or the complainant through the tracking code',
 );
+export const ComplaintActionEnum = graphqlEnum('ComplaintAction', LIFECYCLE_ACTIONS, 'A step of the complaint lifecycle a member takes');

@@ -1,5 +1,6 @@
 import { CHANNEL, COMPLAINT_STATUS, DEMAND, PRIORITY, RESOLUTION_KIND, SATISFACTION_DIMENSION, type Finding } from '@redress/plugin-api';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { connectionFromRows, PageArgs, pageSize, type Connection } from '../graphql/connection';
 import { decodeSequenceCursor, encodeSequenceCursor } from '../db/keyset-page';
@@ -31,6 +32,7 @@ import {
   Respondent,
 } from './complaint.types';
 import { toApprovalStep, toAsset, toDeadline, toResolution } from './complaint.mappers';
+import { AvailableAction, availableActionsFor } from './available-actions';
 import { toComplaintView } from './complaint-view';
 import type { BoundPlugin } from '../plugins/plugin-host';
 import { toGlobalId } from '../graphql/relay';
@@ -63,6 +65,13 @@ export class ComplaintResolver {
     const viewer = ctx.requireTenantViewer();
     const queries = ctx.services.complaintQueries;
     return queries.vocabulary(await ctx.services.plugins.forNewComplaint(ctx.db, viewer.tenantId), await ctx.locale());
+  }
+
+  @FieldResolver(() => [AvailableAction], {
+    description: 'What the viewer may do with the complaint now, by the rules its mutations enforce (status, roles, approval step, clocks)',
+  })
+  availableActions(@Root() complaint: Complaint, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AvailableAction[]> {
+    return availableActionsFor(ctx, complaint.row, info.schema);
   }
 
   @FieldResolver(() => String)

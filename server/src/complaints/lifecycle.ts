@@ -36,6 +36,8 @@ export interface Step<Facts = void> {
   event: ComplaintEventKind | ((facts: Facts) => ComplaintEventKind);
   /** Facts that tell the step's outcomes apart, one of each: a rule's every branch. */
   cases?: readonly Facts[];
+  /** The GraphQL mutation that takes the step, and the input values that choose this step there. */
+  mutation: { name: string; preset?: Readonly<Record<string, string>> };
 }
 
 const step = <Facts = void>(definition: Step<Facts>): Step<Facts> => definition;
@@ -44,6 +46,7 @@ export type ApprovalDecision = 'APPROVE' | 'REJECT' | 'SEND_BACK';
 
 const STEPS = {
   ACKNOWLEDGE: step({
+    mutation: { name: 'acknowledgeComplaint' },
     from: ['RECEIVED'],
     to: 'ACKNOWLEDGED',
     roles: FRONT_DESK,
@@ -51,8 +54,17 @@ const STEPS = {
     meets: ['ACKNOWLEDGE'],
     event: 'ACKNOWLEDGED',
   }),
-  ACCEPT: step({ from: ['ACKNOWLEDGED'], to: 'ACCEPTED', roles: MANAGERS, ownerMayAct: false, meets: ['ASSESS'], event: 'ACCEPTED' }),
+  ACCEPT: step({
+    mutation: { name: 'assessComplaint', preset: { decision: 'ACCEPT' } },
+    from: ['ACKNOWLEDGED'],
+    to: 'ACCEPTED',
+    roles: MANAGERS,
+    ownerMayAct: false,
+    meets: ['ASSESS'],
+    event: 'ACCEPTED',
+  }),
   REJECT: step({
+    mutation: { name: 'assessComplaint', preset: { decision: 'REJECT' } },
     from: ['ACKNOWLEDGED'],
     to: 'REJECTED',
     roles: MANAGERS,
@@ -63,6 +75,7 @@ const STEPS = {
   }),
   // The first assignment; afterwards the hand-over between people and departments while the work goes on.
   ASSIGN: step({
+    mutation: { name: 'assignComplaint' },
     from: ['ACCEPTED', 'ASSIGNED', 'INVESTIGATING', 'SENT_BACK', 'APPROVED'],
     to: (from) => (from === 'ACCEPTED' ? 'ASSIGNED' : from),
     roles: MANAGERS,
@@ -71,6 +84,7 @@ const STEPS = {
     event: 'ASSIGNED',
   }),
   RECORD_INVESTIGATION: step({
+    mutation: { name: 'recordInvestigation' },
     from: ['ASSIGNED', 'INVESTIGATING', 'SENT_BACK'],
     to: 'INVESTIGATING',
     roles: MANAGERS,
@@ -80,6 +94,7 @@ const STEPS = {
   }),
   // A resolution the plugin asks no approval for is approved as proposed.
   PROPOSE_RESOLUTION: step<{ approvalSteps: number }>({
+    mutation: { name: 'proposeResolution' },
     from: ['INVESTIGATING', 'SENT_BACK'],
     to: (_, { approvalSteps }) => (approvalSteps > 0 ? 'RESOLUTION_PROPOSED' : 'APPROVED'),
     roles: MANAGERS,
@@ -91,6 +106,7 @@ const STEPS = {
   }),
   // A rejected resolution is void: the handler investigates again and proposes anew.
   DECIDE_APPROVAL: step<{ decision: ApprovalDecision; stepsStillPending: number }>({
+    mutation: { name: 'decideApproval' },
     from: ['RESOLUTION_PROPOSED', 'IN_APPROVAL'],
     to: (_, { decision, stepsStillPending }) =>
       decision === 'SEND_BACK'
@@ -112,6 +128,7 @@ const STEPS = {
     ],
   }),
   MARK_EXECUTED: step({
+    mutation: { name: 'markResolutionExecuted' },
     from: ['APPROVED'],
     to: 'EXECUTED',
     roles: MANAGERS,
@@ -120,9 +137,18 @@ const STEPS = {
     meets: ['EXECUTE'],
     event: 'EXECUTED',
   }),
-  RESPOND: step({ from: ['EXECUTED'], to: 'RESPONDED', roles: FRONT_DESK, ownerMayAct: true, meets: ['RESPOND'], event: 'RESPONDED' }),
+  RESPOND: step({
+    mutation: { name: 'respondToComplainant' },
+    from: ['EXECUTED'],
+    to: 'RESPONDED',
+    roles: FRONT_DESK,
+    ownerMayAct: true,
+    meets: ['RESPOND'],
+    event: 'RESPONDED',
+  }),
   // Scores given by staff on a follow-up visit or call, or by the complainant through the tracking code.
   RECORD_FOLLOW_UP: step<{ answeredBy: 'STAFF' | 'COMPLAINANT' }>({
+    mutation: { name: 'recordFollowUp' },
     from: ['RESPONDED', 'FOLLOW_UP'],
     to: 'FOLLOW_UP',
     roles: FRONT_DESK,
@@ -131,6 +157,7 @@ const STEPS = {
     cases: [{ answeredBy: 'STAFF' }, { answeredBy: 'COMPLAINANT' }],
   }),
   CLOSE: step({
+    mutation: { name: 'closeComplaint' },
     from: ['RESPONDED', 'FOLLOW_UP'],
     to: 'CLOSED',
     roles: MANAGERS,
@@ -142,6 +169,7 @@ const STEPS = {
   // Back to the owner's investigation, or to assessment when it has none; also the plugin's
   // answer to a low satisfaction score.
   REOPEN: step<{ hasOwner: boolean }>({
+    mutation: { name: 'reopenComplaint' },
     from: ['RESPONDED', 'FOLLOW_UP', 'CLOSED', 'REJECTED'],
     to: (_, { hasOwner }) => (hasOwner ? 'INVESTIGATING' : 'ACKNOWLEDGED'),
     roles: FRONT_DESK,
@@ -150,16 +178,59 @@ const STEPS = {
     event: 'REOPENED',
     cases: [{ hasOwner: true }, { hasOwner: false }],
   }),
-  ESCALATE: step({ from: 'OPEN', to: 'UNCHANGED', roles: STAFF, ownerMayAct: true, event: 'ESCALATED' }),
-  WITHDRAW: step({ from: 'OPEN', to: 'WITHDRAWN', roles: FRONT_DESK, ownerMayAct: false, endsClocks: true, event: 'WITHDRAWN' }),
-  ADD_NOTE: step({ from: 'ANY', to: 'UNCHANGED', roles: STAFF, ownerMayAct: true, event: 'NOTE_ADDED' }),
+  ESCALATE: step({
+    mutation: { name: 'escalateComplaint' },
+    from: 'OPEN',
+    to: 'UNCHANGED',
+    roles: STAFF,
+    ownerMayAct: true,
+    event: 'ESCALATED',
+  }),
+  WITHDRAW: step({
+    mutation: { name: 'withdrawComplaint' },
+    from: 'OPEN',
+    to: 'WITHDRAWN',
+    roles: FRONT_DESK,
+    ownerMayAct: false,
+    endsClocks: true,
+    event: 'WITHDRAWN',
+  }),
+  ADD_NOTE: step({ mutation: { name: 'addNote' }, from: 'ANY', to: 'UNCHANGED', roles: STAFF, ownerMayAct: true, event: 'NOTE_ADDED' }),
   // Industry fields stay correctable after closing: new facts reopen a hospital complaint.
-  UPDATE_FIELDS: step({ from: 'ANY', to: 'UNCHANGED', roles: STAFF, ownerMayAct: true, event: 'FIELDS_UPDATED' }),
+  UPDATE_FIELDS: step({
+    mutation: { name: 'updateComplaintFields' },
+    from: 'ANY',
+    to: 'UNCHANGED',
+    roles: STAFF,
+    ownerMayAct: true,
+    event: 'FIELDS_UPDATED',
+  }),
   // While waiting on the complainant; the service refuses a second pause or a resume without one.
-  PAUSE_CLOCK: step({ from: 'OPEN', to: 'UNCHANGED', roles: FRONT_DESK, ownerMayAct: true, event: 'CLOCK_PAUSED' }),
-  RESUME_CLOCK: step({ from: 'OPEN', to: 'UNCHANGED', roles: FRONT_DESK, ownerMayAct: true, event: 'CLOCK_RESUMED' }),
+  PAUSE_CLOCK: step({
+    mutation: { name: 'pauseClock' },
+    from: 'OPEN',
+    to: 'UNCHANGED',
+    roles: FRONT_DESK,
+    ownerMayAct: true,
+    event: 'CLOCK_PAUSED',
+  }),
+  RESUME_CLOCK: step({
+    mutation: { name: 'resumeClock' },
+    from: 'OPEN',
+    to: 'UNCHANGED',
+    roles: FRONT_DESK,
+    ownerMayAct: true,
+    event: 'CLOCK_RESUMED',
+  }),
   // First-receiver responsibility: whoever learns that a colleague refused to receive the complaint records it.
-  RECORD_REFUSAL: step({ from: 'ANY', to: 'UNCHANGED', roles: FRONT_DESK, ownerMayAct: true, event: 'REFUSAL_RECORDED' }),
+  RECORD_REFUSAL: step({
+    mutation: { name: 'recordRefusalToReceive' },
+    from: 'ANY',
+    to: 'UNCHANGED',
+    roles: FRONT_DESK,
+    ownerMayAct: true,
+    event: 'REFUSAL_RECORDED',
+  }),
 };
 
 export type LifecycleAction = keyof typeof STEPS;
@@ -221,4 +292,25 @@ export function clocksStarted(action: LifecycleAction, from: ComplaintStatus, to
 /** The most urgent of the given priorities (PRIORITY lists them from low to urgent). */
 export function highestPriority(priorities: (Priority | null)[]): Priority {
   return priorities.filter((p) => p !== null).reduce((a, b) => (PRIORITY.values.indexOf(a) >= PRIORITY.values.indexOf(b) ? a : b));
+}
+
+/** What a viewer may do with a complaint now, beyond its status and their roles. */
+export interface ActionState {
+  /** The role the waiting approval step names, when a resolution waits for approval. */
+  stepRole?: string;
+  /** Whether the complaint's clocks are paused. */
+  clockPaused: boolean;
+}
+
+/**
+ * The actions `actor` may take on a complaint in `status` now, in the table's order: those
+ * the lifecycle allows from the status to their roles (or to the owner), with one pause or
+ * resume as the clocks stand. The same checks the mutations make before they change anything.
+ */
+export function availableActions(status: ComplaintStatus, actor: Actor, state: ActionState): LifecycleAction[] {
+  return LIFECYCLE_ACTIONS.filter((action) => {
+    if (action === 'PAUSE_CLOCK' && state.clockPaused) return false;
+    if (action === 'RESUME_CLOCK' && !state.clockPaused) return false;
+    return checkTransition(action, status, actor, state.stepRole).ok;
+  });
 }
