@@ -16,7 +16,7 @@ export type ClientOptions = Credentials & {
   webSocketImpl?: unknown;
   /** Overrides the derived WebSocket URL. */
   webSocketUrl?: string;
-  /** Sent as Accept-Language: the language of labels (zh-CN or en). */
+  /** The language of labels (zh-CN or en): sent as Accept-Language over HTTP and with the WebSocket connection. */
   locale?: string;
   reconnect?: ReconnectOptions;
   /** Keep the WebSocket open while no live operation runs (default false: open on demand). */
@@ -69,6 +69,7 @@ export function createClient(options: ClientOptions): RedressClient {
       webSocketImpl: options.webSocketImpl,
       reconnect: options.reconnect ?? {},
       keepOpen: options.keepSocketOpen ?? false,
+      locale: options.locale,
     }));
   if (options.keepSocketOpen) socketTransport();
 

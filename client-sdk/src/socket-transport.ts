@@ -17,6 +17,8 @@ export interface SocketTransportOptions {
   reconnect: ReconnectOptions;
   /** Keep the socket open while no operation runs (default: open it on demand). */
   keepOpen: boolean;
+  /** The language of labels, sent with the connection (a browser cannot set headers on a WebSocket). */
+  locale?: string;
 }
 
 export interface SocketSink {
@@ -45,7 +47,7 @@ export class SocketTransport {
       shouldRetry: (reason) => this.shouldRetry(reason),
       connectionParams: async () => {
         const authorization = await options.credentials.authorization();
-        return authorization ? { authorization } : {};
+        return { ...(authorization ? { authorization } : {}), ...(options.locale ? { locale: options.locale } : {}) };
       },
       onNonLazyError: (reason) => this.emit('disconnected', socketError(reason)),
       on: {

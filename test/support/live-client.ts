@@ -33,13 +33,24 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
   }
 }
 
-/** A graphql-ws client over a real WebSocket; `connectionParams` carry the credentials. */
-export async function connectLive(httpUrl: string, connectionParams: Record<string, unknown>): Promise<LiveClient> {
+/**
+ * A graphql-ws client over a real WebSocket; `connectionParams` carry the credentials, and
+ * `headers` go with the upgrade request (as a browser sends Accept-Language).
+ */
+export async function connectLive(
+  httpUrl: string,
+  connectionParams: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<LiveClient> {
   let closeCode: number | null = null;
   let connected = false;
   const client = createClient({
     url: httpUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: class extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers });
+      }
+    },
     connectionParams,
     retryAttempts: 0,
     lazy: false,

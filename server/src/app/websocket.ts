@@ -9,6 +9,7 @@ import { inScopedTransaction } from '../db/tenant-transaction';
 import { formatError } from '../graphql/errors';
 import type { OperationLimits } from '../graphql/operation-limits';
 import { clientAddress } from '../http/client-address';
+import { negotiateLocale } from '../http/locale';
 import { LiveEventScopes } from '../live/live-event-scope';
 import { subscribeWithFreshContexts } from '../live/live-execution';
 import type { LiveSession } from '../live/live-stream';
@@ -104,7 +105,8 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
       // subscriptions one more per event (see live/live-execution.ts).
       context: async (ctx, id) => {
         const authorization = ctx.connectionParams?.authorization;
-        const context = await contextFor(authorization, undefined, `ws-${id}`);
+        const language = languageOf(ctx.connectionParams, ctx.extra.request.headers['accept-language']);
+        const context = await contextFor(authorization, language, `ws-${id}`);
         context.clientAddress = clientAddress(ctx.extra.request, config.trustProxy ?? 0);
         let events = 0;
         const session: LiveSession = {
@@ -113,13 +115,22 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
             const requestId = `ws-${id}-${++events}`;
             const credential = credentialFrom(authorization);
             // A complainant's connection has no viewer to re-establish: no database work here.
-            if (!credential) return contextFor(undefined, undefined, requestId);
+            if (!credential) return contextFor(undefined, language, requestId);
             const scope = scopes.for(signal, tenantId);
             const lease = scope.lease();
             try {
               const auth = await scope.viewer(credential);
               const requestLogger = logger.child({ requestId, tenantId });
-              const fresh = new RequestContext(dataSource, services, requestId, requestLogger, auth.viewer, auth.failure, null, lease);
+              const fresh = new RequestContext(
+                dataSource,
+                services,
+                requestId,
+                requestLogger,
+                auth.viewer,
+                auth.failure,
+                negotiateLocale(language),
+                lease,
+              );
               fresh.sharedReads = scope;
               return fresh;
             } catch (error) {
@@ -168,4 +179,14 @@ function publicTracking(params: Record<string, unknown> | undefined): { tenantSl
   if (!params || params.authorization !== undefined) return null;
   const { tenantSlug, trackingCode } = params;
   return typeof tenantSlug === 'string' && typeof trackingCode === 'string' ? { tenantSlug, trackingCode } : null;
+}
+
+/**
+ * The language a WebSocket client asks for: `locale` in its connection parameters (the only
+ * way a browser script can choose one), else the Accept-Language of the upgrade request, as
+ * over HTTP; neither leaves it to the tenant's language.
+ */
+function languageOf(connectionParams: Record<string, unknown> | undefined, header: string | undefined): string | undefined {
+  const asked = connectionParams?.locale;
+  return typeof asked === 'string' ? asked : header;
 }
