@@ -1,3 +1,4 @@
+import { poll } from '../support/poll';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,12 +119,12 @@ it('refuses typed and retryable while the database is down, recovers without a r
   await database('start');
 
   // Back without a restart: filing succeeds again.
-  const until = Date.now() + 30_000;
-  let recovered = await file(-2);
-  while (recovered.number === null && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    recovered = await file(-3);
-  }
+  let attempt = -1;
+  const recovered = await poll(
+    () => file(--attempt),
+    (filed) => filed.number !== null,
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
   filing = false;
   await load;
 

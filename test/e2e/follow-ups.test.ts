@@ -1,3 +1,4 @@
+import { poll } from '../support/poll';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { change, createStaffedTenant, fileComplaint, walkTo, type Staff } from '../support/complaint-fixtures';
 import { expectPagedAsWhole } from '../support/paging';
@@ -136,8 +137,7 @@ describe('overdue follow-ups', () => {
       ).data.complaint.events.edges
         .map((e: any) => e.node)
         .filter((e: any) => e.kind === 'FOLLOW_UP_OVERDUE');
-    const until = Date.now() + 15000;
-    while ((await events()).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    await poll(events, (found) => found.length > 0, { timeoutMs: 15000, intervalMs: 200 });
     await new Promise((r) => setTimeout(r, 1000));
     const overdueEvents = await events();
     expect(overdueEvents).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { poll } from '../support/poll';
 import { Client } from 'pg';
 import { TokenService } from '../../server/src/auth/token';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -74,12 +75,7 @@ async function backendsIdleInTransaction(): Promise<number> {
 
 /** No backend of the test database stays idle in a transaction (polled briefly: a request may be finishing). */
 async function expectNoneIdleInTransaction(): Promise<void> {
-  const until = Date.now() + 2000;
-  let idle = await backendsIdleInTransaction();
-  while (idle > 0 && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    idle = await backendsIdleInTransaction();
-  }
+  const idle = await poll(backendsIdleInTransaction, (count) => count === 0, { timeoutMs: 2000, intervalMs: 100 });
   expect(idle).toBe(0);
 }
 
@@ -355,14 +351,16 @@ describe('an exhausted pool', () => {
         [tenantA.slug],
       );
       blocked = Array.from({ length: POOL }, (_, i) => postGraphQL({ query: SUBMIT, variables: { input: submitInput(400 + i) } }));
-      const until = Date.now() + 5000;
-      let waiting = 0;
-      while (waiting < POOL && Date.now() < until) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        [{ n: waiting }] = await server.ownerQuery(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'redress' AND wait_event_type = 'Lock'`,
-        );
-      }
+      const waiting = await poll(
+        async () =>
+          (
+            await server.ownerQuery(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'redress' AND wait_event_type = 'Lock'`,
+            )
+          )[0].n,
+        (n) => n === POOL,
+        { timeoutMs: 5000, intervalMs: 50 },
+      );
       expect(waiting).toBe(POOL);
 
       const refused = await postGraphQL({ query: '{ tenant { slug } }' }, bearer(tenantB.adminToken));
@@ -417,12 +415,11 @@ describe('the database ends the server connections', () => {
     expect(kept).toHaveLength(accepted.length);
 
     // The same process serves again: a new filing and another tenant's request.
-    const until = Date.now() + 5000;
-    let again = await postGraphQL({ query: SUBMIT, variables: { input: submitInput(600) } });
-    while (!again.json?.data?.submitComplaint?.trackingCode && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      again = await postGraphQL({ query: SUBMIT, variables: { input: submitInput(600) } });
-    }
+    const again = await poll(
+      () => postGraphQL({ query: SUBMIT, variables: { input: submitInput(600) } }),
+      (answer) => Boolean(answer.json?.data?.submitComplaint?.trackingCode),
+      { timeoutMs: 5000, intervalMs: 200 },
+    );
     expect(again.json.data.submitComplaint.errors).toEqual([]);
     await afterwards();
   });
@@ -431,19 +428,18 @@ describe('the database ends the server connections', () => {
 describe('liveness', () => {
   it('answers 503 on /healthz after the event loop stalled, and 200 again later', async () => {
     expect((await send('/healthz')).status).toBe(200);
-    const end = Date.now() + 800;
-    while (Date.now() < end) {
+    const end = performance.now() + 800;
+    while (performance.now() < end) {
       /* the event loop is blocked on purpose */
     }
     const stalled = await send('/healthz');
     expect(stalled.status).toBe(503);
     expect(stalled.json.status).toBe('event loop stalled');
-    const until = Date.now() + 8000;
-    let health = stalled;
-    while (health.status !== 200 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      health = await send('/healthz');
-    }
+    const health = await poll(
+      () => send('/healthz'),
+      (answer) => answer.status === 200,
+      { timeoutMs: 8000, intervalMs: 250 },
+    );
     expect(health.status).toBe(200);
   });
 });
