@@ -166,6 +166,24 @@ describe('the complaint state machine', () => {
     expect(checkTransition('DECIDE_APPROVAL', 'IN_APPROVAL', roles('tenant-admin', 'supervisor'))).toMatchObject({ reason: 'ROLE' });
   });
 
+  it('pauses running clocks and resumes paused ones only, after the role is checked', () => {
+    expect(checkTransition('PAUSE_CLOCK', 'ASSIGNED', roles('agent'), undefined, false)).toEqual({ ok: true });
+    expect(checkTransition('PAUSE_CLOCK', 'ASSIGNED', roles('agent'), undefined, true)).toEqual({
+      ok: false,
+      reason: 'STATE',
+      message: 'The clocks of this complaint are already paused',
+    });
+    expect(checkTransition('RESUME_CLOCK', 'ASSIGNED', roles('agent'), undefined, true)).toEqual({ ok: true });
+    expect(checkTransition('RESUME_CLOCK', 'ASSIGNED', roles('agent'), undefined, false)).toEqual({
+      ok: false,
+      reason: 'STATE',
+      message: 'The clocks of this complaint are not paused',
+    });
+    expect(checkTransition('RESUME_CLOCK', 'ASSIGNED', roles('handler'), undefined, false)).toMatchObject({ reason: 'ROLE' });
+    // Other steps do not care how the clocks stand.
+    expect(checkTransition('ADD_NOTE', 'ASSIGNED', roles('agent'), undefined, true)).toEqual({ ok: true });
+  });
+
   it('reports a wrong status before a missing role', () => {
     expect(checkTransition('CLOSE', 'RECEIVED', roles('handler'))).toMatchObject({ ok: false, reason: 'STATE' });
   });

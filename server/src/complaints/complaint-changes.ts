@@ -100,6 +100,7 @@ export class ComplaintChanges {
       row.status,
       { roles: viewer.roles, isOwner: row.ownerId === viewer.userId },
       stepRole ? await stepRole(row) : undefined,
+      row.clockPausedAt !== null,
     );
     if (!check.ok && check.reason === 'STATE') throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, check.message);
     if (!check.ok) throw forbidden(check.message);

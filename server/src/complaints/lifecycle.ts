@@ -36,6 +36,8 @@ export interface Step<Facts = void> {
   event: ComplaintEventKind | ((facts: Facts) => ComplaintEventKind);
   /** Facts that tell the step's outcomes apart, one of each: a rule's every branch. */
   cases?: readonly Facts[];
+  /** The state the complaint's clocks must be in for the step: paused, or running. */
+  clocks?: 'PAUSED' | 'RUNNING';
   /** The GraphQL mutation that takes the step, and the input values that choose this step there. */
   mutation: { name: string; preset?: Readonly<Record<string, string>> };
 }
@@ -205,8 +207,9 @@ const STEPS = {
     ownerMayAct: true,
     event: 'FIELDS_UPDATED',
   }),
-  // While waiting on the complainant; the service refuses a second pause or a resume without one.
+  // While waiting on the complainant: one pause at a time, and a resume only after one.
   PAUSE_CLOCK: step({
+    clocks: 'RUNNING',
     mutation: { name: 'pauseClock' },
     from: 'OPEN',
     to: 'UNCHANGED',
@@ -215,6 +218,7 @@ const STEPS = {
     event: 'CLOCK_PAUSED',
   }),
   RESUME_CLOCK: step({
+    clocks: 'PAUSED',
     mutation: { name: 'resumeClock' },
     from: 'OPEN',
     to: 'UNCHANGED',
@@ -259,15 +263,30 @@ export function mayStartFrom(action: LifecycleAction, status: ComplaintStatus): 
   return from.includes(status);
 }
 
-/** Checks an action against the complaint's status and the actor; `stepRole` only for approvals. */
-export function checkTransition(action: LifecycleAction, status: ComplaintStatus, actor: Actor, stepRole?: string): TransitionCheck {
+/**
+ * Checks an action against the complaint's status, the actor, then the clocks; `stepRole`
+ * only for approvals, `clockPaused` where known (a step that names a clock state needs it).
+ */
+export function checkTransition(
+  action: LifecycleAction,
+  status: ComplaintStatus,
+  actor: Actor,
+  stepRole?: string,
+  clockPaused?: boolean,
+): TransitionCheck {
   if (!mayStartFrom(action, status)) {
     return { ok: false, reason: 'STATE', message: `A complaint in status ${status} cannot take the action ${action}` };
   }
   const rule = LIFECYCLE[action];
   const roles = rule.roles === 'PENDING_STEP' ? (stepRole ? [stepRole] : []) : rule.roles;
-  if ((rule.ownerMayAct && actor.isOwner) || roles.some((role) => actor.roles.has(role))) return { ok: true };
-  return { ok: false, reason: 'ROLE', message: `${action} needs one of the roles: ${roles.join(', ') || '(none)'}` };
+  if (!(rule.ownerMayAct && actor.isOwner) && !roles.some((role) => actor.roles.has(role))) {
+    return { ok: false, reason: 'ROLE', message: `${action} needs one of the roles: ${roles.join(', ') || '(none)'}` };
+  }
+  if (rule.clocks && clockPaused !== undefined && clockPaused !== (rule.clocks === 'PAUSED')) {
+    const message = clockPaused ? 'The clocks of this complaint are already paused' : 'The clocks of this complaint are not paused';
+    return { ok: false, reason: 'STATE', message };
+  }
+  return { ok: true };
 }
 
 /** The status an action leads to from `from`, given its facts. */
@@ -303,14 +322,9 @@ export interface ActionState {
 }
 
 /**
- * The actions `actor` may take on a complaint in `status` now, in the table's order: those
- * the lifecycle allows from the status to their roles (or to the owner), with one pause or
- * resume as the clocks stand. The same checks the mutations make before they change anything.
+ * The actions `actor` may take on a complaint in `status` now, in the table's order: the
+ * checks the mutations make before they change anything (status, roles or ownership, clocks).
  */
 export function availableActions(status: ComplaintStatus, actor: Actor, state: ActionState): LifecycleAction[] {
-  return LIFECYCLE_ACTIONS.filter((action) => {
-    if (action === 'PAUSE_CLOCK' && state.clockPaused) return false;
-    if (action === 'RESUME_CLOCK' && !state.clockPaused) return false;
-    return checkTransition(action, status, actor, state.stepRole).ok;
-  });
+  return LIFECYCLE_ACTIONS.filter((action) => checkTransition(action, status, actor, state.stepRole, state.clockPaused).ok);
 }

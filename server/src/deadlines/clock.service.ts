@@ -1,5 +1,4 @@
 import type { RequestContext } from '../context/request-context';
-import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import type { ChangeResult, ComplaintChanges } from '../complaints/complaint-changes';
 import * as In from '../complaints/complaint.inputs';
@@ -15,9 +14,6 @@ export class ClockService {
   async pause(ctx: RequestContext, input: In.PauseClockInput): Promise<ChangeResult> {
     const { reason } = validateInput(In.PauseClockInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'PAUSE_CLOCK');
-    if (locked.row.clockPausedAt) {
-      throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are already paused');
-    }
     const paused = await ctx.db.query(
       `UPDATE complaint_deadlines SET paused_at = app_now()
         WHERE complaint_id = $1 AND met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NULL AND paused_at IS NULL
@@ -34,9 +30,6 @@ export class ClockService {
   async resume(ctx: RequestContext, input: In.ResumeClockInput): Promise<ChangeResult> {
     const { note } = validateInput(In.ResumeClockInput.schema, input);
     const locked = await this.changes.lock(ctx, input, 'RESUME_CLOCK');
-    if (!locked.row.clockPausedAt) {
-      throw new UserFailure(UserErrorCode.ILLEGAL_TRANSITION, 'The clocks of this complaint are not paused');
-    }
     const moved = await ctx.db.query<{ id: string; stage: string; due_at: Date; paused_seconds: number }>(
       `WITH resumed AS (
          SELECT id, app_now() - paused_at AS paused_for FROM complaint_deadlines
@@ -54,7 +47,8 @@ export class ClockService {
       set: { clock_paused_at: null },
       changes: {
         note,
-        pausedSeconds: Math.round((ctx.db.clock.now().getTime() - locked.row.clockPausedAt.getTime()) / 1000),
+        // The lock refused a resume without a pause (the step needs the clocks paused).
+        pausedSeconds: Math.round((ctx.db.clock.now().getTime() - locked.row.clockPausedAt!.getTime()) / 1000),
         dueAt: Object.fromEntries(moved.map((deadline) => [deadline.stage, new Date(deadline.due_at).toISOString()])),
       },
     });
