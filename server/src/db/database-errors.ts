@@ -28,17 +28,30 @@ const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'])
 /** TypeORM: the runner's connection broke (and was released) while the operation still held it. */
 const BROKEN_RUNNER = 'QueryRunnerAlreadyReleasedError';
 
+interface ErrorLink {
+  code?: unknown;
+  message?: unknown;
+  name?: unknown;
+  driverError?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** `error` and the errors it wraps (TypeORM's driver error, a cause, GraphQL's original error). */
+function* errorChain(error: unknown): Generator<ErrorLink> {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+    const link = current as ErrorLink;
+    yield link;
+    current = link.driverError ?? link.cause ?? link.originalError;
+  }
+}
+
 /** True when `error` (or the driver error TypeORM wraps) says the database cannot serve now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+  for (const { code, message, name } of errorChain(error)) {
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || NODE_CODES.has(code))) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.startsWith(m))) return true;
-    if ((current as { name?: unknown }).name === BROKEN_RUNNER) return true;
-    current =
-      (current as { driverError?: unknown; cause?: unknown; originalError?: unknown }).driverError ??
-      (current as { cause?: unknown }).cause ??
-      (current as { originalError?: unknown }).originalError;
+    if (name === BROKEN_RUNNER) return true;
   }
   return false;
 }
@@ -74,12 +87,10 @@ const NOT_SENT_MESSAGES = ['Client has encountered a connection error and is not
  * without a word mid-COMMIT leaves the outcome unknown: that stays an error, never a retry.
  */
 export function commitRefusal(error: unknown): unknown {
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 3; depth++) {
-    const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
+  for (const { code, message, name } of errorChain(error)) {
     if (name === BROKEN_RUNNER) return serviceUnavailable();
     if (typeof code === 'string' && SESSION_ENDED_CODES.has(code)) return serviceUnavailable();
     if (typeof message === 'string' && NOT_SENT_MESSAGES.includes(message)) return serviceUnavailable();
-    current = (current as { driverError?: unknown }).driverError;
   }
   return error;
 }
