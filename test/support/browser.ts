@@ -21,6 +21,9 @@ export function browserAvailable(): boolean {
 export const describeInBrowser: jest.Describe = browserAvailable() ? describe : describe.skip;
 
 export function launchBrowser(): Promise<Browser> {
-  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
+  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start. libfaketime
+  // (the suite's runs at shifted dates) is not passed on: under it Chromium's multi-process
+  // timers stall for seconds. Pages read business time from the server, not from Date.now().
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'], env: env as Record<string, string> });
 }
