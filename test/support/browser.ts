@@ -25,5 +25,5 @@ export function launchBrowser(): Promise<Browser> {
   // (the suite's runs at shifted dates) is not passed on: under it Chromium's multi-process
   // timers stall for seconds. Pages read business time from the server, not from Date.now().
   const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'], env: env as Record<string, string> });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'], env });
 }
