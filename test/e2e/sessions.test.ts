@@ -206,6 +206,19 @@ describe('logout', () => {
     expect(rows).toEqual([{ tenant_id: tenantB, user_id: member.rowId }]);
   });
 
+  it('works alike for a platform-level sign-in (no tenant): renewed, then ended', async () => {
+    const platform = await server.platformAdminToken();
+    const renewed = await renew(platform);
+    expect(renewed).toMatchObject({ viewer: { tenant: null }, errors: [] });
+    const ME = `{ me { isPlatformAdmin } }`;
+    expect((await server.request(ME, {}, { token: renewed.token })).data.me.isPlatformAdmin).toBe(true);
+    expect((await server.request(LOGOUT, {}, { token: platform })).data.logout).toEqual({ errors: [] });
+    await expectUnauthenticated(platform, ME);
+    await expectUnauthenticated(renewed.token, ME);
+    const [{ n }] = await server.ownerQuery('SELECT count(*)::int AS n FROM ended_sessions WHERE tenant_id IS NULL');
+    expect(n).toBe(1);
+  });
+
   it('is kept by the database to the session’s own tenant and user: no other tenant’s or user’s session can be ended', async () => {
     const [{ id: tenantA }] = await server.ownerQuery('SELECT id FROM tenants WHERE slug = $1', [tenant.slug]);
     const [{ id: tenantB }] = await server.ownerQuery('SELECT id FROM tenants WHERE slug = $1', [other.slug]);
