@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import type { ComplaintPlugin } from '@redress/plugin-api';
 import type { DataSource } from 'typeorm';
 import { startHttp, GRAPHQL_PATH } from './app/http';
 import { startJobs } from './app/job-queue';
 import { startLive } from './app/live';
-import { startPlatform } from './app/platform';
+import { startPlatform, type StartOptions } from './app/platform';
 import { startReports } from './app/reports';
 import { requestContexts } from './app/request-contexts';
 import { startWebSocket } from './app/websocket';
@@ -51,11 +50,7 @@ export interface RunningApp {
  * graphql-ws on its port. Stopping stops them in reverse order; a part that fails to start
  * stops the ones already started.
  */
-export async function startApp(
-  config: Config,
-  logger: Logger,
-  options: { plugins?: ComplaintPlugin[]; clock?: Clock } = {},
-): Promise<RunningApp> {
+export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const started: { stop(): Promise<void> }[] = [];
   const start = async <T extends { stop(): Promise<void> }>(part: T | Promise<T>): Promise<T> => {
     const running = await part;

@@ -18,6 +18,7 @@ import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
+import { SessionService } from './identity/session.service';
 import { DepartmentService } from './identity/department.service';
 import { InvitationService } from './identity/invitation.service';
 import { MemberService } from './identity/member.service';
@@ -35,6 +36,7 @@ export interface Services {
   /** Business time: every service reads "now" and "today" from it. */
   clock: Clock;
   auth: AuthService;
+  sessions: SessionService;
   tenants: TenantService;
   viewers: ViewerService;
   members: MemberService;
@@ -79,6 +81,7 @@ export function createServices(
   return {
     clock,
     auth: new AuthService(tokens, viewers, rateLimits),
+    sessions: new SessionService(tokens, viewers),
     tenants: new TenantService(),
     viewers,
     members,

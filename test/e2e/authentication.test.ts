@@ -14,12 +14,31 @@ async function departmentCount(): Promise<number> {
   return (await server.ownerQuery('SELECT count(*)::int AS n FROM departments'))[0].n;
 }
 
-async function expectRefused(token: string | undefined, code: 'UNAUTHENTICATED' | 'FORBIDDEN', message?: RegExp) {
+/** Refused credentials: a thrown UNAUTHENTICATED (HTTP 401), no data. */
+async function expectRefused(token: string | undefined, code: 'UNAUTHENTICATED', message?: RegExp) {
   const before = await departmentCount();
   const mutation = await server.request(CREATE_DEPARTMENT, {}, { token });
+  expect(mutation.status).toBe(401);
   expect(mutation.data).toBeNull();
   expect(mutation.errors?.map((e) => e.extensions?.code)).toEqual([code]);
   if (message) expect(mutation.errors?.[0].message).toMatch(message);
+  expect(await departmentCount()).toBe(before);
+}
+
+/** A mutation refused for the viewer's roles: the payload's FORBIDDEN error, no thrown error. */
+async function expectForbiddenValue(token: string, message: RegExp) {
+  const before = await departmentCount();
+  const mutation = await server.request(
+    `mutation { createDepartment(input: { code: "probe", name: "Probe" }) { department { id } errors { code message field } } }`,
+    {},
+    { token },
+  );
+  expect(mutation.status).toBe(200);
+  expect(mutation.errors).toBeUndefined();
+  expect(mutation.data.createDepartment).toEqual({
+    department: null,
+    errors: [{ code: 'FORBIDDEN', message: expect.stringMatching(message), field: null }],
+  });
   expect(await departmentCount()).toBe(before);
 }
 
@@ -86,15 +105,16 @@ it('a revoked API key: UNAUTHENTICATED, while it worked before', async () => {
   await expectRefused(`${secret.slice(0, -4)}AAAA`, 'UNAUTHENTICATED', /Unknown API key/);
 });
 
-it('a user without the role: FORBIDDEN', async () => {
-  await expectRefused(agentToken, 'FORBIDDEN', /tenant-admin/);
+it('a user without the role: the FORBIDDEN error value in the payload, nothing changed', async () => {
+  await expectForbiddenValue(agentToken, /tenant-admin/);
   const createTenant = await server.request(
     `mutation { createTenant(input: { slug: "nope", name: "x", timeZone: "UTC", locale: "en",
-       admin: { email: "n@o.test", password: "0123456789", name: "n" } }) { errors { code } } }`,
+       admin: { email: "n@o.test", password: "0123456789", name: "n" } }) { tenant { id } errors { code field } } }`,
     {},
     { token: tenant.adminToken },
   );
-  expect(createTenant.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(createTenant.errors).toBeUndefined();
+  expect(createTenant.data.createTenant).toEqual({ tenant: null, errors: [{ code: 'FORBIDDEN', field: null }] });
   expect(await server.ownerQuery(`SELECT 1 FROM tenants WHERE slug = 'nope'`)).toEqual([]);
 });
 

@@ -98,7 +98,9 @@ describe('a complaint from first contact to closing', () => {
     expect(chain.data.complaint.resolution).toEqual({ currency: 'CNY', amount: 1500, status: 'PENDING' });
     // The handler holds neither role of the chain.
     const refused = await change(server, staff.handler, 'decideApproval', { ...base(c), decision: 'APPROVE' });
-    expect(refused.graphqlErrors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.graphqlErrors).toBeUndefined();
+    expect(refused.complaint).toBeNull();
+    expect(refused.errors).toEqual([{ code: 'FORBIDDEN', field: null, message: expect.any(String) }]);
     await step(staff.supervisor, 'decideApproval', { decision: 'APPROVE', comment: 'ok' }, 'IN_APPROVAL');
     // Management sends it back once; the handler revises.
     await step(staff.admin, 'decideApproval', { decision: 'SEND_BACK', comment: 'Offer 1000' }, 'SENT_BACK');
@@ -275,7 +277,7 @@ describe('refused transitions change nothing', () => {
     expect(await complaintRows(c.id)).toEqual(before);
   });
 
-  it('refuses a viewer without the role, with FORBIDDEN', async () => {
+  it('refuses a viewer without the role, with the FORBIDDEN error value', async () => {
     const c = await fileComplaint(server, staff.agent);
     const before = await complaintRows(c.id);
     // Outside a handler's queue the complaint does not exist for them.
@@ -287,7 +289,9 @@ describe('refused transitions change nothing', () => {
       decision: 'ACCEPT',
       categoryCode: 'price',
     });
-    expect(byAgent.graphqlErrors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(byAgent.graphqlErrors).toBeUndefined();
+    expect(byAgent.complaint).toBeNull();
+    expect(byAgent.errors).toEqual([{ code: 'FORBIDDEN', field: null, message: expect.any(String) }]);
     expect((await complaintRows(c.id)).version).toBe(before.version + 1);
   });
 

@@ -260,15 +260,20 @@ describe('public intake and status', () => {
     expect(english.data.complaintStatus.statusLabel).toBe('Under investigation');
   });
 
-  it('answers an unknown tracking code or organization with NOT_FOUND, and a bad form with typed errors', async () => {
+  it('answers an unknown tracking code or organization with the same null, and a bad form with typed errors', async () => {
+    const answers = [];
     for (const [code, slug] of [
       ['ABCD-EFGH-JKMN-PQRS', 'queries'],
       ['not a code', 'queries'],
       [ids[1].trackingCode, 'nobody'],
     ]) {
-      const result = await status(code, slug);
-      expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const { status: httpStatus, ...body } = await status(code, slug);
+      expect(httpStatus).toBe(200);
+      answers.push(body);
     }
+    // Nothing tells an unknown organization from an unknown code: the very same answer.
+    expect(answers).toEqual(Array(3).fill({ data: { complaintStatus: null }, extensions: { sqlStatements: expect.any(Number) } }));
+    expect((await status(ids[1].trackingCode, 'queries')).data.complaintStatus.trackingCode).toBe(ids[1].trackingCode);
     const [{ n: before }] = await server.ownerQuery('SELECT count(*)::int AS n FROM complaints');
     const unknownTenant = await submit({
       tenantSlug: 'nobody',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import pino from 'pino';
 import { startTestServer, testConfig, TEST_PASSWORD, type TestServer } from '../support/test-server';
@@ -64,6 +65,11 @@ async function post(
 }
 
 const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code ?? null;
+/** The error codes of a mutation's payload, or what was thrown instead ("thrown CODE"). */
+const payloadCodes = (answer: Answer, field: string): string | null =>
+  answer.body.errors
+    ? `thrown ${codeOf(answer)}`
+    : (answer.body.data?.[field]?.errors?.map((e: { code: string }) => e.code).join(',') ?? null);
 
 function expectRateLimited(answer: Answer): number {
   expect(codeOf(answer)).toBe('RATE_LIMITED');
@@ -261,7 +267,7 @@ describe('flooding the public operations', () => {
     for (const refused of fromA.slice(20)) expectRateLimited(refused);
     const fromB: Answer[] = [];
     for (let i = 0; i < 12; i += 1) fromB.push(await post(STATUS, { code: 'RD-NOPE-0000' }, { address: '10.2.0.2' }));
-    expect(fromB.slice(0, 10).map(codeOf)).toEqual(Array(10).fill('NOT_FOUND'));
+    expect(fromB.slice(0, 10).map((a) => [codeOf(a), a.body.data])).toEqual(Array(10).fill([null, { complaintStatus: null }]));
     for (const refused of fromB.slice(10)) expectRateLimited(refused);
   });
 
@@ -350,13 +356,13 @@ describe('API keys act for their creator, never with more', () => {
       { token: tenant.adminToken },
     );
     expect(set.data.setMemberRoles.errors).toEqual([]);
-    expect(codeOf(await post(CREATE_KEY, { roles: ['tenant-admin'] }, { token: key }))).toBe('FORBIDDEN');
+    expect(payloadCodes(await post(CREATE_KEY, { roles: ['tenant-admin'] }, { token: key }), 'createApiKey')).toBe('FORBIDDEN');
     const invite = await post(
       INVITE,
       { input: { email: 'new-admin@keys.test', name: 'New admin', roles: ['tenant-admin'] } },
       { token: key },
     );
-    expect(codeOf(invite)).toBe('FORBIDDEN');
+    expect(payloadCodes(invite, 'inviteUser')).toBe('FORBIDDEN');
     // What the creator still holds, the key still has; the rest is gone.
     expect((await post(`{ me { roles } }`, {}, { token: key })).body.data.me.roles).toEqual(['supervisor']);
     expect(codeOf(await post(ROLES, {}, { token: key }))).toBe('FORBIDDEN');
@@ -366,10 +372,15 @@ describe('API keys act for their creator, never with more', () => {
 
   it('through a key, only roles the key holds can be handed on, to a key or to a member', async () => {
     const key = (await createKey(tenant.adminToken, ['tenant-admin'])).data.createApiKey.secret as string;
-    expect(codeOf(await post(CREATE_KEY, { roles: ['tenant-admin', 'supervisor'] }, { token: key }))).toBe('FORBIDDEN');
-    expect(codeOf(await post(INVITE, { input: { email: 'sup@keys.test', name: 'Sup', roles: ['supervisor'] } }, { token: key }))).toBe(
+    expect(payloadCodes(await post(CREATE_KEY, { roles: ['tenant-admin', 'supervisor'] }, { token: key }), 'createApiKey')).toBe(
       'FORBIDDEN',
     );
+    expect(
+      payloadCodes(
+        await post(INVITE, { input: { email: 'sup@keys.test', name: 'Sup', roles: ['supervisor'] } }, { token: key }),
+        'inviteUser',
+      ),
+    ).toBe('FORBIDDEN');
     const same = await createKey(key, ['tenant-admin']);
     expect(same.data.createApiKey.errors).toEqual([]);
     expect(await server.ownerQuery(`SELECT 1 FROM users WHERE email = 'sup@keys.test'`)).toEqual([]);
@@ -496,7 +507,7 @@ describe('inviting a person who already has an account', () => {
       await post(`mutation { createApiKey(input: { name: "k", roles: ["tenant-admin"] }) { secret } }`, {}, { token: person.token })
     ).body.data.createApiKey.secret;
     const ACCEPT = `mutation ($id: ID!) { acceptInvitation(input: { id: $id }) { membership { roles } errors { code } } }`;
-    expect(codeOf(await post(ACCEPT, { id }, { token: key }))).toBe('FORBIDDEN');
+    expect(payloadCodes(await post(ACCEPT, { id }, { token: key }), 'acceptInvitation')).toBe('FORBIDDEN');
     const declined = await post(
       `mutation ($id: ID!) { declineInvitation(input: { id: $id }) { declinedId errors { code } } }`,
       { id },
@@ -516,7 +527,8 @@ describe('tokens', () => {
   it('a signed token without exp is refused', async () => {
     const [user] = await server.ownerQuery(`SELECT u.id, m.tenant_id FROM users u JOIN memberships m ON m.user_id = u.id LIMIT 1`);
     const key = new TextEncoder().encode(TEST_TOKEN_SECRET);
-    const claims = new SignJWT({ tid: user.tenant_id })
+    // Every other claim a token of this server carries: its sign-in's id and instant.
+    const claims = new SignJWT({ tid: user.tenant_id, sid: randomUUID(), sia: Math.floor(Date.now() / 1000) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuer('redress')

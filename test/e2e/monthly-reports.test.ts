@@ -145,7 +145,11 @@ describe('the monthly report', () => {
     expect((await download(report.htmlUrl, other.supervisor)).status).toBe(404);
     expect((await download('/reports/nothing.csv', staff.supervisor)).status).toBe(404);
     const refused = await generate('2026-10', staff.agent);
-    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data.generateMonthlyReport).toEqual({
+      report: null,
+      errors: [{ code: 'FORBIDDEN', field: null, message: expect.any(String) }],
+    });
     const list = await server.request(`{ monthlyReports { id } }`, {}, { token: other.supervisor });
     expect(list.data.monthlyReports).toEqual([]);
   });

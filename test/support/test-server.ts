@@ -85,6 +85,8 @@ export async function startTestServer(
   options: {
     plugins?: ComplaintPlugin[];
     clock?: SettableClock | Date;
+    /** Technical time for token lifetimes and session ages; the system clock when not given. */
+    tokenTime?: () => Date;
     /** A database of the test's own (e.g. on a PostgreSQL it stops and starts); a fresh one otherwise. */
     database?: { url: string; drop(): Promise<void> };
   } = {},
@@ -94,6 +96,7 @@ export async function startTestServer(
   const app = await startApp(testConfig(database.url, overrides), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
     plugins: options.plugins,
     clock,
+    tokenTime: options.tokenTime,
   });
   const owner = new Client({ connectionString: database.url });
   // A database a test stops ends this connection too; its error is the test's to see, not the process's.

@@ -13,6 +13,17 @@ import { RateLimits } from '../rate-limits/rate-limits';
 import { createServices, type Services } from '../services';
 import { systemClock, type Clock } from '../time/clock';
 
+export interface StartOptions {
+  plugins?: ComplaintPlugin[];
+  /** Business time; the system clock when not given. */
+  clock?: Clock;
+  /**
+   * Technical time for token lifetimes and session ages (never business time); the system
+   * clock when not given. Tests move it to reach a token's or a sign-in's age without waiting.
+   */
+  tokenTime?: () => Date;
+}
+
 /** What every other part of the server is built on: plugins, database, services, schema. */
 export interface Platform {
   clock: Clock;
@@ -31,11 +42,7 @@ export interface Platform {
  * Checks the plugins, opens the database (migrations run by the owner role), and builds the
  * services and the GraphQL schema.
  */
-export async function startPlatform(
-  config: Config,
-  logger: Logger,
-  options: { plugins?: ComplaintPlugin[]; clock?: Clock },
-): Promise<Platform> {
+export async function startPlatform(config: Config, logger: Logger, options: StartOptions): Promise<Platform> {
   const clock = options.clock ?? systemClock;
   // Plugins are checked before anything else starts: a malformed one stops the server here.
   const plugins = new PluginHost(options.plugins ?? SHIPPED_PLUGINS, clock);
@@ -51,7 +58,10 @@ export async function startPlatform(
     await warnAboutMissingHolidaySchedules(dataSource, clock, logger).catch((err) =>
       logger.error({ err }, 'could not check the public-holiday schedules'),
     );
-    const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds);
+    const tokens = new TokenService(database.tokenSecret, config.tokenTtlSeconds, {
+      maxSessionAgeSeconds: config.sessionMaxAgeSeconds,
+      now: options.tokenTime,
+    });
     const services = createServices(dataSource, clock, tokens, plugins, rateLimits);
     const schema = await buildAppSchema();
     return { clock, plugins, database, dataSource, tokens, rateLimits, services, schema, stop };

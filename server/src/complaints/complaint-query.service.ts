@@ -173,26 +173,28 @@ export class ComplaintQueryService {
     return { tenantId: tenant.id, complaintId: found.id };
   }
 
-  /** The complainant's view: status, when to expect an answer, the public history. Nothing else. */
+  /**
+   * The complainant's view: status, when to expect an answer, the public history. Nothing else.
+   * Null, the same answer, for an unknown organization or code.
+   */
   async publicStatus(
     tx: TenantTransaction,
     tenantSlug: string,
     trackingCode: string,
     requested: Locale | null,
-  ): Promise<PublicComplaintStatus> {
+  ): Promise<PublicComplaintStatus | null> {
     // One snapshot when this is the operation's first database work (a complainant's request,
     // a live delivery): the status, history and survey must not mix states before and after a
     // concurrent change (live delivery compares whole views to decide whether to send one).
     tx.snapshot();
     const tracked = await trackedTenant(tx, tenantSlug, trackingCode);
-    // One answer for an unknown organization and an unknown code: neither is confirmed to exist.
-    const missing = () => notFound('No complaint with this tracking code');
-    if (!tracked) throw missing();
+    // One answer (null) for an unknown organization and an unknown code: neither is confirmed to exist.
+    if (!tracked) return null;
     const { tenant, code } = tracked;
     const locale = requested ?? (tenant.locale as Locale);
     return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const [found] = await tx.query('SELECT * FROM complaints WHERE tracking_code = $1', [code]);
-      if (!found) throw missing();
+      if (!found) return null;
       const row = camelRow<ComplaintRow>(found);
       const events = (await tx.query('SELECT * FROM complaint_events WHERE complaint_id = $1 AND is_public ORDER BY seq', [row.id])).map(
         (event) => camelRow<EventRow>(event),

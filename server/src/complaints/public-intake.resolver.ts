@@ -21,13 +21,14 @@ export class PublicIntakeResolver {
   }
 
   @Query(() => PublicComplaintStatus, {
-    description: 'The public status of a complaint; NOT_FOUND for an unknown organization or code',
+    nullable: true,
+    description: 'The public status of a complaint; null, the same answer, for an unknown organization or code',
   })
   async complaintStatus(
     @Arg('tenantSlug') tenantSlug: string,
     @Arg('trackingCode') trackingCode: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<PublicComplaintStatus> {
+  ): Promise<PublicComplaintStatus | null> {
     await ctx.services.rateLimits.checkPublic('complaintStatus', ctx.clientAddress, tenantSlug);
     return ctx.services.complaintQueries.publicStatus(ctx.db, tenantSlug, trackingCode, ctx.requestedLocale);
   }
@@ -42,6 +43,8 @@ export class PublicIntakeResolver {
     await ctx.services.rateLimits.checkPublic('satisfactionSurvey', ctx.clientAddress, input.tenantSlug);
     await ctx.services.complainantSurveys.answer(ctx.db, input);
     const status = await ctx.services.complaintQueries.publicStatus(ctx.db, input.tenantSlug, input.trackingCode, ctx.requestedLocale);
+    // `answer` found the complaint in this transaction: it cannot be missing here.
+    if (!status) throw new Error('The complaint just answered could not be read back');
     return { status, errors: [] };
   }
 }

@@ -35,6 +35,12 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   satisfactionSurvey: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
 };
 
+/**
+ * A week: someone who works every day renews through the working week without signing in
+ * again, yet a leaked token, or a device left signed in, stops being renewable within days.
+ */
+export const DEFAULT_SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const postgresUrl = z.string().refine((value) => {
@@ -71,6 +77,12 @@ const envSchema = z.object({
     .min(60)
     .max(30 * 24 * 3600)
     .default(12 * 3600),
+  SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 24 * 3600)
+    .default(DEFAULT_SESSION_MAX_AGE_SECONDS),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ALLOWED_ORIGINS: z
     .string()
@@ -147,6 +159,8 @@ export interface Config {
   /** Unset only in embedded mode, where one is generated and kept in the data folder. */
   tokenSecret?: string;
   tokenTtlSeconds: number;
+  /** How long after a sign-in `renewToken` still issues tokens; DEFAULT_SESSION_MAX_AGE_SECONDS when unset. */
+  sessionMaxAgeSeconds?: number;
   logLevel: (typeof LOG_LEVELS)[number];
   allowedOrigins: string[];
   introspection: boolean;
@@ -226,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedDbPort: e.EMBEDDED_DB_PORT,
     tokenSecret: e.TOKEN_SECRET,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.ALLOWED_ORIGINS,
     introspection: e.GRAPHQL_INTROSPECTION,

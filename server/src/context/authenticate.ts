@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { looksLikeApiKey, parseApiKey, secretMatches } from '../auth/api-key';
-import type { TokenService } from '../auth/token';
+import type { AccessTokenClaims, TokenService } from '../auth/token';
 import { TenantTransaction } from '../db/tenant-transaction';
 import { unauthenticated } from '../graphql/errors';
 import type { Clock } from '../time/clock';
@@ -23,7 +23,7 @@ export function credentialFrom(header: unknown): string | null {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Checked = { kind: 'apiKey'; viewer: Viewer } | { kind: 'token'; userId: string; tenantId: string | null } | GraphQLError;
+type Checked = { kind: 'apiKey'; viewer: Viewer } | ({ kind: 'token' } & AccessTokenClaims) | GraphQLError;
 
 /** What a credential says without the membership: an API key's viewer, a token's claims, or why it is refused. */
 async function checkCredential(dataSource: DataSource, tokens: TokenService, credential: string): Promise<Checked> {
@@ -45,39 +45,63 @@ async function checkCredential(dataSource: DataSource, tokens: TokenService, cre
         departmentId: null,
         isPlatformAdmin: false,
         apiKeyId: parsed.id,
+        session: null,
       },
     };
   }
   const verified = await tokens.verify(credential);
   if (!verified.ok) return unauthenticated(verified.reason === 'expired' ? 'The token has expired' : 'The token is invalid');
   // Signed by us, yet never sent to the database unless its ids are ids.
-  const { userId, tenantId } = verified.claims;
-  if (!UUID.test(userId) || (tenantId !== null && !UUID.test(tenantId))) return unauthenticated('The token is invalid');
+  const { userId, tenantId, sessionId } = verified.claims;
+  if (!UUID.test(userId) || !UUID.test(sessionId) || (tenantId !== null && !UUID.test(tenantId))) {
+    return unauthenticated('The token is invalid');
+  }
   return { kind: 'token', ...verified.claims };
 }
 
 const MEMBERSHIP_GONE = 'The token no longer grants access: membership or account removed';
+const SESSION_ENDED = 'The token no longer grants access: its session was ended (logout)';
 
 interface MemberRow {
   user_id: string;
   roles: string[];
   department_id: string | null;
   is_platform_admin: boolean;
+  /** Which of the sessions asked about were ended by a logout. */
+  ended_sessions: string[];
 }
 
-function tokenViewer(userId: string, tenantId: string | null, row: MemberRow): Viewer {
+/** The viewer a token's claims and its member row make, or why the token is refused. */
+function tokenViewer(claims: AccessTokenClaims, row: MemberRow | undefined): { viewer: Viewer | null; failure: GraphQLError | null } {
+  if (!row) return { viewer: null, failure: unauthenticated(MEMBERSHIP_GONE) };
+  if (row.ended_sessions.includes(claims.sessionId.toLowerCase())) return { viewer: null, failure: unauthenticated(SESSION_ENDED) };
   return {
-    userId,
-    tenantId,
-    roles: new Set(row.roles),
-    departmentId: row.department_id,
-    isPlatformAdmin: row.is_platform_admin,
-    apiKeyId: null,
+    viewer: {
+      userId: claims.userId,
+      tenantId: claims.tenantId,
+      roles: new Set(row.roles),
+      departmentId: row.department_id,
+      isPlatformAdmin: row.is_platform_admin,
+      apiKeyId: null,
+      session: { sessionId: claims.sessionId, signedInAt: claims.signedInAt },
+    },
+    failure: null,
   };
 }
 
-const MEMBERS_SQL = `SELECT m.user_id, m.roles, m.department_id, u.is_platform_admin FROM memberships m JOIN users u ON u.id = m.user_id
+// Whether a token's session was ended (logout) is read in the statement that re-reads its
+// membership anyway, so the check costs no statement of its own. Row-level security keeps
+// both reads to the token's tenant (platform-level sessions: tenant NULL).
+const ENDED_SESSIONS = (tenant: string, user: string, sessions: string) => `ARRAY(SELECT e.session_id::text FROM ended_sessions e
+    WHERE e.tenant_id IS NOT DISTINCT FROM ${tenant} AND e.user_id = ${user} AND e.session_id = ANY(${sessions}::uuid[])) AS ended_sessions`;
+
+const MEMBERS_SQL = `SELECT m.user_id, m.roles, m.department_id, u.is_platform_admin, ${ENDED_SESSIONS('m.tenant_id', 'm.user_id', '$3')}
+  FROM memberships m JOIN users u ON u.id = m.user_id
   WHERE m.tenant_id = $1 AND m.user_id = ANY($2::uuid[])`;
+
+const PLATFORM_USER_SQL = `SELECT u.id AS user_id, '{}'::text[] AS roles, NULL::uuid AS department_id, u.is_platform_admin,
+    ${ENDED_SESSIONS('NULL::uuid', 'u.id', '$2')}
+  FROM users u WHERE u.id = $1`;
 
 /**
  * Establishes the viewer of one operation. Roles come from the database on every call, so
@@ -100,26 +124,24 @@ export async function authenticate(
   if (checked.kind === 'apiKey') {
     return { viewer: checked.viewer, failure: null, transaction: new TenantTransaction(dataSource, clock, checked.viewer) };
   }
-  const { userId, tenantId } = checked;
+  const { userId, tenantId, sessionId } = checked;
   const transaction = new TenantTransaction(dataSource, clock, { tenantId, userId });
   let row: MemberRow | undefined;
   try {
     [row] = tenantId
-      ? await transaction.query<MemberRow>(MEMBERS_SQL, [tenantId, [userId]])
-      : await transaction.query<MemberRow>(
-          `SELECT id AS user_id, '{}'::text[] AS roles, NULL::uuid AS department_id, is_platform_admin FROM users WHERE id = $1`,
-          [userId],
-        );
+      ? await transaction.query<MemberRow>(MEMBERS_SQL, [tenantId, [userId], [sessionId]])
+      : await transaction.query<MemberRow>(PLATFORM_USER_SQL, [userId, [sessionId]]);
   } catch (error) {
     // Nobody else would finish it: the context this transaction was for is never built.
     await transaction.finish(false).catch(() => undefined);
     throw error;
   }
-  if (!row) {
+  const { viewer, failure } = tokenViewer(checked, row);
+  if (!viewer) {
     await transaction.finish(false);
-    return anonymous(unauthenticated(MEMBERSHIP_GONE));
+    return anonymous(failure);
   }
-  return { viewer: tokenViewer(userId, tenantId, row), failure: null, transaction };
+  return { viewer, failure: null, transaction };
 }
 
 /**
@@ -137,11 +159,11 @@ export async function authenticateInTenant(
   const checked = await Promise.all(
     credentials.map((credential) => (credential ? checkCredential(dataSource, tokens, credential) : Promise.resolve(null))),
   );
-  const userIds = checked.flatMap((c) =>
-    c && !(c instanceof GraphQLError) && c.kind === 'token' && c.tenantId === tenantId ? [c.userId] : [],
-  );
+  const presented = checked.flatMap((c) => (c && !(c instanceof GraphQLError) && c.kind === 'token' && c.tenantId === tenantId ? [c] : []));
+  const userIds = [...new Set(presented.map((c) => c.userId))];
+  const sessionIds = [...new Set(presented.map((c) => c.sessionId))];
   const members = new Map(
-    (userIds.length ? await tx.query<MemberRow>(MEMBERS_SQL, [tenantId, [...new Set(userIds)]]) : []).map((row) => [row.user_id, row]),
+    (userIds.length ? await tx.query<MemberRow>(MEMBERS_SQL, [tenantId, userIds, sessionIds]) : []).map((row) => [row.user_id, row]),
   );
   return checked.map((c) => {
     if (c === null) return { viewer: null, failure: null };
@@ -151,9 +173,6 @@ export async function authenticateInTenant(
         ? { viewer: c.viewer, failure: null }
         : { viewer: null, failure: unauthenticated('The API key is of another tenant') };
     }
-    const row = c.tenantId === tenantId ? members.get(c.userId) : undefined;
-    return row
-      ? { viewer: tokenViewer(c.userId, tenantId, row), failure: null }
-      : { viewer: null, failure: unauthenticated(MEMBERSHIP_GONE) };
+    return tokenViewer(c, c.tenantId === tenantId ? members.get(c.userId) : undefined);
   });
 }

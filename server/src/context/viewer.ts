@@ -1,3 +1,5 @@
+import type { SignIn } from '../auth/token';
+
 /** Who is asking, as established once per operation from a token or an API key. */
 export interface Viewer {
   userId: string;
@@ -9,6 +11,8 @@ export interface Viewer {
   isPlatformAdmin: boolean;
   /** Set when the caller is an integration using an API key. */
   apiKeyId: string | null;
+  /** The sign-in a login token comes from (for `renewToken` and `logout`); null for an API key. */
+  session: SignIn | null;
 }
 
 export interface TenantViewer extends Viewer {

@@ -1,14 +1,14 @@
-import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { AuthCheckerFn } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { PLATFORM_ADMIN } from '../identity/roles';
-import { forbidden } from './errors';
-import { UserFailure } from './errors';
+import { ErrorCode, forbidden, UserErrorCode, UserFailure } from './errors';
 
 /**
  * `@Authorized()` needs a viewer; `@Authorized(role, …)` needs one of the roles in the
  * current tenant; `@Authorized(PLATFORM_ADMIN)` needs a platform administrator.
- * Failures are thrown with UNAUTHENTICATED or FORBIDDEN.
+ * Failures are thrown with UNAUTHENTICATED or FORBIDDEN (in a mutation, `mutationBoundary`
+ * turns FORBIDDEN into the payload's FORBIDDEN error).
  */
 export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, roles) => {
   const viewer = context.requireViewer();
@@ -26,8 +26,10 @@ export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, roles) =
 
 /**
  * Every mutation runs in a savepoint of the operation's transaction. An expected failure
- * (a thrown UserFailure or a payload with errors) undoes the mutation's writes and comes
- * back as the payload's `errors`; an unexpected error undoes them and propagates.
+ * (a thrown UserFailure, a payload with errors, or a refusal for the viewer's roles or rights:
+ * a thrown FORBIDDEN) undoes the mutation's writes and comes back as the payload's `errors`;
+ * an unexpected error undoes them and propagates. UNAUTHENTICATED propagates too (HTTP 401):
+ * missing credentials are not an outcome of one mutation but of the whole request.
  *
  * Applied to the fields of the Mutation type only (see `withMutationBoundary`): as a
  * type-graphql global middleware it would turn every field of every response, scalars
@@ -41,6 +43,9 @@ export async function mutationBoundary<T>(context: RequestContext, resolve: () =
     );
   } catch (error) {
     if (error instanceof UserFailure) return { errors: error.errors };
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.FORBIDDEN) {
+      return { errors: [{ code: UserErrorCode.FORBIDDEN, message: error.message, field: null }] };
+    }
     throw error;
   }
 }

@@ -11,6 +11,17 @@ export enum UserErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   ALREADY_EXISTS = 'ALREADY_EXISTS',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  /**
+   * The viewer's roles or rights do not allow this mutation (a missing role, an action the
+   * lifecycle keeps for other roles, an API key that may not do it). Not a lack of
+   * credentials: that is the thrown UNAUTHENTICATED error.
+   */
+  FORBIDDEN = 'FORBIDDEN',
+  /**
+   * `renewToken`: the sign-in the token comes from is older than the maximum session age
+   * (SESSION_MAX_AGE_SECONDS); sign in again with `login`.
+   */
+  SESSION_EXPIRED = 'SESSION_EXPIRED',
   /** The complaint changed since the client read it: `expectedVersion` is not the current version. */
   STALE_VERSION = 'STALE_VERSION',
   /** The complaint's status does not allow this action. */

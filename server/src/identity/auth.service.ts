@@ -80,6 +80,7 @@ export class AuthService {
           departmentId: membership.department_id,
           isPlatformAdmin: user.is_platform_admin,
           apiKeyId: null,
+          session: null,
         });
       }
       return this.viewers.describe(tx, {
@@ -89,8 +90,10 @@ export class AuthService {
         departmentId: null,
         isPlatformAdmin: true,
         apiKeyId: null,
+        session: null,
       });
     });
+    // A new sign-in: a fresh session id and sign-in instant in the token.
     const { token, expiresAt } = await this.tokens.sign({ userId: user.id, tenantId });
     return { token, expiresAt, viewer };
   }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
-import { CreateTenantInput, CreateTenantPayload, LoginInput, LoginPayload, Tenant, Viewer } from './identity.types';
+import { CreateTenantInput, CreateTenantPayload, LoginInput, LoginPayload, LogoutPayload, Tenant, Viewer } from './identity.types';
 import { PLATFORM_ADMIN } from './roles';
 
 @Resolver()
@@ -8,6 +8,27 @@ export class IdentityResolver {
   @Mutation(() => LoginPayload, { description: 'Password login; the token goes in `Authorization: Bearer …`' })
   async login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
     return { ...(await ctx.services.auth.login(ctx.db, input, ctx.clientAddress)), errors: [] };
+  }
+
+  @Authorized()
+  @Mutation(() => LoginPayload, {
+    description:
+      'A new token for the sign-in of the login token this request carries, with a fresh lifetime; call it before the token expires. ' +
+      'SESSION_EXPIRED once the sign-in is older than the maximum session age; FORBIDDEN for an API key',
+  })
+  async renewToken(@Ctx() ctx: RequestContext): Promise<LoginPayload> {
+    return { ...(await ctx.services.sessions.renew(ctx.db, ctx.requireViewer())), errors: [] };
+  }
+
+  @Authorized()
+  @Mutation(() => LogoutPayload, {
+    description:
+      'Ends the sign-in of the login token this request carries: it and every token renewed from it are refused from now on. ' +
+      'FORBIDDEN for an API key',
+  })
+  async logout(@Ctx() ctx: RequestContext): Promise<LogoutPayload> {
+    await ctx.services.sessions.end(ctx.db, ctx.requireViewer());
+    return { errors: [] };
   }
 
   @Authorized()

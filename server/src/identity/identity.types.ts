@@ -146,6 +146,11 @@ export class LoginPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
+@ObjectType()
+export class LogoutPayload {
+  @Field(() => [UserError]) errors: UserError[];
+}
+
 export const TenantAdminInput = declareInput('TenantAdminInput', {
   email: field(emailSchema, () => String),
   password: field(passwordSchema, () => String),

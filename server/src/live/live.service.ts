@@ -147,11 +147,14 @@ export class LiveService {
     }
     const queries = ctx.services.complaintQueries;
     const target = await queries.locatePublic(ctx.db, tenantSlug, trackingCode);
-    let last = JSON.stringify(await queries.publicStatus(ctx.db, tenantSlug, trackingCode, ctx.requestedLocale));
+    const missing = (): never => {
+      throw notFound('No complaint with this tracking code');
+    };
+    let last = JSON.stringify((await queries.publicStatus(ctx.db, tenantSlug, trackingCode, ctx.requestedLocale)) ?? missing());
     const relevant = (signal: LiveSignal) =>
       signal.type === 'resync' || (signal.type === 'complaint' && signal.complaintId === target.complaintId);
     return liveStream(session, target.tenantId, { requireViewer: false, relevant }, async (fresh, signal) => {
-      const status = await queries.publicStatus(fresh.db, tenantSlug, trackingCode, fresh.requestedLocale);
+      const status = (await queries.publicStatus(fresh.db, tenantSlug, trackingCode, fresh.requestedLocale)) ?? missing();
       const shown = JSON.stringify(status);
       if (shown === last && signal.type !== 'resync') return null;
       last = shown;

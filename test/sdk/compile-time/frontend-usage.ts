@@ -50,7 +50,7 @@ export async function correctUsages(): Promise<void> {
 
   const stop = client.subscribe(CurrentTenantDocument, { next: (data) => void data.tenant.slug });
   stop();
-  const typed: ResultOf<typeof ComplaintStatusDocument>['complaintStatus']['history'] = [];
+  const typed: NonNullable<ResultOf<typeof ComplaintStatusDocument>['complaintStatus']>['history'] = [];
   void [status, owner, roles, version, typed];
 }
 

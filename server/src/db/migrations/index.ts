@@ -16,6 +16,7 @@ import { RateLimits1764800000000 } from './1764800000000-rate-limits.migration';
 import { ApiKeyCreator1764800000001 } from './1764800000001-api-key-creator.migration';
 import { MembershipInvitations1764800000002 } from './1764800000002-membership-invitations.migration';
 import { PluginColumns1764900000000 } from './1764900000000-plugin-columns.migration';
+import { EndedSessions1765000000000 } from './1765000000000-ended-sessions.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ApiKeyCreator1764800000001,
   MembershipInvitations1764800000002,
   PluginColumns1764900000000,
+  EndedSessions1765000000000,
 ];
