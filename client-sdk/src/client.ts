@@ -28,6 +28,11 @@ export interface SubscriptionHandlers<TData> {
   /** A TransportError when reconnecting gave up, an AuthError when credentials were refused. */
   error?(error: RedressError): void;
   complete?(): void;
+  /**
+   * The subscription resumed on a new connection (after a reconnect or a change of
+   * credentials): events may have been missed, reload what is shown.
+   */
+  refetch?(): void;
 }
 
 export type SubscribeOptions<TData, TVariables> = SubscriptionHandlers<TData> &

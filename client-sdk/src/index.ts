@@ -14,7 +14,14 @@ export {
   type ComplaintChange,
   type ComplaintRef,
   type ComplaintWorkflow,
+  type FileComplaintRequest,
+  type ReachableComplainant,
   type StageAction,
+  type SubmitComplaintRequest,
 } from './flows/complaint-flows.js';
-export { watchComplaintQueue, type ComplaintQueue, type ComplaintQueueOptions } from './flows/live-queue.js';
+export { watchComplaintQueue, type ComplaintQueue, type ComplaintQueueOptions, type ComplaintQueueState } from './flows/live-queue.js';
+export { watchComplaint, type ComplaintPage, type ComplaintPageOptions } from './flows/complaint-page.js';
+export { liveChange, type LiveChange } from './flows/live-change.js';
+export { pages, paginate, type ConnectionPage, type PaginateOptions } from './flows/paginate.js';
+export { signIn, type Session, type SessionExpiry, type SignInOptions, type SignInResult } from './flows/session.js';
 export * from './generated/graphql.js';

@@ -17,7 +17,7 @@ import {
   submitComplaint,
   answerSatisfactionSurvey,
   type ComplaintDetailFragment,
-  type FileComplaintInput,
+  type FileComplaintRequest,
   type MutationResult,
   type RedressClient,
 } from '@redress/client-sdk';
@@ -30,7 +30,7 @@ let staff: Staff;
 let tenantSlug: string;
 const client = (token?: string): RedressClient => createClient({ url: server.url, ...(token ? { token } : {}) });
 
-const SAMPLE: FileComplaintInput = {
+const SAMPLE: FileComplaintRequest = {
   channel: 'PHONE',
   description: 'The dishwasher bought last week leaves the plates greasy.',
   demands: ['REPAIR'],

@@ -49,7 +49,7 @@ it('keeps a filtered complaint list current as complaints are filed and change',
   let shown: ComplaintSummaryFragment[] = [];
   const queue = await watchComplaintQueue(supervisor, {
     filter: { status: ['RECEIVED', 'ACKNOWLEDGED'] },
-    onChange: (list) => (shown = list),
+    onChange: ({ complaints }) => (shown = complaints),
   });
   expect(shown.map((c) => c.id)).toEqual([before.data.complaint.id]);
   await waitForSubscribers(server.app.live.hub, 1);

@@ -24,6 +24,7 @@ import {
   UpdateComplaintFieldsDocument,
   WithdrawComplaintDocument,
   type AnswerSatisfactionSurveyInput,
+  type ComplainantInput,
   type ComplaintDetailFragment,
   type ComplaintEventFieldsFragment,
   type ComplaintPayloadFieldsFragment,
@@ -104,15 +105,25 @@ export function complaintWorkflow(client: RedressClient) {
 
 export type ComplaintWorkflow = ReturnType<typeof complaintWorkflow>;
 
+/** A complainant who can be answered: a phone number, an email address, or both. */
+export type ReachableComplainant = ComplainantInput &
+  ({ phone: string; email?: string | null | undefined } | { phone?: string | null | undefined; email: string });
+
+/** `FileComplaintInput` with a complainant who can be answered. */
+export type FileComplaintRequest = Omit<FileComplaintInput, 'complainant'> & { complainant: ReachableComplainant };
+
+/** `SubmitComplaintInput` with a complainant who can be answered. */
+export type SubmitComplaintRequest = Omit<SubmitComplaintInput, 'complainant'> & { complainant: ReachableComplainant };
+
 /** Staff intake: records a complaint received through any channel. */
-export async function fileComplaint(client: RedressClient, input: FileComplaintInput): Promise<MutationResult<ComplaintChange>> {
+export async function fileComplaint(client: RedressClient, input: FileComplaintRequest): Promise<MutationResult<ComplaintChange>> {
   return complaintChange(await client.mutate(FileComplaintDocument, { input }), 'fileComplaint');
 }
 
 /** Public intake (no account): returns the tracking code the complainant keeps. */
 export async function submitComplaint(
   client: RedressClient,
-  input: SubmitComplaintInput,
+  input: SubmitComplaintRequest,
 ): Promise<MutationResult<{ trackingCode: string }>> {
   const result = await client.mutate(SubmitComplaintDocument, { input });
   if (!result.ok) return result;

@@ -3,14 +3,24 @@
  * correct usages compile, and each mistake below must be a compile error.
  */
 import {
+  ComplaintChangedDocument,
   ComplaintDocument,
   ComplaintStatusDocument,
   ComplaintsDocument,
   CurrentTenantDocument,
   FileComplaintDocument,
   MeDocument,
+  MembersDocument,
+  PenaltiesDocument,
   complaintWorkflow,
   createClient,
+  fileComplaint,
+  liveChange,
+  paginate,
+  signIn,
+  submitComplaint,
+  watchComplaint,
+  watchComplaintQueue,
   type ComplaintStatus,
   type FileComplaintInput,
   type ResultOf,
@@ -94,4 +104,84 @@ export async function mistakes(): Promise<void> {
   client.subscribe(ComplaintDocument, { next: () => undefined });
   // @ts-expect-error a token and an API key at once
   createClient({ url: 'https://redress.example/graphql', token: 't', apiKey: 'k' });
+}
+
+export async function flowUsages(): Promise<void> {
+  await fileComplaint(client, { ...sample, complainant: { name: 'Li Si', email: 'li@example.com' } });
+  await submitComplaint(client, {
+    tenantSlug: 'demo-retail',
+    description: 'Late delivery',
+    demands: ['APOLOGY'],
+    complainant: { name: 'Wang Wu', phone: '13800138000' },
+  });
+
+  client.subscribe(ComplaintChangedDocument, {
+    next: (data) => {
+      const change = liveChange(data.complaintChanged);
+      if (change.kind === 'CHANGE') {
+        const status: ComplaintStatus = change.complaint.status;
+        const kind: string = change.event.kind;
+        void [status, kind];
+      }
+    },
+  });
+
+  // Paging without annotations, over any connection query.
+  for await (const complaint of paginate(client, ComplaintsDocument, { first: 100 }, (data) => data.complaints)) {
+    const number: number = complaint.number;
+    void number;
+  }
+  for await (const penalty of paginate(client, PenaltiesDocument, { filter: {} }, (data) => data.penalties)) void penalty.points;
+  for await (const member of paginate(client, MembersDocument, {}, (data) => data.members)) void member.user.email;
+
+  const queue = await watchComplaintQueue(client, {
+    filter: { status: ['RECEIVED'] },
+    orderBy: { field: 'NUMBER', direction: 'ASC' },
+    first: 25,
+    onChange: ({ complaints, totalCount, hasMore }) => void [complaints[0]?.number, totalCount, hasMore],
+  });
+  await queue.loadMore();
+  const page = await watchComplaint(client, 'Q29tcGxhaW50OjE', {
+    onChange: (complaint, event) => void [complaint?.lastEvent?.kind, complaint?.penalties.length, event?.kind],
+  });
+  page.stop();
+
+  const signedIn = await signIn(client, { tenantSlug: 'demo-retail', email: 'a@example.com', password: 'secret' });
+  if (signedIn.ok) void signedIn.session.token.length;
+  else void signedIn.errors[0]?.code;
+}
+
+export async function flowMistakes(): Promise<void> {
+  // @ts-expect-error a complainant who cannot be answered: neither phone nor email
+  await fileComplaint(client, { ...sample, complainant: { name: 'Nobody' } });
+  await submitComplaint(client, {
+    tenantSlug: 'demo-retail',
+    description: 'Late delivery',
+    demands: ['APOLOGY'],
+    // @ts-expect-error the public form needs a phone or an email too
+    complainant: { name: 'Nobody', phone: null },
+  });
+
+  client.subscribe(ComplaintChangedDocument, {
+    next: (data) => {
+      const change = liveChange(data.complaintChanged);
+      // @ts-expect-error a REFETCH has no complaint: check `kind` first
+      void change.complaint;
+    },
+  });
+
+  // @ts-expect-error the iterator sets `after` itself
+  paginate(client, ComplaintsDocument, { after: 'x' }, (data) => data.complaints);
+  // @ts-expect-error `select` must pick a connection out of the data
+  paginate(client, ComplaintsDocument, {}, (data) => data.complaints.totalCount);
+
+  await watchComplaintQueue(client, {
+    // @ts-expect-error an order the complaints query does not offer
+    orderBy: { field: 'PRIORITY', direction: 'ASC' },
+    onChange: () => undefined,
+  });
+
+  const signedIn = await signIn(client, { email: 'a@example.com', password: 'secret' });
+  // @ts-expect-error the session read before checking `ok`
+  void signedIn.session.token;
 }
