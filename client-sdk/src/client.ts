@@ -93,6 +93,7 @@ export function createClient(options: ClientOptions): RedressClient {
 
   let socket: SocketTransport | null = null;
   let loading: Promise<SocketTransport> | null = null;
+  let disposed = false;
   const socketTransport = () =>
     (loading ??= import('./socket-transport.js').then(({ SocketTransport }) => {
       socket = new SocketTransport(
@@ -172,7 +173,7 @@ export function createClient(options: ClientOptions): RedressClient {
       };
       Promise.all([operation.text(), socketTransport()]).then(
         ([query, transport]) => {
-          if (!active) return;
+          if (!active || disposed) return;
           remove = transport.add({
             payload: { query, operationName: operation.operationName, variables: handlers.variables ?? {} },
             next(result) {
@@ -226,7 +227,13 @@ export function createClient(options: ClientOptions): RedressClient {
     },
 
     async dispose() {
-      await socket?.dispose();
+      disposed = true;
+      // A socket transport still loading is disposed once it is there.
+      if (loading)
+        await loading.then(
+          (transport) => transport.dispose(),
+          () => undefined,
+        );
     },
   };
 }
