@@ -1,5 +1,5 @@
 export interface ReconnectOptions {
-  /** Consecutive failed attempts before live operations fail with a TransportError (default 10). */
+  /** Consecutive failed attempts before the connection is `stopped` (default 10); live operations then wait for `reconnect()`. */
   attempts?: number;
   /** Wait before the first retry, in milliseconds (default 500). */
   initialDelayMs?: number;

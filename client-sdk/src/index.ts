@@ -1,10 +1,30 @@
 export { createClient, type ClientOptions, type RedressClient, type SubscribeOptions, type SubscriptionHandlers } from './client.js';
-export type { Credentials, CredentialSource } from './credentials.js';
+export type { ComplainantCredentials, Credentials, CredentialSource } from './credentials.js';
 export type { ReconnectOptions } from './backoff.js';
-export type { ConnectionState } from './socket-transport.js';
+export type { ConnectionListener, ConnectionState, ConnectionStatus } from './connection-state.js';
 export type { FetchLike } from './http-transport.js';
-export type { ResultOf, VariablesOf, TypedDocumentNode } from './documents.js';
-export { RedressError, TransportError, AuthError, GraphQLRequestError, type AuthErrorCode, type GraphQLErrorEntry } from './errors.js';
+export type {
+  LiveDocument,
+  MutationDocument,
+  OperationArguments,
+  OperationDocument,
+  OperationKind,
+  QueryDocument,
+  RequestOptions,
+  ResultOf,
+  TypedDocumentNode,
+  VariablesOf,
+} from './documents.js';
+export type { JsonValue } from './json-value.js';
+export {
+  RedressError,
+  TransportError,
+  AuthError,
+  GraphQLRequestError,
+  type AuthErrorCode,
+  type GraphQLErrorCode,
+  type GraphQLErrorEntry,
+} from './errors.js';
 export type { MutationResult, MutationPayload, UserError } from './mutation-result.js';
 export {
   answerSatisfactionSurvey,

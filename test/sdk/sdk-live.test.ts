@@ -1,12 +1,16 @@
 import WebSocket from 'ws';
 import {
+  ComplaintStatusChangedDocument,
+  ComplaintStatusDocument,
   DeadlineAlertsDocument,
+  complaintWorkflow,
   createClient,
   fileComplaint,
   watchComplaintQueue,
   type ComplaintSummaryFragment,
   type DeadlineAlertsSubscription,
   type RedressClient,
+  type RedressError,
 } from '@redress/client-sdk';
 import { createStaffedTenant, type Staff } from '../support/complaint-fixtures';
 import { sleep, waitFor, waitForSubscribers } from '../support/live-client';
@@ -77,5 +81,32 @@ it('delivers typed deadline alerts', async () => {
   const breach = alerts.find((alert) => alert.alert === 'BREACHED')!;
   expect(breach.deadline?.stage).toBe('ACKNOWLEDGE');
   expect(breach.complaint?.id).toBe(filed.data.complaint.id);
+  stop();
+});
+
+it("follows a complaint's status as its complainant, connected with the tenant slug and tracking code", async () => {
+  const filed = await fileComplaint(clientFor(staff.agent), input('Followed by the complainant'));
+  if (!filed.ok) throw new Error('filing failed');
+  const tracking = { tenantSlug: 'sdk-live', trackingCode: filed.data.complaint.trackingCode };
+  const complainant = createClient({ url: server.url, complainant: tracking, webSocketImpl: WebSocket });
+  clients.push(complainant);
+
+  const statuses: string[] = [];
+  const errors: RedressError[] = [];
+  const before = server.app.live.hub.subscriberCount;
+  const stop = complainant.subscribe(ComplaintStatusChangedDocument, {
+    variables: tracking,
+    next: (data) => statuses.push(data.complaintStatusChanged.status),
+    error: (error) => errors.push(error),
+  });
+  await waitForSubscribers(server.app.live.hub, before + 1);
+  expect(complainant.connection).toEqual({ state: 'connected', error: null });
+
+  const moved = await complaintWorkflow(clientFor(staff.agent)).acknowledge(filed.data.complaint);
+  expect(moved.ok).toBe(true);
+  await waitFor(() => statuses.includes('ACKNOWLEDGED'), 10000, 'the status change');
+  expect(errors).toEqual([]);
+  // Over HTTP the credentials add nothing: the public query takes them as arguments.
+  expect((await complainant.query(ComplaintStatusDocument, tracking)).complaintStatus?.status).toBe('ACKNOWLEDGED');
   stop();
 });

@@ -44,6 +44,10 @@ export interface TestServer {
   createTenant(slug: string): Promise<{ slug: string; adminEmail: string; adminToken: string }>;
   /** A statement as the owner, on the server's clock (`app_now()`). */
   ownerQuery<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Stops the application only, as a server process going down; its database stays. */
+  stopApp(): Promise<void>;
+  /** Starts the application again on the same port, database and clock; `app` and `url` refer to it. */
+  startAppAgain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,11 +97,16 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock instanceof SettableClock ? options.clock : new SettableClock(options.clock ?? TEST_EPOCH);
-  const app = await startApp(testConfig(database.url, overrides), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
-    plugins: options.plugins,
-    clock,
-    tokenTime: options.tokenTime,
-  });
+  const launch = (port: number) =>
+    startApp(testConfig(database.url, { ...overrides, port }), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
+      plugins: options.plugins,
+      clock,
+      tokenTime: options.tokenTime,
+    });
+  let app = await launch(overrides.port ?? 0);
+  let running = true;
+  // A restarted application listens where the first one did, as a restarted process would.
+  const port = Number(new URL(app.url).port);
   const owner = new Client({ connectionString: database.url });
   // A database a test stops ends this connection too; its error is the test's to see, not the process's.
   owner.on('error', () => undefined);
@@ -139,9 +148,13 @@ export async function startTestServer(
   };
 
   return {
-    app,
+    get app() {
+      return app;
+    },
     clock,
-    url: app.url,
+    get url() {
+      return app.url;
+    },
     ownerUrl: database.url,
     runtimeUrl: runtimeUrlFromOwnerUrl(database.url, deriveRuntimePassword(TEST_TOKEN_SECRET)),
     request,
@@ -186,9 +199,20 @@ export async function startTestServer(
       ownerQueue = run.catch(() => undefined);
       return run;
     },
+    async stopApp() {
+      if (!running) return;
+      running = false;
+      await app.stop();
+    },
+    async startAppAgain() {
+      if (running) throw new Error('the application is running');
+      app = await launch(port);
+      running = true;
+    },
     async stop() {
       await owner.end();
-      await app.stop();
+      if (running) await app.stop();
+      running = false;
       await database.drop();
     },
   };

@@ -1,5 +1,5 @@
 import type { RedressClient } from '../client.js';
-import type { TypedDocumentNode, VariablesArgument } from '../documents.js';
+import type { MutationDocument, VariablesArgument } from '../documents.js';
 import { TransportError } from '../errors.js';
 import {
   AcknowledgeComplaintDocument,
@@ -46,7 +46,7 @@ export interface ComplaintChange {
   event: ComplaintEventFieldsFragment | null;
 }
 
-type LifecycleDocument<TVariables> = TypedDocumentNode<{ [field: string]: ComplaintPayloadFieldsFragment }, TVariables>;
+type LifecycleDocument<TVariables> = MutationDocument<{ [field: string]: ComplaintPayloadFieldsFragment }, TVariables>;
 type StageInput<TVariables extends { input: object }> = Omit<TVariables['input'], 'complaintId' | 'expectedVersion'>;
 type StageArgument<T> = Record<never, never> extends T ? [input?: T] : [input: T];
 

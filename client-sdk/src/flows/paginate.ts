@@ -1,5 +1,5 @@
 import type { RedressClient } from '../client.js';
-import type { TypedDocumentNode, VariablesArgument } from '../documents.js';
+import type { OperationArguments, QueryDocument } from '../documents.js';
 
 /** What every paginated field of the API answers (`complaints`, `penalties`, `members`, …). */
 export interface ConnectionPage<TNode> {
@@ -9,7 +9,7 @@ export interface ConnectionPage<TNode> {
 }
 
 export interface PaginateOptions {
-  /** Stops between pages: the iteration throws the signal's reason. */
+  /** Aborts the request under way and stops between pages: the iteration throws. */
   signal?: AbortSignal | undefined;
 }
 
@@ -24,7 +24,7 @@ type PageVariables<TVariables> = Omit<TVariables, 'after'>;
  */
 export async function* pages<TData, TVariables extends { after?: string | null | undefined }, TNode>(
   client: RedressClient,
-  document: TypedDocumentNode<TData, TVariables>,
+  document: QueryDocument<TData, TVariables>,
   variables: PageVariables<TVariables>,
   select: (data: TData) => ConnectionPage<TNode>,
   options: PaginateOptions = {},
@@ -32,7 +32,8 @@ export async function* pages<TData, TVariables extends { after?: string | null |
   let after: string | null = null;
   for (;;) {
     options.signal?.throwIfAborted();
-    const data = await client.query(document, ...([{ ...variables, after }] as unknown as VariablesArgument<TVariables>));
+    const requestOptions = options.signal ? { signal: options.signal } : {};
+    const data = await client.query(document, ...([{ ...variables, after }, requestOptions] as unknown as OperationArguments<TVariables>));
     options.signal?.throwIfAborted();
     const page = select(data);
     yield page;
@@ -48,7 +49,7 @@ export async function* pages<TData, TVariables extends { after?: string | null |
  */
 export async function* paginate<TData, TVariables extends { after?: string | null | undefined }, TNode>(
   client: RedressClient,
-  document: TypedDocumentNode<TData, TVariables>,
+  document: QueryDocument<TData, TVariables>,
   variables: PageVariables<TVariables>,
   select: (data: TData) => ConnectionPage<TNode>,
   options: PaginateOptions = {},

@@ -5,6 +5,7 @@
 import {
   ComplaintChangedDocument,
   ComplaintDocument,
+  ComplaintStatusChangedDocument,
   ComplaintStatusDocument,
   ComplaintsDocument,
   CurrentTenantDocument,
@@ -22,9 +23,13 @@ import {
   watchComplaint,
   watchComplaintQueue,
   type ComplaintStatus,
+  type ConnectionState,
   type FileComplaintInput,
+  type JsonValue,
   type ResultOf,
+  type TypedDocumentNode,
   type UserErrorCode,
+  type VariablesOf,
 } from '@redress/client-sdk';
 
 const client = createClient({ url: 'https://redress.example/graphql', token: () => 'token' });
@@ -61,7 +66,39 @@ export async function correctUsages(): Promise<void> {
   const stop = client.subscribe(CurrentTenantDocument, { next: (data) => void data.tenant.slug });
   stop();
   const typed: NonNullable<ResultOf<typeof ComplaintStatusDocument>['complaintStatus']>['history'] = [];
-  void [status, owner, roles, version, typed];
+  const variables: VariablesOf<typeof ComplaintDocument> = { id: 'x' };
+  void [status, owner, roles, version, typed, variables];
+
+  // A request aborted with a signal, with and without variables.
+  const controller = new AbortController();
+  await client.query(MeDocument, undefined, { signal: controller.signal });
+  await client.query(ComplaintDocument, { id: 'x' }, { signal: controller.signal });
+  await client.mutate(FileComplaintDocument, { input: sample }, { signal: controller.signal });
+
+  // Live: refetch after a resumption; the connection readable at any time.
+  const live = client.subscribe(ComplaintChangedDocument, { next: () => undefined, refetch: () => undefined });
+  live();
+  const state: ConnectionState = client.connection.state;
+  if (state === 'stopped') client.reconnect();
+
+  // The complainant's own live status page.
+  const complainant = createClient({
+    url: 'https://redress.example/graphql',
+    complainant: { tenantSlug: 'demo-retail', trackingCode: 'ABCD-EFGH-IJKL-MNOP' },
+  });
+  complainant.subscribe(ComplaintStatusChangedDocument, {
+    variables: { tenantSlug: 'demo-retail', trackingCode: 'ABCD-EFGH-IJKL-MNOP' },
+    next: (data) => void data.complaintStatusChanged.status,
+  });
+
+  // JSON fields are JSON values.
+  const fields: JsonValue | undefined = one.complaint?.fields;
+  void fields;
+
+  // An app's own syntax-tree document is still accepted.
+  const own = {} as TypedDocumentNode<{ me: { id: string } }, Record<string, never>>;
+  const mine = await client.query(own);
+  void mine.me.id;
 }
 
 export async function mistakes(): Promise<void> {
@@ -93,6 +130,14 @@ export async function mistakes(): Promise<void> {
   void filed.data.complaint;
   // @ts-expect-error a query passed to mutate
   await client.mutate(MeDocument);
+  // @ts-expect-error a subscription passed to query
+  await client.query(ComplaintChangedDocument, {});
+  // @ts-expect-error a query passed to mutate, with its variables
+  await client.mutate(ComplaintDocument, { id: 'x' });
+  // @ts-expect-error a mutation run over the socket
+  client.subscribe(FileComplaintDocument, { variables: { input: sample }, next: () => undefined });
+  // @ts-expect-error request options in place of the variables a document needs
+  await client.query(ComplaintDocument, { signal: new AbortController().signal });
   // @ts-expect-error a stage with an input it does not take
   await workflow.assess({ id: 'x', version: 1 }, { decision: 'MAYBE' });
   // @ts-expect-error a stage without the version last seen
@@ -104,6 +149,12 @@ export async function mistakes(): Promise<void> {
   client.subscribe(ComplaintDocument, { next: () => undefined });
   // @ts-expect-error a token and an API key at once
   createClient({ url: 'https://redress.example/graphql', token: 't', apiKey: 'k' });
+  // @ts-expect-error a token and a complainant's tracking code at once
+  createClient({ url: 'https://redress.example/graphql', token: 't', complainant: { tenantSlug: 's', trackingCode: 'c' } });
+  // @ts-expect-error a state the connection does not have
+  void (client.connection.state === 'reconnecting');
+  // @ts-expect-error a JSON field used as a number without checking
+  void (one.complaint?.fields ?? 0).toFixed();
 }
 
 export async function flowUsages(): Promise<void> {
