@@ -192,12 +192,17 @@ describe('typed exceptions', () => {
 
   // A viewer lacking the role is a GraphQLRequestError FORBIDDEN, not an AuthError: test/sdk/sdk-http.test.ts.
 
+  it('answers null, not an error, for a tracking code that does not exist', async () => {
+    const answer = await client().query(ComplaintStatusDocument, { tenantSlug, trackingCode: 'NONE-NONE-NONE-NONE' });
+    expect(answer.complaintStatus).toBeNull();
+  });
+
   it('throws GraphQLRequestError with the code for other GraphQL errors', async () => {
-    const error = await client()
-      .query(ComplaintStatusDocument, { tenantSlug, trackingCode: 'NONE-NONE-NONE-NONE' })
+    const error = await client(staff.agent)
+      .query(ComplaintsDocument, { first: 1000 })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GraphQLRequestError);
-    expect((error as GraphQLRequestError).code).toBe('NOT_FOUND');
+    expect((error as GraphQLRequestError).code).toBe('BAD_USER_INPUT');
   });
 
   it('throws TransportError when the server cannot be reached or does not answer GraphQL', async () => {
