@@ -41,6 +41,12 @@ export {
 } from './flows/complaint-flows.js';
 export { watchComplaintQueue, type ComplaintQueue, type ComplaintQueueOptions, type ComplaintQueueState } from './flows/live-queue.js';
 export { watchComplaint, type ComplaintPage, type ComplaintPageOptions } from './flows/complaint-page.js';
+export {
+  watchComplaintStatus,
+  type ComplaintStatusPage,
+  type ComplaintStatusPageOptions,
+  type TrackedComplaint,
+} from './flows/complaint-status-page.js';
 export { liveChange, type LiveChange } from './flows/live-change.js';
 export { pages, paginate, type ConnectionPage, type PaginateOptions } from './flows/paginate.js';
 export { signIn, type Session, type SessionExpiry, type SignInOptions, type SignInResult } from './flows/session.js';

@@ -153,6 +153,9 @@ describeInBrowser('the packed SDK in a browser', () => {
       await tab.goto(`${pageOrigin}/?api=${encodeURIComponent(strict.url)}&token=${encodeURIComponent(tenant.adminToken)}`);
       const failure = await tab.waitForEvent('pageerror', { timeout: 20_000 });
       expect(failure.message).toMatch(/Cannot reach/);
+      // The refusal names its likely cause: the page's origin is missing from ALLOWED_ORIGINS.
+      expect(failure.message).toContain(pageOrigin);
+      expect(failure.message).toContain('ALLOWED_ORIGINS');
     } finally {
       await strict.stop();
     }

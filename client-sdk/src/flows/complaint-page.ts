@@ -1,5 +1,5 @@
 import type { RedressClient } from '../client.js';
-import { GraphQLRequestError, RedressError, TransportError } from '../errors.js';
+import type { RedressError } from '../errors.js';
 import {
   ComplaintDocument,
   ComplaintEventsDocument,
@@ -7,7 +7,7 @@ import {
   type ComplaintEventFieldsFragment,
 } from '../generated/graphql.js';
 import { liveChange } from './live-change.js';
-import { TaskQueue } from './task-queue.js';
+import { followRecord } from './live-record.js';
 
 export interface ComplaintPageOptions {
   /**
@@ -32,81 +32,30 @@ export interface ComplaintPage {
  * may have been missed (the server's REFETCH, a resumed connection), it is loaded again.
  */
 export async function watchComplaint(client: RedressClient, id: string, options: ComplaintPageOptions): Promise<ComplaintPage> {
-  const tasks = new TaskQueue();
-  let current: ComplaintDetailFragment | null = null;
-  let stopped = false;
-  let reloadQueued = false;
-  let unsubscribe: () => void = () => undefined;
-
-  const report = (error: unknown) => {
-    if (!stopped) options.onError?.(error instanceof RedressError ? error : new TransportError(String(error), { cause: error }));
-  };
-  const show = (complaint: ComplaintDetailFragment | null, event?: ComplaintEventFieldsFragment) => {
-    current = complaint;
-    if (stopped) return;
-    if (event) options.onChange(complaint, event);
-    else options.onChange(complaint);
-  };
-  const load = async () => {
-    const { complaint } = await client.query(ComplaintDocument, { id });
-    show(complaint);
-    // Nothing to follow: the events of a complaint one may not see are not sent.
-    if (!complaint) unsubscribe();
-  };
-  const requestReload = () => {
-    if (reloadQueued || stopped) return;
-    reloadQueued = true;
-    tasks
-      .run(async () => {
-        reloadQueued = false;
-        if (!stopped) await load();
-      })
-      .catch(report);
-  };
-
-  unsubscribe = client.subscribe(ComplaintEventsDocument, {
-    variables: { complaintId: id },
-    next: ({ complaintEvents }) => {
-      try {
-        const change = liveChange(complaintEvents);
-        if (change.kind === 'REFETCH') return requestReload();
-        tasks
-          .run(async () => {
-            // An event older than what is shown (a reload read past it) changes nothing.
-            if (current && current.version >= change.complaint.version) return;
-            show(change.complaint, change.event);
-          })
-          .catch(report);
-      } catch (error) {
-        report(error);
-        requestReload();
-      }
+  const page = await followRecord<ComplaintDetailFragment, ComplaintEventFieldsFragment>(
+    {
+      load: async () => (await client.query(ComplaintDocument, { id })).complaint,
+      follow: (sink) =>
+        client.subscribe(ComplaintEventsDocument, {
+          variables: { complaintId: id },
+          next: ({ complaintEvents }) => {
+            let change;
+            try {
+              change = liveChange(complaintEvents);
+            } catch (error) {
+              sink.error(error as RedressError);
+              return sink.reload();
+            }
+            if (change.kind === 'REFETCH') sink.reload();
+            else sink.change(change.complaint, change.event);
+          },
+          refetch: sink.reload,
+          error: sink.error,
+        }),
+      isOlder: (next, shown) => next.version <= shown.version,
     },
-    refetch: requestReload,
-    error: (error) => {
-      // The server refuses to follow a complaint that does not exist or is not visible: the page shows none.
-      if (error instanceof GraphQLRequestError && error.code === 'NOT_FOUND') {
-        tasks.run(async () => (current ? show(null) : undefined)).catch(report);
-        return;
-      }
-      report(error);
-    },
-  });
-
-  try {
-    await tasks.run(load);
-  } catch (error) {
-    stopped = true;
-    unsubscribe();
-    throw error;
-  }
-
-  return {
-    complaint: () => current,
-    reload: () => tasks.run(load),
-    stop: () => {
-      stopped = true;
-      unsubscribe();
-    },
-  };
+    (complaint, event) => (event ? options.onChange(complaint, event) : options.onChange(complaint)),
+    options.onError,
+  );
+  return { complaint: page.current, reload: page.reload, stop: page.stop };
 }
