@@ -150,6 +150,29 @@ describe.each(DEMO_TENANTS.map((t) => t.slug))('%s', (slug) => {
   });
 });
 
+test('clocks and follow-ups still running fall due on the server clock, not on the past clock that started them', async () => {
+  const serverNow = server.clock.now().getTime();
+  const rows = await server.ownerQuery<{ kind: string; due_at: Date; run_at: Date | null; db_now: Date }>(
+    `SELECT 'deadline' AS kind, d.due_at, j.run_at, now() AS db_now FROM complaint_deadlines d
+       LEFT JOIN graphile_worker._private_jobs j ON j.key = 'deadline-breach:' || d.id
+      WHERE d.breached_at IS NULL AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL
+     UNION ALL
+     SELECT 'follow-up', t.due_at, j.run_at, now() FROM follow_up_tasks t
+       LEFT JOIN graphile_worker._private_jobs j ON j.key = 'follow-up-overdue:' || t.id
+      WHERE t.overdue_at IS NULL AND t.done_at IS NULL AND t.cancelled_at IS NULL`,
+  );
+  expect(rows.some((row) => row.kind === 'deadline')).toBe(true);
+  expect(rows.some((row) => row.kind === 'follow-up')).toBe(true);
+  for (const row of rows) {
+    // Still running, so due after the seeding instant …
+    expect(new Date(row.due_at).getTime()).toBeGreaterThan(AT.getTime());
+    // … and queued to run when the server's business clock reaches the due time.
+    const queuedIn = new Date(row.run_at!).getTime() - new Date(row.db_now).getTime();
+    const dueIn = new Date(row.due_at).getTime() - serverNow;
+    expect(Math.abs(queuedIn - dueIn)).toBeLessThan(5 * 60_000);
+  }
+});
+
 test('the seed does nothing on a database that has tenants', async () => {
   const again = await seedDemoOnFirstStart({
     dataSource: server.app.dataSource,
