@@ -14,8 +14,6 @@ export interface DemoTenantSpec {
   cases: DemoCase[];
   /** Who generates the previous month's report at the start of this month (a member's local part). */
   reportBy: string;
-  /** What each demo account finds to do (README's table). */
-  todo: Record<string, string>;
 }
 
 /** The local part of the tenant administrator's e-mail, as the tenant service creates it. */

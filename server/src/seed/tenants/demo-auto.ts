@@ -190,13 +190,4 @@ export const DEMO_AUTO: DemoTenantSpec = {
   ],
   cases,
   reportBy: 'supervisor',
-  todo: {
-    admin: 'penalties waiting for review, last month’s report, every complaint',
-    supervisor: 'a complaint to assess, overdue complaints',
-    agent: 'new complaints to acknowledge, a paused complaint waiting on the owner',
-    handler: 'assigned complaints (one overdue)',
-    'service-manager': 'an approval (服务经理) of a brake-fault repair',
-    'cr-manager': 'a follow-up due on a complaint they own; told of late complaints',
-    gm: 'an approval (总经理审批) of a repaint',
-  },
 };

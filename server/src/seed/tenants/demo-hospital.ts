@@ -199,13 +199,4 @@ export const DEMO_HOSPITAL: DemoTenantSpec = {
   ],
   cases,
   reportBy: 'supervisor',
-  todo: {
-    admin: 'penalties waiting for review, last month’s report, every complaint',
-    supervisor: 'a complaint to assess, overdue complaints',
-    agent: 'new complaints to acknowledge, a paused complaint waiting on the family',
-    handler: 'assigned complaints (one overdue, one escalated), a follow-up due',
-    'department-head': 'an approval (科室主任审核)',
-    'complaint-office': 'an approval (投诉管理办公室审核); told of late complaints',
-    leadership: 'an approval (院领导审批) of a 12,000 yuan compensation',
-  },
 };

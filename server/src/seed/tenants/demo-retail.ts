@@ -228,13 +228,4 @@ export const DEMO_RETAIL: DemoTenantSpec = {
   ],
   cases,
   reportBy: 'administration',
-  todo: {
-    admin: 'penalties waiting for review, last month’s report, every complaint',
-    supervisor: 'a complaint to assess, an approval (主管审核), overdue complaints',
-    agent: 'new complaints to acknowledge, a paused complaint waiting on the customer',
-    handler: 'assigned complaints (one overdue), a follow-up due',
-    'store-manager': 'a complaint assigned to them; told of major complaints',
-    administration: 'an approval (行政人事部审核); prepares the monthly report',
-    gm: 'an approval (总经理审批) of a major complaint',
-  },
 };
