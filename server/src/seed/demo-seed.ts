@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 import type { Clock } from '../time/clock';
 import { caseSteps, type DemoStep } from './demo-case';
-import { generateLastMonthsReport, setUpDemoTenant } from './demo-tenant-setup';
+import { generateLastMonthsReport, lastMonthsReportAt, setUpDemoTenant } from './demo-tenant-setup';
 import type { DemoTenantSpec } from './demo-tenant';
 import { DemoTimeline } from './demo-timeline';
 import { DEMO_AUTO } from './tenants/demo-auto';
@@ -61,10 +61,10 @@ export async function seedDemoTenants(
   for (const spec of DEMO_TENANTS) {
     const timeline = new DemoTimeline(clock, DEMO_TIME_ZONE);
     const desk = await setUpDemoTenant(dataSource, services, timeline, spec, platformAdminId, DEMO_PASSWORD, passwordHash, logger);
-    const { start } = timeline.monthStart();
+    const reportAt = lastMonthsReportAt(timeline);
     const steps: DemoStep[] = [
       ...spec.cases.flatMap((c) => caseSteps(desk, c)),
-      { at: start, run: () => generateLastMonthsReport(desk, desk.member(spec.reportBy)) },
+      { at: reportAt, run: () => generateLastMonthsReport(desk, desk.member(spec.reportBy), reportAt) },
     ];
     // Stable: steps at one instant keep the order of their case.
     steps.sort((a, b) => a.at.getTime() - b.at.getTime());
