@@ -25,8 +25,7 @@ async function main(): Promise<void> {
           dataSource: app.dataSource,
           ownerUrl: app.database.ownerUrl,
           clock: app.clock,
-          tenants: app.services.tenants,
-          intake: app.services.complaintIntake,
+          services: app.services,
           logger,
         }).catch(async (error: unknown) => {
           await app.stop().catch(() => undefined);
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
       '',
       'Demo login (mutation login(input: { email, password, tenantSlug })):',
       `  tenant admin:   admin@demo-retail.example / ${DEMO_PASSWORD}  tenantSlug "demo-retail"`,
-      `  also:           supervisor@, agent@, handler@ the same domain; tenants demo-hospital and demo-auto alike`,
+      `  also:           supervisor@, agent@, handler@ and the industry roles' accounts (README "Quick start"); tenants demo-hospital and demo-auto alike`,
       `  platform admin: ${DEMO_PLATFORM_ADMIN.email} / ${DEMO_PLATFORM_ADMIN.password}  (no tenantSlug)`,
     );
   }
