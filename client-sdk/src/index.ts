@@ -43,5 +43,14 @@ export { watchComplaintQueue, type ComplaintQueue, type ComplaintQueueOptions, t
 export { watchComplaint, type ComplaintPage, type ComplaintPageOptions } from './flows/complaint-page.js';
 export { liveChange, type LiveChange } from './flows/live-change.js';
 export { pages, paginate, type ConnectionPage, type PaginateOptions } from './flows/paginate.js';
-export { signIn, type Session, type SessionExpiry, type SignInOptions, type SignInResult } from './flows/session.js';
+export {
+  signIn,
+  type Session,
+  type SessionExpiry,
+  type SessionGrant,
+  type SessionOptions,
+  type SignInOptions,
+  type SignInResult,
+} from './flows/session.js';
+export { resumeSession, type ResumeSessionResult } from './flows/session-resume.js';
 export * from './generated/graphql.js';
