@@ -141,7 +141,8 @@ export function startSession(client: RedressClient, first: Grant, options: Sessi
     options.onRenewed?.({ token: next.token, expiresAt: next.expiresAt });
   };
   /** Renewals and switches one at a time (a renewal's answer never undoes a switch): waits for those under way. */
-  const settledAll = (pending: ReadonlyArray<Promise<unknown> | null>) => Promise.all(pending.map((p) => p?.catch(() => undefined)));
+  const settledAll = (pending: ReadonlyArray<Promise<unknown> | null>) =>
+    Promise.all(pending.flatMap((p) => (p ? [p.catch(() => undefined)] : [])));
 
   const renew = (): Promise<boolean> =>
     (renewing ??= (async () => {
