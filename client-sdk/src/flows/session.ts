@@ -61,6 +61,8 @@ export interface Session {
    * helpers reload) and `onRenewed` is called. NOT_FOUND for an organisation that is not one
    * of the user's (unknown or not a member alike), leaving the session as it was;
    * SESSION_EXPIRED ends the session (the maximum session age counts from the sign-in).
+   * Throws AuthError (UNAUTHENTICATED) once the session has ended, ending it when the server
+   * no longer accepts its token. Waits for a renewal under way, and a renewal for a switch.
    */
   switchTenant(tenantSlug: string | null): Promise<MutationResult<{ viewer: ViewerFieldsFragment }>>;
   /** Ends the session on the server, clears the client's credentials and stops renewing. */
