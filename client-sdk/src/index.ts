@@ -49,5 +49,14 @@ export {
 } from './flows/complaint-status-page.js';
 export { liveChange, type LiveChange } from './flows/live-change.js';
 export { pages, paginate, type ConnectionPage, type PaginateOptions } from './flows/paginate.js';
-export { signIn, type Session, type SessionExpiry, type SignInOptions, type SignInResult } from './flows/session.js';
+export {
+  signIn,
+  type Session,
+  type SessionExpiry,
+  type SessionGrant,
+  type SessionOptions,
+  type SignInOptions,
+  type SignInResult,
+} from './flows/session.js';
+export { resumeSession, type ResumeSessionResult } from './flows/session-resume.js';
 export * from './generated/graphql.js';

@@ -179,6 +179,22 @@ const cases: Record<string, Check> = {
     const renewed = await server.request(`{ tenant { slug } }`, {}, { token: result.data.renewToken.token });
     expect(renewed.data.tenant.slug).toBe('tenant-a');
   },
+  async switchTenant() {
+    // A's administrator is no member of B: the same NOT_FOUND as for an unknown slug, no token.
+    const result = await server.request(
+      `mutation { switchTenant(input: { tenantSlug: "tenant-b" }) { token viewer { tenant { slug } } errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(result.data.switchTenant).toEqual({ token: null, viewer: null, errors: [{ code: 'NOT_FOUND' }] });
+    const own = await server.request(
+      `mutation { switchTenant(input: { tenantSlug: "tenant-a" }) { token errors { code } } }`,
+      {},
+      { token: a.adminToken },
+    );
+    expect(own.data.switchTenant.errors).toEqual([]);
+    expect((await server.request(`{ tenant { slug } }`, {}, { token: own.data.switchTenant.token })).data.tenant.slug).toBe('tenant-a');
+  },
   async logout() {
     // A session of A's own (logging out a.adminToken would end it for the other cases).
     const token = await server.login(a.adminEmail, TEST_PASSWORD, 'tenant-a');

@@ -1,8 +1,21 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { AuthError, MeDocument, createClient, signIn, type RedressClient, type SessionExpiry } from '@redress/client-sdk';
+import WebSocket from 'ws';
+import {
+  AuthError,
+  ComplaintChangedDocument,
+  CurrentTenantDocument,
+  MeDocument,
+  createClient,
+  resumeSession,
+  signIn,
+  type RedressClient,
+  type SessionExpiry,
+  type SessionGrant,
+} from '@redress/client-sdk';
 import { waitFor } from '../support/live-client';
+import { fileComplaint } from '../support/complaint-fixtures';
 import { TEST_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -13,20 +26,39 @@ const ROOT = path.resolve(__dirname, '../..');
 const TTL_SECONDS = 3;
 let server: TestServer;
 let tenant: { slug: string; adminEmail: string };
+/** A second organisation the first one's administrator is also a member of (as an agent). */
+let second: { slug: string; adminEmail: string };
+const made: RedressClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ tokenTtlSeconds: TTL_SECONDS });
   tenant = await server.createTenant('sdk-session');
+  second = await server.createTenant('sdk-session-two');
+  const invited = await server.request(
+    `mutation ($email: String!) { inviteUser(input: { email: $email, name: "Both", roles: ["agent"] }) { invitation { id } errors { code } } }`,
+    { email: tenant.adminEmail },
+    { token: await server.login(second.adminEmail, TEST_PASSWORD, second.slug) },
+  );
+  expect(invited.data.inviteUser.errors).toEqual([]);
+  const accepted = await server.request(
+    `mutation ($id: ID!) { acceptInvitation(input: { id: $id }) { errors { code } } }`,
+    { id: invited.data.inviteUser.invitation.id },
+    { token: await server.login(tenant.adminEmail, TEST_PASSWORD, tenant.slug) },
+  );
+  expect(accepted.data.acceptInvitation.errors).toEqual([]);
 });
 
 afterAll(async () => {
+  await Promise.all(made.map((c) => c.dispose()));
   await server?.stop();
 });
 
 /** A client logging the operations it sends; `refuse` makes the named ones fail as if the network were down. */
-function client(log: string[] = [], refuse: ReadonlySet<string> = new Set()): RedressClient {
-  return createClient({
+function client(log: string[] = [], refuse: ReadonlySet<string> = new Set(), token?: string): RedressClient {
+  const created = createClient({
     url: server.url,
+    webSocketImpl: WebSocket,
+    ...(token ? { token } : {}),
     fetch: async (url, init) => {
       const name = (JSON.parse(init.body) as { operationName?: string }).operationName ?? '';
       log.push(name);
@@ -34,6 +66,8 @@ function client(log: string[] = [], refuse: ReadonlySet<string> = new Set()): Re
       return fetch(url, init);
     },
   });
+  made.push(created);
+  return created;
 }
 
 const credentials = () => ({ tenantSlug: tenant.slug, email: tenant.adminEmail, password: TEST_PASSWORD });
@@ -116,6 +150,129 @@ it('ends the session when the token runs out before a renewal gets through', asy
   expect(expiries).toEqual([{ kind: 'EXPIRED' }]);
   expect(result.session.active).toBe(false);
   await expect(signedIn.query(MeDocument)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+});
+
+/** A stored session of the first tenant's administrator, as an app keeps it across a reload. */
+async function storedSession(): Promise<SessionGrant> {
+  const result = await signIn(client(), credentials());
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return { token: result.session.token, expiresAt: result.session.expiresAt };
+}
+
+describe('resumeSession', () => {
+  it('resumes a stored session on a new client: signed in with its token, the viewer read again, renewed before it expires', async () => {
+    const stored = await storedSession();
+    const log: string[] = [];
+    const renewals: SessionGrant[] = [];
+    const reloaded = client(log);
+    const resumed = await resumeSession(reloaded, stored, { renewAt: 0.5, onRenewed: (grant) => renewals.push(grant) });
+    if (!resumed.ok) throw new Error(resumed.reason);
+    const { session } = resumed;
+    expect(session.token).toBe(stored.token);
+    expect(session.viewer.user.email).toBe(tenant.adminEmail);
+    expect(session.viewer.tenant?.slug).toBe(tenant.slug);
+    expect(log).toEqual(['Me']);
+    await waitFor(() => renewals.length > 0, (TTL_SECONDS + 2) * 1000, 'a renewal');
+    expect(renewals[0]).toEqual({ token: session.token, expiresAt: session.expiresAt });
+    expect(renewals[0].token).not.toBe(stored.token);
+    await waitFor(() => Date.now() > Date.parse(stored.expiresAt) + 500, (TTL_SECONDS + 2) * 1000, 'the stored token to expire');
+    expect(session.active).toBe(true);
+    expect((await reloaded.query(MeDocument)).me.user.email).toBe(tenant.adminEmail);
+    await session.logout();
+  });
+
+  it('refuses a stored session whose token has expired (EXPIRED) and clears the client’s credentials', async () => {
+    const stored = await storedSession();
+    await waitFor(() => Date.now() > Date.parse(stored.expiresAt) + 200, (TTL_SECONDS + 2) * 1000, 'the stored token to expire');
+    const log: string[] = [];
+    const reloaded = client(log, new Set(), await server.login(tenant.adminEmail, TEST_PASSWORD, tenant.slug));
+    await expect(resumeSession(reloaded, stored)).resolves.toEqual({ ok: false, reason: 'EXPIRED' });
+    // The server says so too, when the stored expiry is not believed.
+    await expect(resumeSession(reloaded, { ...stored, expiresAt: new Date(Date.now() + 60_000).toISOString() })).resolves.toEqual({
+      ok: false,
+      reason: 'EXPIRED',
+    });
+    await expect(reloaded.query(MeDocument)).rejects.toMatchObject({ name: 'AuthError', code: 'UNAUTHENTICATED' });
+    expect(log).toEqual(['Me', 'Me']);
+  });
+
+  it('refuses a stored session that was logged out (EXPIRED) and clears the client’s credentials', async () => {
+    const stored = await storedSession();
+    const ended = await server.request('mutation { logout { errors { code } } }', {}, { token: stored.token });
+    expect(ended.data?.logout?.errors).toEqual([]);
+    const expiries: SessionExpiry[] = [];
+    const reloaded = client([], new Set(), await server.login(tenant.adminEmail, TEST_PASSWORD, tenant.slug));
+    await expect(resumeSession(reloaded, stored, { onExpired: (expiry) => expiries.push(expiry) })).resolves.toEqual({
+      ok: false,
+      reason: 'EXPIRED',
+    });
+    await expect(reloaded.query(MeDocument)).rejects.toMatchObject({ name: 'AuthError', code: 'UNAUTHENTICATED' });
+    // Never started, so never ended: onExpired is for sessions that ran.
+    expect(expiries).toEqual([]);
+  });
+});
+
+describe('session.switchTenant', () => {
+  it('moves the session to another organisation of the user: token and viewer replaced, credentials follow, onRenewed told', async () => {
+    const renewals: SessionGrant[] = [];
+    const signedIn = client();
+    // Renewed late: the switch is what replaces the token here.
+    const result = await signIn(signedIn, { ...credentials(), renewAt: 0.9, onRenewed: (grant) => renewals.push(grant) });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { session } = result;
+    const before = session.token;
+    const switched = await session.switchTenant(second.slug);
+    if (!switched.ok) throw new Error(JSON.stringify(switched.errors));
+    expect(switched.data.viewer.tenant?.slug).toBe(second.slug);
+    expect(switched.data.viewer.roles).toEqual(['agent']);
+    expect(session.viewer).toEqual(switched.data.viewer);
+    expect(session.token).not.toBe(before);
+    expect(renewals.at(-1)).toEqual({ token: session.token, expiresAt: session.expiresAt });
+    expect((await signedIn.query(CurrentTenantDocument)).tenant.slug).toBe(second.slug);
+
+    // Not one of the user's organisations: a typed NOT_FOUND, and the session stays where it was.
+    const refused = await session.switchTenant('no-such-organisation');
+    expect(refused).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'NOT_FOUND', field: 'tenantSlug' })] });
+    expect(session.viewer.tenant?.slug).toBe(second.slug);
+    expect(session.active).toBe(true);
+
+    // Renewed in the new organisation, and logout ends the sign-in there too.
+    await expect(session.renew()).resolves.toBe(true);
+    expect(session.viewer.tenant?.slug).toBe(second.slug);
+    const switchedToken = session.token;
+    await session.logout();
+    const refusedAfter = await server.request('{ me { user { id } } }', {}, { token: switchedToken });
+    expect(refusedAfter.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const originalAfter = await server.request('{ me { user { id } } }', {}, { token: before });
+    expect(originalAfter.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('resumes a live subscription after the switch with refetch, then delivers the new organisation’s changes only', async () => {
+    const signedIn = client();
+    const result = await signIn(signedIn, { ...credentials(), renewAt: 0.9 });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const seen: string[] = [];
+    let refetches = 0;
+    const stop = signedIn.subscribe(ComplaintChangedDocument, {
+      next: (data) => {
+        if (data.complaintChanged.complaint) seen.push(data.complaintChanged.complaint.id);
+      },
+      refetch: () => refetches++,
+    });
+    await waitFor(() => server.app.live.hub.subscriberCount === 1, 10_000, 'the subscription');
+    const refetchesBefore = refetches;
+    const switched = await result.session.switchTenant(second.slug);
+    expect(switched.ok).toBe(true);
+    await waitFor(() => refetches > refetchesBefore, 10_000, 'the subscription to resume after the switch');
+    await waitFor(() => server.app.live.hub.subscriberCount === 1, 10_000, 'the resumed subscription');
+
+    const inFirst = await fileComplaint(server, await server.login(tenant.adminEmail, TEST_PASSWORD, tenant.slug));
+    const inSecond = await fileComplaint(server, await server.login(second.adminEmail, TEST_PASSWORD, second.slug));
+    await waitFor(() => seen.includes(inSecond.id), 10_000, 'the new organisation’s change');
+    expect(seen).not.toContain(inFirst.id);
+    stop();
+    await result.session.logout();
+  });
 });
 
 it('does not keep a Node process running', async () => {

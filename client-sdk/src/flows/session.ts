@@ -1,6 +1,12 @@
 import type { RedressClient } from '../client.js';
 import { AuthError, TransportError } from '../errors.js';
-import { LoginDocument, LogoutDocument, RenewTokenDocument, type ViewerFieldsFragment } from '../generated/graphql.js';
+import {
+  LoginDocument,
+  LogoutDocument,
+  RenewTokenDocument,
+  SwitchTenantDocument,
+  type ViewerFieldsFragment,
+} from '../generated/graphql.js';
 import type { MutationResult, UserError } from '../mutation-result.js';
 import { backgroundTimer } from './task-queue.js';
 
@@ -11,15 +17,31 @@ export type SessionExpiry =
   /** The token ran out before it could be renewed, or the server no longer accepts it. */
   | { kind: 'EXPIRED' };
 
-export interface SignInOptions {
-  email: string;
-  password: string;
-  /** The organisation to act in; omit for a platform-level sign-in. */
-  tenantSlug?: string | undefined;
+/** A session's token and its expiry: what an app stores to resume the session after a reload. */
+export interface SessionGrant {
+  token: string;
+  /** ISO date-time. */
+  expiresAt: string;
+}
+
+/** How a session (`signIn`, `resumeSession`) keeps itself going. */
+export interface SessionOptions {
   /** Called once when the session ends without `logout()`; the client's credentials are cleared by then. */
   onExpired?(expiry: SessionExpiry): void;
   /** When in its lifetime a token is renewed, 0 to 1 (default 0.8). */
   renewAt?: number | undefined;
+  /**
+   * Called whenever the session's token is replaced (a renewal, `switchTenant`), not for the
+   * token it started with: store the grant here to resume the session after a reload.
+   */
+  onRenewed?(grant: SessionGrant): void;
+}
+
+export interface SignInOptions extends SessionOptions {
+  email: string;
+  password: string;
+  /** The organisation to act in; omit for a platform-level sign-in. */
+  tenantSlug?: string | undefined;
 }
 
 export interface Session {
@@ -32,6 +54,17 @@ export interface Session {
   readonly active: boolean;
   /** Renews the token now; false when the session ended instead (see `onExpired`). */
   renew(): Promise<boolean>;
+  /**
+   * Moves the session to another organisation the user is a member of (null: platform level,
+   * for platform administrators), keeping the same sign-in. On success the token, expiry and
+   * viewer are replaced, the client's credentials follow (the WebSocket reconnects and live
+   * helpers reload) and `onRenewed` is called. NOT_FOUND for an organisation that is not one
+   * of the user's (unknown or not a member alike), leaving the session as it was;
+   * SESSION_EXPIRED ends the session (the maximum session age counts from the sign-in).
+   * Throws AuthError (UNAUTHENTICATED) once the session has ended, ending it when the server
+   * no longer accepts its token. Waits for a renewal under way, and a renewal for a switch.
+   */
+  switchTenant(tenantSlug: string | null): Promise<MutationResult<{ viewer: ViewerFieldsFragment }>>;
   /** Ends the session on the server, clears the client's credentials and stops renewing. */
   logout(): Promise<MutationResult<Record<never, never>>>;
 }
@@ -64,13 +97,18 @@ export async function signIn(client: RedressClient, options: SignInOptions): Pro
   return { ok: true, session: startSession(client, grant, options) };
 }
 
-function startSession(client: RedressClient, first: Grant, options: SignInOptions): Session {
+/**
+ * Runs a session from its first grant: the client's credentials become its token, renewed
+ * before it expires. For `signIn` and `resumeSession`.
+ */
+export function startSession(client: RedressClient, first: Grant, options: SessionOptions): Session {
   const renewAt = Math.min(1, Math.max(0, options.renewAt ?? 0.8));
   let grant = first;
   let active = true;
   let renewTimer: ReturnType<typeof setTimeout> | undefined;
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let renewing: Promise<boolean> | null = null;
+  let switching: Promise<unknown> | null = null;
 
   const clearTimers = () => {
     clearTimeout(renewTimer);
@@ -99,10 +137,19 @@ function startSession(client: RedressClient, first: Grant, options: SignInOption
     client.setCredentials({ token: () => (active ? grant.token : null) });
     schedule();
   };
+  /** A later grant of the running session: adopted, and told to the app. */
+  const replace = (next: Grant) => {
+    adopt(next);
+    options.onRenewed?.({ token: next.token, expiresAt: next.expiresAt });
+  };
+  /** Renewals and switches one at a time (a renewal's answer never undoes a switch): waits for those under way. */
+  const settledAll = (pending: ReadonlyArray<Promise<unknown> | null>) =>
+    Promise.all(pending.flatMap((p) => (p ? [p.catch(() => undefined)] : [])));
 
   const renew = (): Promise<boolean> =>
     (renewing ??= (async () => {
       try {
+        await settledAll([switching]);
         if (!active) return false;
         const result = await client.mutate(RenewTokenDocument);
         if (!active) return false;
@@ -115,7 +162,7 @@ function startSession(client: RedressClient, first: Grant, options: SignInOption
           end({ kind: 'EXPIRED' });
           return false;
         }
-        adopt(next);
+        replace(next);
         return true;
       } catch (error) {
         if (error instanceof AuthError && error.code === 'UNAUTHENTICATED') {
@@ -131,6 +178,36 @@ function startSession(client: RedressClient, first: Grant, options: SignInOption
         renewing = null;
       }
     })());
+
+  const switchTenant = (tenantSlug: string | null): Promise<MutationResult<{ viewer: ViewerFieldsFragment }>> => {
+    const before = [renewing, switching];
+    const run = (async (): Promise<MutationResult<{ viewer: ViewerFieldsFragment }>> => {
+      await settledAll(before);
+      if (!active) throw new AuthError('UNAUTHENTICATED', 'The session has ended');
+      let result;
+      try {
+        result = await client.mutate(SwitchTenantDocument, { input: { tenantSlug } });
+      } catch (error) {
+        if (error instanceof AuthError && error.code === 'UNAUTHENTICATED') end({ kind: 'EXPIRED' });
+        throw error;
+      }
+      if (!active) throw new AuthError('UNAUTHENTICATED', 'The session has ended');
+      if (!result.ok) {
+        // The sign-in is too old for any new token: over, as a refused renewal would say.
+        if (result.errors.some((e) => e.code === 'SESSION_EXPIRED')) end({ kind: 'REFUSED', errors: result.errors });
+        return result;
+      }
+      const next = grantOf(result.data);
+      if (!next) throw new TransportError('switchTenant succeeded without a token, its expiry or the viewer');
+      replace(next);
+      return { ok: true, data: { viewer: next.viewer } };
+    })();
+    const settled = run.finally(() => {
+      if (switching === settled) switching = null;
+    });
+    switching = settled;
+    return settled;
+  };
 
   adopt(first);
 
@@ -148,6 +225,7 @@ function startSession(client: RedressClient, first: Grant, options: SignInOption
       return active;
     },
     renew,
+    switchTenant,
     async logout() {
       clearTimers();
       try {

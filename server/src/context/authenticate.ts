@@ -90,17 +90,17 @@ function tokenViewer(claims: AccessTokenClaims, row: MemberRow | undefined): { v
 }
 
 // Whether a token's session was ended (logout) is read in the statement that re-reads its
-// membership anyway, so the check costs no statement of its own. Row-level security keeps
-// both reads to the token's tenant (platform-level sessions: tenant NULL).
-const ENDED_SESSIONS = (tenant: string, user: string, sessions: string) => `ARRAY(SELECT e.session_id::text FROM ended_sessions e
-    WHERE e.tenant_id IS NOT DISTINCT FROM ${tenant} AND e.user_id = ${user} AND e.session_id = ANY(${sessions}::uuid[])) AS ended_sessions`;
+// membership anyway, so the check costs no statement of its own. A sign-in switched to
+// another tenant keeps its session id: its logout, recorded in whichever tenant it came
+// from, ends it in every tenant (ended_sessions_of looks across tenants, for that user only).
+const ENDED_SESSIONS = (user: string, sessions: string) => `ended_sessions_of(${user}, ${sessions}::uuid[]) AS ended_sessions`;
 
-const MEMBERS_SQL = `SELECT m.user_id, m.roles, m.department_id, u.is_platform_admin, ${ENDED_SESSIONS('m.tenant_id', 'm.user_id', '$3')}
+const MEMBERS_SQL = `SELECT m.user_id, m.roles, m.department_id, u.is_platform_admin, ${ENDED_SESSIONS('m.user_id', '$3')}
   FROM memberships m JOIN users u ON u.id = m.user_id
   WHERE m.tenant_id = $1 AND m.user_id = ANY($2::uuid[])`;
 
 const PLATFORM_USER_SQL = `SELECT u.id AS user_id, '{}'::text[] AS roles, NULL::uuid AS department_id, u.is_platform_admin,
-    ${ENDED_SESSIONS('NULL::uuid', 'u.id', '$2')}
+    ${ENDED_SESSIONS('u.id', '$2')}
   FROM users u WHERE u.id = $1`;
 
 /**

@@ -1,6 +1,15 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
-import { CreateTenantInput, CreateTenantPayload, LoginInput, LoginPayload, LogoutPayload, Tenant, Viewer } from './identity.types';
+import {
+  CreateTenantInput,
+  CreateTenantPayload,
+  LoginInput,
+  LoginPayload,
+  LogoutPayload,
+  SwitchTenantInput,
+  Tenant,
+  Viewer,
+} from './identity.types';
 import { PLATFORM_ADMIN } from './roles';
 
 @Resolver()
@@ -18,6 +27,17 @@ export class IdentityResolver {
   })
   async renewToken(@Ctx() ctx: RequestContext): Promise<LoginPayload> {
     return { ...(await ctx.services.sessions.renew(ctx.db, ctx.requireViewer())), errors: [] };
+  }
+
+  @Authorized()
+  @Mutation(() => LoginPayload, {
+    description:
+      'A token of the same sign-in for the same user in another tenant the user is a member of (NOT_FOUND otherwise, ' +
+      'also for an unknown slug), or at platform level (tenantSlug null, platform administrators). Logout ends it with ' +
+      'the sign-in, and the maximum session age counts from the original sign-in (SESSION_EXPIRED). FORBIDDEN for an API key',
+  })
+  async switchTenant(@Arg('input') input: SwitchTenantInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
+    return { ...(await ctx.services.sessions.switchTenant(ctx.db, ctx.requireViewer(), input.tenantSlug ?? null)), errors: [] };
   }
 
   @Authorized()

@@ -138,6 +138,15 @@ export class LoginInput {
   tenantSlug?: string | null;
 }
 
+@InputType()
+export class SwitchTenantInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The organisation to act in, one the viewer is a member of; null or absent for platform level (platform administrators)',
+  })
+  tenantSlug?: string | null;
+}
+
 @ObjectType()
 export class LoginPayload {
   @Field(() => String, { nullable: true }) token: string | null;

@@ -17,6 +17,7 @@ import { ApiKeyCreator1764800000001 } from './1764800000001-api-key-creator.migr
 import { MembershipInvitations1764800000002 } from './1764800000002-membership-invitations.migration';
 import { PluginColumns1764900000000 } from './1764900000000-plugin-columns.migration';
 import { EndedSessions1765000000000 } from './1765000000000-ended-sessions.migration';
+import { EndedSessionsAnyTenant1765100000000 } from './1765100000000-ended-sessions-any-tenant.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   MembershipInvitations1764800000002,
   PluginColumns1764900000000,
   EndedSessions1765000000000,
+  EndedSessionsAnyTenant1765100000000,
 ];
