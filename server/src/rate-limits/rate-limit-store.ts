@@ -12,7 +12,11 @@ export const RATE_LIMIT_TABLE = 'rate_limits';
  * wait for one more, for ever.
  */
 export function rateLimitPool(runtimeUrl: string, size = 4): Pool {
-  return new Pool({ connectionString: runtimeUrl, max: size, application_name: 'redress-rate-limits' });
+  const pool = new Pool({ connectionString: runtimeUrl, max: size, application_name: 'redress-rate-limits' });
+  // An idle connection the database ends (a restart, a shutdown racing ours) is dropped by the
+  // pool; unheard, its 'error' event would end the process.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /**
