@@ -110,25 +110,26 @@ export default function QueuePage() {
       </Space>
       <QueueFilters view={view} onChange={setView} />
       {queue.liveError && <Alert type="error" showIcon message={t('error.generic', { message: queue.liveError.message })} />}
-      <Table<ComplaintSummaryFragment>
-        data-testid="queue"
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={complaints ?? []}
-        loading={!queue.data && !queue.liveError}
-        pagination={false}
-        locale={{ emptyText: t('queue.empty') }}
-        rowClassName={(complaint, index) =>
-          [index === current ? 'queue-row-current' : '', changed.has(complaint.id) ? 'queue-row-changed' : ''].join(' ').trim()
-        }
-        onRow={(complaint, index) => ({
-          'data-number': complaint.number,
-          'aria-selected': index === current,
-          onClick: () => void navigate(`/complaints/${complaint.id}`),
-          style: { cursor: 'pointer' },
-        })}
-      />
+      <div data-testid="queue">
+        <Table<ComplaintSummaryFragment>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={complaints ?? []}
+          loading={!queue.data && !queue.liveError}
+          pagination={false}
+          locale={{ emptyText: t('queue.empty') }}
+          rowClassName={(complaint, index) =>
+            [index === current ? 'queue-row-current' : '', changed.has(complaint.id) ? 'queue-row-changed' : ''].join(' ').trim()
+          }
+          onRow={(complaint, index) => ({
+            'data-number': complaint.number,
+            'aria-selected': index === current,
+            onClick: () => void navigate(`/complaints/${complaint.id}`),
+            style: { cursor: 'pointer' },
+          })}
+        />
+      </div>
       <Space>
         <Typography.Text data-testid="queue-count">{t('queue.count', { shown: complaints?.length ?? 0, total })}</Typography.Text>
         {queue.data?.hasMore && <Button onClick={() => void queue.loadMore()}>{t('queue.loadMore')}</Button>}
