@@ -60,7 +60,7 @@ describeInBrowser('signing in to the console', () => {
     await signInAs(page, tenant.agent);
     await page.getByRole('heading', { name: '投诉队列' }).waitFor();
     const status = page.locator('[data-testid="queue"] tbody tr[data-number] td').nth(2);
-    await page.waitForFunction(() => !!document.querySelector('[data-testid="queue"] tbody tr[data-number]'));
+    await page.locator('[data-testid="queue"] tbody tr[data-number]').first().waitFor();
     const chinese = await status.textContent();
     expect(chinese).toMatch(/[\u4e00-\u9fff]/);
 
@@ -68,10 +68,8 @@ describeInBrowser('signing in to the console', () => {
     await page.locator('.ant-select-item-option', { hasText: 'English' }).click();
     await page.getByRole('heading', { name: 'Complaint queue' }).waitFor();
     // The status label comes from the server, now in English.
-    await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="queue"] tbody tr[data-number] td')[2]?.textContent === 'Received',
-    );
-    expect(await page.evaluate(() => localStorage.getItem('redress.locale'))).toBe('en');
+    await status.filter({ hasText: /^Received$/ }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('redress.locale'))).toBe('en');
 
     // The choice is kept: another visit in this browser opens in English.
     await page.goto('/sign-in');
@@ -92,5 +90,7 @@ describeInBrowser('signing in to the console', () => {
 
 /** The session's token as the console keeps it for a reload. */
 async function currentToken(page: import('playwright-core').Page): Promise<string> {
-  return page.evaluate(() => (JSON.parse(sessionStorage.getItem('redress.session') ?? '{}') as { token: string }).token);
+  return page.evaluate(
+    () => (JSON.parse((globalThis as any).sessionStorage.getItem('redress.session') ?? '{}') as { token: string }).token,
+  );
 }
