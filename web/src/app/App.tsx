@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -59,11 +59,9 @@ function LocalisedConsole() {
   return (
     <I18nProvider locale={locale} setLocale={setLocale}>
       <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { borderRadius: 4 } }} componentSize="small">
-        <AntApp>
-          <ClientProvider client={client}>
-            <RouterProvider router={router} />
-          </ClientProvider>
-        </AntApp>
+        <ClientProvider client={client}>
+          <RouterProvider router={router} />
+        </ClientProvider>
       </ConfigProvider>
     </I18nProvider>
   );

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Menu, Select, Space, Spin, Typography, message as antMessage } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session';
@@ -9,10 +9,10 @@ import { PAGES } from './routes';
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
 /** The console around every page: navigation, tenant switcher, language, connection, user. */
-export function Frame() {
+export default function Frame() {
   const { t, locale, setLocale } = useT();
   const { viewer, signOut, switchTenant } = useSession();
-  const { message } = AntApp.useApp();
+  const [message, messageHolder] = antMessage.useMessage();
   const navigate = useNavigate();
   const location = useLocation();
   const navItems = PAGES.filter((page) => page.nav).map((page) => ({ key: page.path, label: t(page.nav!) }));
@@ -32,6 +32,7 @@ export function Frame() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {messageHolder}
       <a className="skip-link" href="#main">
         {t('frame.skipToContent')}
       </a>

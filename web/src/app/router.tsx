@@ -2,11 +2,11 @@ import { Result } from 'antd';
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { useT } from '../i18n/i18n';
-import { Frame } from './Frame';
 import { RequireSession } from './RequireSession';
 import { HOME, PAGES } from './routes';
 
 const SignInPage = lazy(() => import('../pages/sign-in/SignInPage'));
+const Frame = lazy(() => import('./Frame'));
 
 function NotFound() {
   const { t } = useT();
