@@ -1,6 +1,7 @@
-import type { RedressClient } from '@redress/client-sdk';
+import { AuthError, type RedressClient } from '@redress/client-sdk';
 import { skipToken, useQuery, useQueryClient, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useSession } from './session';
 
 const ClientContext = createContext<RedressClient | null>(null);
 
@@ -27,6 +28,7 @@ export function useLive<T>(
 ): UseQueryResult<T> & { liveError: Error | null } {
   const client = useClient();
   const queryClient = useQueryClient();
+  const { expire } = useSession();
   const [liveError, setLiveError] = useState<Error | null>(null);
   const hash = JSON.stringify(key);
   useEffect(() => {
@@ -39,7 +41,10 @@ export function useLive<T>(
         if (!stopped) queryClient.setQueryData(key, value);
       },
       (error) => {
-        if (!stopped) setLiveError(error);
+        if (stopped) return;
+        setLiveError(error);
+        // A refused token ends the session: sign in again.
+        if (error instanceof AuthError) expire();
       },
     ).then(
       (started) => {
@@ -56,6 +61,6 @@ export function useLive<T>(
     };
     // The key's content decides; `start` is a fresh closure each render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, queryClient, hash]);
+  }, [client, queryClient, expire, hash]);
   return { ...useQuery<T>({ queryKey: key, queryFn: skipToken, staleTime: Infinity }), liveError };
 }

@@ -16,6 +16,8 @@ interface SessionContextValue {
   signIn(tenantSlug: string, email: string, password: string): Promise<SignInResult>;
   signOut(): Promise<void>;
   switchTenant(tenantSlug: string): Promise<SwitchOutcome>;
+  /** The server refused the session's token (signed out elsewhere, revoked): end it here and ask to sign in. */
+  expire(): void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -92,6 +94,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const ending = current.current;
         adopt(null);
         await ending?.logout().catch(() => undefined);
+      },
+      expire() {
+        const ending = current.current;
+        if (!ending) return;
+        adopt(null);
+        setExpired(true);
+        // Stops its renewal timers; the server has ended it already.
+        ending.logout().catch(() => undefined);
       },
       async switchTenant(tenantSlug) {
         const active = current.current;

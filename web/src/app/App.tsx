@@ -1,4 +1,5 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { AuthError } from '@redress/client-sdk';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -14,7 +15,13 @@ import { I18nProvider, asLocale, type Locale } from '../i18n/i18n';
 import { saveLocale, savedLocale } from '../i18n/locale-choice';
 import { router } from './router';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+/** Where a refused token is reported from outside React (the query cache): the session ends. */
+let onAuthRefused: () => void = () => undefined;
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error) => error instanceof AuthError && onAuthRefused() }),
+  defaultOptions: { queries: { retry: (count, error) => !(error instanceof AuthError) && count < 1, refetchOnWindowFocus: false } },
+});
 
 export function App() {
   return (
@@ -28,7 +35,7 @@ export function App() {
 
 /** The user's language, else the tenant's, else the browser's: for the page's words, Ant Design and the server's labels. */
 function LocalisedConsole() {
-  const { session, viewer } = useSession();
+  const { session, viewer, expire } = useSession();
   const [choice, setChoice] = useState<Locale | null>(savedLocale);
   const locale: Locale = choice ?? asLocale(viewer?.tenant?.locale) ?? asLocale(navigator.language) ?? 'zh-CN';
   const setLocale = useCallback((next: Locale) => {
@@ -45,6 +52,14 @@ function LocalisedConsole() {
     () => client.setCredentials({ token: () => (sessionRef.current?.active ? sessionRef.current.token : null) }),
     [client, session, viewer],
   );
+
+  // The server refused the token (over HTTP, or the live connection stopped on it): sign in again.
+  useEffect(() => {
+    onAuthRefused = expire;
+    return client.onConnectionChange((state, error) => {
+      if (state === 'stopped' && error instanceof AuthError) expire();
+    });
+  }, [client, expire]);
 
   useEffect(() => {
     const sync = syncServerClock(authClient);
