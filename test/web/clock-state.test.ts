@@ -20,12 +20,12 @@ function deadline(overrides: Partial<DeadlineFieldsFragment>): DeadlineFieldsFra
     provisional: false,
     provisionalReason: null,
     ...overrides,
-  } as DeadlineFieldsFragment;
+  };
 }
 
 describe("a queue row's next clock", () => {
   it('is the open clock due first; met and cancelled clocks do not count', () => {
-    const later = deadline({ stage: 'RESOLVE' as never, dueAt: new Date(NOW + 20 * HOUR).toISOString() });
+    const later = deadline({ stage: 'CLOSE', dueAt: new Date(NOW + 20 * HOUR).toISOString() });
     const met = deadline({ dueAt: new Date(NOW + HOUR).toISOString(), metAt: new Date(NOW).toISOString() });
     const cancelled = deadline({ dueAt: new Date(NOW + 2 * HOUR).toISOString(), cancelledAt: new Date(NOW).toISOString() });
     expect(nextClock([later, met, cancelled], NOW)?.deadline).toBe(later);
