@@ -85,6 +85,12 @@ describe('the console served at /', () => {
       expect({ reserved, body: await response.text() }).not.toEqual({ reserved, body: INDEX });
       if (!reserved.startsWith('/graphql')) expect({ reserved, status: response.status }).toEqual({ reserved, status: 404 });
     }
+    // A client that does not ask for a page gets the JSON 404 of an unknown path.
+    const notAPage = await get('/no-such-page', { accept: 'application/json' });
+    expect({ status: notAPage.status, body: await notAPage.json() }).toEqual({
+      status: 404,
+      body: { error: 'Not found', code: 'NOT_FOUND' },
+    });
     // Other methods are never the page.
     const posted = await fetch(`${origin}/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(posted.status).toBe(404);

@@ -47,8 +47,8 @@ const NOT_BUILT = 'The Redress console is not built. Run `npm run build`, then s
 
 /**
  * Serves the built console at `/`: hashed assets (`/assets/…`) cached for good, index.html
- * never cached, and index.html for every other page path (client-side routes). Mounted after
- * the API and the other routes; their paths are never answered with the console.
+ * never cached, and index.html for every other path a browser opens as a page (client-side
+ * routes). Mounted after the API and the other routes; their paths are never the console.
  */
 export function consoleStatic(webRoot: string): RequestHandler[] {
   const indexFile = path.join(webRoot, 'index.html');
@@ -62,7 +62,10 @@ export function consoleStatic(webRoot: string): RequestHandler[] {
     },
   });
   const page: RequestHandler = (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || reserved(req.path)) {
+    // A browser opening a console route asks for HTML; any other client of an unknown path
+    // gets the JSON 404 as before.
+    const wantsPage = req.path === '/' || req.path === '/index.html' || (req.headers.accept ?? '').includes('text/html');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || reserved(req.path) || !wantsPage) {
       next();
       return;
     }
