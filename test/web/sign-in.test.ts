@@ -38,6 +38,14 @@ describeInBrowser('signing in to the console', () => {
     await page.waitForURL(/\/complaints$/);
     await page.locator('[data-testid="queue"] tbody tr[data-number]').first().waitFor();
     noErrors();
+
+    // Signing out ends the session on the server: its token no longer answers.
+    const token = await currentToken(page);
+    await page.getByRole('button', { name: /Sign out|退出登录/ }).click();
+    await page.waitForURL(/\/sign-in/);
+    expect((await rig.server.request('{ me { user { id } } }', {}, { token })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await page.goto('/complaints');
+    await page.waitForURL(/\/sign-in\?next=%2Fcomplaints$/);
   });
 
   it('sends an ended session back to sign-in and returns to the page the user was on', async () => {
