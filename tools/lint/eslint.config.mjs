@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,11 +22,11 @@ export default tseslint.config(
       '**/*.cjs',
     ],
   },
-  { files: ['**/*.ts'], extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked] },
+  { files: ['**/*.ts', '**/*.tsx'], extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
-      parserOptions: { project: [path.join(root, 'tsconfig.json')], tsconfigRootDir: root },
+      parserOptions: { project: [path.join(root, 'tsconfig.json'), path.join(root, 'web/tsconfig.json')], tsconfigRootDir: root },
     },
     rules: {
       // A promise nobody awaits or catches loses its error and its ordering.
@@ -45,6 +46,12 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  // The console: the rules of hooks (calls in order, effects list what they read).
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['test/**', 'bench/**'],

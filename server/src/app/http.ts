@@ -13,6 +13,7 @@ import { operationLifecyclePlugin } from '../graphql/apollo-plugins';
 import { formatError } from '../graphql/errors';
 import type { OperationLimits } from '../graphql/operation-limits';
 import { clientAddress } from '../http/client-address';
+import { consoleStatic, DEFAULT_WEB_ROOT } from '../http/console-static';
 import { corsMiddleware } from '../http/cors';
 import { httpErrorHandler, notFoundHandler, requireParsedBody } from '../http/http-errors';
 import type { Logger } from '../logging/logger';
@@ -139,6 +140,8 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
       },
     }),
   );
+  // The console (web/dist) at `/`, after every route of the server so that none is shadowed.
+  app.use(...consoleStatic(config.webRoot ?? DEFAULT_WEB_ROOT));
   // Every HTTP error is JSON without a stack trace or a path: unknown routes, malformed or
   // oversized bodies, unknown charsets, and anything a route lets escape.
   app.use(notFoundHandler);

@@ -120,6 +120,7 @@ const envSchema = z.object({
     .default(1024 * 1024),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
   WS_MAX_CONNECTIONS_PER_CREDENTIAL: z.coerce.number().int().min(1).max(10_000).default(20),
+  WEB_ROOT: z.string().min(1).optional(),
   METRICS_ENABLED: z
     .enum(['true', 'false'])
     .default('true')
@@ -186,6 +187,8 @@ export interface Config {
   wsMaxConnectionsPerCredential?: number;
   /** Serves Prometheus metrics at /metrics (default true). */
   metricsEnabled?: boolean;
+  /** The built console (web/dist); default: the repository's web/dist next to the server. */
+  webRoot?: string;
   /**
    * How many reverse proxies in front of the server append to X-Forwarded-For; 0 (the
    * default) takes the client address from the socket and ignores the header.
@@ -260,6 +263,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsMaxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     wsMaxConnectionsPerCredential: e.WS_MAX_CONNECTIONS_PER_CREDENTIAL,
     metricsEnabled: e.METRICS_ENABLED,
+    webRoot: e.WEB_ROOT,
     trustProxy: e.TRUST_PROXY,
     rateLimits: {
       login: {

@@ -23,6 +23,7 @@ import { StatisticsResolver } from '../analysis/statistics.resolver';
 import { MonthlyReportResolver } from '../reports/monthly-report.resolver';
 import { SurveyResolver } from '../surveys/survey.resolver';
 import { RepeatResolver } from '../repeats/repeat.resolver';
+import { ServerTimeResolver } from '../time/server-time.resolver';
 import { authChecker, withMutationBoundary } from './auth-checker';
 import { withTextInputRule } from './validate';
 
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   MonthlyReportResolver,
   SurveyResolver,
   RepeatResolver,
+  ServerTimeResolver,
 ] as const;
 
 /**

@@ -1,0 +1,88 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+
+/** The repository's built console, found from this file (server/src/http or server/dist/http). */
+export const DEFAULT_WEB_ROOT = path.resolve(__dirname, '../../../web/dist');
+
+/**
+ * Paths that belong to the server or to other pages: never answered with the console's
+ * index.html. `/t/` is kept for the complainants' public pages.
+ */
+const RESERVED = ['/graphql', '/reports', '/healthz', '/readyz', '/metrics', '/t', '/assets'];
+
+function reserved(urlPath: string): boolean {
+  return RESERVED.some((prefix) => urlPath === prefix || urlPath.startsWith(`${prefix}/`));
+}
+
+/**
+ * The console's security headers. Scripts and connections only to this server (ws/wss
+ * included: older browsers do not count them as 'self'). Styles also allow inline: Ant
+ * Design writes its component styles into <style> elements at run time (CSS-in-JS), and
+ * React sets style attributes; neither can carry a hash known in advance.
+ */
+function consoleHeaders(req: Request, res: Response): void {
+  const host = /^[A-Za-z0-9.\-[\]:]+$/.test(req.headers.host ?? '') ? req.headers.host : null;
+  const sockets = host ? ` ws://${host} wss://${host}` : '';
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src 'self'${sockets}`,
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+}
+
+const NOT_BUILT = 'The Redress console is not built. Run `npm run build`, then start the server again.\n';
+
+/**
+ * Serves the built console at `/`: hashed assets (`/assets/…`) cached for good, index.html
+ * never cached, and index.html for every other path a browser opens as a page (client-side
+ * routes). Mounted after the API and the other routes; their paths are never the console.
+ */
+export function consoleStatic(webRoot: string): RequestHandler[] {
+  const indexFile = path.join(webRoot, 'index.html');
+  const files = express.static(webRoot, {
+    index: false,
+    fallthrough: true,
+    setHeaders(res, filePath) {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      const relative = path.relative(webRoot, filePath);
+      res.setHeader('Cache-Control', relative.startsWith(`assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const page: RequestHandler = (req, res, next) => {
+    // A browser opening a console route asks for HTML; any other client of an unknown path
+    // gets the JSON 404 as before.
+    const wantsPage = req.path === '/' || req.path === '/index.html' || (req.headers.accept ?? '').includes('text/html');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || reserved(req.path) || !wantsPage) {
+      next();
+      return;
+    }
+    access(indexFile).then(
+      () => {
+        consoleHeaders(req, res);
+        res.setHeader('Cache-Control', 'no-cache');
+        res.sendFile(indexFile, (error) => {
+          if (error && !res.headersSent) next(error);
+        });
+      },
+      () => {
+        res.status(503).type('text/plain').send(NOT_BUILT);
+      },
+    );
+  };
+  // index.html itself is a page: served by `page` with its headers, not as a static file.
+  const staticFiles: RequestHandler = (req, res, next) => (req.path === '/index.html' ? page(req, res, next) : files(req, res, next));
+  return [staticFiles, page];
+}

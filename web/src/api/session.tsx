@@ -1,0 +1,126 @@
+import { signIn as sdkSignIn, type Session, type SignInResult, type ViewerFieldsFragment } from '@redress/client-sdk';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { authClient } from './clients';
+import { resumeSession, signInOptions, switchTenant as sdkSwitchTenant, type SessionCallbacks } from './session-sdk';
+import { clearStoredSession, readStoredSession, storeSession } from './session-storage';
+
+export type SwitchOutcome = { kind: 'switched' } | { kind: 'failed'; message: string } | { kind: 'sign-in-needed' };
+
+interface SessionContextValue {
+  /** 'resuming' while a stored session is checked after a reload. */
+  status: 'resuming' | 'signed-out' | 'signed-in';
+  session: Session | null;
+  viewer: ViewerFieldsFragment | null;
+  /** True once a session ended by itself (expiry, refused renewal): the sign-in page says so. */
+  expired: boolean;
+  signIn(tenantSlug: string, email: string, password: string): Promise<SignInResult>;
+  signOut(): Promise<void>;
+  switchTenant(tenantSlug: string): Promise<SwitchOutcome>;
+  /** The server refused the session's token (signed out elsewhere, revoked): end it here and ask to sign in. */
+  expire(): void;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+/** Holds the signed-in session: sign-in, resume after a reload, renewals kept, expiry, tenant switch, sign-out. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(null);
+  const [viewer, setViewer] = useState<ViewerFieldsFragment | null>(null);
+  const [status, setStatus] = useState<SessionContextValue['status']>(() => (readStoredSession() ? 'resuming' : 'signed-out'));
+  const [expired, setExpired] = useState(false);
+  const current = useRef<Session | null>(null);
+
+  const adopt = useCallback((next: Session | null) => {
+    current.current = next;
+    setSession(next);
+    setViewer(next?.viewer ?? null);
+    setStatus(next ? 'signed-in' : 'signed-out');
+    if (next) storeSession(next);
+    else clearStoredSession();
+  }, []);
+
+  const callbacks = useMemo<SessionCallbacks>(
+    () => ({
+      onExpired: () => {
+        adopt(null);
+        setExpired(true);
+      },
+      onRenewed: (grant) => storeSession(grant),
+    }),
+    [adopt],
+  );
+
+  useEffect(() => {
+    const stored = readStoredSession();
+    if (!stored) return;
+    let cancelled = false;
+    resumeSession(authClient, stored, callbacks).then(
+      (result) => {
+        if (!cancelled) adopt(result.ok ? result.session : null);
+      },
+      () => {
+        if (!cancelled) adopt(null);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [adopt, callbacks]);
+
+  // Renewals replace the token: keep the latest for a reload, whether or not onRenewed told us.
+  useEffect(() => {
+    const keep = () => {
+      if (current.current?.active) storeSession(current.current);
+    };
+    window.addEventListener('pagehide', keep);
+    return () => window.removeEventListener('pagehide', keep);
+  }, []);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({
+      status,
+      session,
+      viewer,
+      expired,
+      async signIn(tenantSlug, email, password) {
+        const result = await sdkSignIn(authClient, signInOptions({ tenantSlug, email, password, ...callbacks }));
+        if (result.ok) {
+          setExpired(false);
+          adopt(result.session);
+        }
+        return result;
+      },
+      async signOut() {
+        const ending = current.current;
+        adopt(null);
+        await ending?.logout().catch(() => undefined);
+      },
+      expire() {
+        const ending = current.current;
+        if (!ending) return;
+        adopt(null);
+        setExpired(true);
+        // Stops its renewal timers; the server has ended it already.
+        ending.logout().catch(() => undefined);
+      },
+      async switchTenant(tenantSlug) {
+        const active = current.current;
+        if (!active) return { kind: 'sign-in-needed' };
+        const switching = sdkSwitchTenant(active, tenantSlug);
+        if (!switching) return { kind: 'sign-in-needed' };
+        const result = await switching;
+        if (!result.ok) return { kind: 'failed', message: result.errors.map((error) => error.message).join(' ') };
+        adopt(active);
+        return { kind: 'switched' };
+      },
+    }),
+    [status, session, viewer, expired, callbacks, adopt],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

@@ -1,0 +1,80 @@
+import { Button, Layout, Menu, Select, Space, Spin, Typography, message as antMessage } from 'antd';
+import { Suspense } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../api/session';
+import { LOCALES, useT, type Locale } from '../i18n/i18n';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { PAGES } from './routes';
+
+const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+/** The console around every page: navigation, tenant switcher, language, connection, user. */
+export default function Frame() {
+  const { t, locale, setLocale } = useT();
+  const { viewer, signOut, switchTenant } = useSession();
+  const [message, messageHolder] = antMessage.useMessage();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const navItems = PAGES.filter((page) => page.nav).map((page) => ({ key: page.path, label: t(page.nav!) }));
+  const selected = navItems.filter((item) => location.pathname.startsWith(item.key)).map((item) => item.key);
+  const memberships = viewer?.memberships ?? [];
+
+  const onSwitch = async (tenantSlug: string) => {
+    const outcome = await switchTenant(tenantSlug);
+    if (outcome.kind === 'failed') void message.error(outcome.message);
+    if (outcome.kind === 'sign-in-needed') {
+      const name = memberships.find((membership) => membership.tenant.slug === tenantSlug)?.tenant.name ?? tenantSlug;
+      await signOut();
+      void navigate(`/sign-in?tenant=${encodeURIComponent(tenantSlug)}&switch=${encodeURIComponent(name)}`);
+    }
+    if (outcome.kind === 'switched') void navigate('/');
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {messageHolder}
+      <a className="skip-link" href="#main">
+        {t('frame.skipToContent')}
+      </a>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <Typography.Title level={4} style={{ padding: '16px 16px 0', margin: 0 }}>
+          {t('app.name')}
+        </Typography.Title>
+        <nav aria-label={t('app.name')}>
+          <Menu mode="inline" items={navItems} selectedKeys={selected} onClick={({ key }) => void navigate(key)} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="top-bar">
+          <Space size="middle" wrap>
+            <Select
+              aria-label={t('frame.tenant')}
+              data-testid="tenant-switcher"
+              value={viewer?.tenant?.slug}
+              style={{ minWidth: 180 }}
+              options={memberships.map((membership) => ({ value: membership.tenant.slug, label: membership.tenant.name }))}
+              onChange={(slug: string) => void onSwitch(slug)}
+            />
+            <ConnectionIndicator />
+          </Space>
+          <Space size="middle">
+            <Select
+              aria-label={t('frame.language')}
+              data-testid="language"
+              value={locale}
+              options={LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
+              onChange={(value: Locale) => setLocale(value)}
+            />
+            <Typography.Text data-testid="user-name">{viewer?.user.name}</Typography.Text>
+            <Button onClick={() => void signOut().then(() => navigate('/sign-in'))}>{t('frame.signOut')}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: 16 }}>
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

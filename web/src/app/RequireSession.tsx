@@ -1,0 +1,16 @@
+import { Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useSession } from '../api/session';
+
+/** Console pages need a session: without one, sign in first and come back here (`?next=`). */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const { status } = useSession();
+  const location = useLocation();
+  if (status === 'resuming') return <Spin fullscreen />;
+  if (status === 'signed-out') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,139 @@
+import type { ComplaintSummaryFragment } from '@redress/client-sdk';
+import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useServerNow } from '../../api/server-clock';
+import { useT } from '../../i18n/i18n';
+import { DeadlineClock } from './DeadlineClock';
+import { QueueFilters } from './QueueFilters';
+import { paramsFromView, viewFromParams, type QueueView } from './queue-url';
+import { useComplaintQueue } from './use-complaint-queue';
+
+const PRIORITY_COLOURS: Record<string, string> = { LOW: 'default', NORMAL: 'blue', HIGH: 'orange', URGENT: 'red' };
+const HIGHLIGHT_MS = 2000;
+
+/** Rows whose version changed since the last list (or that are new to it), for a brief highlight. */
+function useChangedRows(complaints: ReadonlyArray<ComplaintSummaryFragment> | undefined): ReadonlySet<string> {
+  const versions = useRef<Map<string, number> | null>(null);
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (!complaints) return;
+    const previous = versions.current;
+    versions.current = new Map(complaints.map((complaint) => [complaint.id, complaint.version]));
+    if (!previous) return;
+    const fresh = complaints.filter((complaint) => previous.get(complaint.id) !== complaint.version).map((complaint) => complaint.id);
+    if (!fresh.length) return;
+    setChanged(new Set(fresh));
+    const timer = setTimeout(() => setChanged(new Set()), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [complaints]);
+  return changed;
+}
+
+/** Keys that type into a field are the field's: j/k/Enter act on the list only outside them. */
+function typingIn(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element?.closest('input, textarea, select, [contenteditable="true"], .ant-select');
+}
+
+export default function QueuePage() {
+  const { t } = useT();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => viewFromParams(params), [params]);
+  const queue = useComplaintQueue(view);
+  const now = useServerNow();
+  const complaints = queue.data?.complaints;
+  const changed = useChangedRows(complaints);
+  const [current, setCurrent] = useState(0);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!complaints?.length || event.altKey || event.ctrlKey || event.metaKey || typingIn(event.target)) return;
+      if (event.key === 'j') setCurrent((index) => Math.min(complaints.length - 1, index + 1));
+      else if (event.key === 'k') setCurrent((index) => Math.max(0, index - 1));
+      else if (event.key === 'Enter' && !(event.target as HTMLElement | null)?.closest('button, a')) {
+        const complaint = complaints[Math.min(current, complaints.length - 1)];
+        if (complaint) void navigate(`/complaints/${complaint.id}`);
+      } else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [complaints, current, navigate]);
+
+  useEffect(() => {
+    document.querySelector('.queue-row-current')?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
+
+  const setView = (next: QueueView) => {
+    setCurrent(0);
+    setParams(paramsFromView(next));
+  };
+
+  const columns: TableColumnsType<ComplaintSummaryFragment> = [
+    { key: 'number', title: t('queue.col.number'), dataIndex: 'number', width: 80 },
+    {
+      key: 'priority',
+      title: t('queue.col.priority'),
+      width: 90,
+      render: (_, complaint) => <Tag color={PRIORITY_COLOURS[complaint.priority] ?? 'default'}>{complaint.priorityLabel}</Tag>,
+    },
+    { key: 'status', title: t('queue.col.status'), dataIndex: 'statusLabel', width: 110 },
+    { key: 'category', title: t('queue.col.category'), render: (_, complaint) => complaint.category?.label ?? '—' },
+    { key: 'complainant', title: t('queue.col.complainant'), render: (_, complaint) => complaint.complainant.name },
+    { key: 'owner', title: t('queue.col.owner'), render: (_, complaint) => complaint.owner?.name ?? '—' },
+    { key: 'department', title: t('queue.col.department'), render: (_, complaint) => complaint.department?.name ?? '—' },
+    {
+      key: 'clock',
+      title: t('queue.col.clock'),
+      width: 150,
+      render: (_, complaint) => <DeadlineClock deadlines={complaint.deadlines} now={now} />,
+    },
+    {
+      key: 'updated',
+      title: t('queue.col.updated'),
+      width: 140,
+      render: (_, complaint) => <time dateTime={complaint.updatedAt}>{dayjs(complaint.updatedAt).format('YYYY-MM-DD HH:mm')}</time>,
+    },
+  ];
+
+  const total = queue.data?.totalCount ?? 0;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="small">
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('queue.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('queue.keyboardHint')}</Typography.Text>
+      </Space>
+      <QueueFilters view={view} onChange={setView} />
+      {queue.liveError && <Alert type="error" showIcon message={t('error.generic', { message: queue.liveError.message })} />}
+      <div data-testid="queue">
+        <Table<ComplaintSummaryFragment>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={complaints ?? []}
+          loading={!queue.data && !queue.liveError}
+          pagination={false}
+          locale={{ emptyText: t('queue.empty') }}
+          rowClassName={(complaint, index) =>
+            [index === current ? 'queue-row-current' : '', changed.has(complaint.id) ? 'queue-row-changed' : ''].join(' ').trim()
+          }
+          onRow={(complaint, index) => ({
+            'data-number': complaint.number,
+            'aria-selected': index === current,
+            onClick: () => void navigate(`/complaints/${complaint.id}`),
+            style: { cursor: 'pointer' },
+          })}
+        />
+      </div>
+      <Space>
+        <Typography.Text data-testid="queue-count">{t('queue.count', { shown: complaints?.length ?? 0, total })}</Typography.Text>
+        {queue.data?.hasMore && <Button onClick={() => void queue.loadMore()}>{t('queue.loadMore')}</Button>}
+      </Space>
+    </Space>
+  );
+}
