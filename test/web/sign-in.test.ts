@@ -1,4 +1,3 @@
-import * as sdk from '@redress/client-sdk';
 import { describeInBrowser } from '../support/browser';
 import { fileComplaint } from '../support/complaint-fixtures';
 import { expectNoConsoleErrors, screenshot, signInAs, startConsole, type ConsoleRig } from './support/console-browser';
@@ -87,9 +86,7 @@ describeInBrowser('signing in to the console', () => {
     await page.getByRole('heading', { name: 'Sign in to Redress' }).waitFor();
   });
 
-  // Runs once the SDK exports resumeSession and web/src/api/session-sdk.ts uses it (until then a reload asks to sign in).
-  const resumeLanded = 'resumeSession' in sdk;
-  (resumeLanded ? it : it.skip)('keeps the session across a reload', async () => {
+  it('keeps the session across a reload', async () => {
     const { page } = await rig.newPage();
     await signInAs(page, tenant.agent);
     await page.goto('/complaints?status=RECEIVED');

@@ -1,7 +1,13 @@
-import { signIn as sdkSignIn, type Session, type SignInResult, type ViewerFieldsFragment } from '@redress/client-sdk';
+import {
+  resumeSession,
+  signIn as sdkSignIn,
+  type Session,
+  type SessionOptions,
+  type SignInResult,
+  type ViewerFieldsFragment,
+} from '@redress/client-sdk';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { authClient } from './clients';
-import { resumeSession, signInOptions, switchTenant as sdkSwitchTenant, type SessionCallbacks } from './session-sdk';
 import { clearStoredSession, readStoredSession, storeSession } from './session-storage';
 
 export type SwitchOutcome = { kind: 'switched' } | { kind: 'failed'; message: string } | { kind: 'sign-in-needed' };
@@ -39,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     else clearStoredSession();
   }, []);
 
-  const callbacks = useMemo<SessionCallbacks>(
+  const callbacks = useMemo<SessionOptions>(
     () => ({
       onExpired: () => {
         adopt(null);
@@ -83,7 +89,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       viewer,
       expired,
       async signIn(tenantSlug, email, password) {
-        const result = await sdkSignIn(authClient, signInOptions({ tenantSlug, email, password, ...callbacks }));
+        const result = await sdkSignIn(authClient, { tenantSlug, email, password, ...callbacks });
         if (result.ok) {
           setExpired(false);
           adopt(result.session);
@@ -106,9 +112,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async switchTenant(tenantSlug) {
         const active = current.current;
         if (!active) return { kind: 'sign-in-needed' };
-        const switching = sdkSwitchTenant(active, tenantSlug);
-        if (!switching) return { kind: 'sign-in-needed' };
-        const result = await switching;
+        const result = await active.switchTenant(tenantSlug);
         if (!result.ok) return { kind: 'failed', message: result.errors.map((error) => error.message).join(' ') };
         adopt(active);
         return { kind: 'switched' };
