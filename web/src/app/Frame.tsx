@@ -15,7 +15,10 @@ export default function Frame() {
   const [message, messageHolder] = antMessage.useMessage();
   const navigate = useNavigate();
   const location = useLocation();
-  const navItems = PAGES.filter((page) => page.nav).map((page) => ({ key: page.path, label: t(page.nav!) }));
+  const navItems = PAGES.filter((page) => page.nav && (!page.shownTo || (viewer && page.shownTo(viewer)))).map((page) => ({
+    key: page.path.replace(/\/\*$/, ''),
+    label: t(page.nav!),
+  }));
   const selected = navItems.filter((item) => location.pathname.startsWith(item.key)).map((item) => item.key);
   const memberships = viewer?.memberships ?? [];
 

@@ -1,5 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ViewerFieldsFragment } from '@redress/client-sdk';
 import type { MessageKey } from '../i18n/messages.en';
+import { mayAdministerPlatform, mayAdministerTenant } from '../pages/admin/admin-access';
 
 /**
  * Every page of the console: its path, its code (loaded when first opened) and, for pages
@@ -10,11 +12,15 @@ export interface PageRoute {
   page: LazyExoticComponent<ComponentType>;
   /** Shown in the left navigation under this label; omit for pages reached from others. */
   nav?: MessageKey;
+  /** Offered in the navigation only to viewers it holds for (the page itself still refuses others). */
+  shownTo?: (viewer: ViewerFieldsFragment) => boolean;
 }
 
 export const PAGES: readonly PageRoute[] = [
   { path: '/complaints', page: lazy(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
   { path: '/complaints/:id', page: lazy(() => import('../pages/complaint/ComplaintPage')) },
+  { path: '/admin/*', page: lazy(() => import('../pages/admin/AdminPage')), nav: 'nav.admin', shownTo: mayAdministerTenant },
+  { path: '/platform/*', page: lazy(() => import('../pages/platform/PlatformPage')), nav: 'nav.platform', shownTo: mayAdministerPlatform },
 ];
 
 /** Where `/` and a successful sign-in without `next` go. */

@@ -1,3 +1,6 @@
+import { adminEn } from '../pages/admin/messages';
+import { platformEn } from '../pages/platform/messages';
+
 /** The console's own words in English; every other language has the same keys (see messages.zh-CN.ts). */
 export const en = {
   'app.name': 'Redress',
@@ -64,6 +67,8 @@ export const en = {
   'complaint.back': 'Back to the queue',
   'error.generic': 'Something went wrong: {message}',
   'notFound.title': 'There is no such page.',
+  ...adminEn,
+  ...platformEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

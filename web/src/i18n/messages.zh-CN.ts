@@ -1,3 +1,5 @@
+import { adminZhCN } from '../pages/admin/messages';
+import { platformZhCN } from '../pages/platform/messages';
 import type { Messages } from './messages.en';
 
 export const zhCN: Messages = {
@@ -65,4 +67,6 @@ export const zhCN: Messages = {
   'complaint.back': '返回队列',
   'error.generic': '出错了：{message}',
   'notFound.title': '页面不存在。',
+  ...adminZhCN,
+  ...platformZhCN,
 };

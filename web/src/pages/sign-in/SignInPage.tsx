@@ -42,8 +42,9 @@ export default function SignInPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await signIn(values.tenantSlug.trim(), values.email.trim(), values.password);
-      if (result.ok) void navigate(next, { replace: true });
+      const result = await signIn((values.tenantSlug ?? '').trim(), values.email.trim(), values.password);
+      // A platform-level sign-in (no organisation) has no queue: it starts in the platform's administration.
+      if (result.ok) void navigate(!result.session.viewer.tenant && !params.get('next') ? '/platform' : next, { replace: true });
       else showErrors(result.errors);
     } catch (error) {
       if (error instanceof GraphQLRequestError && error.code === 'RATE_LIMITED') {
@@ -81,12 +82,7 @@ export default function SignInPage() {
             initialValues={{ tenantSlug: params.get('tenant') ?? '' }}
             onFinish={(values) => void submit(values)}
           >
-            <Form.Item
-              name="tenantSlug"
-              label={t('signIn.tenant')}
-              extra={t('signIn.tenantHint')}
-              rules={[{ required: true, message: t('signIn.required') }]}
-            >
+            <Form.Item name="tenantSlug" label={t('signIn.tenant')} extra={`${t('signIn.tenantHint')}. ${t('platform.signInHint')}`}>
               <Input autoComplete="organization" autoFocus />
             </Form.Item>
             <Form.Item name="email" label={t('signIn.email')} rules={[{ required: true, message: t('signIn.required') }]}>
