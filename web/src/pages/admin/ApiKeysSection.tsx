@@ -15,7 +15,7 @@ interface KeyForm {
 
 /** The tenant's API keys: create one with roles (its secret shown once), revoke. */
 export default function ApiKeysSection() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const client = useClient();
   const queryClient = useQueryClient();
   const [message, messageHolder] = antMessage.useMessage();
@@ -80,7 +80,7 @@ export default function ApiKeysSection() {
         columns={[
           { title: t('admin.apiKeys.name'), dataIndex: 'name' },
           { title: t('admin.apiKeys.roles'), render: (_, key) => key.roles.map((role) => <Tag key={role}>{roleLabel(role)}</Tag>) },
-          { title: t('admin.apiKeys.created'), render: (_, key) => new Date(key.createdAt).toLocaleString() },
+          { title: t('admin.apiKeys.created'), render: (_, key) => new Date(key.createdAt).toLocaleString(locale) },
           {
             title: t('admin.actions'),
             render: (_, key) =>

@@ -10,7 +10,7 @@ import { HolidayScheduleEditor } from './HolidayScheduleEditor';
 
 /** The public-holiday schedules by region and year; load a new one or correct one, from a file or the form. */
 export default function HolidaySchedulesSection() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const client = useClient();
   const [region, setRegion] = useState('');
   const [year, setYear] = useState<number | null>(null);
@@ -80,7 +80,7 @@ export default function HolidaySchedulesSection() {
           { title: t('platform.holidays.source'), dataIndex: 'source' },
           {
             title: t('platform.holidays.loadedBy'),
-            render: (_, schedule) => `${schedule.loadedBy}, ${new Date(schedule.loadedAt).toLocaleString()}`,
+            render: (_, schedule) => `${schedule.loadedBy}, ${new Date(schedule.loadedAt).toLocaleString(locale)}`,
           },
           {
             title: t('admin.actions'),

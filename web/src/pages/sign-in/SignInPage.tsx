@@ -1,7 +1,7 @@
 import { GraphQLRequestError, type UserError } from '@redress/client-sdk';
 import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { HOME } from '../../app/routes';
 import { LOCALES, useT, type Locale } from '../../i18n/i18n';
@@ -15,19 +15,19 @@ interface SignInForm {
 const FIELDS = ['tenantSlug', 'email', 'password'] as const;
 
 /** Only same-site paths are followed after signing in. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : HOME;
+function safeNext(next: string | null, home: string): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : home;
 }
 
 export default function SignInPage() {
   const { t, locale, setLocale } = useT();
-  const { status, expired, signIn } = useSession();
+  const { status, expired, signIn, viewer } = useSession();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
   const [form] = Form.useForm<SignInForm>();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = safeNext(params.get('next'));
+  // A platform-level sign-in (no organisation) has no queue: it starts in the platform's administration.
+  const next = safeNext(params.get('next'), viewer && !viewer.tenant ? '/platform' : HOME);
   if (status === 'signed-in') return <Navigate to={next} replace />;
 
   const showErrors = (errors: ReadonlyArray<UserError>) => {
@@ -43,9 +43,8 @@ export default function SignInPage() {
     setProblem(null);
     try {
       const result = await signIn((values.tenantSlug ?? '').trim(), values.email.trim(), values.password);
-      // A platform-level sign-in (no organisation) has no queue: it starts in the platform's administration.
-      if (result.ok) void navigate(!result.session.viewer.tenant && !params.get('next') ? '/platform' : next, { replace: true });
-      else showErrors(result.errors);
+      // Signed in, the page re-renders and goes on to `next`.
+      if (!result.ok) showErrors(result.errors);
     } catch (error) {
       if (error instanceof GraphQLRequestError && error.code === 'RATE_LIMITED') {
         setProblem(t('signIn.rateLimited', { seconds: Number(error.errors[0]?.extensions?.retryAfterSeconds ?? 30) }));
