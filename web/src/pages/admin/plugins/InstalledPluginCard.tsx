@@ -97,16 +97,18 @@ export function InstalledPluginCard({ installed, described, versions, onChanged 
         {general.length > 0 && <Alert type="error" showIcon role="alert" title={general.join(' ')} data-testid="plugin-error" />}
         {described ? (
           <>
-            {described.rules.map((rule) => (
-              <RuleConfigForm
-                key={rule.code}
-                rule={rule}
-                configSchema={described.configSchema}
-                value={draft[rule.code]}
-                errors={errors}
-                onChange={(value: JsonValue) => setDraft({ ...draft, [rule.code]: value })}
-              />
-            ))}
+            <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 520px), 1fr))', gap: 12 }}>
+              {described.rules.map((rule) => (
+                <RuleConfigForm
+                  key={rule.code}
+                  rule={rule}
+                  configSchema={described.configSchema}
+                  value={draft[rule.code]}
+                  errors={errors}
+                  onChange={(value: JsonValue) => setDraft({ ...draft, [rule.code]: value })}
+                />
+              ))}
+            </div>
             <Space>
               <Button type="primary" loading={busy} disabled={!dirty} onClick={() => void save()} data-testid="save-config">
                 {t('admin.plugins.save')}

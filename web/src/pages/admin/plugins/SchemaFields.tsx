@@ -22,7 +22,7 @@ export function SchemaFields({ schema, value, onChange, path, errors }: SchemaFi
   if (typeOf(schema) === 'object' && schema.properties) {
     const current = isObject(value) ? value : {};
     return (
-      <>
+      <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 24 }}>
         {Object.entries(schema.properties).map(([key, child]) => (
           <SchemaField
             key={key}
@@ -34,7 +34,7 @@ export function SchemaFields({ schema, value, onChange, path, errors }: SchemaFi
             onChange={(next) => onChange({ ...current, [key]: next })}
           />
         ))}
-      </>
+      </div>
     );
   }
   return <SchemaField name={path.split('.').pop() ?? path} schema={schema} value={value} path={path} errors={errors} onChange={onChange} />;
@@ -50,7 +50,7 @@ function SchemaField({ name, schema, value, onChange, path, errors }: SchemaFiel
 
   if (type === 'object' && schema.properties) {
     return (
-      <fieldset className="schema-group">
+      <fieldset style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: '4px 12px', marginBottom: 12, flexBasis: '100%' }}>
         <legend>{label}</legend>
         {error && <Typography.Text type="danger">{error}</Typography.Text>}
         <SchemaFields schema={schema} value={value} onChange={onChange} path={path} errors={errors} />
@@ -88,6 +88,17 @@ function SchemaField({ name, schema, value, onChange, path, errors }: SchemaFiel
         value={Array.isArray(value) ? (value as string[]) : []}
         options={schema.items.enum.map((option) => ({ value: String(option), label: String(option) }))}
         onChange={(next: string[]) => onChange(next)}
+        style={{ minWidth: 260 }}
+      />
+    );
+  } else if (type === 'array' && schema.items && typeOf(schema.items) === 'string') {
+    control = (
+      <Select
+        id={id}
+        mode="tags"
+        value={Array.isArray(value) ? (value as string[]) : []}
+        onChange={(next: string[]) => onChange(next)}
+        open={false}
         style={{ minWidth: 260 }}
       />
     );
