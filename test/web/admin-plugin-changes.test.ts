@@ -40,7 +40,13 @@ describe('what changing a plugin version affects', () => {
     expect(changes.addedRules.map((rule) => rule.code)).toEqual(['retail.follow-ups']);
     expect(changes.removedRules.map((rule) => rule.code)).toEqual(['retail.repeats']);
     expect(changes.changedRules).toEqual([
-      { code: 'retail.deadlines', description: 'Closed within 5 days', from: { closeDays: 7 }, to: { closeDays: 5 }, descriptionChanged: true },
+      {
+        code: 'retail.deadlines',
+        description: 'Closed within 5 days',
+        from: { closeDays: 7 },
+        to: { closeDays: 5 },
+        descriptionChanged: true,
+      },
     ]);
     expect(changes.addedCategories).toEqual(['Delivery']);
     expect(changes.removedCategories).toEqual([]);
@@ -53,14 +59,24 @@ describe('what changing a plugin version affects', () => {
   });
 
   it('orders versions newest first by their numbers', () => {
-    expect(['1.9.0', '1.10.0', '1.0.2'].map((v) => version(v)).sort(byNewestVersion).map((v) => v.version)).toEqual(['1.10.0', '1.9.0', '1.0.2']);
+    expect(
+      ['1.9.0', '1.10.0', '1.0.2']
+        .map((v) => version(v))
+        .sort(byNewestVersion)
+        .map((v) => v.version),
+    ).toEqual(['1.10.0', '1.9.0', '1.0.2']);
   });
 });
 
 describe('rule argument schemas', () => {
   it('names an argument in words and reads its bounds, open or closed', () => {
     expect(argumentWords('pointsPerBreach')).toBe('points per breach');
-    expect(numberBounds({ type: 'number', exclusiveMinimum: 0, maximum: 720 })).toEqual({ min: 0, max: 720, exclusiveMin: true, exclusiveMax: false });
+    expect(numberBounds({ type: 'number', exclusiveMinimum: 0, maximum: 720 })).toEqual({
+      min: 0,
+      max: 720,
+      exclusiveMin: true,
+      exclusiveMax: false,
+    });
     expect(numberBounds({ type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 })).toEqual({
       min: undefined,
       max: undefined,

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Popconfirm, Space, Tag, Typography, message as ant
 import { useState } from 'react';
 import { useClient } from '../../../api/data';
 import { useT } from '../../../i18n/i18n';
-import { isObject, type JsonObject, type JsonValue } from './json-schema';
+import { isObject, sameJson, type JsonObject, type JsonValue } from './json-schema';
 import type { AvailablePlugin } from './plugin-changes';
 import { RuleConfigForm } from './RuleConfigForm';
 import { UpgradeButton } from './UpgradeButton';
@@ -37,7 +37,7 @@ export function InstalledPluginCard({ installed, described, versions, onChanged 
   const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const [general, setGeneral] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  const dirty = !sameJson(draft, saved);
 
   const save = async () => {
     setBusy(true);

@@ -1,6 +1,6 @@
 import { Button, Card, Form, Space, Typography } from 'antd';
 import { useT } from '../../../i18n/i18n';
-import { ruleSchema, type JsonValue } from './json-schema';
+import { ruleSchema, sameJson, type JsonValue } from './json-schema';
 import type { PluginRule } from './plugin-changes';
 import { SchemaFields } from './SchemaFields';
 
@@ -16,7 +16,7 @@ interface RuleConfigFormProps {
 export function RuleConfigForm({ rule, configSchema, value, onChange, errors }: RuleConfigFormProps) {
   const { t } = useT();
   const path = `config.${rule.code}`;
-  const changed = JSON.stringify(value ?? rule.defaults) !== JSON.stringify(rule.defaults);
+  const changed = !sameJson(value ?? rule.defaults, rule.defaults);
   const schema = ruleSchema(configSchema, rule.code);
   const hasArguments = Object.keys(schema.properties ?? {}).length > 0;
   return (

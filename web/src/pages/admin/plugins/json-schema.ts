@@ -45,3 +45,15 @@ export function numberBounds(schema: JsonSchema): { min?: number; max?: number; 
   const max = big(schema.exclusiveMaximum ?? schema.maximum);
   return { min, max, exclusiveMin: schema.exclusiveMinimum !== undefined, exclusiveMax: schema.exclusiveMaximum !== undefined };
 }
+
+/** Equal as JSON values, whatever the order of object keys (the server may store them in another order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameJson(item, b[index]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && sameJson(a[key], b[key]));
+  }
+  return a === b;
+}

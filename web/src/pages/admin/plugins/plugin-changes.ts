@@ -1,3 +1,5 @@
+// '.js': the unit tests compile this file with Node's module resolution.
+import { sameJson } from './json-schema.js';
 import type { AvailablePluginsQuery } from '@redress/client-sdk';
 
 export type AvailablePlugin = AvailablePluginsQuery['availablePlugins'][number];
@@ -15,8 +17,6 @@ export interface PluginChanges {
   addedDepartments: string[];
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 export function pluginChanges(from: AvailablePlugin, to: AvailablePlugin): PluginChanges {
   const fromRules = new Map(from.rules.map((rule) => [rule.code, rule]));
   const toRules = new Map(to.rules.map((rule) => [rule.code, rule]));
@@ -30,7 +30,7 @@ export function pluginChanges(from: AvailablePlugin, to: AvailablePlugin): Plugi
     removedRules: from.rules.filter((rule) => !toRules.has(rule.code)),
     changedRules: to.rules.flatMap((rule) => {
       const before = fromRules.get(rule.code);
-      if (!before || (same(before.defaults, rule.defaults) && before.description === rule.description)) return [];
+      if (!before || (sameJson(before.defaults, rule.defaults) && before.description === rule.description)) return [];
       return [
         {
           code: rule.code,
