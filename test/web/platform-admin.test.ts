@@ -52,6 +52,14 @@ describeInBrowser('the platform administration', () => {
     await page.getByTestId('tenant-created').waitFor();
     expect(await page.getByTestId('tenant-created').textContent()).toContain('harbour-clinic');
     expect(await rig.server.login('zhou@harbour-clinic.test', TEST_PASSWORD, 'harbour-clinic')).toBeTruthy();
+    // Only platform administrators sign in without an organisation: a member is asked for it beside the field.
+    const member = await rig.newPage();
+    await member.page.goto('/sign-in');
+    await member.page.locator('#email').fill('zhou@harbour-clinic.test');
+    await member.page.locator('#password').fill(TEST_PASSWORD);
+    await member.page.locator('button[type="submit"]').click();
+    await member.page.locator('.ant-form-item-has-error #tenantSlug').waitFor();
+    expect(new URL(member.page.url()).pathname).toBe('/sign-in');
     // The same short name again is refused beside the field.
     await page.locator('#name').fill('Harbour Clinic again');
     await page.locator('#slug').fill('harbour-clinic');
