@@ -22,6 +22,7 @@ describeInBrowser('the platform administration', () => {
 
   beforeAll(async () => {
     rig = await startConsole();
+    await rig.server.createTenant('platform-existing');
     const token = await rig.server.platformAdminToken();
     const me = await rig.server.request(`{ me { user { id name } } }`, {}, { token });
     admin = {
@@ -35,11 +36,13 @@ describeInBrowser('the platform administration', () => {
   });
   afterAll(() => rig?.stop());
 
-  it('signs in without an organisation, creates a tenant and loads a holiday schedule from a file', async () => {
+  it('signs in without an organisation, lists and creates a tenant, and loads a holiday schedule from a file', async () => {
     const { page } = await rig.newPage();
     const noErrors = expectNoConsoleErrors(page);
     await signInAs(page, admin);
     await page.waitForURL(/\/platform\/tenants$/);
+    await page.locator('[data-testid="tenants"] tr[data-slug="platform-existing"]').waitFor();
+    expect(await page.locator('[data-testid="tenants"] tr[data-slug="harbour-clinic"]').count()).toBe(0);
     expect(await page.getByRole('menuitem', { name: /^(Administration|系统管理)$/ }).count()).toBe(0);
 
     // A new tenant with its first administrator, who can then sign in.
@@ -51,6 +54,7 @@ describeInBrowser('the platform administration', () => {
     await page.getByTestId('create-tenant').click();
     await page.getByTestId('tenant-created').waitFor();
     expect(await page.getByTestId('tenant-created').textContent()).toContain('harbour-clinic');
+    await page.locator('[data-testid="tenants"] tr[data-slug="harbour-clinic"]').getByText('Harbour Clinic').waitFor();
     expect(await rig.server.login('zhou@harbour-clinic.test', TEST_PASSWORD, 'harbour-clinic')).toBeTruthy();
     // Only platform administrators sign in without an organisation: a member is asked for it beside the field.
     const member = await rig.newPage();

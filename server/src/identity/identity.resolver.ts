@@ -64,6 +64,12 @@ export class IdentityResolver {
   }
 
   @Authorized(PLATFORM_ADMIN)
+  @Query(() => [Tenant], { description: 'Platform administrators only: every tenant, by name' })
+  tenants(@Ctx() ctx: RequestContext): Promise<Tenant[]> {
+    return ctx.services.tenants.listTenants(ctx.db);
+  }
+
+  @Authorized(PLATFORM_ADMIN)
   @Mutation(() => CreateTenantPayload, { description: 'Platform administrators only' })
   async createTenant(
     @Arg('input', () => CreateTenantInput) input: CreateTenantInput,

@@ -59,6 +59,15 @@ export class TenantService {
     }
   }
 
+  /** Platform-level: every tenant, by name (the resolver allows it to platform administrators). */
+  async listTenants(tx: Pick<TenantTransaction, 'query'>): Promise<Tenant[]> {
+    const rows = await tx.query<TenantEntity>(
+      `SELECT id, slug, name, time_zone AS "timeZone", locale, holiday_region AS "holidayRegion", created_at AS "createdAt"
+         FROM platform_tenants()`,
+    );
+    return rows.map((row) => Tenant.from(row));
+  }
+
   async currentTenant(ctx: RequestContext): Promise<Tenant> {
     const viewer = ctx.requireTenantViewer();
     const row = await ctx.loaders.tenantById.load(viewer.tenantId);

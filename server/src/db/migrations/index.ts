@@ -18,6 +18,7 @@ import { MembershipInvitations1764800000002 } from './1764800000002-membership-i
 import { PluginColumns1764900000000 } from './1764900000000-plugin-columns.migration';
 import { EndedSessions1765000000000 } from './1765000000000-ended-sessions.migration';
 import { EndedSessionsAnyTenant1765100000000 } from './1765100000000-ended-sessions-any-tenant.migration';
+import { PlatformTenantList1765200000100 } from './1765200000100-platform-tenant-list.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PluginColumns1764900000000,
   EndedSessions1765000000000,
   EndedSessionsAnyTenant1765100000000,
+  PlatformTenantList1765200000100,
 ];

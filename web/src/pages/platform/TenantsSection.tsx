@@ -6,6 +6,7 @@ import { useClient } from '../../api/data';
 import { useT } from '../../i18n/i18n';
 import { showUserErrors } from '../admin/user-errors';
 import { CoverageTable } from './CoverageTable';
+import { TenantList } from './TenantList';
 
 interface TenantForm {
   name: string;
@@ -18,7 +19,7 @@ interface TenantForm {
 
 const FIELDS = ['name', 'slug', 'timeZone', 'locale', 'holidayRegion', 'admin'];
 
-/** Creates a tenant with its first administrator; the regions in use, with how many tenants follow each. */
+/** Every tenant, a new one with its first administrator, and the holiday regions in use. */
 export default function TenantsSection() {
   const { t } = useT();
   const client = useClient();
@@ -122,6 +123,7 @@ export default function TenantsSection() {
           </Descriptions>
         )}
       </Card>
+      <TenantList />
       <CoverageTable />
     </Space>
   );
