@@ -635,6 +635,12 @@ const cases: Record<string, Check> = {
     const result = await server.request(`{ calendarCoverage { region openProvisionalClocks } }`, {}, { token: a.adminToken });
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   },
+  async tenants() {
+    // The platform's list of tenants: platform administrators only.
+    const result = await server.request(`{ tenants { slug } }`, {}, { token: a.adminToken });
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(result.data).toBeNull();
+  },
   async setHolidaySchedule() {
     const result = await server.request(
       `mutation { setHolidaySchedule(input: { region: "CN", year: 2099, holidays: [], workingDays: [], source: "A" }) { errors { code } } }`,
