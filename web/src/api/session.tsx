@@ -26,6 +26,9 @@ interface SessionContextValue {
   expire(): void;
 }
 
+/** How long sign-out waits for the server to end the sign-in. */
+const SIGN_OUT_WAIT_MS = 5000;
+
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 /** Holds the signed-in session: sign-in, resume after a reload, renewals kept, expiry, tenant switch, sign-out. */
@@ -98,8 +101,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async signOut() {
         const ending = current.current;
+        // The server ends the sign-in before the page lets go of it, so a tab closed right after
+        // leaves no usable token behind; a server that does not answer keeps nobody signed in.
+        const serverLogout = ending?.logout().catch(() => undefined);
+        await Promise.race([serverLogout, new Promise((resolve) => setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
         adopt(null);
-        await ending?.logout().catch(() => undefined);
       },
       expire() {
         const ending = current.current;
