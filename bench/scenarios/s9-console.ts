@@ -99,10 +99,9 @@ void runScenario(async (cleanup) => {
   const hub = platform.app.live.hub;
 
   // One session for every page: the administrator's fresh sign-in, stored as the console keeps it.
-  const signedIn = await platform.request(
-    `mutation ($input: LoginInput!) { login(input: $input) { token expiresAt errors { code } } }`,
-    { input: { email: 'admin@console.bench', password: BENCH_PASSWORD, tenantSlug: 'console' } },
-  );
+  const signedIn = await platform.request(`mutation ($input: LoginInput!) { login(input: $input) { token expiresAt errors { code } } }`, {
+    input: { email: 'admin@console.bench', password: BENCH_PASSWORD, tenantSlug: 'console' },
+  });
   const { token, expiresAt } = signedIn.data.login as { token: string; expiresAt: string };
   if (!token) throw new Error(`login failed: ${JSON.stringify(signedIn)}`);
   const session = `(() => {
@@ -123,20 +122,25 @@ void runScenario(async (cleanup) => {
       const listening = hub.subscriberCount;
       await page.goto(origin + url);
       const firstRowsMs = await waitFor(`${PAGE} rows at ${url}`, () =>
-        page.evaluate(() => (window as unknown as { __bench: { rowsAt: number | null } }).__bench.rowsAt),
+        page.evaluate(() => (globalThis as unknown as { __bench: { rowsAt: number | null } }).__bench.rowsAt),
       );
-      const numbers = await page.evaluate(() => (window as unknown as { __bench: { numbers(): number[] } }).__bench.numbers());
+      const numbers = await page.evaluate(() => (globalThis as unknown as { __bench: { numbers(): number[] } }).__bench.numbers());
       if (!live) return { firstRowsMs, liveMs: Number.NaN, numbers };
       await waitFor('the live subscription', () => hub.subscriberCount > listening);
-      await page.evaluate(() => (window as unknown as { __bench: { arm(): void } }).__bench.arm());
+      await page.evaluate(() => (globalThis as unknown as { __bench: { arm(): void } }).__bench.arm());
 
       const sent = Date.now();
-      const result = await platform.request(FILE_COMPLAINT, { input: intakeInput(`1390000${String(filed++).padStart(4, '0')}`) }, tenant.tokens.agent);
+      const result = await platform.request(
+        FILE_COMPLAINT,
+        { input: intakeInput(`1390000${String(filed++).padStart(4, '0')}`) },
+        tenant.tokens.agent,
+      );
       const complaint = result.data.fileComplaint.complaint as { id: string };
-      const number = (await platform.request(`query ($id: ID!) { complaint(id: $id) { number } }`, { id: complaint.id }, tenant.tokens.agent))
-        .data.complaint.number as number;
+      const number = (
+        await platform.request(`query ($id: ID!) { complaint(id: $id) { number } }`, { id: complaint.id }, tenant.tokens.agent)
+      ).data.complaint.number as number;
       const shownAt = await waitFor(`complaint ${number} at ${url}`, () =>
-        page.evaluate((n) => (window as unknown as { __bench: { arrived: Record<number, number> } }).__bench.arrived[n], number),
+        page.evaluate((n) => (globalThis as unknown as { __bench: { arrived: Record<number, number> } }).__bench.arrived[n], number),
       );
       if (errors.length) throw new Error(`${url}: ${errors.join('; ')}`);
       return { firstRowsMs, liveMs: shownAt - sent, numbers };

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { createClient, watchComplaintQueue, type ComplaintQueueState } from '@redress/client-sdk';
 
 /**
