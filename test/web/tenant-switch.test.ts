@@ -77,8 +77,13 @@ describeInBrowser('switching tenants in the console', () => {
     expect(await page.getByTestId('tenant-switcher').textContent()).toContain(nameB);
     expect(await page.getByTestId('user-name').textContent()).toBe(tenantA.agent.name);
 
+    // The console shows the sign-in page at once and ends the session on the server beside it.
+    const loggedOut = page.waitForResponse(
+      (response) => response.url().endsWith('/graphql') && /\blogout\b/.test(response.request().postData() ?? ''),
+    );
     await page.getByRole('button', { name: /Sign out|退出登录/ }).click();
     await page.waitForURL(/\/sign-in/);
+    await loggedOut;
     expect(await storedToken(page)).toBeNull();
     // One sign-in: its tokens in both tenants are refused from now on.
     expect(await tenantOf(tokenA!)).toBe('UNAUTHENTICATED');
