@@ -43,8 +43,8 @@ describeInBrowser('switching tenants in the console', () => {
   });
 
   const queueText = (page: Page) => page.getByTestId('queue').textContent();
-  const storedToken = (page: Page) =>
-    page.evaluate(() => (JSON.parse(sessionStorage.getItem('redress.session') ?? 'null') as { token: string } | null)?.token ?? null);
+  const storedToken = (page: Page): Promise<string | null> =>
+    page.evaluate("JSON.parse(sessionStorage.getItem('redress.session') ?? 'null')?.token ?? null");
   const tenantOf = async (token: string) => {
     const result = await rig.server.request(`{ me { tenant { slug } } }`, {}, { token });
     return result.status === 401 ? 'UNAUTHENTICATED' : (result.data.me.tenant.slug as string);
