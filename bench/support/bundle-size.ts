@@ -15,10 +15,19 @@ export interface BundleSizes {
 const STATIC_IMPORT = /import\s*(?:[\w$*{}\s,]+from\s*)?["'`]\.\/([\w.-]+\.js)["'`]/g;
 const DYNAMIC_IMPORT = /import\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g;
 
+/** Gzip bytes of a set of chunks of `dist/assets`. */
+export function gzipBytes(dist: string, files: Iterable<string>): number {
+  let total = 0;
+  for (const file of new Set(files)) total += gzipSync(readFileSync(path.join(dist, 'assets', file)), { level: 9 }).length;
+  return total;
+}
+
+/** A chunk's name without Vite's content hash: `QueuePage-B64s7pGU.js` → `QueuePage`. */
+export const chunkName = (file: string) => file.replace(/-[\w-]{8}\.js$/, '');
+
 export function bundleSizes(dist: string): BundleSizes {
   const assets = path.join(dist, 'assets');
   const read = (file: string) => readFileSync(path.join(assets, file), 'utf8');
-  const gzip = (file: string) => gzipSync(readFileSync(path.join(assets, file)), { level: 9 }).length;
   const closure = (start: string, known: ReadonlySet<string>): string[] => {
     const seen = new Set<string>();
     const visit = (file: string) => {
@@ -39,7 +48,7 @@ export function bundleSizes(dist: string): BundleSizes {
     .filter((file) => !initial.has(file))
     .map((file) => {
       const files = closure(file, initial);
-      return { file, files, bytes: files.reduce((sum, f) => sum + gzip(f), 0) };
+      return { file, files, bytes: gzipBytes(dist, files) };
     });
-  return { initialBytes: initialFiles.reduce((sum, f) => sum + gzip(f), 0), initialFiles, lazy };
+  return { initialBytes: gzipBytes(dist, initialFiles), initialFiles, lazy };
 }
