@@ -1,7 +1,8 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ViewerFieldsFragment } from '@redress/client-sdk';
+import type { ComponentType, LazyExoticComponent } from 'react';
 import type { MessageKey } from '../i18n/messages.en';
 import { mayAdministerPlatform, mayAdministerTenant } from '../pages/admin/admin-access';
+import { lazyPage, type LazyPage } from './lazy-page';
 
 /**
  * Every page of the console: its path, its code (loaded when first opened) and, for pages
@@ -9,7 +10,8 @@ import { mayAdministerPlatform, mayAdministerTenant } from '../pages/admin/admin
  */
 export interface PageRoute {
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  /** `lazyPage(() => import(…))`: loaded when first opened; opened directly, fetched at start (router.tsx). */
+  page: LazyPage | LazyExoticComponent<ComponentType>;
   /** Shown in the left navigation under this label; omit for pages reached from others. */
   nav?: MessageKey;
   /** Offered in the navigation only to viewers it holds for (the page itself still refuses others). */
@@ -17,10 +19,10 @@ export interface PageRoute {
 }
 
 export const PAGES: readonly PageRoute[] = [
-  { path: '/complaints', page: lazy(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
-  { path: '/complaints/:id', page: lazy(() => import('../pages/complaint/ComplaintPage')) },
-  { path: '/admin/*', page: lazy(() => import('../pages/admin/AdminPage')), nav: 'nav.admin', shownTo: mayAdministerTenant },
-  { path: '/platform/*', page: lazy(() => import('../pages/platform/PlatformPage')), nav: 'nav.platform', shownTo: mayAdministerPlatform },
+  { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
+  { path: '/complaints/:id', page: lazyPage(() => import('../pages/complaint/ComplaintPage')) },
+  { path: '/admin/*', page: lazyPage(() => import('../pages/admin/AdminPage')), nav: 'nav.admin', shownTo: mayAdministerTenant },
+  { path: '/platform/*', page: lazyPage(() => import('../pages/platform/PlatformPage')), nav: 'nav.platform', shownTo: mayAdministerPlatform },
 ];
 
 /** Where `/` and a successful sign-in without `next` go. */
