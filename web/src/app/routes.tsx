@@ -22,7 +22,12 @@ export const PAGES: readonly PageRoute[] = [
   { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
   { path: '/complaints/:id', page: lazyPage(() => import('../pages/complaint/ComplaintPage')) },
   { path: '/admin/*', page: lazyPage(() => import('../pages/admin/AdminPage')), nav: 'nav.admin', shownTo: mayAdministerTenant },
-  { path: '/platform/*', page: lazyPage(() => import('../pages/platform/PlatformPage')), nav: 'nav.platform', shownTo: mayAdministerPlatform },
+  {
+    path: '/platform/*',
+    page: lazyPage(() => import('../pages/platform/PlatformPage')),
+    nav: 'nav.platform',
+    shownTo: mayAdministerPlatform,
+  },
 ];
 
 /** Where `/` and a successful sign-in without `next` go. */
