@@ -14,6 +14,7 @@ export interface PageRoute {
 
 export const PAGES: readonly PageRoute[] = [
   { path: '/complaints', page: lazy(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
+  { path: '/complaints/new', page: lazy(() => import('../pages/intake/IntakePage')) },
   { path: '/complaints/:id', page: lazy(() => import('../pages/complaint/ComplaintPage')) },
 ];
 

@@ -1,3 +1,6 @@
+import { complaintEn } from '../pages/complaint/messages';
+import { intakeEn } from '../pages/intake/messages';
+
 /** The console's own words in English; every other language has the same keys (see messages.zh-CN.ts). */
 export const en = {
   'app.name': 'Redress',
@@ -62,6 +65,8 @@ export const en = {
   'complaint.title': 'Complaint {number}',
   'complaint.notFound': 'This complaint does not exist or you may not see it.',
   'complaint.back': 'Back to the queue',
+  ...complaintEn,
+  ...intakeEn,
   'error.generic': 'Something went wrong: {message}',
   'notFound.title': 'There is no such page.',
 } as const;
