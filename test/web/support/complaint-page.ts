@@ -104,6 +104,82 @@ export async function takeAction(page: Page, action: string, fill?: (form: Locat
 /** A browser context for a user who chose English in the console (the tenant's language is Chinese). */
 export async function englishPage(rig: ConsoleRig): Promise<{ context: BrowserContext; page: Page }> {
   const opened = await rig.newPage();
-  await opened.context.addInitScript(() => globalThis.localStorage.setItem('redress.locale', 'en'));
+  await opened.context.addInitScript(() => (globalThis as any).localStorage.setItem('redress.locale', 'en'));
   return opened;
+}
+
+/** How a walk from receipt to closed fills in its forms, and whose pages decide the approval steps. */
+export interface UiWalk {
+  /** The supervisor's page, open on the complaint: takes every step but the approvals of other roles. */
+  main: Page;
+  /** The supervisor's user id (the owner the walk assigns). */
+  ownerId: string;
+  /** Pages of the other approvers by role, open on the complaint since before the resolution was proposed. */
+  approvers: Record<string, Page>;
+  categoryCode: string;
+  resolution: { kind: string; amount: number | null };
+  /** Called with the drawer of the proposal open, before it is sent (e.g. for a screenshot). */
+  beforeProposing?(): Promise<void>;
+}
+
+/** Approval steps as the page's table shows them: role and decision (WAITING until decided), in order. */
+export async function approvalRows(page: Page): Promise<{ role: string; decision: string }[]> {
+  return page
+    .locator('[data-testid="section-approvals"] tr[data-role]')
+    .evaluateAll((rows) => rows.map((row) => ({ role: row.getAttribute('data-role')!, decision: row.getAttribute('data-decision')! })));
+}
+
+/** Walks the complaint open on `walk.main` from RECEIVED to CLOSED through the console's forms; returns the roles that approved. */
+export async function walkToClosedInUi(walk: UiWalk): Promise<string[]> {
+  const { main } = walk;
+  await takeAction(main, 'ACKNOWLEDGE');
+  await waitForStatus(main, 'ACKNOWLEDGED');
+  await takeAction(main, 'ACCEPT', (form) => choose(form, main, 'categoryCode', walk.categoryCode, walk.categoryCode));
+  await waitForStatus(main, 'ACCEPTED');
+  await takeAction(main, 'ASSIGN', (form) => choose(form, main, 'ownerId', 'supervisor', walk.ownerId));
+  await waitForStatus(main, 'ASSIGNED');
+  await takeAction(main, 'RECORD_INVESTIGATION', async (form) => {
+    for (const field of ['cause', 'course', 'conclusion', 'countermeasures', 'prevention'])
+      await form.locator(`#${field}`).fill(`The ${field}`);
+  });
+  await waitForStatus(main, 'INVESTIGATING');
+  const proposal = await openAction(main, 'PROPOSE_RESOLUTION');
+  await choose(proposal, main, 'kind', walk.resolution.kind, walk.resolution.kind);
+  if (walk.resolution.amount !== null) await proposal.locator('#amount').fill(String(walk.resolution.amount));
+  await proposal.locator('#description').fill('What we offer');
+  await walk.beforeProposing?.();
+  await submitAction(main, 'PROPOSE_RESOLUTION');
+
+  const approved: string[] = [];
+  for (let step = 0; step < 6; step += 1) {
+    await main.locator('[data-testid="section-approvals"] tr[data-role]').first().waitFor();
+    const waiting = (await approvalRows(main)).find((row) => row.decision === 'WAITING');
+    if (!waiting) break;
+    const approver = waiting.role === 'supervisor' ? main : walk.approvers[waiting.role];
+    if (!approver) throw new Error(`Nobody to decide the step of ${waiting.role}`);
+    // The step arrives on the approver's open page by itself.
+    await approver.locator(`[data-testid="section-approvals"] tr[data-role="${waiting.role}"][data-decision="WAITING"]`).waitFor();
+    await takeAction(approver, 'DECIDE_APPROVAL', (form) => form.locator('label', { hasText: /^Approve$/ }).click());
+    await main.locator(`[data-testid="section-approvals"] tr[data-role="${waiting.role}"][data-decision="APPROVE"]`).waitFor();
+    approved.push(waiting.role);
+  }
+  await waitForStatus(main, 'APPROVED');
+  await takeAction(main, 'MARK_EXECUTED');
+  await waitForStatus(main, 'EXECUTED');
+  await takeAction(main, 'RESPOND', (form) => form.locator('#message').fill('We refunded you and apologise.'));
+  await waitForStatus(main, 'RESPONDED');
+  await takeAction(main, 'RECORD_FOLLOW_UP', (form) => form.locator('#scores_ATTITUDE').fill('5'));
+  await waitForStatus(main, 'FOLLOW_UP');
+  await takeAction(main, 'CLOSE', (form) => form.locator('#summary').fill('Refunded; the till price was corrected.'));
+  await waitForStatus(main, 'CLOSED');
+  return approved;
+}
+
+/** Marks the page's document so that a later `stillSameDocument` proves it was never reloaded. */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => ((globalThis as any).__notReloaded = true));
+}
+
+export async function stillSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (globalThis as any).__notReloaded === true);
 }

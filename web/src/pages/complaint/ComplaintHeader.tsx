@@ -44,12 +44,9 @@ export function ComplaintHeader({
       </Space>
       {statuses && (
         <div style={{ overflowX: 'auto' }} data-testid="complaint-steps">
-          <Steps
-            size="small"
-            current={current}
-            style={{ minWidth: Math.max(600, statuses.length * 90) }}
-            items={statuses.map((status) => ({ title: status.label }))}
-          />
+          <div style={{ minWidth: statuses.length * 110 }}>
+            <Steps size="small" current={current} items={statuses.map((status) => ({ title: status.label }))} />
+          </div>
         </div>
       )}
       {running.length > 0 && (
