@@ -5,7 +5,7 @@ import { createConsoleTenant, type ConsoleTenant, type ConsoleUser } from './sup
 import {
   englishPage,
   installIndustryPlugin,
-  markDocument,
+  openApproverPages,
   openComplaint,
   stillSameDocument,
   walkToClosedInUi,
@@ -46,14 +46,7 @@ describeInBrowser('the complaint page under the retail plugin', () => {
     expect(await page.getByTestId('complainant-phone').textContent()).toBe('138****0011');
 
     // The two other approvers open the complaint now, long before any approval is asked of them.
-    const approvers: Record<string, import('playwright-core').Page> = {};
-    for (const role of ['administration', 'general-manager']) {
-      const opened = await englishPage(rig);
-      await signInAs(opened.page, holders[role]);
-      await openComplaint(opened.page, complaint.id);
-      await markDocument(opened.page);
-      approvers[role] = opened.page;
-    }
+    const approvers = await openApproverPages(rig, holders, complaint.id);
 
     const approved = await walkToClosedInUi({
       main: page,

@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { TestServer } from '../../support/test-server';
-import type { ConsoleRig } from './console-browser';
+import { signInAs, type ConsoleRig } from './console-browser';
 import { invite, type ConsoleTenant, type ConsoleUser } from './console-tenant';
 
 /**
@@ -83,7 +83,15 @@ export async function openAction(page: Page, action: string): Promise<Locator> {
 /** Submits the open drawer's form and waits until the drawer closes. */
 export async function submitAction(page: Page, action: string): Promise<void> {
   await page.getByTestId('action-submit').click();
-  await page.getByTestId(`action-form-${action}`).waitFor({ state: 'hidden', timeout: 15_000 });
+  try {
+    await page.getByTestId(`action-form-${action}`).waitFor({ state: 'hidden', timeout: 15_000 });
+  } catch (error) {
+    const shown = await page
+      .locator('.ant-drawer-body')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`${action} was not taken; the drawer shows: ${shown}`, { cause: error });
+  }
 }
 
 /** Chooses an option of an Ant Design select (by its id) after typing to narrow it down. */
@@ -92,6 +100,7 @@ export async function choose(scope: Page | Locator, page: Page, id: string, type
   await input.click();
   await input.fill(typed);
   await page.locator(`.ant-select-dropdown:visible [data-value="${value}"]`).click();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
 /** Takes an action through its form: `fill` fills it in; the drawer closes when the server took it. */
@@ -182,4 +191,21 @@ export async function markDocument(page: Page): Promise<void> {
 
 export async function stillSameDocument(page: Page): Promise<boolean> {
   return page.evaluate(() => (globalThis as any).__notReloaded === true);
+}
+
+/** Each approver signed in in a context of their own, on the complaint's page, marked to prove it is never reloaded. */
+export async function openApproverPages(
+  rig: ConsoleRig,
+  holders: Record<string, ConsoleUser>,
+  complaintId: string,
+): Promise<Record<string, Page>> {
+  const pages: Record<string, Page> = {};
+  for (const [role, user] of Object.entries(holders)) {
+    const { page } = await englishPage(rig);
+    await signInAs(page, user);
+    await openComplaint(page, complaintId);
+    await markDocument(page);
+    pages[role] = page;
+  }
+  return pages;
 }
