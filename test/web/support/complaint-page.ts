@@ -35,22 +35,30 @@ export async function waitForStatus(page: Page, status: string, timeout = 15_000
   await page.locator(`[data-testid="complaint-status"][data-status="${status}"]`).waitFor({ timeout });
 }
 
-/** The action's button, from the main button or the "More actions" menu; null when the page does not offer it. */
-export async function findAction(page: Page, action: string): Promise<Locator | null> {
+/**
+ * The action's button, from the main button or the "More actions" menu, waiting up to
+ * `timeout` for the page to offer it (a live change may still be on its way); null when it does not.
+ */
+export async function findAction(page: Page, action: string, timeout = 10_000): Promise<Locator | null> {
+  const deadline = Date.now() + timeout;
   // The menu opens in a layer of its own: inside the actions bar is the main button only.
   const direct = page.locator(`[data-testid="complaint-actions"] [data-testid="action-${action}"]`);
-  if (await direct.count()) return direct.first();
-  const more = page.getByTestId('more-actions');
-  if (!(await more.count())) return null;
-  await more.click();
   const item = page.locator(`.ant-dropdown:visible [data-testid="action-${action}"]`);
-  try {
-    await item.first().waitFor({ timeout: 1_000 });
-  } catch {
-    await page.keyboard.press('Escape');
-    return null;
-  }
-  return item.first();
+  do {
+    if (await direct.count()) return direct.first();
+    const more = page.getByTestId('more-actions');
+    if (await more.count()) {
+      await more.click();
+      try {
+        await item.first().waitFor({ timeout: 3_000 });
+        return item.first();
+      } catch {
+        await page.keyboard.press('Escape');
+      }
+    }
+    await page.waitForTimeout(300);
+  } while (Date.now() < deadline);
+  return null;
 }
 
 /** The actions the page offers now (main button and menu). */
@@ -99,8 +107,18 @@ export async function choose(scope: Page | Locator, page: Page, id: string, type
   const input = scope.locator(`#${id}`);
   await input.click();
   await input.fill(typed);
-  await page.locator(`.ant-select-dropdown:visible [data-value="${value}"]`).click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  // This select's own list (another select's may still be closing).
+  const list = page.locator('.ant-select-dropdown').filter({ has: page.locator(`#${id}_list`) });
+  // A list that re-renders as its options load can lose a click: the list closes once one is taken.
+  for (let attempt = 1; ; attempt += 1) {
+    await list.locator(`[data-value="${value}"]`).click();
+    try {
+      await list.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Takes an action through its form: `fill` fills it in; the drawer closes when the server took it. */

@@ -27,7 +27,11 @@ export function ComplaintActions({ complaint, onDone }: { complaint: ComplaintDe
   // The action as offered when its form was opened: the form stays while the complaint changes under it.
   const [current, setCurrent] = useState<AvailableAction | null>(null);
   const actions = complaint.availableActions;
-  const primary = actions.find((action) => !ASIDE.has(action.action)) ?? actions[0];
+  // Assigning is also re-assigning: the main button only while nothing else moves the complaint on.
+  const primary =
+    actions.find((action) => !ASIDE.has(action.action) && action.action !== 'ASSIGN') ??
+    actions.find((action) => action.action === 'ASSIGN') ??
+    actions[0];
   const others = actions.filter((action) => action !== primary);
   return (
     <Space wrap data-testid="complaint-actions">

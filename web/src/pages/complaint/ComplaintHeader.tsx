@@ -44,7 +44,7 @@ export function ComplaintHeader({
       </Space>
       {statuses && (
         <div style={{ overflowX: 'auto' }} data-testid="complaint-steps">
-          <div style={{ minWidth: statuses.length * 110 }}>
+          <div style={{ minWidth: statuses.length * 130 }}>
             <Steps size="small" current={current} items={statuses.map((status) => ({ title: status.label }))} />
           </div>
         </div>

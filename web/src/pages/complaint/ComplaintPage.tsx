@@ -84,7 +84,11 @@ export default function ComplaintPage() {
               </Space>
             </Col>
             <Col xs={24} lg={8}>
-              <ComplaintTimeline complaintId={complaint.id} arrived={live.data?.events ?? []} statusLabel={statusLabel} />
+              <ComplaintTimeline
+                complaintId={complaint.id}
+                arrived={complaint.lastEvent ? [...(live.data?.events ?? []), complaint.lastEvent] : (live.data?.events ?? [])}
+                statusLabel={statusLabel}
+              />
             </Col>
           </Row>
         </>

@@ -9,7 +9,8 @@ const LOADED = 100;
 
 /**
  * The complaint's timeline, newest first: the events read once when the page opens, with
- * those that arrive live (each `watchComplaint` change brings its event) added on top.
+ * those that arrive live (each `watchComplaint` change brings its event, and a reload after a
+ * reconnect brings the last one) added on top.
  */
 export function ComplaintTimeline({
   complaintId,
@@ -25,7 +26,9 @@ export function ComplaintTimeline({
   const loaded = useQuery({
     queryKey: ['complaint-timeline', locale, complaintId],
     queryFn: () => client.query(ComplaintTimelineDocument, { id: complaintId, first: LOADED }),
+    // Read again each time the page opens: events while it was closed are not in the cache.
     staleTime: Infinity,
+    refetchOnMount: 'always',
   });
   const byId = new Map<string, ComplaintEventFieldsFragment>();
   for (const edge of loaded.data?.complaint?.events.edges ?? []) byId.set(edge.node.id, edge.node);
