@@ -374,6 +374,16 @@ const cases: Record<string, Check> = {
     const result = await server.request(`{ complaintVocabulary { categories { code } } }`, {}, { token: a.adminToken });
     expect(result.data.complaintVocabulary.categories.length).toBeGreaterThan(0);
   },
+  async serverTime() {
+    // The business clock is the platform's, the same for every tenant: nothing of B in it.
+    const before = server.clock.now().getTime();
+    const result = await server.request(`{ serverTime }`, {}, { token: a.adminToken });
+    const after = server.clock.now().getTime();
+    expect(result.errors).toBeUndefined();
+    expect(Object.keys(result.data)).toEqual(['serverTime']);
+    expect(Date.parse(result.data.serverTime)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(result.data.serverTime)).toBeLessThanOrEqual(after);
+  },
   async complaintStatus() {
     const result = await server.request(
       `query ($code: String!) { complaintStatus(tenantSlug: "tenant-a", trackingCode: $code) { status } }`,

@@ -14,7 +14,8 @@ import {
   type SessionExpiry,
   type SessionGrant,
 } from '@redress/client-sdk';
-import { waitFor } from '../support/live-client';
+import { sleep, waitFor } from '../support/live-client';
+import { poll } from '../support/poll';
 import { fileComplaint } from '../support/complaint-fixtures';
 import { TEST_PASSWORD, startTestServer, type TestServer } from '../support/test-server';
 
@@ -264,11 +265,23 @@ describe('session.switchTenant', () => {
     const switched = await result.session.switchTenant(second.slug);
     expect(switched.ok).toBe(true);
     await waitFor(() => refetches > refetchesBefore, 10_000, 'the subscription to resume after the switch');
-    await waitFor(() => server.app.live.hub.subscriberCount === 1, 10_000, 'the resumed subscription');
+    const firstToken = await server.login(tenant.adminEmail, TEST_PASSWORD, tenant.slug);
+    const secondToken = await server.login(second.adminEmail, TEST_PASSWORD, second.slug);
+    // The resubscription reaches the server a moment after its refetch signal: it is live once
+    // a change of the new organisation arrives.
+    const arrives = async () => {
+      const filed = await fileComplaint(server, secondToken);
+      const until = performance.now() + 1000;
+      while (!seen.includes(filed.id) && performance.now() < until) await sleep(20);
+      return seen.includes(filed.id);
+    };
+    await poll(arrives, (arrived) => arrived, { timeoutMs: 15_000, intervalMs: 0 });
 
-    const inFirst = await fileComplaint(server, await server.login(tenant.adminEmail, TEST_PASSWORD, tenant.slug));
-    const inSecond = await fileComplaint(server, await server.login(second.adminEmail, TEST_PASSWORD, second.slug));
-    await waitFor(() => seen.includes(inSecond.id), 10_000, 'the new organisation’s change');
+    // Changes arrive in commit order: the old organisation's, filed before a marker of the new
+    // one, would be seen before the marker.
+    const inFirst = await fileComplaint(server, firstToken);
+    const marker = await fileComplaint(server, secondToken);
+    await waitFor(() => seen.includes(marker.id), 10_000, 'the new organisation’s change');
     expect(seen).not.toContain(inFirst.id);
     stop();
     await result.session.logout();

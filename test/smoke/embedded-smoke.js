@@ -81,6 +81,15 @@ async function main() {
   if (!login.token) throw new Error(`demo login failed: ${JSON.stringify(login)}`);
   const { complaints } = await gql(port, '{ complaints { totalCount } }', login.token);
   if (complaints.totalCount < 1) throw new Error('the demo tenant has no complaints to work on');
+  // The console is served at / (the page and the script it loads).
+  const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
+  const html = await page.text();
+  const script = /<script[^>]+src="([^"]+)"/.exec(html);
+  if (page.status !== 200 || !script) throw new Error(`the console is not served at /: ${page.status} ${html.slice(0, 200)}`);
+  const code = await fetch(`http://127.0.0.1:${port}${script[1]}`);
+  if (code.status !== 200 || !(code.headers.get('content-type') ?? '').includes('javascript')) {
+    throw new Error(`the console's script ${script[1]} is not served: ${code.status}`);
+  }
   await gql(port, 'mutation { createDepartment(input: { code: "smoke", name: "Smoke" }) { errors { code } } }', login.token);
   // A complainant files through the public form on whatever date the machine has, and can follow it.
   const { submitComplaint } = await gql(

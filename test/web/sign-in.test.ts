@@ -86,6 +86,33 @@ describeInBrowser('signing in to the console', () => {
     await page.getByRole('heading', { name: 'Sign in to Redress' }).waitFor();
   });
 
+  it('keeps the session across a reload while the server is briefly unavailable', async () => {
+    const { page } = await rig.newPage();
+    await signInAs(page, tenant.agent);
+    await page.waitForURL(/\/complaints/);
+    // The first two reads of the viewer after the reload meet a busy server (503).
+    let refused = 0;
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { operationName?: string } | null;
+      if (body?.operationName === 'Me' && refused < 2) {
+        refused++;
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            errors: [{ message: 'The service is busy; retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+          }),
+        });
+        return;
+      }
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByTestId('user-name').filter({ hasText: tenant.agent.name }).waitFor();
+    expect(refused).toBe(2);
+    expect(new URL(page.url()).pathname).toBe('/complaints');
+  });
+
   it('keeps the session across a reload', async () => {
     const { page } = await rig.newPage();
     await signInAs(page, tenant.agent);

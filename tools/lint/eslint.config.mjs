@@ -26,7 +26,14 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
-      parserOptions: { project: [path.join(root, 'tsconfig.json'), path.join(root, 'web/tsconfig.json')], tsconfigRootDir: root },
+      parserOptions: {
+        project: [
+          path.join(root, 'tsconfig.json'),
+          path.join(root, 'web/tsconfig.json'),
+          path.join(root, 'bench/support/browser/tsconfig.json'),
+        ],
+        tsconfigRootDir: root,
+      },
     },
     rules: {
       // A promise nobody awaits or catches loses its error and its ordering.

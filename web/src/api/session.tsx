@@ -26,6 +26,13 @@ interface SessionContextValue {
   expire(): void;
 }
 
+/** A stored session is resumed in up to 5 tries, 0.5, 1, 2 and 4 s apart, before the user must sign in. */
+const RESUME_ATTEMPTS = 5;
+const RESUME_FIRST_WAIT_MS = 500;
+
+/** How long sign-out waits for the server to end the sign-in. */
+const SIGN_OUT_WAIT_MS = 5000;
+
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 /** Holds the signed-in session: sign-in, resume after a reload, renewals kept, expiry, tenant switch, sign-out. */
@@ -60,16 +67,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const stored = readStoredSession();
     if (!stored) return;
     let cancelled = false;
-    resumeSession(authClient, stored, callbacks).then(
-      (result) => {
-        if (!cancelled) adopt(result.ok ? result.session : null);
-      },
-      () => {
-        if (!cancelled) adopt(null);
-      },
-    );
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // Only the server's answer that the session is over signs the user out; a server that is
+    // busy or out of reach (a 503, a restart) is asked again with back-off, the page waiting.
+    const attempt = (tries: number) => {
+      resumeSession(authClient, stored, callbacks).then(
+        (result) => {
+          if (!cancelled) adopt(result.ok ? result.session : null);
+        },
+        () => {
+          if (cancelled) return;
+          if (tries >= RESUME_ATTEMPTS) adopt(null);
+          else retry = setTimeout(() => attempt(tries + 1), RESUME_FIRST_WAIT_MS * 2 ** (tries - 1));
+        },
+      );
+    };
+    attempt(1);
     return () => {
       cancelled = true;
+      clearTimeout(retry);
     };
   }, [adopt, callbacks]);
 
@@ -98,8 +114,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async signOut() {
         const ending = current.current;
+        // The server ends the sign-in before the page lets go of it, so a tab closed right after
+        // leaves no usable token behind; a server that does not answer keeps nobody signed in.
+        const serverLogout = ending?.logout().catch(() => undefined);
+        await Promise.race([serverLogout, new Promise((resolve) => setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
         adopt(null);
-        await ending?.logout().catch(() => undefined);
       },
       expire() {
         const ending = current.current;

@@ -1,12 +1,26 @@
 import { Result } from 'antd';
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, matchPath, Navigate } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { RequireSession } from './RequireSession';
+import { lazyPage } from './lazy-page';
 import { HOME, PAGES } from './routes';
 
 const SignInPage = lazy(() => import('../pages/sign-in/SignInPage'));
-const Frame = lazy(() => import('./Frame'));
+const Frame = lazyPage(() => import('./Frame'));
+
+/**
+ * A console page opened directly (a reload, a link) fetches the frame's and its own code at
+ * once, beside the session's resume, rather than each after the one before has rendered.
+ */
+function preloadOpenedPage(pathname: string): void {
+  if (pathname === '/sign-in') return;
+  void Frame.preload?.();
+  const opened = PAGES.find((route) => matchPath(route.path, pathname))?.page;
+  if (opened && 'preload' in opened) void opened.preload?.();
+}
+
+preloadOpenedPage(window.location.pathname);
 
 function NotFound() {
   const { t } = useT();

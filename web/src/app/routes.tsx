@@ -1,5 +1,6 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ComponentType, LazyExoticComponent } from 'react';
 import type { MessageKey } from '../i18n/messages.en';
+import { lazyPage, type LazyPage } from './lazy-page';
 
 /**
  * Every page of the console: its path, its code (loaded when first opened) and, for pages
@@ -7,15 +8,16 @@ import type { MessageKey } from '../i18n/messages.en';
  */
 export interface PageRoute {
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  /** `lazyPage(() => import(…))`: loaded when first opened; opened directly, fetched at start (router.tsx). */
+  page: LazyPage | LazyExoticComponent<ComponentType>;
   /** Shown in the left navigation under this label; omit for pages reached from others. */
   nav?: MessageKey;
 }
 
 export const PAGES: readonly PageRoute[] = [
-  { path: '/complaints', page: lazy(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
-  { path: '/complaints/new', page: lazy(() => import('../pages/intake/IntakePage')) },
-  { path: '/complaints/:id', page: lazy(() => import('../pages/complaint/ComplaintPage')) },
+  { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
+  { path: '/complaints/new', page: lazyPage(() => import('../pages/intake/IntakePage')) },
+  { path: '/complaints/:id', page: lazyPage(() => import('../pages/complaint/ComplaintPage')) },
 ];
 
 /** Where `/` and a successful sign-in without `next` go. */
