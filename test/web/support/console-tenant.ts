@@ -21,7 +21,7 @@ export interface ConsoleTenant {
   staff: Staff;
 }
 
-async function invite(server: TestServer, slug: string, adminToken: string, name: string, roles: string[]): Promise<ConsoleUser> {
+export async function invite(server: TestServer, slug: string, adminToken: string, name: string, roles: string[]): Promise<ConsoleUser> {
   const email = `${name}@${slug}.test`;
   const invited = await server.request(
     `mutation ($input: InviteUserInput!) { inviteUser(input: $input) { membership { user { id } } temporaryPassword errors { code message } } }`,

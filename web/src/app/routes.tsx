@@ -20,6 +20,7 @@ export interface PageRoute {
 
 export const PAGES: readonly PageRoute[] = [
   { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
+  { path: '/complaints/new', page: lazyPage(() => import('../pages/intake/IntakePage')) },
   { path: '/complaints/:id', page: lazyPage(() => import('../pages/complaint/ComplaintPage')) },
   { path: '/admin/*', page: lazyPage(() => import('../pages/admin/AdminPage')), nav: 'nav.admin', shownTo: mayAdministerTenant },
   {

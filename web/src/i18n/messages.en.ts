@@ -1,5 +1,7 @@
 import { adminEn } from '../pages/admin/messages';
 import { platformEn } from '../pages/platform/messages';
+import { complaintEn } from '../pages/complaint/messages';
+import { intakeEn } from '../pages/intake/messages';
 
 /** The console's own words in English; every other language has the same keys (see messages.zh-CN.ts). */
 export const en = {
@@ -65,6 +67,8 @@ export const en = {
   'complaint.title': 'Complaint {number}',
   'complaint.notFound': 'This complaint does not exist or you may not see it.',
   'complaint.back': 'Back to the queue',
+  ...complaintEn,
+  ...intakeEn,
   'error.generic': 'Something went wrong: {message}',
   'notFound.title': 'There is no such page.',
   ...adminEn,

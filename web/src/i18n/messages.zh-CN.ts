@@ -1,5 +1,7 @@
 import { adminZhCN } from '../pages/admin/messages';
 import { platformZhCN } from '../pages/platform/messages';
+import { complaintZhCN } from '../pages/complaint/messages';
+import { intakeZhCN } from '../pages/intake/messages';
 import type { Messages } from './messages.en';
 
 export const zhCN: Messages = {
@@ -65,6 +67,8 @@ export const zhCN: Messages = {
   'complaint.title': '投诉 {number}',
   'complaint.notFound': '该投诉不存在或您无权查看。',
   'complaint.back': '返回队列',
+  ...complaintZhCN,
+  ...intakeZhCN,
   'error.generic': '出错了：{message}',
   'notFound.title': '页面不存在。',
   ...adminZhCN,

@@ -106,7 +106,12 @@ export default function QueuePage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('queue.title')}
         </Typography.Title>
-        <Typography.Text type="secondary">{t('queue.keyboardHint')}</Typography.Text>
+        <Space>
+          <Typography.Text type="secondary">{t('queue.keyboardHint')}</Typography.Text>
+          <Button type="primary" data-testid="new-complaint" onClick={() => void navigate('/complaints/new')}>
+            {t('intake.newButton')}
+          </Button>
+        </Space>
       </Space>
       <QueueFilters view={view} onChange={setView} />
       {queue.liveError && <Alert type="error" showIcon message={t('error.generic', { message: queue.liveError.message })} />}
