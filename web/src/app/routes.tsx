@@ -17,6 +17,9 @@ export interface PageRoute {
 export const PAGES: readonly PageRoute[] = [
   { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
   { path: '/complaints/:id', page: lazyPage(() => import('../pages/complaint/ComplaintPage')) },
+  { path: '/my-work', page: lazyPage(() => import('../pages/my-work/MyWorkPage')), nav: 'nav.myWork' },
+  { path: '/penalties', page: lazyPage(() => import('../pages/penalties/PenaltiesPage')), nav: 'nav.penalties' },
+  { path: '/analysis', page: lazyPage(() => import('../pages/analysis/AnalysisPage')), nav: 'nav.analysis' },
 ];
 
 /** Where `/` and a successful sign-in without `next` go. */

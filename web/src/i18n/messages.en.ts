@@ -1,3 +1,7 @@
+import { analysisEn } from '../pages/analysis/messages';
+import { myWorkEn } from '../pages/my-work/messages';
+import { penaltiesEn } from '../pages/penalties/messages';
+
 /** The console's own words in English; every other language has the same keys (see messages.zh-CN.ts). */
 export const en = {
   'app.name': 'Redress',
@@ -64,6 +68,9 @@ export const en = {
   'complaint.back': 'Back to the queue',
   'error.generic': 'Something went wrong: {message}',
   'notFound.title': 'There is no such page.',
+  ...myWorkEn,
+  ...penaltiesEn,
+  ...analysisEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,6 @@
+import { analysisZhCN } from '../pages/analysis/messages';
+import { myWorkZhCN } from '../pages/my-work/messages';
+import { penaltiesZhCN } from '../pages/penalties/messages';
 import type { Messages } from './messages.en';
 
 export const zhCN: Messages = {
@@ -65,4 +68,7 @@ export const zhCN: Messages = {
   'complaint.back': '返回队列',
   'error.generic': '出错了：{message}',
   'notFound.title': '页面不存在。',
+  ...myWorkZhCN,
+  ...penaltiesZhCN,
+  ...analysisZhCN,
 };
