@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { echarts } from './echarts-setup';
 
-/** One ECharts canvas, redrawn when `option` changes and resized with its box. */
-export function Chart({ option, label, height = 240 }: { option: EChartsCoreOption; label: string; height?: number }) {
+/** One ECharts canvas (loaded apart from the page, so the tables show while ECharts loads), redrawn when `option` changes and resized with its box. */
+export default function Chart({ option, label, height = 240 }: { option: EChartsCoreOption; label: string; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
   useEffect(() => {

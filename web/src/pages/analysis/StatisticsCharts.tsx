@@ -8,11 +8,12 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Space, Table, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
-import { useMemo } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { useClient } from '../../api/data';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.en';
-import { Chart } from './Chart';
+
+const Chart = lazy(() => import('./Chart'));
 
 type Row = ComplaintStatisticsQuery['complaintStatistics'][number];
 interface Group {
@@ -40,7 +41,7 @@ function optionFor(kind: 'pie' | 'bar' | 'line', groups: Group[]): EChartsCoreOp
     grid: { left: 40, right: 16, top: 16, bottom: 32 },
     xAxis: { type: 'category', data: groups.map((group) => group.label) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: kind, data: groups.map((group) => group.count) }],
+    series: [{ type: kind, data: groups.map((group) => group.count), ...(kind === 'line' ? { showSymbol: true, symbolSize: 8 } : {}) }],
   };
 }
 
@@ -102,7 +103,11 @@ export function StatisticsCharts({ filter }: { filter: StatisticsFilter }) {
           return (
             <Col key={section.dimension} xs={24} md={12}>
               <Card size="small" title={t(section.title)} loading={statistics.isLoading} data-testid={`statistics-${section.dimension}`}>
-                {groups.length ? <Chart label={t(section.title)} option={optionFor(section.kind, groups)} /> : null}
+                {groups.length ? (
+                  <Suspense fallback={<div style={{ height: 240 }} />}>
+                    <Chart label={t(section.title)} option={optionFor(section.kind, groups)} />
+                  </Suspense>
+                ) : null}
                 <Table<Group>
                   size="small"
                   rowKey="key"
