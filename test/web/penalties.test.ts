@@ -126,6 +126,20 @@ describeInBrowser('the penalty ledger', () => {
     });
   });
 
+  it("filters the ledger by the department that bears an entry, from the URL's filter", async () => {
+    const all = (
+      await rig.server.request(`{ penalties(first: 50) { edges { node { ${PENALTY} } } } }`, {}, { token: tenant.admin.token })
+    ).data.penalties.edges.map((edge: any) => edge.node);
+    const borne = all.filter((p: any) => p.subject.__typename === 'Department');
+    expect(borne).toHaveLength(1); // the department head's share of the loss at close
+    const page = await englishPage();
+    await signInAs(page, tenant.supervisor, { path: '/sign-in?next=%2Fpenalties' });
+    await row(page, handlerPenaltyId).waitFor();
+    await page.goto(`/penalties?department=${borne[0].subject.id}`);
+    await row(page, borne[0].id).waitFor();
+    expect(await rowIds(page)).toEqual([borne[0].id]);
+  });
+
   it('shows a handler only their own entries', async () => {
     const page = await englishPage();
     await signInAs(page, tenant.handler, { path: '/sign-in?next=%2Fpenalties' });

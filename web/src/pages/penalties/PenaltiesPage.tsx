@@ -1,9 +1,18 @@
-import type { PenaltyDecision, PenaltyFieldsFragment, PenaltyFilter, PenaltyStatus } from '@redress/client-sdk';
-import { useQueryClient } from '@tanstack/react-query';
+import {
+  DepartmentsDocument,
+  paginate,
+  type DepartmentFieldsFragment,
+  type PenaltyDecision,
+  type PenaltyFieldsFragment,
+  type PenaltyFilter,
+  type PenaltyStatus,
+} from '@redress/client-sdk';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Select, Space, Table, Tag, Typography, message as antMessage, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useClient } from '../../api/data';
 import { useSession } from '../../api/session';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.en';
@@ -25,19 +34,36 @@ export default function PenaltiesPage() {
     STATUSES.includes(value as PenaltyStatus),
   );
   const mine = params.get('mine') === '1';
+  const departmentId = params.get('department');
   const filter = useMemo<PenaltyFilter>(
-    () => ({ ...(statuses.length ? { status: statuses } : {}), ...(mine && viewer ? { userId: viewer.user.id } : {}) }),
+    () => ({
+      ...(statuses.length ? { status: statuses } : {}),
+      ...(mine && viewer ? { userId: viewer.user.id } : {}),
+      ...(departmentId ? { departmentId } : {}),
+    }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [statuses.join(), mine, viewer?.user.id],
+    [statuses.join(), mine, departmentId, viewer?.user.id],
   );
+  const client = useClient();
+  const departments = useQuery({
+    queryKey: ['departments', viewer?.tenant?.id],
+    queryFn: async () => {
+      const all: DepartmentFieldsFragment[] = [];
+      for await (const department of paginate(client, DepartmentsDocument, { first: 100 }, (data) => data.departments))
+        all.push(department);
+      return all;
+    },
+  });
   const ledger = usePenaltyLedger(filter);
   const [review, setReview] = useState<{ penalty: PenaltyFieldsFragment; decision: PenaltyDecision } | null>(null);
 
-  const setFilter = (next: { status?: PenaltyStatus[]; mine?: boolean }) => {
+  const setFilter = (next: { status?: PenaltyStatus[]; mine?: boolean; department?: string | null }) => {
     const search = new URLSearchParams();
     const status = next.status ?? statuses;
+    const department = next.department === undefined ? departmentId : next.department;
     if (status.length) search.set('status', status.join(','));
     if (next.mine ?? mine) search.set('mine', '1');
+    if (department) search.set('department', department);
     setParams(search);
   };
 
@@ -119,6 +145,17 @@ export default function PenaltiesPage() {
           value={statuses}
           options={STATUSES.map((value) => ({ value, label: t(`penalties.status.${value}` as MessageKey) }))}
           onChange={(value) => setFilter({ status: value })}
+        />
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('penalties.filter.department')}
+          placeholder={t('penalties.filter.department')}
+          style={{ minWidth: 200 }}
+          value={departmentId ?? undefined}
+          loading={departments.isLoading}
+          options={(departments.data ?? []).map((department) => ({ value: department.id, label: department.name }))}
+          onChange={(value) => setFilter({ department: value ?? null })}
         />
         <Checkbox checked={mine} onChange={(event) => setFilter({ mine: event.target.checked })}>
           {t('penalties.filter.mine')}
