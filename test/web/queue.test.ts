@@ -88,7 +88,8 @@ describeInBrowser('the complaint queue', () => {
     const listening = rig.server.app.live.hub.subscriberCount;
     await signInAs(page, tenantA.agent, { path: '/sign-in?next=%2Fcomplaints%3Fstatus%3DRECEIVED' });
     await untilNumbers(page, (numbers) => numbers.length === 2);
-    await waitForSubscribers(rig.server.app.live.hub, listening + 1);
+    // The queue's subscription, and the notification bell's two (deadline alerts, approval requests).
+    await waitForSubscribers(rig.server.app.live.hub, listening + 3);
 
     const filed = await fileComplaint(rig.server, tenantA.staff.supervisor, {
       ...SAMPLE_COMPLAINT,

@@ -4,6 +4,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session';
 import { LOCALES, useT, type Locale } from '../i18n/i18n';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { NotificationBell } from './notifications/NotificationBell';
 import { PAGES } from './routes';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
@@ -61,6 +62,7 @@ export default function Frame() {
             <ConnectionIndicator />
           </Space>
           <Space size="middle">
+            <NotificationBell />
             <Select
               aria-label={t('frame.language')}
               data-testid="language"

@@ -18,10 +18,16 @@ export interface PageRoute {
   shownTo?: (viewer: ViewerFieldsFragment) => boolean;
 }
 
+/** The organisation's pages are offered to a viewer acting in one (not a platform-level sign-in). */
+const inOrganisation = (viewer: ViewerFieldsFragment): boolean => viewer.tenant !== null && viewer.tenant !== undefined;
+
 export const PAGES: readonly PageRoute[] = [
-  { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue' },
+  { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue', shownTo: inOrganisation },
   { path: '/complaints/new', page: lazyPage(() => import('../pages/intake/IntakePage')) },
   { path: '/complaints/:id', page: lazyPage(() => import('../pages/complaint/ComplaintPage')) },
+  { path: '/my-work', page: lazyPage(() => import('../pages/my-work/MyWorkPage')), nav: 'nav.myWork', shownTo: inOrganisation },
+  { path: '/analysis', page: lazyPage(() => import('../pages/analysis/AnalysisPage')), nav: 'nav.analysis', shownTo: inOrganisation },
+  { path: '/penalties', page: lazyPage(() => import('../pages/penalties/PenaltiesPage')), nav: 'nav.penalties', shownTo: inOrganisation },
   { path: '/admin/*', page: lazyPage(() => import('../pages/admin/AdminPage')), nav: 'nav.admin', shownTo: mayAdministerTenant },
   {
     path: '/platform/*',

@@ -2,6 +2,9 @@ import { adminEn } from '../pages/admin/messages';
 import { platformEn } from '../pages/platform/messages';
 import { complaintEn } from '../pages/complaint/messages';
 import { intakeEn } from '../pages/intake/messages';
+import { analysisEn } from '../pages/analysis/messages';
+import { myWorkEn } from '../pages/my-work/messages';
+import { penaltiesEn } from '../pages/penalties/messages';
 
 /** The console's own words in English; every other language has the same keys (see messages.zh-CN.ts). */
 export const en = {
@@ -73,6 +76,9 @@ export const en = {
   'notFound.title': 'There is no such page.',
   ...adminEn,
   ...platformEn,
+  ...myWorkEn,
+  ...penaltiesEn,
+  ...analysisEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,9 @@ import { adminZhCN } from '../pages/admin/messages';
 import { platformZhCN } from '../pages/platform/messages';
 import { complaintZhCN } from '../pages/complaint/messages';
 import { intakeZhCN } from '../pages/intake/messages';
+import { analysisZhCN } from '../pages/analysis/messages';
+import { myWorkZhCN } from '../pages/my-work/messages';
+import { penaltiesZhCN } from '../pages/penalties/messages';
 import type { Messages } from './messages.en';
 
 export const zhCN: Messages = {
@@ -73,4 +76,7 @@ export const zhCN: Messages = {
   'notFound.title': '页面不存在。',
   ...adminZhCN,
   ...platformZhCN,
+  ...myWorkZhCN,
+  ...penaltiesZhCN,
+  ...analysisZhCN,
 };
