@@ -72,6 +72,9 @@ export async function signInAs(page: Page, user: ConsoleUser, options: { path?: 
   await page.locator('#password').fill(user.password);
   await page.locator('button[type="submit"]').click();
   await page.getByTestId('user-name').filter({ hasText: user.name }).waitFor({ timeout: 20_000 });
+  // The page's first reads settle before a test acts on it: a click on an element that a
+  // late answer re-renders can be lost.
+  await page.waitForLoadState('networkidle');
 }
 
 /** Saves a screenshot of the page under test-artifacts/screenshots/<name>.png (kept by CI). */
