@@ -1,7 +1,9 @@
-import { Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useSession } from '../api/session';
+
+// Shown only while a stored session resumes: not worth its place in the start's code.
+const Spin = lazy(() => import('antd/es/spin'));
 
 /** Console pages need a session: without one, sign in first and come back here (`?next=`). */
 export function RequireSession({ children }: { children: ReactNode }) {

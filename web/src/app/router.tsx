@@ -1,7 +1,8 @@
-import { Result } from 'antd';
+import type { RedressClient } from '@redress/client-sdk';
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { createBrowserRouter, matchPath, Navigate } from 'react-router';
-import { useT } from '../i18n/i18n';
+import type { Locale } from '../i18n/i18n';
 import { RequireSession } from './RequireSession';
 import { lazyPage } from './lazy-page';
 import { HOME, PAGES } from './routes';
@@ -22,10 +23,14 @@ function preloadOpenedPage(pathname: string): void {
 
 preloadOpenedPage(window.location.pathname);
 
-function NotFound() {
-  const { t } = useT();
-  return <Result status="404" title={t('notFound.title')} />;
+/** A page opened directly with a stored session asks for its data at once (`data` in PAGES), beside the resume. */
+export function startOpenedPageData(client: RedressClient, queryClient: QueryClient, locale: Locale): void {
+  const { pathname, search } = window.location;
+  PAGES.find((route) => matchPath(route.path, pathname))?.data?.(client, queryClient, locale, search);
 }
+
+// Ant Design's Result pictures are large: loaded only when an unknown address is opened.
+const NotFound = lazy(() => import('./NotFound'));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
