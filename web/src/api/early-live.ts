@@ -1,5 +1,6 @@
 import type { RedressClient } from '@redress/client-sdk';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 
 /**
  * Live data started before the page that shows it has rendered (a page opened directly with a
@@ -65,4 +66,31 @@ export function expireUnclaimedLiveEarly(queryClient: QueryClient): void {
   setTimeout(() => {
     for (const [hash, entry] of [...running]) stop(hash, entry, queryClient);
   }, UNCLAIMED_MS);
+}
+
+/** The page whose data was started early, and its code: drawn beside the resume once that code is in. */
+let pageStartedEarly: { pathname: string; codeLoaded: boolean } | null = null;
+const codeListeners = new Set<() => void>();
+
+export function markPageStartedEarly(pathname: string, code: Promise<unknown>): void {
+  const page = { pathname, codeLoaded: false };
+  pageStartedEarly = page;
+  void code.then(() => {
+    page.codeLoaded = true;
+    for (const listener of codeListeners) listener();
+  });
+}
+
+/**
+ * Whether `pathname` is the page opened at start whose data is already on its way, with its
+ * code loaded (drawn before that, it would suspend, and React reveals it 300 ms late).
+ */
+export function useStartedEarly(pathname: string): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      codeListeners.add(listener);
+      return () => codeListeners.delete(listener);
+    },
+    () => pageStartedEarly?.pathname === pathname && pageStartedEarly.codeLoaded,
+  );
 }

@@ -89,9 +89,13 @@ function LocalisedConsole() {
   }, [client, session, viewer, status]);
 
   // Data asked for beside the resume stays only if the session did resume.
+  const wasResuming = useRef(status === 'resuming');
   useEffect(() => {
+    if (status === 'resuming') return;
     if (status === 'signed-out') discardLiveEarly(queryClient);
+    if (status === 'signed-out' && wasResuming.current) queryClient.clear();
     if (status === 'signed-in') expireUnclaimedLiveEarly(queryClient);
+    wasResuming.current = false;
   }, [status]);
 
   // The server refused the token (over HTTP, or the live connection stopped on it): sign in again.

@@ -19,7 +19,10 @@ export interface PageRoute {
   nav?: MessageKey;
   /** Offered in the navigation only to viewers it holds for (the page itself still refuses others). */
   shownTo?: (viewer: ViewerFieldsFragment) => boolean;
-  /** Opened directly with a stored session: starts the page's data at once, beside the resume (router.tsx). */
+  /**
+   * Opened directly with a stored session: starts the page's data at once, and the page is drawn
+   * beside the session's resume (router.tsx, RequireSession); it must cope with no viewer yet.
+   */
   data?: (client: RedressClient, queryClient: QueryClient, locale: Locale, search: string) => void;
 }
 

@@ -1,16 +1,14 @@
 import type { ComplaintSummaryFragment } from '@redress/client-sdk';
-import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Space, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useServerSecond } from '../../api/server-clock';
+import { useAfterFirstPaint } from '../../app/after-first-paint';
 import { useT } from '../../i18n/i18n';
-import { DeadlineClock } from './DeadlineClock';
+import { QueueTable } from './QueueTable';
 import { QueueFilters } from './QueueFilters';
 import { paramsFromView, viewFromParams, type QueueView } from './queue-url';
 import { useComplaintQueue } from './use-complaint-queue';
 
-const PRIORITY_COLOURS: Record<string, string> = { LOW: 'default', NORMAL: 'blue', HIGH: 'orange', URGENT: 'red' };
 const HIGHLIGHT_MS = 2000;
 
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
@@ -41,44 +39,6 @@ function useChangedRows(complaints: ReadonlyArray<ComplaintSummaryFragment> | un
   return changed;
 }
 
-/** A row's next clock, re-rendered each second on its own (not the table around it). */
-function QueueClock({ deadlines }: { deadlines: ComplaintSummaryFragment['deadlines'] }) {
-  return <DeadlineClock deadlines={deadlines} now={useServerSecond()} />;
-}
-
-/** A cell draws again only when its complaint changed (a new object from the SDK). */
-const sameComplaint = (complaint: ComplaintSummaryFragment, previous: ComplaintSummaryFragment) => complaint !== previous;
-
-function queueColumns(t: ReturnType<typeof useT>['t']): TableColumnsType<ComplaintSummaryFragment> {
-  const columns: TableColumnsType<ComplaintSummaryFragment> = [
-    { key: 'number', title: t('queue.col.number'), dataIndex: 'number', width: 80 },
-    {
-      key: 'priority',
-      title: t('queue.col.priority'),
-      width: 90,
-      render: (_, complaint) => <Tag color={PRIORITY_COLOURS[complaint.priority] ?? 'default'}>{complaint.priorityLabel}</Tag>,
-    },
-    { key: 'status', title: t('queue.col.status'), dataIndex: 'statusLabel', width: 110 },
-    { key: 'category', title: t('queue.col.category'), render: (_, complaint) => complaint.category?.label ?? '—' },
-    { key: 'complainant', title: t('queue.col.complainant'), render: (_, complaint) => complaint.complainant.name },
-    { key: 'owner', title: t('queue.col.owner'), render: (_, complaint) => complaint.owner?.name ?? '—' },
-    { key: 'department', title: t('queue.col.department'), render: (_, complaint) => complaint.department?.name ?? '—' },
-    {
-      key: 'clock',
-      title: t('queue.col.clock'),
-      width: 150,
-      render: (_, complaint) => <QueueClock deadlines={complaint.deadlines} />,
-    },
-    {
-      key: 'updated',
-      title: t('queue.col.updated'),
-      width: 140,
-      render: (_, complaint) => <time dateTime={complaint.updatedAt}>{dayjs(complaint.updatedAt).format('YYYY-MM-DD HH:mm')}</time>,
-    },
-  ];
-  return columns.map((column) => ({ ...column, shouldCellUpdate: sameComplaint }));
-}
-
 /** Keys that type into a field are the field's: j/k/Enter act on the list only outside them. */
 function typingIn(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -94,6 +54,7 @@ export default function QueuePage() {
   const complaints = queue.data?.complaints;
   const changed = useChangedRows(complaints);
   const [current, setCurrent] = useState(0);
+  const controlsShown = useAfterFirstPaint();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -119,7 +80,7 @@ export default function QueuePage() {
     setParams(paramsFromView(next));
   };
 
-  const columns = useMemo(() => queueColumns(t), [t]);
+  const openComplaint = useCallback((complaint: ComplaintSummaryFragment) => void navigate(`/complaints/${complaint.id}`), [navigate]);
 
   const total = queue.data?.totalCount ?? 0;
   return (
@@ -135,26 +96,15 @@ export default function QueuePage() {
           </Button>
         </Space>
       </Space>
-      <QueueFilters view={view} onChange={setView} />
+      {controlsShown ? <QueueFilters view={view} onChange={setView} /> : <div className="queue-filters-placeholder" />}
       {queue.liveError && <Alert type="error" showIcon message={t('error.generic', { message: queue.liveError.message })} />}
       <div data-testid="queue">
-        <Table<ComplaintSummaryFragment>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={complaints ?? []}
+        <QueueTable
+          complaints={complaints}
           loading={!queue.data && !queue.liveError}
-          pagination={false}
-          locale={{ emptyText: t('queue.empty') }}
-          rowClassName={(complaint, index) =>
-            [index === current ? 'queue-row-current' : '', changed.has(complaint.id) ? 'queue-row-changed' : ''].join(' ').trim()
-          }
-          onRow={(complaint, index) => ({
-            'data-number': complaint.number,
-            'aria-selected': index === current,
-            onClick: () => void navigate(`/complaints/${complaint.id}`),
-            style: { cursor: 'pointer' },
-          })}
+          current={current}
+          changed={changed}
+          onOpen={openComplaint}
         />
       </div>
       <Space>
