@@ -36,8 +36,9 @@ const dataClient = (locale: Locale) => createDataClient(locale, () => currentTok
  * A reload with a stored session: the opened page's data is asked for now, beside the
  * resume and the page's code, in the language the console last showed (if it is known).
  */
+const localeAtStart = savedLocale() ?? shownLocale();
 const early = ((): { locale: Locale; client: ReturnType<typeof createDataClient> } | null => {
-  const locale = savedLocale() ?? shownLocale();
+  const locale = localeAtStart;
   if (!locale || !readStoredSession()) return null;
   const client = dataClient(locale);
   startOpenedPageData(client, queryClient, locale);
@@ -66,7 +67,9 @@ export function App() {
 function LocalisedConsole() {
   const { session, viewer, expire, status } = useSession();
   const [choice, setChoice] = useState<Locale | null>(savedLocale);
-  const locale: Locale = choice ?? asLocale(viewer?.tenant?.locale) ?? asLocale(navigator.language) ?? 'zh-CN';
+  // While a stored session resumes, the language it was last shown in (the page may be drawn already).
+  const resumingIn = status === 'resuming' ? localeAtStart : null;
+  const locale: Locale = choice ?? asLocale(viewer?.tenant?.locale) ?? resumingIn ?? asLocale(navigator.language) ?? 'zh-CN';
   const setLocale = useCallback((next: Locale) => {
     saveLocale(next);
     setChoice(next);
