@@ -20,7 +20,7 @@ const COLUMNS: ReadonlyArray<{ key: MessageKey; width?: number }> = [
 
 /** A row's next clock, re-rendered each second on its own (not the table around it). */
 function QueueClock({ deadlines }: { deadlines: ComplaintSummaryFragment['deadlines'] }) {
-  return <DeadlineClock deadlines={deadlines} now={useServerSecond()} />;
+  return <DeadlineClock deadlines={deadlines} now={useServerSecond()} plainTitle />;
 }
 
 interface RowProps {
