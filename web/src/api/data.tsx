@@ -1,6 +1,7 @@
 import { AuthError, type RedressClient } from '@redress/client-sdk';
 import { skipToken, useQuery, useQueryClient, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { claimLiveEarly } from './early-live';
 import { useSession } from './session';
 
 const ClientContext = createContext<RedressClient | null>(null);
@@ -22,34 +23,41 @@ export function useClient(): RedressClient {
  * the component goes or the key changes. Coming back to a page shows the cached value at once
  * while the watch starts again.
  */
-export function useLive<T>(
+export function useLive<T, H extends { stop(): void } = { stop(): void }>(
   key: QueryKey,
-  start: (client: RedressClient, push: (value: T) => void, fail: (error: Error) => void) => Promise<{ stop(): void }>,
-): UseQueryResult<T> & { liveError: Error | null } {
+  start: (client: RedressClient, push: (value: T) => void, fail: (error: Error) => void) => Promise<H>,
+): UseQueryResult<T> & { liveError: Error | null; handle: MutableRefObject<H | null> } {
   const client = useClient();
   const queryClient = useQueryClient();
   const { expire } = useSession();
   const [liveError, setLiveError] = useState<Error | null>(null);
+  const handleRef = useRef<H | null>(null);
   const hash = JSON.stringify(key);
   useEffect(() => {
     let stopped = false;
-    let handle: { stop(): void } | null = null;
+    let handle: H | null = null;
     setLiveError(null);
-    start(
-      client,
-      (value) => {
-        if (!stopped) queryClient.setQueryData(key, value);
-      },
-      (error) => {
-        if (stopped) return;
-        setLiveError(error);
-        // A refused token ends the session: sign in again.
-        if (error instanceof AuthError) expire();
-      },
+    const fail = (error: Error) => {
+      if (stopped) return;
+      setLiveError(error);
+      // A refused token ends the session: sign in again.
+      if (error instanceof AuthError) expire();
+    };
+    // Started before this page rendered (router.tsx): take it over.
+    const early = claimLiveEarly(client, key, fail) as Promise<H> | null;
+    (
+      early ??
+      start(
+        client,
+        (value) => {
+          if (!stopped) queryClient.setQueryData(key, value);
+        },
+        fail,
+      )
     ).then(
       (started) => {
         if (stopped) started.stop();
-        else handle = started;
+        else handle = handleRef.current = started;
       },
       (error: unknown) => {
         if (!stopped) setLiveError(error instanceof Error ? error : new Error(String(error)));
@@ -58,9 +66,10 @@ export function useLive<T>(
     return () => {
       stopped = true;
       handle?.stop();
+      handleRef.current = null;
     };
     // The key's content decides; `start` is a fresh closure each render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, queryClient, expire, hash]);
-  return { ...useQuery<T>({ queryKey: key, queryFn: skipToken, staleTime: Infinity }), liveError };
+  return { ...useQuery<T>({ queryKey: key, queryFn: skipToken, staleTime: Infinity }), liveError, handle: handleRef };
 }

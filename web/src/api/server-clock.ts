@@ -1,5 +1,5 @@
 import { ServerTimeDocument, type RedressClient } from '@redress/client-sdk';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 
 /** How far the server's business clock is ahead of this device's (ms); 0 until measured. */
 let offsetMs = 0;
@@ -36,4 +36,41 @@ export function useServerNow(everyMs = 1000): number {
     return () => clearInterval(timer);
   }, [everyMs]);
   return now;
+}
+
+/** One ticker for many countdowns: each second, while anything listens. */
+const secondListeners = new Set<() => void>();
+let secondTimer: ReturnType<typeof setInterval> | undefined;
+let secondNow = serverNow();
+
+function listenEverySecond(listener: () => void): () => void {
+  secondListeners.add(listener);
+  if (!secondTimer) {
+    secondNow = serverNow();
+    secondTimer = setInterval(() => {
+      secondNow = serverNow();
+      for (const notify of secondListeners) notify();
+    }, 1000);
+  }
+  return () => {
+    secondListeners.delete(listener);
+    if (!secondListeners.size) {
+      clearInterval(secondTimer);
+      secondTimer = undefined;
+    }
+  };
+}
+
+/** While the ticker is stopped, a value at most a second old (a snapshot must not change on every read). */
+function currentSecond(): number {
+  if (!secondTimer && Math.abs(serverNow() - secondNow) >= 1000) secondNow = serverNow();
+  return secondNow;
+}
+
+/**
+ * The server's time to the second, shared by every caller: a long list of countdowns
+ * re-renders its clocks only, together, once a second (not the list around them).
+ */
+export function useServerSecond(): number {
+  return useSyncExternalStore(listenEverySecond, currentSecond);
 }

@@ -1,5 +1,6 @@
 import {
   resumeSession,
+  type ResumeSessionResult,
   signIn as sdkSignIn,
   type Session,
   type SessionOptions,
@@ -35,6 +36,22 @@ const SIGN_OUT_WAIT_MS = 5000;
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+/** What sessions report (expiry, renewal) goes to the provider mounted now. */
+let sessionHandlers: SessionOptions = { onRenewed: (grant) => storeSession(grant) };
+const sessionEvents: SessionOptions = {
+  onExpired: (expiry) => sessionHandlers.onExpired?.(expiry),
+  onRenewed: (grant) => sessionHandlers.onRenewed?.(grant),
+};
+
+/**
+ * A stored session's resume is asked for as the code starts, not after the first render:
+ * pages' data started beside it (router.tsx) and the page's code arrive meanwhile. The
+ * sign-in page resumes as before, from its first render.
+ */
+const storedAtStart = window.location.pathname === '/sign-in' ? null : readStoredSession();
+let resumeAtStart: Promise<ResumeSessionResult> | null = storedAtStart ? resumeSession(authClient, storedAtStart, sessionEvents) : null;
+resumeAtStart?.catch(() => undefined);
+
 /** Holds the signed-in session: sign-in, resume after a reload, renewals kept, expiry, tenant switch, sign-out. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
@@ -52,16 +69,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     else clearStoredSession();
   }, []);
 
-  const callbacks = useMemo<SessionOptions>(
-    () => ({
+  const callbacks = useMemo<SessionOptions>(() => {
+    sessionHandlers = {
       onExpired: () => {
         adopt(null);
         setExpired(true);
       },
       onRenewed: (grant) => storeSession(grant),
-    }),
-    [adopt],
-  );
+    };
+    return sessionEvents;
+  }, [adopt]);
 
   useEffect(() => {
     const stored = readStoredSession();
@@ -71,7 +88,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Only the server's answer that the session is over signs the user out; a server that is
     // busy or out of reach (a 503, a restart) is asked again with back-off, the page waiting.
     const attempt = (tries: number) => {
-      resumeSession(authClient, stored, callbacks).then(
+      const started = tries === 1 && resumeAtStart && storedAtStart?.token === stored.token ? resumeAtStart : null;
+      resumeAtStart = null;
+      (started ?? resumeSession(authClient, stored, callbacks)).then(
         (result) => {
           if (!cancelled) adopt(result.ok ? result.session : null);
         },

@@ -4,6 +4,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session';
 import { LOCALES, useT, type Locale } from '../i18n/i18n';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { useAfterFirstPaint } from './after-first-paint';
 import { NotificationBell } from './notifications/NotificationBell';
 import { PAGES } from './routes';
 
@@ -16,6 +17,8 @@ export default function Frame() {
   const [message, messageHolder] = antMessage.useMessage();
   const navigate = useNavigate();
   const location = useLocation();
+  // The page's content first; the menus and header controls follow once it is painted.
+  const controlsShown = useAfterFirstPaint();
   const navItems = PAGES.filter((page) => page.nav && (!page.shownTo || (viewer && page.shownTo(viewer)))).map((page) => ({
     key: page.path.replace(/\/\*$/, ''),
     label: t(page.nav!),
@@ -45,34 +48,38 @@ export default function Frame() {
           {t('app.name')}
         </Typography.Title>
         <nav aria-label={t('app.name')}>
-          <Menu mode="inline" items={navItems} selectedKeys={selected} onClick={({ key }) => void navigate(key)} />
+          {controlsShown && <Menu mode="inline" items={navItems} selectedKeys={selected} onClick={({ key }) => void navigate(key)} />}
         </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="top-bar">
-          <Space size="middle" wrap>
-            <Select
-              aria-label={t('frame.tenant')}
-              data-testid="tenant-switcher"
-              value={viewer?.tenant?.slug}
-              style={{ minWidth: 180 }}
-              options={memberships.map((membership) => ({ value: membership.tenant.slug, label: membership.tenant.name }))}
-              onChange={(slug: string) => void onSwitch(slug)}
-            />
-            <ConnectionIndicator />
-          </Space>
-          <Space size="middle">
-            <NotificationBell />
-            <Select
-              aria-label={t('frame.language')}
-              data-testid="language"
-              value={locale}
-              options={LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
-              onChange={(value: Locale) => setLocale(value)}
-            />
-            <Typography.Text data-testid="user-name">{viewer?.user.name}</Typography.Text>
-            <Button onClick={() => void signOut().then(() => navigate('/sign-in'))}>{t('frame.signOut')}</Button>
-          </Space>
+          {controlsShown && (
+            <>
+              <Space size="middle" wrap>
+                <Select
+                  aria-label={t('frame.tenant')}
+                  data-testid="tenant-switcher"
+                  value={viewer?.tenant?.slug}
+                  style={{ minWidth: 180 }}
+                  options={memberships.map((membership) => ({ value: membership.tenant.slug, label: membership.tenant.name }))}
+                  onChange={(slug: string) => void onSwitch(slug)}
+                />
+                <ConnectionIndicator />
+              </Space>
+              <Space size="middle">
+                <NotificationBell />
+                <Select
+                  aria-label={t('frame.language')}
+                  data-testid="language"
+                  value={locale}
+                  options={LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
+                  onChange={(value: Locale) => setLocale(value)}
+                />
+                <Typography.Text data-testid="user-name">{viewer?.user.name}</Typography.Text>
+                <Button onClick={() => void signOut().then(() => navigate('/sign-in'))}>{t('frame.signOut')}</Button>
+              </Space>
+            </>
+          )}
         </Layout.Header>
         <Layout.Content id="main" tabIndex={-1} style={{ padding: 16 }}>
           <Suspense fallback={<Spin />}>

@@ -1,7 +1,10 @@
-import type { ViewerFieldsFragment } from '@redress/client-sdk';
+import type { RedressClient, ViewerFieldsFragment } from '@redress/client-sdk';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType, LazyExoticComponent } from 'react';
+import type { Locale } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.en';
 import { mayAdministerPlatform, mayAdministerTenant } from '../pages/admin/admin-access';
+import { startQueueEarly } from '../pages/queue/early-queue';
 import { lazyPage, type LazyPage } from './lazy-page';
 
 /**
@@ -16,13 +19,24 @@ export interface PageRoute {
   nav?: MessageKey;
   /** Offered in the navigation only to viewers it holds for (the page itself still refuses others). */
   shownTo?: (viewer: ViewerFieldsFragment) => boolean;
+  /**
+   * Opened directly with a stored session: starts the page's data at once, and the page is drawn
+   * beside the session's resume (router.tsx, RequireSession); it must cope with no viewer yet.
+   */
+  data?: (client: RedressClient, queryClient: QueryClient, locale: Locale, search: string) => void;
 }
 
 /** The organisation's pages are offered to a viewer acting in one (not a platform-level sign-in). */
 const inOrganisation = (viewer: ViewerFieldsFragment): boolean => viewer.tenant !== null && viewer.tenant !== undefined;
 
 export const PAGES: readonly PageRoute[] = [
-  { path: '/complaints', page: lazyPage(() => import('../pages/queue/QueuePage')), nav: 'nav.queue', shownTo: inOrganisation },
+  {
+    path: '/complaints',
+    page: lazyPage(() => import('../pages/queue/QueuePage')),
+    nav: 'nav.queue',
+    shownTo: inOrganisation,
+    data: startQueueEarly,
+  },
   { path: '/complaints/new', page: lazyPage(() => import('../pages/intake/IntakePage')) },
   { path: '/complaints/:id', page: lazyPage(() => import('../pages/complaint/ComplaintPage')) },
   { path: '/my-work', page: lazyPage(() => import('../pages/my-work/MyWorkPage')), nav: 'nav.myWork', shownTo: inOrganisation },

@@ -23,3 +23,22 @@ export function saveLocale(locale: Locale): void {
 export function pickLocale(tenantLocale: string | null | undefined): Locale {
   return savedLocale() ?? asLocale(tenantLocale) ?? asLocale(navigator.language) ?? 'zh-CN';
 }
+
+const SHOWN_KEY = 'redress.locale.shown';
+
+/** The language the console last showed a signed-in user in this tab: a reload's best guess before the session is known. */
+export function shownLocale(): Locale | null {
+  try {
+    return asLocale(sessionStorage.getItem(SHOWN_KEY));
+  } catch {
+    return null;
+  }
+}
+
+export function rememberShownLocale(locale: Locale): void {
+  try {
+    sessionStorage.setItem(SHOWN_KEY, locale);
+  } catch {
+    // Storage refused: a reload waits for the session before asking for data.
+  }
+}

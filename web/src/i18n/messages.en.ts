@@ -32,6 +32,7 @@ export const en = {
   'queue.title': 'Complaint queue',
   'queue.count': '{shown} of {total}',
   'queue.loadMore': 'Load more',
+  'queue.loading': 'Loading…',
   'queue.empty': 'No complaints match',
   'queue.filter.status': 'Status',
   'queue.filter.priority': 'Priority',

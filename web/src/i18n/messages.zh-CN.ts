@@ -32,6 +32,7 @@ export const zhCN: Messages = {
   'queue.title': '投诉队列',
   'queue.count': '{shown} / 共 {total}',
   'queue.loadMore': '加载更多',
+  'queue.loading': '正在加载…',
   'queue.empty': '没有符合条件的投诉',
   'queue.filter.status': '状态',
   'queue.filter.priority': '优先级',

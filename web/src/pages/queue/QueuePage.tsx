@@ -1,33 +1,41 @@
 import type { ComplaintSummaryFragment } from '@redress/client-sdk';
-import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Space, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useServerNow } from '../../api/server-clock';
+import { useAfterFirstPaint } from '../../app/after-first-paint';
 import { useT } from '../../i18n/i18n';
-import { DeadlineClock } from './DeadlineClock';
+import { QueueTable } from './QueueTable';
 import { QueueFilters } from './QueueFilters';
 import { paramsFromView, viewFromParams, type QueueView } from './queue-url';
 import { useComplaintQueue } from './use-complaint-queue';
 
-const PRIORITY_COLOURS: Record<string, string> = { LOW: 'default', NORMAL: 'blue', HIGH: 'orange', URGENT: 'red' };
 const HIGHLIGHT_MS = 2000;
 
-/** Rows whose version changed since the last list (or that are new to it), for a brief highlight. */
+const NOTHING_CHANGED: ReadonlySet<string> = new Set();
+
+/**
+ * Rows whose version changed since the last list (or that are new to it), for a brief
+ * highlight: worked out in the same render as the new list, not in a second one.
+ */
 function useChangedRows(complaints: ReadonlyArray<ComplaintSummaryFragment> | undefined): ReadonlySet<string> {
-  const versions = useRef<Map<string, number> | null>(null);
-  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const [seen, setSeen] = useState<{
+    list: typeof complaints;
+    versions: ReadonlyMap<string, number> | null;
+    changed: ReadonlySet<string>;
+  }>({ list: undefined, versions: null, changed: NOTHING_CHANGED });
+  let { changed } = seen;
+  if (complaints !== seen.list) {
+    const previous = seen.versions;
+    const versions = complaints ? new Map(complaints.map((complaint) => [complaint.id, complaint.version])) : previous;
+    const fresh = previous && complaints ? complaints.filter((complaint) => previous.get(complaint.id) !== complaint.version) : [];
+    if (fresh.length) changed = new Set(fresh.map((complaint) => complaint.id));
+    setSeen({ list: complaints, versions, changed });
+  }
   useEffect(() => {
-    if (!complaints) return;
-    const previous = versions.current;
-    versions.current = new Map(complaints.map((complaint) => [complaint.id, complaint.version]));
-    if (!previous) return;
-    const fresh = complaints.filter((complaint) => previous.get(complaint.id) !== complaint.version).map((complaint) => complaint.id);
-    if (!fresh.length) return;
-    setChanged(new Set(fresh));
-    const timer = setTimeout(() => setChanged(new Set()), HIGHLIGHT_MS);
+    if (changed === NOTHING_CHANGED) return;
+    const timer = setTimeout(() => setSeen((now) => (now.changed === changed ? { ...now, changed: NOTHING_CHANGED } : now)), HIGHLIGHT_MS);
     return () => clearTimeout(timer);
-  }, [complaints]);
+  }, [changed]);
   return changed;
 }
 
@@ -43,10 +51,10 @@ export default function QueuePage() {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => viewFromParams(params), [params]);
   const queue = useComplaintQueue(view);
-  const now = useServerNow();
   const complaints = queue.data?.complaints;
   const changed = useChangedRows(complaints);
   const [current, setCurrent] = useState(0);
+  const controlsShown = useAfterFirstPaint();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -72,32 +80,7 @@ export default function QueuePage() {
     setParams(paramsFromView(next));
   };
 
-  const columns: TableColumnsType<ComplaintSummaryFragment> = [
-    { key: 'number', title: t('queue.col.number'), dataIndex: 'number', width: 80 },
-    {
-      key: 'priority',
-      title: t('queue.col.priority'),
-      width: 90,
-      render: (_, complaint) => <Tag color={PRIORITY_COLOURS[complaint.priority] ?? 'default'}>{complaint.priorityLabel}</Tag>,
-    },
-    { key: 'status', title: t('queue.col.status'), dataIndex: 'statusLabel', width: 110 },
-    { key: 'category', title: t('queue.col.category'), render: (_, complaint) => complaint.category?.label ?? '—' },
-    { key: 'complainant', title: t('queue.col.complainant'), render: (_, complaint) => complaint.complainant.name },
-    { key: 'owner', title: t('queue.col.owner'), render: (_, complaint) => complaint.owner?.name ?? '—' },
-    { key: 'department', title: t('queue.col.department'), render: (_, complaint) => complaint.department?.name ?? '—' },
-    {
-      key: 'clock',
-      title: t('queue.col.clock'),
-      width: 150,
-      render: (_, complaint) => <DeadlineClock deadlines={complaint.deadlines} now={now} />,
-    },
-    {
-      key: 'updated',
-      title: t('queue.col.updated'),
-      width: 140,
-      render: (_, complaint) => <time dateTime={complaint.updatedAt}>{dayjs(complaint.updatedAt).format('YYYY-MM-DD HH:mm')}</time>,
-    },
-  ];
+  const openComplaint = useCallback((complaint: ComplaintSummaryFragment) => void navigate(`/complaints/${complaint.id}`), [navigate]);
 
   const total = queue.data?.totalCount ?? 0;
   return (
@@ -113,26 +96,15 @@ export default function QueuePage() {
           </Button>
         </Space>
       </Space>
-      <QueueFilters view={view} onChange={setView} />
+      {controlsShown ? <QueueFilters view={view} onChange={setView} /> : <div className="queue-filters-placeholder" />}
       {queue.liveError && <Alert type="error" showIcon message={t('error.generic', { message: queue.liveError.message })} />}
       <div data-testid="queue">
-        <Table<ComplaintSummaryFragment>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={complaints ?? []}
+        <QueueTable
+          complaints={complaints}
           loading={!queue.data && !queue.liveError}
-          pagination={false}
-          locale={{ emptyText: t('queue.empty') }}
-          rowClassName={(complaint, index) =>
-            [index === current ? 'queue-row-current' : '', changed.has(complaint.id) ? 'queue-row-changed' : ''].join(' ').trim()
-          }
-          onRow={(complaint, index) => ({
-            'data-number': complaint.number,
-            'aria-selected': index === current,
-            onClick: () => void navigate(`/complaints/${complaint.id}`),
-            style: { cursor: 'pointer' },
-          })}
+          current={current}
+          changed={changed}
+          onOpen={openComplaint}
         />
       </div>
       <Space>
