@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { connectLive } from '../support/live-client';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { MovableTokenTime } from '../support/token-time';
 
 /**
  * Sessions: `renewToken` gives a sign-in a new token before the old one expires, up to the
@@ -12,7 +13,7 @@ const SESSION_MAX_AGE_SECONDS = 4 * 3600;
 const MINUTE = 60_000;
 
 let server: TestServer;
-let tokenTimeOffsetMs = 0;
+const tokenTime = new MovableTokenTime();
 let tenant: { slug: string; adminEmail: string };
 let other: { slug: string; adminEmail: string };
 let member: { email: string; password: string; userId: string; rowId: string };
@@ -21,10 +22,8 @@ const RENEW = `mutation { renewToken { token expiresAt viewer { user { id } tena
 const LOGOUT = `mutation { logout { errors { code message field } } }`;
 const TENANT = `{ tenant { slug } }`;
 
-const advanceTokenTime = (ms: number) => {
-  tokenTimeOffsetMs += ms;
-};
-const tokenNow = () => Date.now() + tokenTimeOffsetMs;
+const advanceTokenTime = (ms: number) => tokenTime.advance(ms);
+const tokenNow = () => tokenTime.nowMs();
 
 /** A fresh token of a tenant's administrator: tokens made at the start expire as token time moves on. */
 const adminOf = (t: { slug: string; adminEmail: string }) => server.login(t.adminEmail, TEST_PASSWORD, t.slug);
@@ -62,7 +61,7 @@ async function invite(slug: string, email: string, roles: string[]) {
 beforeAll(async () => {
   server = await startTestServer(
     { tokenTtlSeconds: TOKEN_TTL_SECONDS, sessionMaxAgeSeconds: SESSION_MAX_AGE_SECONDS },
-    { tokenTime: () => new Date(tokenNow()) },
+    { tokenTime: tokenTime.source },
   );
   tenant = await server.createTenant('sessions-a');
   other = await server.createTenant('sessions-b');

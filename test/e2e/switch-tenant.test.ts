@@ -1,6 +1,7 @@
 import { connectLive } from '../support/live-client';
 import { fileComplaint } from '../support/complaint-fixtures';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { MovableTokenTime } from '../support/token-time';
 
 /**
  * `switchTenant`: a signed-in user moves their sign-in to another tenant they belong to. The
@@ -13,7 +14,7 @@ const SESSION_MAX_AGE_SECONDS = 4 * 3600;
 const MINUTE = 60_000;
 
 let server: TestServer;
-let tokenTimeOffsetMs = 0;
+const tokenTime = new MovableTokenTime();
 let a: { slug: string; adminEmail: string; adminToken: string };
 let b: { slug: string; adminEmail: string; adminToken: string };
 let c: { slug: string; adminEmail: string; adminToken: string };
@@ -28,7 +29,7 @@ const LOGOUT = `mutation { logout { errors { code } } }`;
 const TENANT = `{ tenant { slug } }`;
 const COMPLAINTS = `{ complaints(first: 100) { totalCount edges { node { id } } } }`;
 
-const tokenNow = () => Date.now() + tokenTimeOffsetMs;
+const tokenNow = () => tokenTime.nowMs();
 
 async function switchTenant(token: string, tenantSlug: string | null | undefined) {
   const result = await server.request(SWITCH, { input: tenantSlug === undefined ? {} : { tenantSlug } }, { token });
@@ -64,7 +65,7 @@ const adminOf = (t: { slug: string; adminEmail: string }) => server.login(t.admi
 beforeAll(async () => {
   server = await startTestServer(
     { tokenTtlSeconds: TOKEN_TTL_SECONDS, sessionMaxAgeSeconds: SESSION_MAX_AGE_SECONDS },
-    { tokenTime: () => new Date(tokenNow()) },
+    { tokenTime: tokenTime.source },
   );
   a = await server.createTenant('switch-a');
   b = await server.createTenant('switch-b');
@@ -198,11 +199,11 @@ it('counts the maximum session age from the original sign-in: neither switching 
   // Switching back and forth, each time before the token expires, up to the maximum age.
   let slug = a.slug;
   while (tokenNow() + 55 * MINUTE - signedInAt <= SESSION_MAX_AGE_SECONDS * 1000 - MINUTE) {
-    tokenTimeOffsetMs += 55 * MINUTE;
+    tokenTime.advance(55 * MINUTE);
     slug = slug === a.slug ? b.slug : a.slug;
     token = await switched(token, slug);
   }
-  tokenTimeOffsetMs += signedInAt + SESSION_MAX_AGE_SECONDS * 1000 + MINUTE - tokenNow();
+  tokenTime.advance(signedInAt + SESSION_MAX_AGE_SECONDS * 1000 + MINUTE - tokenNow());
   // The token has not expired yet, but its sign-in is too old for another one.
   expect(await tenantOf(token)).toBe(slug);
   const refused = await switchTenant(token, slug === a.slug ? b.slug : a.slug);

@@ -2,9 +2,8 @@ import pino from 'pino';
 import { DEMO_PASSWORD, DEMO_TENANTS, seedDemoOnFirstStart, type DemoCredentials } from '../../server/src/seed/demo-seed';
 import type { TestServer } from './test-server';
 
-/** Runs the demo seed on a test server's fresh database, on the server's clock; returns the credentials and how long it took. */
-export async function seedDemo(server: TestServer): Promise<{ credentials: DemoCredentials; ms: number }> {
-  const started = Date.now();
+/** Runs the demo seed on a test server's fresh database, on the server's clock; returns the credentials. */
+export async function seedDemo(server: TestServer): Promise<{ credentials: DemoCredentials }> {
   const credentials = await seedDemoOnFirstStart({
     dataSource: server.app.dataSource,
     ownerUrl: server.ownerUrl,
@@ -13,7 +12,7 @@ export async function seedDemo(server: TestServer): Promise<{ credentials: DemoC
     logger: pino({ level: 'silent' }),
   });
   if (!credentials) throw new Error('the demo seed found tenants already');
-  return { credentials, ms: Date.now() - started };
+  return { credentials };
 }
 
 export const COMPLAINTS = `query { complaints(first: 30) { totalCount edges { node {
