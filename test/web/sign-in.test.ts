@@ -81,8 +81,13 @@ describeInBrowser('signing in to the console', () => {
     await status.filter({ hasText: /^Received$/ }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('redress.locale'))).toBe('en');
 
-    // The choice is kept: another visit in this browser opens in English.
-    await page.goto('/sign-in');
+    // The choice is kept: another visit in this browser opens in English, and so does the
+    // sign-in page after signing out. (With the session kept, /sign-in itself goes on to the
+    // queue once the session is resumed, so the visit opens the queue.)
+    await page.goto('/complaints');
+    await page.getByRole('heading', { name: 'Complaint queue' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
     await page.getByRole('heading', { name: 'Sign in to Redress' }).waitFor();
   });
 
