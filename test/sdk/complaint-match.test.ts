@@ -35,7 +35,7 @@ const complaint = (fields: Partial<ComplaintSummaryFragment> = {}): ComplaintSum
   receivedAt: '2026-11-25T02:00:00.000Z',
   updatedAt: '2026-11-25T03:00:00.000Z',
   version: 1,
-  complainant: { id: 'p1', name: 'Zhang San' },
+  complainant: { id: 'p1', name: 'Zhang San', phone: '13800138000' },
   category: { code: 'product.quality', label: 'Quality' },
   department: { id: 'd1', name: 'Service' },
   owner: null,

@@ -56,6 +56,10 @@ describeInBrowser('the complaint queue', () => {
     // Newest received first by default.
     expect(await queueNumbers(page)).toEqual(filedA.map((complaint) => complaint.number).reverse());
     expect(await page.locator('[data-testid="queue"]').textContent()).not.toContain('Only In Tenant B');
+    // The complainant's phone beside the name, its middle digits hidden (13800138000).
+    const complainantCell = rows(page).first().locator('td').nth(4);
+    expect(await complainantCell.locator('.queue-phone').textContent()).toBe('138****8000');
+    expect(await page.locator('[data-testid="queue"]').textContent()).not.toContain('13800138000');
     await screenshot(page, 'queue');
 
     // Status filter through the page: into the URL.

@@ -31,7 +31,8 @@ function render(state: ComplaintQueueState): void {
     cell(row, complaint.priorityLabel);
     cell(row, complaint.statusLabel);
     cell(row, complaint.category?.label ?? '—');
-    cell(row, complaint.complainant.name);
+    const phone = complaint.complainant.phone;
+    cell(row, phone ? `${complaint.complainant.name} ${phone.slice(0, 3)}****${phone.slice(-4)}` : complaint.complainant.name);
     cell(row, complaint.owner?.name ?? '—');
     cell(row, complaint.department?.name ?? '—');
     cell(row, complaint.deadlines[0]?.dueAt ?? '—');

@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Empty, List, Table, Tag, Typography } from 
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { maskPhone } from '../../format/phone';
 import { useT } from '../../i18n/i18n';
 import type { IntakeField } from '../intake/plugin-fields';
 
@@ -32,7 +33,7 @@ function Section({ title, testId, children }: { title: string; testId: string; c
 function MaskedPhone({ phone }: { phone: string }) {
   const { t } = useT();
   const [shown, setShown] = useState(false);
-  const masked = phone.length > 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
+  const masked = maskPhone(phone);
   return (
     <span>
       <span data-testid="complainant-phone">{shown ? phone : masked}</span>{' '}

@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { useServerSecond } from '../../api/server-clock';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.en';
+import { maskPhone } from '../../format/phone';
 import { DeadlineClock } from './DeadlineClock';
 
 const COLUMNS: ReadonlyArray<{ key: MessageKey; width?: number }> = [
@@ -41,7 +42,10 @@ const QueueRow = memo(function QueueRow({ complaint, current, changed, onOpen }:
       </td>
       <td>{complaint.statusLabel}</td>
       <td>{complaint.category?.label ?? '—'}</td>
-      <td>{complaint.complainant.name}</td>
+      <td>
+        {complaint.complainant.name}
+        {complaint.complainant.phone ? <span className="queue-phone">{maskPhone(complaint.complainant.phone)}</span> : null}
+      </td>
       <td>{complaint.owner?.name ?? '—'}</td>
       <td>{complaint.department?.name ?? '—'}</td>
       <td>
@@ -74,33 +78,36 @@ export function QueueTable({
 }) {
   const { t } = useT();
   return (
-    <table className="queue-table">
-      <thead>
-        <tr>
-          {COLUMNS.map((column) => (
-            <th key={column.key} scope="col" style={column.width ? { width: column.width } : undefined}>
-              {t(column.key)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody aria-busy={loading || undefined}>
-        {complaints?.length ? (
-          complaints.map((complaint, index) => (
-            <QueueRow
-              key={complaint.id}
-              complaint={complaint}
-              current={index === current}
-              changed={changed.has(complaint.id)}
-              onOpen={onOpen}
-            />
-          ))
-        ) : (
-          <tr className="queue-table-empty">
-            <td colSpan={COLUMNS.length}>{loading ? t('queue.loading') : t('queue.empty')}</td>
+    // A narrow screen scrolls the table in its own box, never the whole page.
+    <div className="queue-table-scroll">
+      <table className="queue-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <th key={column.key} scope="col" style={column.width ? { width: column.width } : undefined}>
+                {t(column.key)}
+              </th>
+            ))}
           </tr>
-        )}
-      </tbody>
-    </table>
+        </thead>
+        <tbody aria-busy={loading || undefined}>
+          {complaints?.length ? (
+            complaints.map((complaint, index) => (
+              <QueueRow
+                key={complaint.id}
+                complaint={complaint}
+                current={index === current}
+                changed={changed.has(complaint.id)}
+                onOpen={onOpen}
+              />
+            ))
+          ) : (
+            <tr className="queue-table-empty">
+              <td colSpan={COLUMNS.length}>{loading ? t('queue.loading') : t('queue.empty')}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
