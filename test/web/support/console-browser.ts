@@ -1,3 +1,4 @@
+import type { ComplaintPlugin } from '@redress/plugin-api';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,15 +19,16 @@ export interface ConsoleRig {
   /** The console's origin, e.g. http://127.0.0.1:41234 */
   origin: string;
   /** A fresh browser context (its own storage: one per user) with a page in it. */
-  newPage(options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(options?: { locale?: string; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
   stop(): Promise<void>;
 }
 
-export async function startConsole(overrides: Partial<Config> = {}): Promise<ConsoleRig> {
+/** `plugins`: the plugin versions the server offers (the shipped ones when not given). */
+export async function startConsole(overrides: Partial<Config> = {}, options: { plugins?: ComplaintPlugin[] } = {}): Promise<ConsoleRig> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error('The console is not built: run `npm run build` before the browser tests');
   }
-  const server = await startTestServer(overrides);
+  const server = await startTestServer(overrides, { plugins: options.plugins });
   const browser = await launchBrowser();
   const origin = new URL(server.url).origin;
   const contexts: BrowserContext[] = [];
@@ -38,7 +40,7 @@ export async function startConsole(overrides: Partial<Config> = {}): Promise<Con
       const context = await browser.newContext({
         baseURL: origin,
         locale: options.locale ?? 'en-US',
-        viewport: { width: 1366, height: 800 },
+        viewport: options.viewport ?? { width: 1366, height: 800 },
       });
       contexts.push(context);
       return { context, page: await context.newPage() };

@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Select, Space, Spin, Typography, message as antMessage } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session';
 import { LOCALES, useT, type Locale } from '../i18n/i18n';
@@ -25,6 +25,10 @@ export default function Frame() {
   }));
   const selected = navItems.filter((item) => location.pathname.startsWith(item.key)).map((item) => item.key);
   const memberships = viewer?.memberships ?? [];
+  // Below Ant Design's `lg` breakpoint (a tablet held upright) the navigation folds away behind
+  // a button in the top bar and opens over the page.
+  const [narrow, setNarrow] = useState(false);
+  const [navOpen, setNavOpen] = useState(false);
 
   const onSwitch = async (tenantSlug: string) => {
     const outcome = await switchTenant(tenantSlug);
@@ -43,12 +47,35 @@ export default function Frame() {
       <a className="skip-link" href="#main">
         {t('frame.skipToContent')}
       </a>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+      <Layout.Sider
+        breakpoint="lg"
+        onBreakpoint={(below) => {
+          setNarrow(below);
+          setNavOpen(false);
+        }}
+        collapsed={narrow && !navOpen}
+        collapsedWidth={0}
+        trigger={null}
+        theme="light"
+        width={200}
+        id="console-navigation"
+        className={narrow ? 'frame-nav-over-page' : undefined}
+      >
         <Typography.Title level={4} style={{ padding: '16px 16px 0', margin: 0 }}>
           {t('app.name')}
         </Typography.Title>
         <nav aria-label={t('app.name')}>
-          {controlsShown && <Menu mode="inline" items={navItems} selectedKeys={selected} onClick={({ key }) => void navigate(key)} />}
+          {controlsShown && (
+            <Menu
+              mode="inline"
+              items={navItems}
+              selectedKeys={selected}
+              onClick={({ key }) => {
+                setNavOpen(false);
+                void navigate(key);
+              }}
+            />
+          )}
         </nav>
       </Layout.Sider>
       <Layout>
@@ -56,6 +83,17 @@ export default function Frame() {
           {controlsShown && (
             <>
               <Space size="middle" wrap>
+                {narrow && (
+                  <Button
+                    aria-label={t('frame.navigation')}
+                    aria-expanded={navOpen}
+                    aria-controls="console-navigation"
+                    data-testid="navigation-toggle"
+                    onClick={() => setNavOpen(!navOpen)}
+                  >
+                    ☰
+                  </Button>
+                )}
                 <Select
                   aria-label={t('frame.tenant')}
                   data-testid="tenant-switcher"
@@ -76,7 +114,9 @@ export default function Frame() {
                   onChange={(value: Locale) => setLocale(value)}
                 />
                 <Typography.Text data-testid="user-name">{viewer?.user.name}</Typography.Text>
-                <Button onClick={() => void signOut().then(() => navigate('/sign-in'))}>{t('frame.signOut')}</Button>
+                <Button data-testid="sign-out" onClick={() => void signOut().then(() => navigate('/sign-in'))}>
+                  {t('frame.signOut')}
+                </Button>
               </Space>
             </>
           )}

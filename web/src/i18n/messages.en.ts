@@ -13,6 +13,8 @@ export const en = {
   'frame.tenant': 'Organisation',
   'frame.language': 'Language',
   'frame.signOut': 'Sign out',
+  'frame.resuming': 'Resuming your session…',
+  'frame.navigation': 'Navigation',
   'frame.skipToContent': 'Skip to content',
   'connection.retrying': 'Connection lost, retrying…',
   'connection.stopped': 'Live updates stopped',

@@ -13,6 +13,8 @@ export const zhCN: Messages = {
   'frame.tenant': '组织',
   'frame.language': '语言',
   'frame.signOut': '退出登录',
+  'frame.resuming': '正在恢复登录…',
+  'frame.navigation': '导航菜单',
   'frame.skipToContent': '跳到正文',
   'connection.retrying': '连接中断，正在重试…',
   'connection.stopped': '实时更新已停止',
