@@ -1,4 +1,10 @@
-import { byNewestVersion, hasChanges, pluginChanges, type AvailablePlugin } from '../../web/src/pages/admin/plugins/plugin-changes';
+import {
+  byNewestVersion,
+  changedArguments,
+  hasChanges,
+  pluginChanges,
+  type AvailablePlugin,
+} from '../../web/src/pages/admin/plugins/plugin-changes';
 import { argumentWords, numberBounds } from '../../web/src/pages/admin/plugins/json-schema';
 
 function version(version: string, overrides: Partial<AvailablePlugin> = {}): AvailablePlugin {
@@ -56,6 +62,19 @@ describe('what changing a plugin version affects', () => {
 
   it('reports nothing between two versions that describe the same rules', () => {
     expect(hasChanges(pluginChanges(version('1.0.0'), version('1.0.1')))).toBe(false);
+  });
+
+  it('names only the default arguments that differ, with both values', () => {
+    expect(
+      changedArguments(
+        { windowHours: 24, minComplaints: 3, matches: ['ASSET'] },
+        { windowHours: 48, minComplaints: 3, matches: ['ASSET'] },
+      ),
+    ).toEqual([{ name: 'windowHours', from: 24, to: 48 }]);
+    expect(changedArguments({ closeDays: 7 }, { closeDays: 7, reminderHours: 2 })).toEqual([
+      { name: 'reminderHours', from: undefined, to: 2 },
+    ]);
+    expect(changedArguments(5, 7)).toEqual([{ name: '', from: 5, to: 7 }]);
   });
 
   it('orders versions newest first by their numbers', () => {

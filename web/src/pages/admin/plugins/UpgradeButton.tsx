@@ -3,7 +3,7 @@ import { Alert, Button, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useClient } from '../../../api/data';
 import { useT } from '../../../i18n/i18n';
-import { hasChanges, pluginChanges, type AvailablePlugin } from './plugin-changes';
+import { changedArguments, hasChanges, pluginChanges, type AvailablePlugin } from './plugin-changes';
 
 interface UpgradeButtonProps {
   installed: InstalledPluginFieldsFragment;
@@ -88,7 +88,13 @@ export function UpgradeButton({ installed, current, versions, onUpgraded }: Upgr
             )}
             {list(
               t('admin.plugins.rulesChanged'),
-              changes.changedRules.map((rule) => `${rule.code}: ${JSON.stringify(rule.from)} → ${JSON.stringify(rule.to)}`),
+              changes.changedRules.map((rule) => {
+                const args = changedArguments(rule.from, rule.to).map(
+                  (arg) => `${arg.name ? `${arg.name} ` : ''}${JSON.stringify(arg.from) ?? '—'} → ${JSON.stringify(arg.to) ?? '—'}`,
+                );
+                const described = rule.descriptionChanged ? [t('admin.plugins.newDescription', { description: rule.description })] : [];
+                return `${rule.code}: ${[...args, ...described].join('; ')}`;
+              }),
             )}
             {list(t('admin.plugins.categoriesAdded'), changes.addedCategories)}
             {list(t('admin.plugins.categoriesRemoved'), changes.removedCategories)}

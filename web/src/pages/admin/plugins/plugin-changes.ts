@@ -48,6 +48,15 @@ export function pluginChanges(from: AvailablePlugin, to: AvailablePlugin): Plugi
   };
 }
 
+/** The default arguments two versions of a rule disagree on, by name (a whole value when the defaults are not objects). */
+export function changedArguments(from: unknown, to: unknown): { name: string; from: unknown; to: unknown }[] {
+  const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isRecord(from) || !isRecord(to)) return sameJson(from, to) ? [] : [{ name: '', from, to }];
+  const names = [...new Set([...Object.keys(from), ...Object.keys(to)])];
+  return names.filter((name) => !sameJson(from[name], to[name])).map((name) => ({ name, from: from[name], to: to[name] }));
+}
+
 export function hasChanges(changes: PluginChanges): boolean {
   return Object.values(changes).some((list: unknown[]) => list.length > 0);
 }
