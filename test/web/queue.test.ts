@@ -110,6 +110,36 @@ describeInBrowser('the complaint queue', () => {
     await untilNumbers(page, (numbers) => !numbers.includes(filed.number));
   });
 
+  it('opened with a stored session, keeps the watch it started at load once the session has resumed', async () => {
+    const { page } = await rig.newPage();
+    await signInAs(page, tenantA.agent);
+    await rows(page).first().waitFor();
+    const sent: string[] = [];
+    let queueReads = 0;
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('query Complaints(')) queueReads++;
+    });
+    const listening = rig.server.app.live.hub.subscriberCount;
+    await page.reload();
+    await rows(page).first().waitFor();
+    await page.getByTestId('user-name').filter({ hasText: tenantA.agent.name }).waitFor();
+    await page.waitForLoadState('networkidle');
+    // One read and one subscription: the resume ending does not stop the watch and start another
+    // (whose subscription could miss a change made between its read and its registration).
+    expect(queueReads).toBe(1);
+    expect(sent.filter((payload) => payload.includes('"subscribe"') && payload.includes('ComplaintChanged'))).toHaveLength(1);
+    expect(sent.filter((payload) => payload.includes('"complete"'))).toEqual([]);
+
+    // The reloaded page's three subscriptions in place of the first page's three.
+    await waitForSubscribers(rig.server.app.live.hub, listening);
+    const filed = await fileComplaint(rig.server, tenantA.staff.supervisor, {
+      ...SAMPLE_COMPLAINT,
+      complainant: { name: 'After Reload', phone: '13700137001' },
+    });
+    await untilNumbers(page, (numbers) => numbers.includes(filed.number));
+  });
+
   it('moves with j and k and opens the current complaint with Enter', async () => {
     const { page } = await rig.newPage();
     await signInAs(page, tenantA.supervisor, { path: '/sign-in?next=%2Fcomplaints%3Forder%3DNUMBER.ASC' });

@@ -69,6 +69,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     else clearStoredSession();
   }, []);
 
+  // One function for the provider's life: pages hold it in effects (useLive), which must not
+  // restart their watches each time the session's state moves on (the resume ending, a renewal).
+  const expire = useCallback(() => {
+    const ending = current.current;
+    if (!ending) return;
+    adopt(null);
+    setExpired(true);
+    // Stops its renewal timers; the server has ended it already.
+    ending.logout().catch(() => undefined);
+  }, [adopt]);
+
   const callbacks = useMemo<SessionOptions>(() => {
     sessionHandlers = {
       onExpired: () => {
@@ -139,14 +150,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await Promise.race([serverLogout, new Promise((resolve) => setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
         adopt(null);
       },
-      expire() {
-        const ending = current.current;
-        if (!ending) return;
-        adopt(null);
-        setExpired(true);
-        // Stops its renewal timers; the server has ended it already.
-        ending.logout().catch(() => undefined);
-      },
+      expire,
       async switchTenant(tenantSlug) {
         const active = current.current;
         if (!active) return { kind: 'sign-in-needed' };
@@ -156,7 +160,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return { kind: 'switched' };
       },
     }),
-    [status, session, viewer, expired, callbacks, adopt],
+    [status, session, viewer, expired, callbacks, adopt, expire],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
