@@ -20,7 +20,7 @@ const retailNext: ComplaintPlugin = {
     ...retailPlugin.rules,
     repeats: defineRepeats({
       code: 'retail.repeats',
-      description: retailPlugin.rules.repeats!.description,
+      description: retailPlugin.rules.repeats.description,
       categories: retailPlugin.categories,
       defaults: { windowHours: 48, minComplaints: 3 },
     }),
