@@ -41,6 +41,17 @@ export function uploadFolder(configured: string | undefined): string {
  * upload that did not arrive whole leaves nothing behind.
  */
 export async function receiveBody(request: IncomingMessage, options: { maxBytes: number; folder: string }): Promise<ReceivedBody> {
+  // Listened to first: a client may go away at any moment from here on.
+  const arrival = new Promise<void>((resolve, reject) => {
+    request.once('error', () => reject(new BodyAborted()));
+    request.once('end', resolve);
+    request.once('close', () => {
+      if (!request.complete) reject(new BodyAborted());
+    });
+  });
+  arrival.catch(() => undefined);
+  // Gone while its credentials were checked: nothing to receive.
+  if (request.destroyed && !request.complete) throw new BodyAborted();
   await mkdir(options.folder, { recursive: true, mode: 0o700 });
   const path = join(options.folder, `${randomBytes(16).toString('hex')}.part`);
   const discard = () => rm(path, { force: true });
@@ -61,14 +72,6 @@ export async function receiveBody(request: IncomingMessage, options: { maxBytes:
   // holds on an error, and a destroyed request takes its socket along, before the refusal
   // (413) could be sent.
   const writing = pipeline(counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-  const arrival = new Promise<void>((resolve, reject) => {
-    request.once('error', () => reject(new BodyAborted()));
-    request.once('end', resolve);
-    request.once('close', () => {
-      if (!request.complete) reject(new BodyAborted());
-    });
-  });
-  arrival.catch(() => undefined);
   request.pipe(counter);
   try {
     await Promise.all([arrival, writing]);
