@@ -317,10 +317,10 @@ describe('tenant isolation', () => {
     const aId = aUrl.pathname.split('/')[2];
     const bId = bUrl.pathname.split('/')[2];
     const bent = [
-      `/files/${bId}?${aUrl.searchParams}`,
+      `/files/${bId}?${aUrl.searchParams.toString()}`,
       `/files/${aId}?${aUrl.searchParams.toString().replace(aTenant, bTenant)}`,
       `/files/${aId}?${aUrl.searchParams.toString().replace(/signature=[^&]+/, `signature=${bUrl.searchParams.get('signature')}`)}`,
-      `/files/${aId}/thumbnail?${aUrl.searchParams}`,
+      `/files/${aId}/thumbnail?${aUrl.searchParams.toString()}`,
       `/files/${aId}?tenant=${aTenant}&expires=${aUrl.searchParams.get('expires')}`,
     ];
     for (const path of bent) {

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // A maintained fork of s3rver: a real S3-compatible HTTP server (objects on disk), no mock.
@@ -17,7 +16,7 @@ export interface LocalS3 {
 export async function startLocalS3(bucket: string): Promise<LocalS3> {
   const directory = await mkdtemp(join(tmpdir(), 'redress-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
-  const { port } = (await server.run()) as AddressInfo;
+  const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucket,

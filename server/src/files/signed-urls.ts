@@ -45,9 +45,10 @@ export class FileUrlSigner {
   }
 
   check(evidenceId: string, variant: FileVariant, query: Record<string, unknown>): UrlCheck {
-    const tenantId = String(query.tenant ?? '');
-    const expires = Number(query.expires);
-    const given = Buffer.from(String(query.signature ?? ''), 'base64url');
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    const tenantId = text(query.tenant);
+    const expires = Number(text(query.expires) || NaN);
+    const given = Buffer.from(text(query.signature), 'base64url');
     if (!UUID.test(evidenceId) || !UUID.test(tenantId) || !Number.isSafeInteger(expires)) return { ok: false, reason: 'invalid' };
     const claims = { tenantId, evidenceId, variant, expires };
     const expected = Buffer.from(this.sign(claims), 'base64url');
