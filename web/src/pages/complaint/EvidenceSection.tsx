@@ -1,5 +1,5 @@
 import { AddEvidenceDocument, uploadEvidenceFile, type ComplaintChange, type ComplaintDetailFragment } from '@redress/client-sdk';
-import { Alert, Button, Card, Checkbox, List, Modal, Space, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, Button, Card, Checkbox, List, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useClient } from '../../api/data';
 import { useT, type Translate } from '../../i18n/i18n';
@@ -149,7 +149,7 @@ function AddFilesModal({
       onCancel={onClose}
       okText={t('evidence.submit')}
       cancelText={t('action.cancel')}
-      okButtonProps={{ disabled: files.length === 0, loading: saving, 'data-testid': 'evidence-submit' } as ButtonProps}
+      okButtonProps={{ disabled: files.length === 0, loading: saving, 'data-testid': 'evidence-submit' }}
       onOk={() => void submit()}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
