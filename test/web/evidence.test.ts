@@ -6,6 +6,13 @@ import { expectNoConsoleErrors, screenshot, signInAs, startConsole, type Console
 import { createConsoleTenant, type ConsoleTenant } from './support/console-tenant';
 import { englishPage, openComplaint } from './support/complaint-page';
 
+/** What the test reads of an <img> in the page. */
+interface DrawnImage {
+  complete: boolean;
+  naturalWidth: number;
+  naturalHeight: number;
+}
+
 describeInBrowser('the complaint page: evidence files', () => {
   let rig: ConsoleRig;
   let tenant: ConsoleTenant;
@@ -44,14 +51,14 @@ describeInBrowser('the complaint page: evidence files', () => {
     // The thumbnail is drawn: the browser loaded and decoded a real, small image.
     const thumbnail = file.getByTestId('evidence-thumbnail');
     await page.waitForFunction(
-      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      (img) => (img as DrawnImage).complete && (img as DrawnImage).naturalWidth > 0,
       await thumbnail.elementHandle(),
     );
-    const drawn = await thumbnail.evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
+    const drawn = await thumbnail.evaluate((img) => [(img as DrawnImage).naturalWidth, (img as DrawnImage).naturalHeight]);
     expect(drawn).toEqual([320, 240]);
     const thumbnailBytes = await page.evaluate(
       async (src) => [...new Uint8Array(await (await fetch(src)).arrayBuffer())],
-      await thumbnail.getAttribute('src'),
+      (await thumbnail.getAttribute('src')) ?? '',
     );
     expect((await sharp(Buffer.from(thumbnailBytes)).metadata()).format).toBe('webp');
 

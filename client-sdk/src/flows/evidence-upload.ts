@@ -66,7 +66,8 @@ export async function uploadEvidenceFile(target: RedressClient | string, file: B
   if (typeof target !== 'string' && !endpoint) throw new TypeError('uploadEvidenceFile: pass a client made by createClient, or a URL');
   const base = typeof target === 'string' ? target : endpoint!.url;
   // A relative endpoint (`/graphql`) is taken from the page's address.
-  const url = new URL('/files/uploads', new URL(base, globalThis.location?.href));
+  const page = (globalThis as { location?: { href?: string } }).location;
+  const url = new URL('/files/uploads', new URL(base, page?.href));
   if (options.tenantSlug !== undefined) url.searchParams.set('tenant', options.tenantSlug);
   const fileName = options.fileName ?? (file as Blob & { name?: string }).name;
   if (!fileName) throw new TypeError('uploadEvidenceFile: name the file (options.fileName) when it is a plain Blob');
