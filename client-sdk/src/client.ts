@@ -90,6 +90,20 @@ export interface RedressClient {
   dispose(): Promise<void>;
 }
 
+/** What helpers beside the GraphQL operations (file uploads) need of a client: where it points and how it authenticates. */
+export interface ClientEndpoint {
+  url: string;
+  credentials: CredentialStore;
+  locale: string | undefined;
+}
+
+const endpoints = new WeakMap<RedressClient, ClientEndpoint>();
+
+/** The endpoint of a client made by `createClient`; undefined for any other object. */
+export function clientEndpoint(client: RedressClient): ClientEndpoint | undefined {
+  return endpoints.get(client);
+}
+
 export function createClient(options: ClientOptions): RedressClient {
   const credentials = new CredentialStore(options);
   const tracker = new ConnectionTracker();
@@ -147,7 +161,7 @@ export function createClient(options: ClientOptions): RedressClient {
     return response.data;
   };
 
-  return {
+  const client: RedressClient = {
     async query(document, ...[variables, request]) {
       const operation = prepareOperation(document);
       expectOperationKind(operation, ['query'], 'query');
@@ -241,4 +255,6 @@ export function createClient(options: ClientOptions): RedressClient {
         );
     },
   };
+  endpoints.set(client, { url: options.url, credentials, locale: options.locale });
+  return client;
 }

@@ -48,6 +48,14 @@ export {
   type TrackedComplaint,
 } from './flows/complaint-status-page.js';
 export { liveChange, type LiveChange } from './flows/live-change.js';
+export {
+  uploadEvidenceFile,
+  type StagedUpload,
+  type UploadError,
+  type UploadErrorCode,
+  type UploadOptions,
+  type UploadResult,
+} from './flows/evidence-upload.js';
 export { pages, paginate, type ConnectionPage, type PaginateOptions } from './flows/paginate.js';
 export {
   signIn,

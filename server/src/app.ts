@@ -11,6 +11,7 @@ import { startWebSocket } from './app/websocket';
 import type { Config } from './config/config';
 import type { Database } from './db/database';
 import type { DeadlineTimers } from './deadlines/deadline-timers';
+import type { UploadSweeper } from './files/upload-sweeper';
 import { operationLimits } from './graphql/operation-limits';
 import type { LiveHub } from './live/live-hub';
 import type { LiveListener } from './live/live-listener';
@@ -35,6 +36,8 @@ export interface RunningApp {
   live: { hub: LiveHub; listener: LiveListener };
   /** Fires stage clocks; tests call it directly to fire a due job without waiting for the queue. */
   timers: DeadlineTimers;
+  /** Deletes staged uploads nobody attached once they expire; tests call it directly. */
+  uploads: UploadSweeper;
   /** Makes the monthly reports industries ask for; tests call it directly for a chosen moment. */
   reports: MonthlyReportSchedule;
   /** This app's Prometheus metrics (served at /metrics unless turned off). */
@@ -114,6 +117,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       clock,
       live: { hub: live.hub, listener: live.listener },
       timers: jobs.timers,
+      uploads: jobs.uploads,
       reports: reports.schedule,
       metrics,
       stop,

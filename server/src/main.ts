@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { startApp } from './app';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, fileSettings, loadConfig } from './config/config';
+import { allowedTypeSet } from './files/file-types';
 import { createLogger } from './logging/logger';
 import { DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, seedDemoOnFirstStart } from './seed/demo-seed';
 
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    // Checked before anything starts: a type the bytes cannot show would refuse every upload.
+    allowedTypeSet(fileSettings(config).allowedTypes);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -30,6 +30,8 @@ import type { PluginHost } from './plugins/plugin-host';
 import { PluginService } from './plugins/plugin.service';
 import { RelatedComplaintService } from './repeats/related-complaints.service';
 import type { Clock } from './time/clock';
+import { EvidenceService } from './complaints/evidence.service';
+import type { Files } from './files/files';
 
 /** The application's services, created once per process and reached through the request context. */
 export interface Services {
@@ -64,6 +66,9 @@ export interface Services {
   surveys: SurveySettingsService;
   complainantSurveys: ComplainantSurveyService;
   live: LiveService;
+  /** Evidence files: the store, the download URL signer and the upload limits. */
+  files: Files;
+  evidence: EvidenceService;
 }
 
 export function createServices(
@@ -72,6 +77,7 @@ export function createServices(
   tokens: TokenService,
   plugins: PluginHost,
   rateLimits: RateLimits,
+  files: Files,
 ): Services {
   const viewers = new ViewerService();
   const invitations = new InvitationService();
@@ -93,7 +99,7 @@ export function createServices(
     pluginAdmin: new PluginService(plugins),
     calendar: new CalendarService(),
     holidaySchedules: new HolidayScheduleService(),
-    complaintIntake: new ComplaintIntakeService(plugins),
+    complaintIntake: new ComplaintIntakeService(plugins, files.settings),
     complaintLifecycle: new ComplaintLifecycleService(changes),
     complaintQueries: new ComplaintQueryService(plugins),
     complaintRecords: new ComplaintRecordService(changes),
@@ -107,5 +113,7 @@ export function createServices(
     surveys: new SurveySettingsService(),
     complainantSurveys: new ComplainantSurveyService(changes),
     live: new LiveService(),
+    files,
+    evidence: new EvidenceService(changes, files.settings),
   };
 }

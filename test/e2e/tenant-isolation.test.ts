@@ -1,6 +1,7 @@
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { Client } from 'pg';
 import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
+import { pngImage, staged } from '../support/evidence-files';
 import { liveIsolationCases } from '../support/live-isolation-cases';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 import { fromGlobalId } from '../../server/src/graphql/relay';
@@ -31,6 +32,8 @@ let b: {
   report: { id: string; csvUrl: string; htmlUrl: string };
   /** B's pending invitation of a person with an account elsewhere. */
   invitationId: string;
+  /** A file B's administrator staged and has not attached. */
+  uploadId: string;
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -149,6 +152,7 @@ beforeAll(async () => {
     warningRecordId: warning.data.warningRecords.edges[0].node.id,
     report: report.data.generateMonthlyReport.report,
     invitationId: invitation.data.inviteUser.invitation.id,
+    uploadId: await staged(server, await pngImage(8, 8), { token: created.adminToken }),
   };
 });
 
@@ -414,6 +418,34 @@ const cases: Record<string, Check> = {
       },
     );
     expect(result.data.submitComplaint.errors).toEqual([]);
+  },
+  async addEvidence() {
+    const own = await staged(server, await pngImage(8, 8), { token: a.adminToken });
+    const intoB = await change(server, a.adminToken, 'addEvidence', { complaintId: b.complaintId, uploads: [{ uploadId: own }] });
+    expect(intoB.errors.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', 'complaintId']]);
+    const aComplaint = await fileComplaint(server, a.adminToken);
+    const bFile = await change(server, a.adminToken, 'addEvidence', { complaintId: aComplaint.id, uploads: [{ uploadId: b.uploadId }] });
+    expect(bFile.errors.map((e) => [e.code, e.field])).toEqual([['UPLOAD_NOT_FOUND', 'uploads.0.uploadId']]);
+  },
+  async addComplainantEvidence() {
+    const mutation = `mutation ($input: AddComplainantEvidenceInput!) { addComplainantEvidence(input: $input) { status { status } errors { code field } } }`;
+    const underA = await server.request(mutation, {
+      input: {
+        tenantSlug: 'tenant-a',
+        trackingCode: b.trackingCode,
+        uploads: [{ uploadId: await staged(server, await pngImage(8, 8), { tenant: 'tenant-a' }) }],
+      },
+    });
+    expect(underA.data.addComplainantEvidence).toEqual({ status: null, errors: [{ code: 'NOT_FOUND', field: 'trackingCode' }] });
+    // A file staged with A's name is nothing in B, even with B's own tracking code.
+    const fromA = await server.request(mutation, {
+      input: {
+        tenantSlug: 'tenant-b',
+        trackingCode: b.trackingCode,
+        uploads: [{ uploadId: await staged(server, await pngImage(8, 8), { tenant: 'tenant-a' }) }],
+      },
+    });
+    expect(fromA.data.addComplainantEvidence.errors).toEqual([{ code: 'UPLOAD_NOT_FOUND', field: 'uploads.0.uploadId' }]);
   },
   async fileComplaint() {
     const foreignDepartment = await server.request(

@@ -88,6 +88,50 @@ describe('loadConfig', () => {
   });
 });
 
+describe('evidence file settings', () => {
+  it('keeps files in the database by default, with the documented limits', () => {
+    expect(loadConfig({}).files).toEqual({
+      store: { kind: 'postgres' },
+      maxUploadBytes: 10_485_760,
+      uploadTtlSeconds: 86_400,
+      allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'application/pdf'],
+      uploadTmpDir: undefined,
+      maxImagePixels: 50_000_000,
+      urlTtlSeconds: 300,
+      perComplaint: { maxFiles: 20, maxBytes: 104_857_600 },
+      perTenantMaxBytes: 0,
+    });
+  });
+
+  it('reads an S3-compatible store and refuses one without a bucket or with half its keys', () => {
+    const s3 = loadConfig({
+      FILE_STORE: 's3',
+      S3_BUCKET: 'evidence',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(s3.files?.store).toEqual({
+      kind: 's3',
+      bucket: 'evidence',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9000',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+      forcePathStyle: true,
+      keyPrefix: '',
+    });
+    expect(() => loadConfig({ FILE_STORE: 's3' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'evidence', S3_ACCESS_KEY_ID: 'key' })).toThrow(/give both or neither/);
+    expect(() => loadConfig({ UPLOAD_ALLOWED_TYPES: 'image/png, not a type' })).toThrow(/UPLOAD_ALLOWED_TYPES/);
+    expect(loadConfig({ UPLOAD_ALLOWED_TYPES: 'Image/PNG, application/pdf' }).files?.allowedTypes).toEqual([
+      'image/png',
+      'application/pdf',
+    ]);
+  });
+});
+
 describe('the server started with a bad configuration', () => {
   it('prints a clear message and exits 1, without a stack trace', () => {
     const main = path.resolve(__dirname, '../../server/dist/main.js');

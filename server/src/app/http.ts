@@ -18,6 +18,7 @@ import { corsMiddleware } from '../http/cors';
 import { httpErrorHandler, notFoundHandler, requireParsedBody } from '../http/http-errors';
 import type { Logger } from '../logging/logger';
 import type { AppMetrics } from '../metrics/metrics';
+import { mountFileRoutes } from './files';
 import type { Platform } from './platform';
 import type { Reports } from './reports';
 import type { ContextFor } from './request-contexts';
@@ -126,6 +127,7 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
     });
   }
   app.get(deps.reports.download.path, deps.reports.download.handler);
+  mountFileRoutes(app, config, { platform, contextFor }, logger);
   app.use(
     GRAPHQL_PATH,
     corsMiddleware(config.allowedOrigins),

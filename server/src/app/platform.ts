@@ -3,7 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from '../auth/token';
 import { warnAboutMissingHolidaySchedules } from '../calendar/holiday-schedule.service';
-import type { Config } from '../config/config';
+import { fileSettings, type Config } from '../config/config';
+import { openFiles, type Files } from '../files/files';
 import { openDatabase, type Database } from '../db/database';
 import { buildAppSchema } from '../graphql/schema';
 import type { Logger } from '../logging/logger';
@@ -32,6 +33,8 @@ export interface Platform {
   dataSource: DataSource;
   tokens: TokenService;
   rateLimits: RateLimits;
+  /** Evidence files: store, download URLs, upload settings. */
+  files: Files;
   services: Services;
   schema: GraphQLSchema;
   /** Closes the rate-limit pool, then the database (the pool, and an embedded PostgreSQL). */
@@ -49,7 +52,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Sta
   const database = await openDatabase(config, logger, plugins, clock);
   const { dataSource } = database;
   const rateLimits = RateLimits.open(database.runtimeUrl, config.rateLimits);
+  let files: Files | undefined;
   const stop = async () => {
+    files?.close();
     await rateLimits.close();
     await database.close();
   };
@@ -62,9 +67,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Sta
       maxSessionAgeSeconds: config.sessionMaxAgeSeconds,
       now: options.tokenTime,
     });
-    const services = createServices(dataSource, clock, tokens, plugins, rateLimits);
+    // Download URLs expire on security time, as tokens do.
+    files = openFiles(fileSettings(config), database.tokenSecret, options.tokenTime ?? (() => new Date()));
+    const services = createServices(dataSource, clock, tokens, plugins, rateLimits, files);
     const schema = await buildAppSchema();
-    return { clock, plugins, database, dataSource, tokens, rateLimits, services, schema, stop };
+    return { clock, plugins, database, dataSource, tokens, rateLimits, files, services, schema, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -15,11 +15,16 @@ import { complainantHistory, toComplaintView } from './complaint-view';
 import { escalateToMajor } from './major-escalation';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
+import type { FileSettings } from '../config/config';
+import type { Uploader } from '../files/staged-uploads';
+import { attachUploads } from './evidence-attach';
 
 type Intake = z.output<typeof FileComplaintInput.schema>;
 
 interface NewComplaint {
   tenantId: string;
+  /** Who staged the files given as `uploads`, and whose evidence they are. */
+  evidenceFrom: { uploader: Uploader; source: 'COMPLAINANT' | 'STAFF' };
   actor: { userId: string | null; apiKeyId: string | null } | null;
   channel: Channel;
   receivedAt: Date;
@@ -34,7 +39,10 @@ interface NewComplaint {
  * and assets, number the complaint, let the plugin assess it and start its first clocks.
  */
 export class ComplaintIntakeService {
-  constructor(private readonly plugins: PluginHost) {}
+  constructor(
+    private readonly plugins: PluginHost,
+    private readonly fileLimits: Pick<FileSettings, 'perComplaint' | 'perTenantMaxBytes'>,
+  ) {}
 
   async file(ctx: RequestContext, input: FileComplaintInput): Promise<ChangeResult> {
     const viewer = ctx.requireTenantViewer();
@@ -60,6 +68,7 @@ export class ComplaintIntakeService {
     }
     return this.create(ctx.db, {
       tenantId: viewer.tenantId,
+      evidenceFrom: { uploader: { kind: 'STAFF', userId: viewer.userId, apiKeyId: viewer.apiKeyId }, source: 'STAFF' },
       actor: { userId: viewer.userId, apiKeyId: viewer.apiKeyId },
       channel: data.channel,
       receivedAt: data.receivedAt ?? now,
@@ -80,6 +89,8 @@ export class ComplaintIntakeService {
     return tx.inScope({ tenantId: tenant.id, userId: null }, async (tx) => {
       const { row } = await this.create(tx, {
         tenantId: tenant.id,
+        // Files staged on the public form for a complaint not yet filed (no tracking code).
+        evidenceFrom: { uploader: { kind: 'PUBLIC', complaintId: null }, source: 'COMPLAINANT' },
         actor: null,
         channel: 'WEB',
         receivedAt: tx.clock.now(),
@@ -144,13 +155,16 @@ export class ComplaintIntakeService {
       ],
     );
     const row = camelRow<ComplaintRow>(inserted);
+    const { source } = input.evidenceFrom;
     for (const evidence of intake.evidence) {
       await tx.query(
-        `INSERT INTO complaint_evidence (tenant_id, complaint_id, file_name, content_type, size_bytes, sha256, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [tenantId, row.id, evidence.fileName, evidence.contentType, evidence.sizeBytes, evidence.sha256, evidence.note],
+        `INSERT INTO complaint_evidence (tenant_id, complaint_id, file_name, content_type, size_bytes, sha256, note, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [tenantId, row.id, evidence.fileName, evidence.contentType, evidence.sizeBytes, evidence.sha256, evidence.note, source],
       );
     }
+    // The complaint's own evidence, as the complainant gave it (staff intake records it for them): not internal.
+    await attachUploads(tx, row, intake.uploads, { ...input.evidenceFrom, internal: false, limits: this.fileLimits });
     const event = await recordEvent(tx, {
       complaint: row,
       kind: 'FILED',

@@ -6,7 +6,8 @@ import type { Connection, PageArgs } from '../graphql/connection';
 import { keysetPage } from '../db/keyset-page';
 import { fromGlobalId } from '../graphql/relay';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
-import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow } from './complaint-rows';
+import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow, type EvidenceRow } from './complaint-rows';
+import { toPublicEvidence } from './complaint.mappers';
 import { EVENT_KINDS } from './complaint.enums';
 import { ComplaintOrderField, OrderDirection, type ComplaintFilter, type ComplaintOrder } from './complaint.inputs';
 import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
@@ -209,6 +210,13 @@ export class ComplaintQueryService {
       // A complaint not accepted is answered with the reason and where to turn (003 篇12 四; 医疗机构投诉管理办法).
       const reason = row.rejectionReason ? this.plugins.pinned(row, tenant.timeZone).rejectionReason(row.rejectionReason) : null;
       const { scaleMax } = await surveySettingsOf(tx, tenant.id);
+      // Kept files only (a metadata-only record has nothing to show), and never internal ones.
+      const evidence = (
+        await tx.query(
+          'SELECT * FROM complaint_evidence WHERE complaint_id = $1 AND file_key IS NOT NULL AND NOT internal ORDER BY created_at, id',
+          [row.id],
+        )
+      ).map((file) => toPublicEvidence(camelRow<EvidenceRow>(file)));
       return {
         trackingCode: row.trackingCode,
         status: row.status,
@@ -230,6 +238,7 @@ export class ComplaintQueryService {
           row.status === 'REJECTED' && reason
             ? { reason: reason.publicLabel[locale], guidance: reason.guidance[locale], decidedAt: row.closedAt ?? row.updatedAt }
             : null,
+        evidence,
       };
     });
   }

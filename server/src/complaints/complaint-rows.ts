@@ -75,11 +75,17 @@ interface ChildRow {
 }
 
 export interface EvidenceRow extends ChildRow {
+  tenantId: string;
   fileName: string;
   contentType: string;
   sizeBytes: string;
   sha256: string | null;
   note: string | null;
+  /** The kept file's key in the file store; null for a metadata-only record. */
+  fileKey: string | null;
+  thumbnailKey: string | null;
+  source: 'COMPLAINANT' | 'STAFF';
+  internal: boolean;
 }
 
 export interface InvestigationRow extends ChildRow {

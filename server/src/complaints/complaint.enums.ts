@@ -27,6 +27,11 @@ export const ApprovalDecisionEnum = graphqlEnum(
   'A decision on one approval step',
 );
 export const AssessmentDecisionEnum = graphqlEnum('AssessmentDecision', ['ACCEPT', 'REJECT'] as const, 'Whether a complaint is accepted');
+export const EvidenceSourceEnum = graphqlEnum(
+  'EvidenceSource',
+  ['COMPLAINANT', 'STAFF'] as const,
+  'Who added a piece of evidence: the complainant (public form, tracking code) or staff',
+);
 export const ResolutionStatusEnum = graphqlEnum(
   'ResolutionStatus',
   ['PENDING', 'APPROVED', 'REJECTED', 'SENT_BACK'] as const,
@@ -53,6 +58,8 @@ export const EVENT_KINDS = {
   ESCALATED: { public: false, label: { en: 'Escalated as a major complaint', 'zh-CN': '已升级为重大投诉' } },
   WITHDRAWN: { public: true, label: { en: 'Withdrawn', 'zh-CN': '已撤回' } },
   NOTE_ADDED: { public: false, label: { en: 'Internal note added', 'zh-CN': '已添加内部备注' } },
+  EVIDENCE_ADDED: { public: true, label: { en: 'Evidence added', 'zh-CN': '已补充证据材料' } },
+  INTERNAL_EVIDENCE_ADDED: { public: false, label: { en: 'Internal file added', 'zh-CN': '已添加内部附件' } },
   FIELDS_UPDATED: { public: false, label: { en: 'Industry fields updated', 'zh-CN': '已更新行业信息' } },
   DEADLINE_BREACHED: { public: false, label: { en: 'Deadline passed', 'zh-CN': '已超过处理时限' } },
   CLOCK_PAUSED: { public: true, label: { en: 'Waiting for the complainant', 'zh-CN': '等待投诉人答复，计时暂停' } },

@@ -120,6 +120,31 @@ export const EvidenceInput = declareInput('EvidenceInput', {
 });
 export type EvidenceInput = InstanceType<typeof EvidenceInput>;
 
+export const EvidenceUploadInput = declareInput(
+  'EvidenceUploadInput',
+  {
+    uploadId: field(z.string().trim().min(1, 'Must not be empty').max(100, 'Not an upload id'), () => String, {
+      description: 'What POST /files/uploads answered',
+    }),
+    note: field(optionalText(1000), () => String),
+  },
+  { description: 'A file staged by POST /files/uploads, to attach' },
+);
+export type EvidenceUploadInput = InstanceType<typeof EvidenceUploadInput>;
+
+/** Staged uploads to attach: each once. */
+export const evidenceUploads = (max: number) =>
+  z
+    .array(EvidenceUploadInput.schema)
+    .max(max, `At most ${max} files at once`)
+    .superRefine((uploads, issues) => {
+      const seen = new Set<string>();
+      uploads.forEach((upload, index) => {
+        if (seen.has(upload.uploadId)) issues.addIssue({ code: 'custom', message: 'The same upload twice', path: [index, 'uploadId'] });
+        seen.add(upload.uploadId);
+      });
+    });
+
 /** What both intakes record, checked in this order before the fields of each. */
 const intakeFields = {
   description: field(text(10_000), () => String),
@@ -142,6 +167,14 @@ const intakeFields = {
       .nullish()
       .transform((value) => value ?? []),
     () => [EvidenceInput],
+    { description: 'Metadata of files the server does not receive; to attach real files, stage them and give `uploads`' },
+  ),
+  uploads: field(
+    evidenceUploads(20)
+      .nullish()
+      .transform((value) => value ?? []),
+    () => [EvidenceUploadInput],
+    { description: 'Files staged by POST /files/uploads, attached with the complaint' },
   ),
 };
 

@@ -1,8 +1,9 @@
 import { DEADLINE_STAGE, type Locale } from '@redress/plugin-api';
 import { toGlobalId } from '../graphql/relay';
 import { describeProvisional } from '../calendar/provisional';
-import type { ApprovalStepRow, AssetRow, DeadlineRow, ResolutionRow } from './complaint-rows';
-import type { ApprovalStep, Asset, Deadline, Resolution } from './complaint.types';
+import { isImage } from '../files/media-types';
+import type { ApprovalStepRow, AssetRow, DeadlineRow, EvidenceRow, ResolutionRow } from './complaint-rows';
+import type { ApprovalStep, Asset, Deadline, Evidence, PublicEvidence, Resolution } from './complaint.types';
 
 export function toAsset(row: AssetRow): Asset {
   return {
@@ -61,5 +62,35 @@ export function toApprovalStep(step: ApprovalStepRow, locale: Locale): ApprovalS
     comment: step.comment,
     decidedAt: step.decidedAt,
     decidedById: step.decidedBy,
+  };
+}
+
+/** The GraphQL object of an evidence row. */
+export function toEvidence(row: EvidenceRow): Evidence {
+  return {
+    ...row,
+    id: toGlobalId('Evidence', row.id),
+    sizeBytes: Number(row.sizeBytes),
+    isImage: isImage(row.contentType),
+    rowId: row.id,
+    hasFile: row.fileKey !== null,
+    hasThumbnail: row.thumbnailKey !== null,
+  };
+}
+
+/** What the complainant sees of a kept, non-internal file. */
+export function toPublicEvidence(row: EvidenceRow): PublicEvidence {
+  return {
+    id: toGlobalId('Evidence', row.id),
+    fileName: row.fileName,
+    contentType: row.contentType,
+    sizeBytes: Number(row.sizeBytes),
+    sha256: row.sha256 ?? '',
+    source: row.source,
+    isImage: isImage(row.contentType),
+    createdAt: row.createdAt,
+    rowId: row.id,
+    tenantId: row.tenantId,
+    hasThumbnail: row.thumbnailKey !== null,
   };
 }

@@ -31,7 +31,7 @@ import {
   Resolution,
   Respondent,
 } from './complaint.types';
-import { toApprovalStep, toAsset, toDeadline, toResolution } from './complaint.mappers';
+import { toApprovalStep, toAsset, toDeadline, toEvidence, toResolution } from './complaint.mappers';
 import { AvailableAction, availableActionsFor } from './available-actions';
 import { toComplaintView } from './complaint-view';
 import type { BoundPlugin } from '../plugins/plugin-host';
@@ -145,7 +145,7 @@ export class ComplaintResolver {
   @FieldResolver(() => [Evidence])
   async evidence(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Evidence[]> {
     const rows = await ctx.loaders.complaints.evidenceByComplaint.load(complaint.row.id);
-    return rows.map((row) => ({ ...row, id: toGlobalId('Evidence', row.id), sizeBytes: Number(row.sizeBytes) }));
+    return rows.map(toEvidence);
   }
 
   @FieldResolver(() => Investigation, { nullable: true })

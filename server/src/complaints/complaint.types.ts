@@ -11,6 +11,7 @@ import {
   ComplaintStatusEnum,
   DeadlineStageEnum,
   DemandEnum,
+  EvidenceSourceEnum,
   PriorityEnum,
   RespondentKindEnum,
   ResolutionKindEnum,
@@ -61,15 +62,28 @@ export class Asset implements Node {
   ownerCustomerId: string | null;
 }
 
-@ObjectType({ description: 'Metadata of a piece of evidence (receipt, photo, warranty card)' })
+@ObjectType({
+  description:
+    'A piece of evidence (receipt, photo, warranty card): a file the server keeps, or, for records made before files were received, its metadata alone',
+})
 export class Evidence {
   @Field(() => ID) id: string;
   @Field() fileName: string;
-  @Field() contentType: string;
+  @Field({ description: 'For a kept file, the type its bytes show (not what the uploader claimed)' }) contentType: string;
   @Field(() => Float) sizeBytes: number;
-  @Field(() => String, { nullable: true }) sha256: string | null;
+  @Field(() => String, { nullable: true, description: 'Hex SHA-256 of the bytes, computed by the server for a kept file' })
+  sha256: string | null;
   @Field(() => String, { nullable: true }) note: string | null;
   @Field() createdAt: Date;
+  @Field(() => EvidenceSourceEnum, { description: 'Who added it: the complainant (public form, tracking code) or staff' })
+  source: 'COMPLAINANT' | 'STAFF';
+  @Field({ description: 'Shown to staff only, never to the complainant' }) internal: boolean;
+  @Field({ description: 'An image (a thumbnail may be offered)' }) isImage: boolean;
+  /** The row's own id, its tenant, and which files it names: for the download URLs. */
+  rowId: string;
+  tenantId: string;
+  hasFile: boolean;
+  hasThumbnail: boolean;
 }
 
 @ObjectType({ description: 'The investigation report' })
@@ -306,6 +320,21 @@ export class PublicRejection {
   @Field({ description: 'When it was decided: the answer to the complaint' }) decidedAt: Date;
 }
 
+@ObjectType({ description: 'A file of the complaint the complainant may see: theirs, and what staff chose to show them' })
+export class PublicEvidence {
+  @Field(() => ID) id: string;
+  @Field() fileName: string;
+  @Field({ description: 'The type its bytes show' }) contentType: string;
+  @Field(() => Float) sizeBytes: number;
+  @Field({ description: 'Hex SHA-256 of the bytes, computed by the server' }) sha256: string;
+  @Field(() => EvidenceSourceEnum) source: 'COMPLAINANT' | 'STAFF';
+  @Field({ description: 'An image (a thumbnail may be offered)' }) isImage: boolean;
+  @Field() createdAt: Date;
+  rowId: string;
+  tenantId: string;
+  hasThumbnail: boolean;
+}
+
 @ObjectType({ description: 'What a complainant may see of their complaint: no names, notes or findings' })
 export class PublicComplaintStatus {
   @Field() trackingCode: string;
@@ -318,6 +347,8 @@ export class PublicComplaintStatus {
   @Field(() => PublicSurvey) survey: PublicSurvey;
   @Field(() => PublicRejection, { nullable: true, description: 'Set when the complaint was not accepted: the reason and where to turn' })
   rejection: PublicRejection | null;
+  @Field(() => [PublicEvidence], { description: 'Files of the complaint, oldest first; never the ones staff keep internal' })
+  evidence: PublicEvidence[];
 }
 
 @ObjectType({ description: 'Labels of the complaint vocabulary in the requested language' })

@@ -26,6 +26,10 @@ export interface RateLimitSettings {
   submitComplaint: PublicLimit;
   complaintStatus: PublicLimit;
   satisfactionSurvey: PublicLimit;
+  /** `POST /files/uploads` without an account (a complaint being written, or one's own by its tracking code). */
+  evidenceUpload: PublicLimit;
+  /** `addComplainantEvidence`: the complainant attaching staged files to their complaint. */
+  complainantEvidence: PublicLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -33,7 +37,73 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   submitComplaint: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
   complaintStatus: { perAddress: 60, perTenant: 6000, windowSeconds: 60 },
   satisfactionSurvey: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
+  evidenceUpload: { perAddress: 30, perTenant: 3000, windowSeconds: 3600 },
+  complainantEvidence: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
 };
+
+/** Where evidence files are kept: a table of the database (nothing else to run), or an S3-compatible bucket. */
+export type FileStoreSettings =
+  | { kind: 'postgres' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** An S3-compatible service's URL; unset: AWS S3 of the region. */
+      endpoint?: string;
+      /** Unset: the AWS SDK's default credential chain (environment, instance role…). */
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      /** `https://host/bucket/key` rather than `https://bucket.host/key` (most S3-compatible servers want it). */
+      forcePathStyle: boolean;
+      /** Put before every object key, e.g. `redress/`. */
+      keyPrefix: string;
+    };
+
+/** Evidence files: what an upload may be, how long it waits to be attached, and how much a complaint and a tenant may keep. */
+export interface FileSettings {
+  store: FileStoreSettings;
+  /** Largest file accepted by `POST /files/uploads`; a larger body is refused (413) as soon as it passes this. */
+  maxUploadBytes: number;
+  /** How long a staged upload may wait to be attached before the sweeper deletes it with its bytes. */
+  uploadTtlSeconds: number;
+  /** Media types accepted, as detected from the bytes (the claimed type must agree). */
+  allowedTypes: string[];
+  /** Where an upload's body is written while it arrives; unset: the system's temporary folder. */
+  uploadTmpDir?: string;
+  /** Images larger than this many pixels get no thumbnail (decoding them would cost too much). */
+  maxImagePixels: number;
+  /** How long a download URL handed out by the API stays valid. */
+  urlTtlSeconds: number;
+  /** Files and bytes one complaint may hold; 0: no limit. */
+  perComplaint: { maxFiles: number; maxBytes: number };
+  /** Bytes of evidence one tenant may hold; 0: no limit. */
+  perTenantMaxBytes: number;
+}
+
+export const DEFAULT_ALLOWED_UPLOAD_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/heic',
+  'image/heif',
+  'application/pdf',
+];
+
+export const DEFAULT_FILE_SETTINGS: FileSettings = {
+  store: { kind: 'postgres' },
+  maxUploadBytes: 10 * 1024 * 1024,
+  uploadTtlSeconds: 24 * 3600,
+  allowedTypes: DEFAULT_ALLOWED_UPLOAD_TYPES,
+  maxImagePixels: 50_000_000,
+  urlTtlSeconds: 300,
+  perComplaint: { maxFiles: 20, maxBytes: 100 * 1024 * 1024 },
+  perTenantMaxBytes: 0,
+};
+
+export function fileSettings(config: Pick<Config, 'files'>): FileSettings {
+  return { ...DEFAULT_FILE_SETTINGS, ...config.files };
+}
 
 /**
  * A week: someone who works every day renews through the working week without signing in
@@ -144,6 +214,56 @@ const envSchema = z.object({
   RATE_LIMIT_SURVEY_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perAddress),
   RATE_LIMIT_SURVEY_PER_TENANT: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perTenant),
   RATE_LIMIT_SURVEY_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.satisfactionSurvey.windowSeconds),
+  RATE_LIMIT_UPLOAD_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.evidenceUpload.perAddress),
+  RATE_LIMIT_UPLOAD_PER_TENANT: limit(DEFAULT_RATE_LIMITS.evidenceUpload.perTenant),
+  RATE_LIMIT_UPLOAD_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.evidenceUpload.windowSeconds),
+  RATE_LIMIT_EVIDENCE_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.complainantEvidence.perAddress),
+  RATE_LIMIT_EVIDENCE_PER_TENANT: limit(DEFAULT_RATE_LIMITS.complainantEvidence.perTenant),
+  RATE_LIMIT_EVIDENCE_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.complainantEvidence.windowSeconds),
+  FILE_STORE: z.enum(['postgres', 's3']).default('postgres'),
+  S3_ENDPOINT: z.url({ message: 'must be a URL such as http://127.0.0.1:9000' }).optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  S3_KEY_PREFIX: z.string().max(200).default(''),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(DEFAULT_FILE_SETTINGS.maxUploadBytes),
+  UPLOAD_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(DEFAULT_FILE_SETTINGS.uploadTtlSeconds),
+  UPLOAD_ALLOWED_TYPES: z
+    .string()
+    .default(DEFAULT_ALLOWED_UPLOAD_TYPES.join(','))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((type) => type.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'each type must be a media type such as image/png')).min(1)),
+  UPLOAD_TMP_DIR: z.string().min(1).optional(),
+  UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).max(1_000_000_000).default(DEFAULT_FILE_SETTINGS.maxImagePixels),
+  FILE_URL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 24 * 3600)
+    .default(DEFAULT_FILE_SETTINGS.urlTtlSeconds),
+  EVIDENCE_MAX_FILES_PER_COMPLAINT: limit(DEFAULT_FILE_SETTINGS.perComplaint.maxFiles),
+  EVIDENCE_MAX_BYTES_PER_COMPLAINT: z.coerce.number().int().min(0).default(DEFAULT_FILE_SETTINGS.perComplaint.maxBytes),
+  EVIDENCE_MAX_BYTES_PER_TENANT: z.coerce.number().int().min(0).default(DEFAULT_FILE_SETTINGS.perTenantMaxBytes),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -196,6 +316,8 @@ export interface Config {
   trustProxy?: number;
   /** Rate limits; DEFAULT_RATE_LIMITS when absent. */
   rateLimits?: RateLimitSettings;
+  /** Evidence files and their storage; see `fileSettings` for the defaults. */
+  files?: Partial<FileSettings>;
 }
 
 /** How many connections the runtime pool holds and how long anything may wait on or hold one. */
@@ -230,6 +352,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.APP_DATABASE_URL && !e.DATABASE_URL) {
     throw new ConfigError(['APP_DATABASE_URL: needs DATABASE_URL too (the owner connection that runs migrations)']);
+  }
+  if (e.FILE_STORE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError(['S3_BUCKET: required when FILE_STORE is s3']);
+  }
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(['S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: give both or neither']);
   }
   if (e.DATABASE_URL && !e.TOKEN_SECRET) {
     throw new ConfigError(['TOKEN_SECRET: required when DATABASE_URL is set (every server process must sign tokens with the same secret)']);
@@ -288,6 +416,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         perTenant: e.RATE_LIMIT_SURVEY_PER_TENANT,
         windowSeconds: e.RATE_LIMIT_SURVEY_WINDOW_SECONDS,
       },
+      evidenceUpload: {
+        perAddress: e.RATE_LIMIT_UPLOAD_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_UPLOAD_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_UPLOAD_WINDOW_SECONDS,
+      },
+      complainantEvidence: {
+        perAddress: e.RATE_LIMIT_EVIDENCE_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_EVIDENCE_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_EVIDENCE_WINDOW_SECONDS,
+      },
+    },
+    files: {
+      store:
+        e.FILE_STORE === 's3'
+          ? {
+              kind: 's3',
+              bucket: e.S3_BUCKET!,
+              region: e.S3_REGION,
+              endpoint: e.S3_ENDPOINT,
+              accessKeyId: e.S3_ACCESS_KEY_ID,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE,
+              keyPrefix: e.S3_KEY_PREFIX,
+            }
+          : { kind: 'postgres' },
+      maxUploadBytes: e.UPLOAD_MAX_BYTES,
+      uploadTtlSeconds: e.UPLOAD_TTL_SECONDS,
+      allowedTypes: e.UPLOAD_ALLOWED_TYPES,
+      uploadTmpDir: e.UPLOAD_TMP_DIR,
+      maxImagePixels: e.UPLOAD_MAX_IMAGE_PIXELS,
+      urlTtlSeconds: e.FILE_URL_TTL_SECONDS,
+      perComplaint: { maxFiles: e.EVIDENCE_MAX_FILES_PER_COMPLAINT, maxBytes: e.EVIDENCE_MAX_BYTES_PER_COMPLAINT },
+      perTenantMaxBytes: e.EVIDENCE_MAX_BYTES_PER_TENANT,
     },
   };
 }

@@ -33,6 +33,13 @@ export enum UserErrorCode {
   CALENDAR_NOT_COVERED = 'CALENDAR_NOT_COVERED',
   /** The plugin is not installed, already installed, or another industry plugin is. */
   PLUGIN_CONFLICT = 'PLUGIN_CONFLICT',
+  /**
+   * No staged upload with this id that the caller may attach: unknown, of another
+   * organisation, expired, attached already, or staged by someone else.
+   */
+  UPLOAD_NOT_FOUND = 'UPLOAD_NOT_FOUND',
+  /** Attaching would pass a limit on files: per complaint (count or bytes) or the organisation's storage. */
+  EVIDENCE_LIMIT_EXCEEDED = 'EVIDENCE_LIMIT_EXCEEDED',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation did not do what was asked' });
 

@@ -7,6 +7,7 @@ import { ApprovalStepResolver, ComplaintEventResolver, InvestigationResolver } f
 import { ComplaintLifecycleResolver } from '../complaints/complaint-lifecycle.resolver';
 import { ComplaintResolver } from '../complaints/complaint.resolver';
 import { PublicIntakeResolver } from '../complaints/public-intake.resolver';
+import { EvidenceResolver, PublicEvidenceResolver } from '../complaints/evidence.resolver';
 import { PluginResolver, TenantPluginsResolver } from '../plugins/plugin.resolver';
 import { ApiKeyResolver } from '../identity/api-key.resolver';
 import { DepartmentResolver } from '../identity/department.resolver';
@@ -40,6 +41,8 @@ export const RESOLVERS = [
   InvestigationResolver,
   ComplaintLifecycleResolver,
   PublicIntakeResolver,
+  EvidenceResolver,
+  PublicEvidenceResolver,
   PluginResolver,
   TenantPluginsResolver,
   CalendarResolver,

@@ -9,7 +9,7 @@ export const DEFAULT_WEB_ROOT = path.resolve(__dirname, '../../../web/dist');
  * Paths that belong to the server or to other pages: never answered with the console's
  * index.html. `/t/` is kept for the complainants' public pages.
  */
-const RESERVED = ['/graphql', '/reports', '/healthz', '/readyz', '/metrics', '/t', '/assets'];
+const RESERVED = ['/graphql', '/reports', '/files', '/healthz', '/readyz', '/metrics', '/t', '/assets'];
 
 function reserved(urlPath: string): boolean {
   return RESERVED.some((prefix) => urlPath === prefix || urlPath.startsWith(`${prefix}/`));

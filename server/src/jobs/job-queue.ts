@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { FollowUpJob, FollowUpTimers } from '../follow-ups/follow-up-timers';
 import type { DeadlineJob, DeadlineTimers } from '../deadlines/deadline-timers';
 import type { MonthlyReportSchedule } from '../reports/monthly-report-schedule';
+import type { UploadSweeper } from '../files/upload-sweeper';
 
 /**
  * The PostgreSQL job queue (graphile-worker) that fires stage clocks and follow-up tasks and
@@ -21,11 +22,15 @@ import type { MonthlyReportSchedule } from '../reports/monthly-report-schedule';
  */
 export const MONTHLY_REPORTS_CRONTAB = '1 * * * * monthly-reports';
 
+/** Every quarter of an hour: staged uploads nobody attached are deleted, with their bytes, once they expire. */
+export const UPLOAD_SWEEP_CRONTAB = '*/15 * * * * sweep-staged-uploads';
+
 /** What the queue's tasks call. */
 export interface JobHandlers {
   deadlines: DeadlineTimers;
   followUps: FollowUpTimers;
   reports: MonthlyReportSchedule;
+  uploads: UploadSweeper;
 }
 
 /** Creates or updates the queue's own schema; run as the owner before the first clock starts. */
@@ -46,7 +51,7 @@ export interface JobQueue {
 
 export async function startJobQueue(
   ownerUrl: string,
-  { deadlines: timers, followUps, reports }: JobHandlers,
+  { deadlines: timers, followUps, reports, uploads }: JobHandlers,
   logger: Logger,
   options: JobQueueOptions,
 ): Promise<JobQueue> {
@@ -76,6 +81,10 @@ export async function startJobQueue(
     'monthly-reports': async () => {
       for (const made of await reports.makeDue()) logger.info(made, 'monthly report made');
     },
+    'sweep-staged-uploads': async () => {
+      const swept = await uploads.sweep();
+      if (swept > 0) logger.info({ swept }, 'expired uploads deleted');
+    },
   };
   // The queue's own pool, so that it is closed exactly when the queue stops and a connection
   // the server loses while idle is logged rather than left unhandled.
@@ -88,7 +97,7 @@ export async function startJobQueue(
       pollInterval: options.pollIntervalMs,
       noHandleSignals: true,
       taskList,
-      crontab: MONTHLY_REPORTS_CRONTAB,
+      crontab: [MONTHLY_REPORTS_CRONTAB, UPLOAD_SWEEP_CRONTAB].join('\n'),
       logger: workerLogger(logger),
     });
     return {

@@ -18,6 +18,7 @@ import {
   RelatedSection,
 } from './ComplaintSections';
 import { ComplaintTimeline } from './ComplaintTimeline';
+import { EvidenceSection } from './EvidenceSection';
 import { useVocabulary } from './use-vocabulary';
 
 interface LiveComplaint {
@@ -47,13 +48,13 @@ export default function ComplaintPage() {
   });
   const complaint = live.data?.complaint;
 
-  const applied = (change: ComplaintChange) => {
+  const applied = (change: ComplaintChange, done = t('action.done', { status: change.complaint.statusLabel })) => {
     // Shown at once; the same change also arrives through the watch.
     queryClient.setQueryData<LiveComplaint>(key, (previous) => {
       if (previous?.complaint && previous.complaint.version >= change.complaint.version) return previous;
       return { complaint: change.complaint, events: [...(previous?.events ?? []), ...(change.event ? [change.event] : [])] };
     });
-    void toast.success(t('action.done', { status: change.complaint.statusLabel }));
+    void toast.success(done);
   };
 
   const statusLabel = (status: string | null | undefined) =>
@@ -75,6 +76,7 @@ export default function ComplaintPage() {
               <Space direction="vertical" style={{ width: '100%' }} size="small">
                 <RecordSection complaint={complaint} />
                 <PartiesSection complaint={complaint} />
+                <EvidenceSection complaint={complaint} onDone={(change) => applied(change, t('evidence.added'))} />
                 <IntakeFieldsSection complaint={complaint} declared={intake.fields} />
                 <FindingsSection complaint={complaint} />
                 <HandlingSection complaint={complaint} vocabulary={vocabulary} />

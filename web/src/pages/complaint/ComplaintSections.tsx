@@ -81,16 +81,6 @@ export function RecordSection({ complaint }: { complaint: Detail }) {
                 },
               ]
             : []),
-          ...(complaint.evidence.length
-            ? [
-                {
-                  key: 'evidence',
-                  label: t('complaint.evidence'),
-                  span: 2,
-                  children: complaint.evidence.map((file) => file.fileName).join(', '),
-                },
-              ]
-            : []),
         ]}
       />
     </Section>

@@ -1,5 +1,8 @@
+import { evidenceEn, evidenceZhCN } from './evidence-messages';
+
 /** The complaint page's words (its title, not-found and back link are in the shared files). */
 export const complaintEn = {
+  ...evidenceEn,
   'complaint.section.record': 'Record',
   'complaint.section.parties': 'Complainant and product',
   'complaint.section.fields': 'Industry details',
@@ -19,7 +22,6 @@ export const complaintEn = {
   'complaint.demands': 'Asks for',
   'complaint.description': 'What happened',
   'complaint.rejection': 'Rejected',
-  'complaint.evidence': 'Evidence',
   'complaint.complainant': 'Complainant',
   'complaint.phone': 'Phone',
   'complaint.phone.show': 'Show',
@@ -120,6 +122,7 @@ export const complaintEn = {
 } as const;
 
 export const complaintZhCN: { readonly [K in keyof typeof complaintEn]: string } = {
+  ...evidenceZhCN,
   'complaint.section.record': '投诉记录',
   'complaint.section.parties': '投诉人与商品',
   'complaint.section.fields': '行业信息',
@@ -139,7 +142,6 @@ export const complaintZhCN: { readonly [K in keyof typeof complaintEn]: string }
   'complaint.demands': '投诉诉求',
   'complaint.description': '投诉内容',
   'complaint.rejection': '不予受理',
-  'complaint.evidence': '证据材料',
   'complaint.complainant': '投诉人',
   'complaint.phone': '电话',
   'complaint.phone.show': '显示',
