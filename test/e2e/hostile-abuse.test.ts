@@ -26,6 +26,8 @@ const LIMITS: Partial<Config> = {
     submitComplaint: { perAddress: 10, perTenant: 15, windowSeconds: 600 },
     complaintStatus: { perAddress: 20, perTenant: 30, windowSeconds: 600 },
     satisfactionSurvey: { perAddress: 5, perTenant: 8, windowSeconds: 600 },
+    publicTenant: { perAddress: 0, perTenant: 0, windowSeconds: 60 },
+    complainantMessage: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
   },
 };
 

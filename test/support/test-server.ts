@@ -62,6 +62,8 @@ export const NO_RATE_LIMITS: RateLimitSettings = {
   submitComplaint: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
   complaintStatus: { perAddress: 0, perTenant: 0, windowSeconds: 60 },
   satisfactionSurvey: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
+  publicTenant: { perAddress: 0, perTenant: 0, windowSeconds: 60 },
+  complainantMessage: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
 };
 
 export function testConfig(databaseUrl: string, overrides: Partial<Config> = {}): Config {

@@ -26,6 +26,10 @@ export interface RateLimitSettings {
   submitComplaint: PublicLimit;
   complaintStatus: PublicLimit;
   satisfactionSurvey: PublicLimit;
+  /** `publicTenant`: the organisation's public pages read it on every visit. */
+  publicTenant: PublicLimit;
+  /** `addComplainantMessage`. */
+  complainantMessage: PublicLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -33,6 +37,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   submitComplaint: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
   complaintStatus: { perAddress: 60, perTenant: 6000, windowSeconds: 60 },
   satisfactionSurvey: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
+  publicTenant: { perAddress: 60, perTenant: 6000, windowSeconds: 60 },
+  complainantMessage: { perAddress: 20, perTenant: 2000, windowSeconds: 3600 },
 };
 
 /**
@@ -144,6 +150,12 @@ const envSchema = z.object({
   RATE_LIMIT_SURVEY_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perAddress),
   RATE_LIMIT_SURVEY_PER_TENANT: limit(DEFAULT_RATE_LIMITS.satisfactionSurvey.perTenant),
   RATE_LIMIT_SURVEY_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.satisfactionSurvey.windowSeconds),
+  RATE_LIMIT_TENANT_PAGE_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.publicTenant.perAddress),
+  RATE_LIMIT_TENANT_PAGE_PER_TENANT: limit(DEFAULT_RATE_LIMITS.publicTenant.perTenant),
+  RATE_LIMIT_TENANT_PAGE_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.publicTenant.windowSeconds),
+  RATE_LIMIT_MESSAGE_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.complainantMessage.perAddress),
+  RATE_LIMIT_MESSAGE_PER_TENANT: limit(DEFAULT_RATE_LIMITS.complainantMessage.perTenant),
+  RATE_LIMIT_MESSAGE_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.complainantMessage.windowSeconds),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -287,6 +299,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         perAddress: e.RATE_LIMIT_SURVEY_PER_ADDRESS,
         perTenant: e.RATE_LIMIT_SURVEY_PER_TENANT,
         windowSeconds: e.RATE_LIMIT_SURVEY_WINDOW_SECONDS,
+      },
+      publicTenant: {
+        perAddress: e.RATE_LIMIT_TENANT_PAGE_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_TENANT_PAGE_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_TENANT_PAGE_WINDOW_SECONDS,
+      },
+      complainantMessage: {
+        perAddress: e.RATE_LIMIT_MESSAGE_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_MESSAGE_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_MESSAGE_WINDOW_SECONDS,
       },
     },
   };

@@ -7,7 +7,7 @@ import { LoginGuard } from './login-guard';
 import { counter, hashedKey, rateLimitPool } from './rate-limit-store';
 
 /** The operations anyone may call without an account, each limited per address and per tenant. */
-export type PublicOperation = 'submitComplaint' | 'complaintStatus' | 'satisfactionSurvey';
+export type PublicOperation = 'submitComplaint' | 'complaintStatus' | 'satisfactionSurvey' | 'publicTenant' | 'complainantMessage';
 
 interface PublicLimiters {
   byAddress: RateLimiterPostgres | null;
@@ -37,6 +37,8 @@ export class RateLimits {
       submitComplaint: limiters('submit', settings.submitComplaint),
       complaintStatus: limiters('status', settings.complaintStatus),
       satisfactionSurvey: limiters('survey', settings.satisfactionSurvey),
+      publicTenant: limiters('tenant-page', settings.publicTenant),
+      complainantMessage: limiters('message', settings.complainantMessage),
     };
   }
 
