@@ -1,9 +1,26 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
-// `npm run dev -w web` serves the console with hot reload and sends the API to a server on :4000.
+/**
+ * In development, `/t/<slug>/…` opens the complainants' pages (public.html), as the server
+ * does in production; every other page path is the console's.
+ */
+const publicPagesInDev: Plugin = {
+  name: 'redress-public-pages',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (req.url && /^\/t(\/|$|\?|#)/.test(req.url)) req.url = '/public.html';
+      next();
+    });
+  },
+};
+
+// The staff console (index.html). The complainants' pages (public.html) are built by
+// vite.public.config.ts into the same folder, as a build of their own so that nothing of the
+// console (nor the SDK operations only it uses) is bundled with them.
+// `npm run dev -w web` serves both with hot reload and sends the API to a server on :4000.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), publicPagesInDev],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     proxy: {

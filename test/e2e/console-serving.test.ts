@@ -105,7 +105,15 @@ describe('the console served at /', () => {
 
   it("answers every /t/… page with the public pages' own html (not the console's), never cached, with the same headers", async () => {
     const consolePolicy = policyOf(await get('/', { accept: 'text/html' }));
-    for (const page of ['/t/demo-retail/complain', '/t/demo-retail/track', '/t/demo-retail/status', '/t/no-such-tenant/complain', '/t', '/t/x', '/public.html']) {
+    for (const page of [
+      '/t/demo-retail/complain',
+      '/t/demo-retail/track',
+      '/t/demo-retail/status',
+      '/t/no-such-tenant/complain',
+      '/t',
+      '/t/x',
+      '/public.html',
+    ]) {
       const response = await get(page, { accept: 'text/html' });
       expect({ page, status: response.status, body: await response.text() }).toEqual({ page, status: 200, body: PUBLIC });
       expect(response.headers.get('cache-control')).toBe('no-cache');
@@ -116,7 +124,11 @@ describe('the console served at /', () => {
     // A client that does not ask for a page gets the JSON 404; other methods are never the page.
     const notAPage = await get('/t/demo-retail/complain', { accept: 'application/json' });
     expect(notAPage.status).toBe(404);
-    const posted = await fetch(`${origin}/t/demo-retail/complain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const posted = await fetch(`${origin}/t/demo-retail/complain`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(posted.status).toBe(404);
   });
 

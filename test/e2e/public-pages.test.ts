@@ -25,8 +25,7 @@ const TIMELINE = `query ($id: ID!) { complaint(id: $id) { version events(first: 
 /** A small SVG logo, percent-encoded as the seed writes them. */
 const LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0b6e4f"/></svg>')}`;
 /** A 1×1 PNG, base64. */
-const PNG_LOGO =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const PNG_LOGO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const publicTenant = (slug: string, headers: Record<string, string> = {}) => server.request(PUBLIC_TENANT, { slug }, { headers });
 const brand = (token: string, logoUrl: string | null) => server.request(BRANDING, { input: { logoUrl } }, { token });
@@ -60,7 +59,13 @@ afterAll(async () => {
 describe('publicTenant', () => {
   it("answers an organisation's name, language, time zone and its plugin's form, labelled in the language asked for", async () => {
     const zh = (await publicTenant('public-retail')).data.publicTenant;
-    expect(zh).toMatchObject({ slug: 'public-retail', name: 'Tenant public-retail', logoUrl: null, locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(zh).toMatchObject({
+      slug: 'public-retail',
+      name: 'Tenant public-retail',
+      logoUrl: null,
+      locale: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+    });
     // The tenant's own language when none is asked for; the retail plugin's intake fields.
     expect(zh.demands).toContainEqual({ value: 'REFUND', label: '退款' });
     expect(zh.intakeFields.find((field: any) => field.key === 'orderNumber')).toEqual({
@@ -186,7 +191,10 @@ describe('addComplainantMessage', () => {
   it("refuses another tenant's code, a wrong code and an unknown organisation alike, writing nothing", async () => {
     const rows = async () => server.ownerQuery(`SELECT count(*)::int AS n FROM complaint_events WHERE kind = 'COMPLAINANT_MESSAGE'`);
     const before = await rows();
-    const notFound = { status: null, errors: [{ code: 'NOT_FOUND', field: 'trackingCode', message: 'No complaint with this tracking code' }] };
+    const notFound = {
+      status: null,
+      errors: [{ code: 'NOT_FOUND', field: 'trackingCode', message: 'No complaint with this tracking code' }],
+    };
     for (const [slug, code] of [
       ['public-retail', theirs.trackingCode],
       ['public-other', mine.trackingCode],
@@ -255,7 +263,8 @@ describe('rate limits of the public pages', () => {
     // An unknown slug costs the asking address like a known one.
     const guesser = fresh();
     const guesses = [];
-    for (const slug of ['nope-1', 'nope-2', 'nope-3', 'nope-4']) guesses.push(codeOf(await limited.request(PUBLIC_TENANT, { slug }, from(guesser))));
+    for (const slug of ['nope-1', 'nope-2', 'nope-3', 'nope-4'])
+      guesses.push(codeOf(await limited.request(PUBLIC_TENANT, { slug }, from(guesser))));
     expect(guesses).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED']);
   });
 
