@@ -281,7 +281,10 @@ export class PublicStatusEntry {
   @Field() label: string;
   @Field(() => ComplaintStatusEnum, { nullable: true }) status: ComplaintStatus | null;
   @Field() at: Date;
-  @Field(() => String, { nullable: true, description: "The complainant's own words, for a message they added (plain text); null otherwise" })
+  @Field(() => String, {
+    nullable: true,
+    description: "The complainant's own words, for a message they added (plain text); null otherwise",
+  })
   message: string | null;
 }
 

@@ -15,7 +15,8 @@ import { AddComplainantMessageInput, AddComplainantMessagePayload, PublicTenant 
 export class PublicIntakeResolver {
   @Query(() => PublicTenant, {
     nullable: true,
-    description: "An organization as its public complaint pages show it (name, logo, language, the form's fields); null for an unknown slug",
+    description:
+      "An organization as its public complaint pages show it (name, logo, language, the form's fields); null for an unknown slug",
   })
   async publicTenant(@Arg('slug') slug: string, @Ctx() ctx: RequestContext): Promise<PublicTenant | null> {
     await ctx.services.rateLimits.checkPublic('publicTenant', ctx.clientAddress, slug);
@@ -61,7 +62,7 @@ export class PublicIntakeResolver {
 
   @Mutation(() => AddComplainantMessagePayload, {
     description:
-      "The complainant adds a message to their complaint (plain text): on its timeline for the staff, and in the public history; no account needed",
+      'The complainant adds a message to their complaint (plain text): on its timeline for the staff, and in the public history; no account needed',
   })
   async addComplainantMessage(
     @Arg('input', () => AddComplainantMessageInput) input: AddComplainantMessageInput,

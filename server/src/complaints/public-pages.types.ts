@@ -39,7 +39,10 @@ export type AddComplainantMessageInput = InstanceType<typeof AddComplainantMessa
 
 @ObjectType()
 export class AddComplainantMessagePayload {
-  @Field(() => PublicComplaintStatus, { nullable: true, description: 'The complaint as the complainant now sees it, the message in its history' })
+  @Field(() => PublicComplaintStatus, {
+    nullable: true,
+    description: 'The complaint as the complainant now sees it, the message in its history',
+  })
   status: PublicComplaintStatus | null;
   @Field(() => [UserError]) errors: UserError[];
 }
