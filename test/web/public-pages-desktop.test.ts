@@ -149,4 +149,23 @@ describeInBrowser('the public pages on a desktop, in English', () => {
     await screenshot(page, 'public-status-rejected');
     noErrors();
   });
+
+  it('lets the tenant administrator set the logo in the console; the public pages show it', async () => {
+    // A 1×1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const { page } = await rig.newPage();
+    const noErrors = expectNoConsoleErrors(page);
+    await signInAs(page, shop.admin, { path: '/sign-in?next=%2Fadmin%2Fpublic-pages' });
+    await page.getByTestId('public-pages-address').waitFor();
+    expect(await page.getByTestId('public-pages-address').textContent()).toBe(`${rig.origin}/t/desk-shop/`);
+    await page.getByTestId('logo-file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    const dataUrl = `data:image/png;base64,${png.toString('base64')}`;
+    await page.locator(`[data-testid="logo-preview"][src="${dataUrl}"]`).waitFor();
+
+    const visitor = await rig.newPage({ locale: 'zh-CN' });
+    await visitor.page.goto('/t/desk-shop/');
+    await visitor.page.getByTestId('tenant-brand').waitFor();
+    expect(await visitor.page.locator('.logo').getAttribute('src')).toBe(dataUrl);
+    noErrors();
+  });
 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Staff, WalkOptions } from '../../support/complaint-fixtures';
-import type { TestServer } from '../../support/test-server';
+import { TEST_PASSWORD, type TestServer } from '../../support/test-server';
 import { invite, type ConsoleUser } from './console-tenant';
 
 /** A small logo, as a tenant administrator sets it. */
@@ -11,6 +11,7 @@ export const TEST_LOGO = `data:image/svg+xml,${encodeURIComponent(
 export interface PublicTenantRig {
   slug: string;
   /** Members who sign in to the console. */
+  admin: ConsoleUser;
   supervisor: ConsoleUser;
   /** The same people for `fileComplaint` and `walkTo`. */
   staff: Staff;
@@ -41,8 +42,18 @@ export async function createPublicTenant(server: TestServer, slug: string): Prom
     invite(server, slug, created.adminToken, 'agent', ['agent']),
     invite(server, slug, created.adminToken, 'handler', ['handler']),
   ]);
+  const me = await server.request(`{ me { user { id name } } }`, {}, { token: created.adminToken });
+  const admin: ConsoleUser = {
+    tenantSlug: slug,
+    email: created.adminEmail,
+    password: TEST_PASSWORD,
+    name: me.data.me.user.name,
+    userId: me.data.me.user.id,
+    token: created.adminToken,
+  };
   return {
     slug,
+    admin,
     supervisor,
     // No second handler: walkTo never asks for one.
     staff: {
