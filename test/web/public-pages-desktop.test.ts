@@ -2,7 +2,14 @@ import { describeInBrowser } from '../support/browser';
 import { walkTo } from '../support/complaint-fixtures';
 import { expectNoConsoleErrors, screenshot, signInAs, startConsole, type ConsoleRig } from './support/console-browser';
 import { openComplaint } from './support/complaint-page';
-import { complaintByCode, createPublicTenant, expectVisibleFocus, tabTo, type PublicTenantRig } from './support/public-pages';
+import {
+  complaintByCode,
+  createPublicTenant,
+  expectAccessible,
+  expectVisibleFocus,
+  tabTo,
+  type PublicTenantRig,
+} from './support/public-pages';
 
 /**
  * A complainant at a desktop browser switches the pages to English and files a complaint with
@@ -38,6 +45,9 @@ describeInBrowser('the public pages on a desktop, in English', () => {
     await tabTo(page, '[data-testid="home-complain"]');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Make a complaint' }).waitFor();
+    await page.getByTestId('intake-details').locator('summary').click();
+    await expectAccessible(page);
+    await page.getByTestId('intake-details').locator('summary').click();
 
     // The form by keyboard alone; the plugin's fields and the demands labelled in English.
     await tabTo(page, '#field-complainant-name');
@@ -66,6 +76,8 @@ describeInBrowser('the public pages on a desktop, in English', () => {
 
     // The code as people type it (lower case, no dashes) finds the complaint; the address keeps it in the fragment.
     await page.goto('/t/desk-shop/track');
+    await page.getByLabel('Tracking code').waitFor();
+    await expectAccessible(page);
     await page.getByLabel('Tracking code').fill(code.toLowerCase().replace(/-/g, ''));
     await page.getByLabel('Tracking code').press('Enter');
     await page.getByTestId('status-page').waitFor();
@@ -146,6 +158,7 @@ describeInBrowser('the public pages on a desktop, in English', () => {
       'If you disagree, tell us what we have missed, or turn to the consumer association or the market regulator (12315)',
     ]);
     expect(await page.getByTestId('next-answer').count()).toBe(0);
+    await expectAccessible(page);
     await screenshot(page, 'public-status-rejected');
     noErrors();
   });

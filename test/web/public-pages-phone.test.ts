@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { describeInBrowser } from '../support/browser';
 import { fileComplaint, walkTo } from '../support/complaint-fixtures';
 import { expectNoConsoleErrors, screenshot, startConsole, type ConsoleRig } from './support/console-browser';
-import { complaintByCode, createPublicTenant, expectNoSidewaysScroll, TEST_LOGO, type PublicTenantRig } from './support/public-pages';
+import {
+  complaintByCode,
+  createPublicTenant,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  TEST_LOGO,
+  type PublicTenantRig,
+} from './support/public-pages';
 
 /**
  * A complainant on a 360-pixel phone, in the organisation's language (Chinese): files a
@@ -33,6 +40,7 @@ describeInBrowser('the public pages on a phone', () => {
     expect(await page.locator('.logo').getAttribute('src')).toBe(TEST_LOGO);
     expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
     await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
 
     // Sending it empty marks what is missing and moves to the first.
     await page.getByTestId('complaint-submit').click();
@@ -44,6 +52,7 @@ describeInBrowser('the public pages on a phone', () => {
       'field-description',
       'field-consent',
     ]);
+    await expectAccessible(page);
 
     await page.getByLabel('您的姓名').fill('刘芳');
     await page.getByLabel('手机号码').fill('138 1234 0001');
@@ -68,6 +77,7 @@ describeInBrowser('the public pages on a phone', () => {
       .evaluate((element) => parseFloat((globalThis as any).getComputedStyle(element).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(28);
     await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
     await screenshot(page, 'public-submitted-phone');
 
     // Kept three ways: the clipboard, a text file, a picture; and the status page's link.
@@ -114,6 +124,7 @@ describeInBrowser('the public pages on a phone', () => {
     await page.locator('[data-testid="status-page"][data-status="RESPONDED"]').waitFor();
     const survey = page.getByTestId('survey-form');
     await survey.waitFor();
+    await expectAccessible(page);
     for (const dimension of await survey.locator('fieldset.scale').all()) await dimension.getByRole('radio', { name: '5' }).check();
     await page.getByLabel('其他意见或建议').fill('处理得很快');
     await page.getByTestId('survey-submit').click();
@@ -137,6 +148,7 @@ describeInBrowser('the public pages on a phone', () => {
       actor: null,
     });
     await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
     await screenshot(page, 'public-status-phone');
     noErrors();
   });

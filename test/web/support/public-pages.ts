@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Staff, WalkOptions } from '../../support/complaint-fixtures';
 import { TEST_PASSWORD, type TestServer } from '../../support/test-server';
@@ -106,4 +107,13 @@ export async function expectVisibleFocus(page: Page): Promise<void> {
   );
   expect(ring.outline).not.toBe('none');
   expect(ring.width).toBeGreaterThanOrEqual(2);
+}
+
+/**
+ * axe-core's checks of WCAG 2.1 A and AA on the page as it is now (labels, names, contrast,
+ * landmarks, language…): none may fail. Each failure is listed with the elements at fault.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((violation) => ({ rule: violation.id, at: violation.nodes.map((node) => node.target.join(' ')) }))).toEqual([]);
 }
