@@ -83,7 +83,7 @@ function TrackedStatus({ tenant, code }: { tenant: PublicTenant; code: string })
 
 function StatusSummary({ status }: { status: ComplaintStatusView }) {
   const { t, formatTime } = useT();
-  const announced = useAnnouncedStatus(status.statusLabel);
+  const announced = useAnnouncedStatus(status.status, status.statusLabel);
   return (
     <div className="status-card">
       <dl className="facts">
@@ -126,14 +126,17 @@ function StatusSummary({ status }: { status: ComplaintStatusView }) {
   );
 }
 
-/** The status label to announce to screen readers when it changes while the page is open (not on first showing). */
-function useAnnouncedStatus(label: string): string | null {
-  const first = useRef(label);
-  const [announced, setAnnounced] = useState<string | null>(null);
+/**
+ * The status's label to announce to screen readers when the status changes while the page is
+ * open: not on first showing, nor when only the language changed.
+ */
+function useAnnouncedStatus(status: ComplaintStatus, label: string): string | null {
+  const first = useRef(status);
+  const [changed, setChanged] = useState(false);
   useEffect(() => {
-    if (label !== first.current) setAnnounced(label);
-  }, [label]);
-  return announced;
+    if (status !== first.current) setChanged(true);
+  }, [status]);
+  return changed ? label : null;
 }
 
 function NotTracked({ tenant }: { tenant: PublicTenant }) {
