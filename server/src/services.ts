@@ -16,6 +16,8 @@ import { SurveySettingsService } from './surveys/survey-settings.service';
 import { ComplainantSurveyService } from './surveys/complainant-survey.service';
 import { WarningRecordService } from './warnings/warning-record.service';
 import { ComplaintQueryService } from './complaints/complaint-query.service';
+import { ComplainantMessageService } from './complaints/complainant-message.service';
+import { PublicTenantService } from './complaints/public-tenant.service';
 import { ApiKeyService } from './identity/api-key.service';
 import { AuthService } from './identity/auth.service';
 import { SessionService } from './identity/session.service';
@@ -65,6 +67,10 @@ export interface Services {
   monthlyReports: MonthlyReportService;
   surveys: SurveySettingsService;
   complainantSurveys: ComplainantSurveyService;
+  /** The organisation as its public complaint pages show it. */
+  publicTenants: PublicTenantService;
+  /** Messages complainants add to their complaints through the tracking code. */
+  complainantMessages: ComplainantMessageService;
   live: LiveService;
   /** Evidence files: the store, the download URL signer and the upload limits. */
   files: Files;
@@ -112,6 +118,8 @@ export function createServices(
     monthlyReports: new MonthlyReportService(plugins, analysis),
     surveys: new SurveySettingsService(),
     complainantSurveys: new ComplainantSurveyService(changes),
+    publicTenants: new PublicTenantService(plugins),
+    complainantMessages: new ComplainantMessageService(changes),
     live: new LiveService(),
     files,
     evidence: new EvidenceService(changes, files.settings),

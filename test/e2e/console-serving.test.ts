@@ -9,6 +9,18 @@ import { startTestServer, TEST_EPOCH, type TestServer } from '../support/test-se
  * where it has not been built. Business time for its countdowns comes from `serverTime`.
  */
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body>console</body></html>';
+const PUBLIC = '<!doctype html><html><head><script type="module" src="/assets/public-def456.js"></script></head><body>public</body></html>';
+
+/** The page's Content-Security-Policy, directive by directive. */
+function policyOf(response: Response): Record<string, string[]> {
+  return Object.fromEntries(
+    response.headers
+      .get('content-security-policy')!
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
+}
 
 describe('the console served at /', () => {
   let webRoot: string;
@@ -19,6 +31,7 @@ describe('the console served at /', () => {
     webRoot = await mkdtemp(path.join(tmpdir(), 'redress-web-'));
     await mkdir(path.join(webRoot, 'assets'));
     await writeFile(path.join(webRoot, 'index.html'), INDEX);
+    await writeFile(path.join(webRoot, 'public.html'), PUBLIC);
     await writeFile(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log("console")');
     server = await startTestServer({ webRoot });
     origin = new URL(server.url).origin;
@@ -38,13 +51,7 @@ describe('the console served at /', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      const policy = Object.fromEntries(
-        response.headers
-          .get('content-security-policy')!
-          .split(';')
-          .map((directive) => directive.trim().split(/\s+/))
-          .map(([name, ...values]) => [name, values]),
-      );
+      const policy = policyOf(response);
       // Scripts from this server only; connections to it over HTTP and WebSocket; never framed.
       expect(policy['script-src']).toEqual(["'self'"]);
       expect(policy['connect-src']).toEqual(["'self'", `ws://${new URL(origin).host}`, `wss://${new URL(origin).host}`]);
@@ -80,7 +87,7 @@ describe('the console served at /', () => {
     const report = await get('/reports/00000000-0000-0000-0000-000000000000.csv', { accept: 'text/html' });
     expect(report.status).toBeGreaterThanOrEqual(400);
     expect(await report.text()).not.toBe(INDEX);
-    for (const reserved of ['/t/demo-retail', '/t/demo-retail/track/ABCD', '/reports/a/b', '/graphql/extra']) {
+    for (const reserved of ['/reports/a/b', '/graphql/extra']) {
       const response = await get(reserved, { accept: 'text/html' });
       expect({ reserved, body: await response.text() }).not.toEqual({ reserved, body: INDEX });
       if (!reserved.startsWith('/graphql')) expect({ reserved, status: response.status }).toEqual({ reserved, status: 404 });
@@ -96,14 +103,45 @@ describe('the console served at /', () => {
     expect(posted.status).toBe(404);
   });
 
+  it("answers every /t/… page with the public pages' own html (not the console's), never cached, with the same headers", async () => {
+    const consolePolicy = policyOf(await get('/', { accept: 'text/html' }));
+    for (const page of [
+      '/t/demo-retail/complain',
+      '/t/demo-retail/track',
+      '/t/demo-retail/status',
+      '/t/no-such-tenant/complain',
+      '/t',
+      '/t/x',
+      '/public.html',
+    ]) {
+      const response = await get(page, { accept: 'text/html' });
+      expect({ page, status: response.status, body: await response.text() }).toEqual({ page, status: 200, body: PUBLIC });
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(policyOf(response)).toEqual(consolePolicy);
+    }
+    // A client that does not ask for a page gets the JSON 404; other methods are never the page.
+    const notAPage = await get('/t/demo-retail/complain', { accept: 'application/json' });
+    expect(notAPage.status).toBe(404);
+    const posted = await fetch(`${origin}/t/demo-retail/complain`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(posted.status).toBe(404);
+  });
+
   it('tells where the console is not built to run npm run build', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'redress-web-empty-'));
     const unbuilt = await startTestServer({ webRoot: empty });
     try {
-      const response = await fetch(new URL('/', unbuilt.url));
-      expect(response.status).toBe(503);
-      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-      expect(await response.text()).toContain('npm run build');
+      for (const page of ['/', '/t/demo-retail/complain']) {
+        const response = await fetch(new URL(page, unbuilt.url), { headers: { accept: 'text/html' } });
+        expect({ page, status: response.status }).toEqual({ page, status: 503 });
+        expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+        expect(await response.text()).toContain('npm run build');
+      }
       expect((await unbuilt.request('{ __typename }')).data).toEqual({ __typename: 'Query' });
     } finally {
       await unbuilt.stop();

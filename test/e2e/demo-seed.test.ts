@@ -50,6 +50,20 @@ test('each demo tenant runs its industry plugin', async () => {
   }
 });
 
+test('each demo tenant shows its name and an SVG logo on its public pages, and its plugin’s form', async () => {
+  for (const [slug, name] of [
+    ['demo-retail', '华联超市（演示）'],
+    ['demo-hospital', '仁和医院（演示）'],
+    ['demo-auto', '瑞达汽车销售服务（演示）'],
+  ]) {
+    const result = await server.request(`query ($slug: String!) { publicTenant(slug: $slug) { name logoUrl intakeFields { key } } }`, {
+      slug,
+    });
+    expect(result.data.publicTenant).toMatchObject({ name, logoUrl: expect.stringMatching(/^data:image\/svg\+xml,%3Csvg/) });
+    expect(result.data.publicTenant.intakeFields.length).toBeGreaterThan(0);
+  }
+});
+
 describe.each(DEMO_TENANTS.map((t) => t.slug))('%s', (slug) => {
   test('holds the declared spread of complaints in every stage', async () => {
     const spread = await readSpread(server, tokenOf(slug, 'supervisor'));

@@ -28,6 +28,8 @@ const LIMITS: Partial<Config> = {
     satisfactionSurvey: { perAddress: 5, perTenant: 8, windowSeconds: 600 },
     evidenceUpload: { perAddress: 0, perTenant: 0, windowSeconds: 600 },
     complainantEvidence: { perAddress: 0, perTenant: 0, windowSeconds: 600 },
+    publicTenant: { perAddress: 0, perTenant: 0, windowSeconds: 60 },
+    complainantMessage: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
   },
 };
 

@@ -36,6 +36,10 @@ let b: {
   uploadId: string;
 };
 
+/** B's logo; A's administrator brands A with another. */
+const B_LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><rect width="8" height="8"/></svg>')}`;
+const A_LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')}`;
+
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
 let TENANT_TABLES: string[] = [];
 
@@ -123,6 +127,12 @@ beforeAll(async () => {
     { month: server.clock.now().toISOString().slice(0, 7) },
     { token: created.adminToken },
   );
+  const branded = await server.request(
+    `mutation ($logo: String) { updateTenantBranding(input: { logoUrl: $logo }) { errors { code } } }`,
+    { logo: B_LOGO },
+    { token: created.adminToken },
+  );
+  expect(branded.data.updateTenantBranding.errors).toEqual([]);
   const survey = await server.request(
     `mutation { configureSurvey(input: { scaleMax: 7, threshold: 4 }) { errors { code } } }`,
     {},
@@ -395,6 +405,30 @@ const cases: Record<string, Check> = {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data.complaintStatus).toBeNull();
+  },
+  async publicTenant() {
+    // A slug names one organisation: A's public face holds nothing of B's (name, logo).
+    const result = await server.request(`{ publicTenant(slug: "tenant-a") { slug name logoUrl } }`);
+    expect(result.data.publicTenant).toEqual({ slug: 'tenant-a', name: 'Tenant tenant-a', logoUrl: null });
+  },
+  async updateTenantBranding() {
+    // A's administrator brands A only; B's logo stays B's.
+    const result = await server.request(
+      `mutation ($logo: String) { updateTenantBranding(input: { logoUrl: $logo }) { tenant { slug logoUrl } errors { code } } }`,
+      { logo: A_LOGO },
+      { token: a.adminToken },
+    );
+    expect(result.data.updateTenantBranding).toEqual({ tenant: { slug: 'tenant-a', logoUrl: A_LOGO }, errors: [] });
+    expect((await server.request(`{ publicTenant(slug: "tenant-b") { logoUrl } }`)).data.publicTenant).toEqual({ logoUrl: B_LOGO });
+    await server.ownerQuery(`UPDATE tenants SET logo_url = NULL WHERE slug = 'tenant-a'`);
+  },
+  async addComplainantMessage() {
+    // B's tracking code under A's name is no complaint at all.
+    const result = await server.request(
+      `mutation ($input: AddComplainantMessageInput!) { addComplainantMessage(input: $input) { status { status } errors { code field } } }`,
+      { input: { tenantSlug: 'tenant-a', trackingCode: b.trackingCode, message: 'Planted' } },
+    );
+    expect(result.data.addComplainantMessage).toEqual({ status: null, errors: [{ code: 'NOT_FOUND', field: 'trackingCode' }] });
   },
   async answerSatisfactionSurvey() {
     // B's tracking code under A's name is no complaint at all.

@@ -64,6 +64,8 @@ export const NO_RATE_LIMITS: RateLimitSettings = {
   satisfactionSurvey: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
   evidenceUpload: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
   complainantEvidence: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
+  publicTenant: { perAddress: 0, perTenant: 0, windowSeconds: 60 },
+  complainantMessage: { perAddress: 0, perTenant: 0, windowSeconds: 3600 },
 };
 
 export function testConfig(databaseUrl: string, overrides: Partial<Config> = {}): Config {

@@ -3,6 +3,7 @@ import type { MutationDocument, VariablesArgument } from '../documents.js';
 import { TransportError } from '../errors.js';
 import {
   AcknowledgeComplaintDocument,
+  AddComplainantMessageDocument,
   AnswerSatisfactionSurveyDocument,
   AddNoteDocument,
   AssessComplaintDocument,
@@ -23,6 +24,7 @@ import {
   SubmitComplaintDocument,
   UpdateComplaintFieldsDocument,
   WithdrawComplaintDocument,
+  type AddComplainantMessageInput,
   type AnswerSatisfactionSurveyInput,
   type ComplainantInput,
   type ComplaintDetailFragment,
@@ -143,5 +145,20 @@ export async function answerSatisfactionSurvey(
   const result = await client.mutate(AnswerSatisfactionSurveyDocument, { input });
   if (!result.ok) return result;
   if (!result.data.status) throw new TransportError('answerSatisfactionSurvey succeeded without a status');
+  return { ok: true, data: { status: result.data.status } };
+}
+
+/**
+ * The complainant adds a message to their complaint (no account): plain text, shown in their
+ * public history and on the staff's timeline. NOT_FOUND for an unknown organisation or code,
+ * INVALID_INPUT for an empty or too long message.
+ */
+export async function addComplainantMessage(
+  client: RedressClient,
+  input: AddComplainantMessageInput,
+): Promise<MutationResult<{ status: PublicComplaintStatusFieldsFragment }>> {
+  const result = await client.mutate(AddComplainantMessageDocument, { input });
+  if (!result.ok) return result;
+  if (!result.data.status) throw new TransportError('addComplainantMessage succeeded without a status');
   return { ok: true, data: { status: result.data.status } };
 }

@@ -12,6 +12,7 @@ import { EVENT_KINDS } from './complaint.enums';
 import { ComplaintOrderField, OrderDirection, type ComplaintFilter, type ComplaintOrder } from './complaint.inputs';
 import type { Category, ComplaintVocabulary, PublicComplaintStatus } from './complaint.types';
 import { normalizeTrackingCode, trackedTenant } from './tracking-code';
+import { complainantMessageOf } from './complainant-message.service';
 import { complainantSurveyState } from '../surveys/satisfaction-answers';
 import { surveySettingsOf } from '../surveys/survey-settings.service';
 import { complaintVisibility, mayViewComplaint, visibilityCondition, type ComplaintVisibility } from './complaint-visibility';
@@ -47,7 +48,7 @@ function escapeLike(text: string): string {
 
 type Vocabulary = { values: readonly string[]; labels: Record<string, Record<Locale, string>> };
 
-const labelledValues = (vocabulary: Vocabulary, locale: Locale) =>
+export const labelledValues = (vocabulary: Vocabulary, locale: Locale) =>
   vocabulary.values.map((value) => ({ value, label: vocabulary.labels[value][locale] }));
 
 /** Reads of complaints: the filtered, ordered list; one complaint; the public status view. */
@@ -227,6 +228,7 @@ export class ComplaintQueryService {
           label: EVENT_KINDS[event.kind as keyof typeof EVENT_KINDS].label[locale],
           status: event.toStatus,
           at: event.createdAt,
+          message: complainantMessageOf(event),
         })),
         survey: {
           open: survey.open,

@@ -66,6 +66,7 @@ export const EVENT_KINDS = {
   CLOCK_RESUMED: { public: true, label: { en: 'Handling resumed', 'zh-CN': '恢复处理计时' } },
   REFUSAL_RECORDED: { public: false, label: { en: 'Refusal to receive recorded', 'zh-CN': '已记录拒绝受理' } },
   PENALTY_REVIEWED: { public: false, label: { en: 'Penalty reviewed', 'zh-CN': '处罚已复核' } },
+  COMPLAINANT_MESSAGE: { public: true, label: { en: 'Message from the complainant', 'zh-CN': '投诉人留言' } },
   DEADLINE_RECOUNTED: {
     public: false,
     label: { en: 'Deadlines recounted on the loaded holiday schedule', 'zh-CN': '已按载入的节假日安排重新计算时限' },

@@ -295,6 +295,11 @@ export class PublicStatusEntry {
   @Field() label: string;
   @Field(() => ComplaintStatusEnum, { nullable: true }) status: ComplaintStatus | null;
   @Field() at: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: "The complainant's own words, for a message they added (plain text); null otherwise",
+  })
+  message: string | null;
 }
 
 @ObjectType({ description: 'A value of a vocabulary with its label' })

@@ -19,7 +19,7 @@ export function normalizeTrackingCode(input: string): string | null {
 }
 
 /** The organisation a complainant names by its slug, as the public operations need it. */
-export interface PublicTenant {
+export interface TrackingTenant {
   id: string;
   locale: string;
   timeZone: string;
@@ -35,7 +35,7 @@ export async function trackedTenant(
   tx: TenantTransaction,
   tenantSlug: string,
   trackingCode: string,
-): Promise<{ tenant: PublicTenant; code: string } | null> {
+): Promise<{ tenant: TrackingTenant; code: string } | null> {
   const code = normalizeTrackingCode(trackingCode ?? '');
   if (!code) return null;
   const [tenant] = await tx.lookup<Pick<AuthTenantRow, 'id' | 'locale' | 'time_zone'>>(

@@ -30,6 +30,10 @@ export interface RateLimitSettings {
   evidenceUpload: PublicLimit;
   /** `addComplainantEvidence`: the complainant attaching staged files to their complaint. */
   complainantEvidence: PublicLimit;
+  /** `publicTenant`: the organisation's public pages read it on every visit. */
+  publicTenant: PublicLimit;
+  /** `addComplainantMessage`. */
+  complainantMessage: PublicLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -39,6 +43,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   satisfactionSurvey: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
   evidenceUpload: { perAddress: 30, perTenant: 3000, windowSeconds: 3600 },
   complainantEvidence: { perAddress: 10, perTenant: 1000, windowSeconds: 3600 },
+  publicTenant: { perAddress: 60, perTenant: 6000, windowSeconds: 60 },
+  complainantMessage: { perAddress: 20, perTenant: 2000, windowSeconds: 3600 },
 };
 
 /** Where evidence files are kept: a table of the database (nothing else to run), or an S3-compatible bucket. */
@@ -264,6 +270,12 @@ const envSchema = z.object({
   EVIDENCE_MAX_FILES_PER_COMPLAINT: limit(DEFAULT_FILE_SETTINGS.perComplaint.maxFiles),
   EVIDENCE_MAX_BYTES_PER_COMPLAINT: z.coerce.number().int().min(0).default(DEFAULT_FILE_SETTINGS.perComplaint.maxBytes),
   EVIDENCE_MAX_BYTES_PER_TENANT: z.coerce.number().int().min(0).default(DEFAULT_FILE_SETTINGS.perTenantMaxBytes),
+  RATE_LIMIT_TENANT_PAGE_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.publicTenant.perAddress),
+  RATE_LIMIT_TENANT_PAGE_PER_TENANT: limit(DEFAULT_RATE_LIMITS.publicTenant.perTenant),
+  RATE_LIMIT_TENANT_PAGE_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.publicTenant.windowSeconds),
+  RATE_LIMIT_MESSAGE_PER_ADDRESS: limit(DEFAULT_RATE_LIMITS.complainantMessage.perAddress),
+  RATE_LIMIT_MESSAGE_PER_TENANT: limit(DEFAULT_RATE_LIMITS.complainantMessage.perTenant),
+  RATE_LIMIT_MESSAGE_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.complainantMessage.windowSeconds),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -425,6 +437,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         perAddress: e.RATE_LIMIT_EVIDENCE_PER_ADDRESS,
         perTenant: e.RATE_LIMIT_EVIDENCE_PER_TENANT,
         windowSeconds: e.RATE_LIMIT_EVIDENCE_WINDOW_SECONDS,
+      },
+      publicTenant: {
+        perAddress: e.RATE_LIMIT_TENANT_PAGE_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_TENANT_PAGE_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_TENANT_PAGE_WINDOW_SECONDS,
+      },
+      complainantMessage: {
+        perAddress: e.RATE_LIMIT_MESSAGE_PER_ADDRESS,
+        perTenant: e.RATE_LIMIT_MESSAGE_PER_TENANT,
+        windowSeconds: e.RATE_LIMIT_MESSAGE_WINDOW_SECONDS,
       },
     },
     files: {

@@ -8,5 +8,6 @@ export class TenantEntity {
   @Column('text', { name: 'time_zone' }) timeZone: string;
   @Column('text') locale: string;
   @Column('text', { name: 'holiday_region' }) holidayRegion: string;
+  @Column('text', { name: 'logo_url', nullable: true }) logoUrl: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -7,9 +7,16 @@ export const DEFAULT_WEB_ROOT = path.resolve(__dirname, '../../../web/dist');
 
 /**
  * Paths that belong to the server or to other pages: never answered with the console's
- * index.html. `/t/` is kept for the complainants' public pages.
+ * index.html. `/t/` holds the complainants' public pages (public.html).
  */
 const RESERVED = ['/graphql', '/reports', '/files', '/healthz', '/readyz', '/metrics', '/t', '/assets'];
+
+/** The complainants' public pages: `/t/<slug>/…`, a build entry of their own that loads none of the console's code. */
+const PUBLIC_PAGES = '/t';
+
+function publicPage(urlPath: string): boolean {
+  return urlPath === PUBLIC_PAGES || urlPath.startsWith(`${PUBLIC_PAGES}/`) || urlPath === '/public.html';
+}
 
 function reserved(urlPath: string): boolean {
   return RESERVED.some((prefix) => urlPath === prefix || urlPath.startsWith(`${prefix}/`));
@@ -46,12 +53,15 @@ function consoleHeaders(req: Request, res: Response): void {
 const NOT_BUILT = 'The Redress console is not built. Run `npm run build`, then start the server again.\n';
 
 /**
- * Serves the built console at `/`: hashed assets (`/assets/…`) cached for good, index.html
- * never cached, and index.html for every other path a browser opens as a page (client-side
- * routes). Mounted after the API and the other routes; their paths are never the console.
+ * Serves the built console at `/`: hashed assets (`/assets/…`) cached for good, the pages'
+ * html never cached; index.html for every path a browser opens as a console page
+ * (client-side routes), and public.html, the complainants' pages, for every `/t/…` path.
+ * Both with the same security headers. Mounted after the API and the other routes; their
+ * paths are never a page.
  */
 export function consoleStatic(webRoot: string): RequestHandler[] {
   const indexFile = path.join(webRoot, 'index.html');
+  const publicFile = path.join(webRoot, 'public.html');
   const files = express.static(webRoot, {
     index: false,
     fallthrough: true,
@@ -62,18 +72,21 @@ export function consoleStatic(webRoot: string): RequestHandler[] {
     },
   });
   const page: RequestHandler = (req, res, next) => {
-    // A browser opening a console route asks for HTML; any other client of an unknown path
-    // gets the JSON 404 as before.
-    const wantsPage = req.path === '/' || req.path === '/index.html' || (req.headers.accept ?? '').includes('text/html');
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || reserved(req.path) || !wantsPage) {
+    // A browser opening a page asks for HTML; any other client of an unknown path gets the
+    // JSON 404 as before.
+    const isPublic = publicPage(req.path);
+    const wantsPage =
+      req.path === '/' || req.path === '/index.html' || req.path === '/public.html' || (req.headers.accept ?? '').includes('text/html');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || (reserved(req.path) && !isPublic) || !wantsPage) {
       next();
       return;
     }
-    access(indexFile).then(
+    const file = isPublic ? publicFile : indexFile;
+    access(file).then(
       () => {
         consoleHeaders(req, res);
         res.setHeader('Cache-Control', 'no-cache');
-        res.sendFile(indexFile, (error) => {
+        res.sendFile(file, (error) => {
           if (error && !res.headersSent) next(error);
         });
       },
@@ -82,7 +95,8 @@ export function consoleStatic(webRoot: string): RequestHandler[] {
       },
     );
   };
-  // index.html itself is a page: served by `page` with its headers, not as a static file.
-  const staticFiles: RequestHandler = (req, res, next) => (req.path === '/index.html' ? page(req, res, next) : files(req, res, next));
+  // The html files themselves are pages: served by `page` with their headers, not as static files.
+  const staticFiles: RequestHandler = (req, res, next) =>
+    req.path === '/index.html' || req.path === '/public.html' ? page(req, res, next) : files(req, res, next);
   return [staticFiles, page];
 }

@@ -11,6 +11,7 @@ import {
   Viewer,
 } from './identity.types';
 import { PLATFORM_ADMIN } from './roles';
+import { UpdateTenantBrandingInput, UpdateTenantBrandingPayload } from './tenant-branding.types';
 
 @Resolver()
 export class IdentityResolver {
@@ -76,5 +77,16 @@ export class IdentityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreateTenantPayload> {
     return { tenant: await ctx.services.tenants.createTenant(ctx.db, ctx.requireViewer(), input), errors: [] };
+  }
+
+  @Authorized()
+  @Mutation(() => UpdateTenantBrandingPayload, {
+    description: "Sets the tenant's logo, shown on its public complaint pages; tenant administrators",
+  })
+  async updateTenantBranding(
+    @Arg('input', () => UpdateTenantBrandingInput) input: UpdateTenantBrandingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpdateTenantBrandingPayload> {
+    return { tenant: await ctx.services.tenants.updateBranding(ctx, input), errors: [] };
   }
 }

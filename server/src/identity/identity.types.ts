@@ -35,6 +35,11 @@ export class Tenant implements Node {
   @Field({ description: 'IANA time zone, e.g. Asia/Shanghai' }) timeZone: string;
   @Field({ description: 'Default language of labels: zh-CN or en' }) locale: string;
   @Field({ description: 'Whose public holidays its deadlines count, e.g. CN for mainland China' }) holidayRegion: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its logo as a data:image URL, shown on its public pages; set with updateTenantBranding',
+  })
+  logoUrl: string | null;
   @Field() createdAt: Date;
 
   static from(row: TenantEntity): Tenant {
@@ -45,6 +50,7 @@ export class Tenant implements Node {
       timeZone: row.timeZone,
       locale: row.locale,
       holidayRegion: row.holidayRegion,
+      logoUrl: row.logoUrl ?? null,
       createdAt: row.createdAt,
     });
   }

@@ -3,12 +3,13 @@ import { hashPassword } from '../auth/password';
 import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { TenantEntity } from '../entities';
-import { UserErrorCode, UserFailure } from '../graphql/errors';
+import { forbidden, UserErrorCode, UserFailure } from '../graphql/errors';
 import { validateInput } from '../graphql/validate';
 import { recordAudit } from './audit';
 import { CreateTenantInput, Tenant } from './identity.types';
 import { Role } from './roles';
 import { createOrFindUser } from './users';
+import { UpdateTenantBrandingInput } from './tenant-branding.types';
 import type { IdRow } from '../db/common-rows';
 
 export class TenantService {
@@ -62,7 +63,8 @@ export class TenantService {
   /** Platform-level: every tenant, by name (the resolver allows it to platform administrators). */
   async listTenants(tx: Pick<TenantTransaction, 'query'>): Promise<Tenant[]> {
     const rows = await tx.query<TenantEntity>(
-      `SELECT id, slug, name, time_zone AS "timeZone", locale, holiday_region AS "holidayRegion", created_at AS "createdAt"
+      `SELECT id, slug, name, time_zone AS "timeZone", locale, holiday_region AS "holidayRegion", logo_url AS "logoUrl",
+              created_at AS "createdAt"
          FROM platform_tenants()`,
     );
     return rows.map((row) => Tenant.from(row));
@@ -73,5 +75,23 @@ export class TenantService {
     const row = await ctx.loaders.tenantById.load(viewer.tenantId);
     if (!row) throw new Error('The tenant of an authenticated viewer is not visible');
     return Tenant.from(row);
+  }
+
+  /** The tenant administrator sets how the tenant's public pages show it (its logo), audited. */
+  async updateBranding(ctx: RequestContext, input: UpdateTenantBrandingInput): Promise<Tenant> {
+    const viewer = ctx.requireTenantViewer();
+    if (!viewer.roles.has(Role.TenantAdmin)) throw forbidden("Only the tenant administrator sets the tenant's branding");
+    const data = validateInput(UpdateTenantBrandingInput.schema, input);
+    await ctx.db.query('UPDATE tenants SET logo_url = $2 WHERE id = $1', [viewer.tenantId, data.logoUrl]);
+    await recordAudit(ctx.db, {
+      tenantId: viewer.tenantId,
+      actor: viewer,
+      action: 'tenant.branding-updated',
+      targetType: 'Tenant',
+      targetId: viewer.tenantId,
+      details: { logoChars: data.logoUrl?.length ?? 0 },
+    });
+    const manager = await ctx.db.manager();
+    return Tenant.from(await manager.findOneByOrFail(TenantEntity, { id: viewer.tenantId }));
   }
 }

@@ -6,7 +6,14 @@ import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { recordAudit } from '../identity/audit';
 import { categoryOf } from '../complaints/complaint-query.service';
 import { BoundPlugin, compareVersions, tenantClock, configSchema, defaultConfig, type PluginConfig, type PluginHost } from './plugin-host';
-import type { AvailablePlugin, ConfigurePluginInput, InstallPluginInput, UninstallPluginInput, UpgradePluginInput } from './plugin.types';
+import type {
+  AvailablePlugin,
+  ConfigurePluginInput,
+  InstallPluginInput,
+  PluginIntakeField,
+  UninstallPluginInput,
+  UpgradePluginInput,
+} from './plugin.types';
 import type { InstalledPlugin } from '../identity/identity.types';
 import type { LabelledValue } from '../complaints/complaint.types';
 import { CORE_ROLES } from '../identity/roles';
@@ -202,18 +209,23 @@ function describe(plugin: ComplaintPlugin, locale: Locale): AvailablePlugin {
     description: plugin.description[locale],
     combinable: false,
     categories: plugin.categories.map((category) => categoryOf(bound, category.code, locale)!),
-    intakeFields: plugin.intakeFields.map((field) => ({
-      key: field.key,
-      label: field.label[locale],
-      required: field.required,
-      schema: jsonSchema(field.schema),
-    })),
+    intakeFields: intakeFieldsOf(plugin, locale),
     roles: plugin.roles.map((role) => ({ value: role.code, label: role.label[locale] })),
     departments: plugin.departments.map((department) => ({ value: department.code, label: department.name[locale] })),
     rejectionReasons: plugin.rejectionReasons.map((reason) => ({ value: reason.code, label: reason.label[locale] })),
     rules: allRules(plugin).map((rule) => ({ code: rule.code, description: rule.description[locale], defaults: rule.args.parse({}) })),
     configSchema: jsonSchema(configSchema(plugin)),
   };
+}
+
+/** The fields a plugin records at intake, labelled in `locale`, each value's rule as JSON Schema. */
+export function intakeFieldsOf(plugin: ComplaintPlugin, locale: Locale): PluginIntakeField[] {
+  return plugin.intakeFields.map((field) => ({
+    key: field.key,
+    label: field.label[locale],
+    required: field.required,
+    schema: jsonSchema(field.schema),
+  }));
 }
 
 function jsonSchema(schema: z.ZodType): unknown {

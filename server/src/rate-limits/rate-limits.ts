@@ -7,7 +7,14 @@ import { LoginGuard } from './login-guard';
 import { counter, hashedKey, rateLimitPool } from './rate-limit-store';
 
 /** The operations anyone may call without an account, each limited per address and per tenant. */
-export type PublicOperation = 'submitComplaint' | 'complaintStatus' | 'satisfactionSurvey' | 'evidenceUpload' | 'complainantEvidence';
+export type PublicOperation =
+  | 'submitComplaint'
+  | 'complaintStatus'
+  | 'satisfactionSurvey'
+  | 'evidenceUpload'
+  | 'complainantEvidence'
+  | 'publicTenant'
+  | 'complainantMessage';
 
 interface PublicLimiters {
   byAddress: RateLimiterPostgres | null;
@@ -39,6 +46,8 @@ export class RateLimits {
       satisfactionSurvey: limiters('survey', settings.satisfactionSurvey),
       evidenceUpload: limiters('upload', settings.evidenceUpload),
       complainantEvidence: limiters('evidence', settings.complainantEvidence),
+      publicTenant: limiters('tenant-page', settings.publicTenant),
+      complainantMessage: limiters('message', settings.complainantMessage),
     };
   }
 

@@ -53,6 +53,7 @@ export async function setUpDemoTenant(
   await desk.as(admin, new Date(opened.getTime() + 10 * 60_000), async (ctx) => {
     await services.pluginAdmin.install(ctx, { pluginId: spec.pluginId, config: {} });
     await services.pluginAdmin.configure(ctx, { pluginId: spec.pluginId, config: spec.pluginConfig });
+    await services.tenants.updateBranding(ctx, { logoUrl: spec.logoUrl });
   });
 
   timeline.set(new Date(opened.getTime() + 20 * 60_000));

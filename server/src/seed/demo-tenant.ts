@@ -6,6 +6,8 @@ export interface DemoTenantSpec {
   slug: string;
   name: string;
   locale: Locale;
+  /** Its logo, set by its administrator with updateTenantBranding: a data:image URL. */
+  logoUrl: string;
   pluginId: string;
   /** Rule arguments set with configurePlugin after installing (the plugin's defaults for the rest). */
   pluginConfig: Record<string, unknown>;

@@ -18,8 +18,17 @@ export interface ConsoleRig {
   browser: Browser;
   /** The console's origin, e.g. http://127.0.0.1:41234 */
   origin: string;
-  /** A fresh browser context (its own storage: one per user) with a page in it. */
-  newPage(options?: { locale?: string; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * A fresh browser context (its own storage: one per user) with a page in it: a desktop
+   * window (or `viewport`), or with `phone` a 360×740 touch screen that honours the page's
+   * viewport meta; `permissions` as Playwright grants them (e.g. clipboard-read).
+   */
+  newPage(options?: {
+    locale?: string;
+    phone?: boolean;
+    viewport?: { width: number; height: number };
+    permissions?: string[];
+  }): Promise<{ context: BrowserContext; page: Page }>;
   stop(): Promise<void>;
 }
 
@@ -40,7 +49,10 @@ export async function startConsole(overrides: Partial<Config> = {}, options: { p
       const context = await browser.newContext({
         baseURL: origin,
         locale: options.locale ?? 'en-US',
-        viewport: options.viewport ?? { width: 1366, height: 800 },
+        ...(options.phone
+          ? { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+          : { viewport: options.viewport ?? { width: 1366, height: 800 } }),
+        permissions: options.permissions,
       });
       contexts.push(context);
       return { context, page: await context.newPage() };

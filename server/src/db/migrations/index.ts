@@ -20,6 +20,7 @@ import { EndedSessions1765000000000 } from './1765000000000-ended-sessions.migra
 import { EndedSessionsAnyTenant1765100000000 } from './1765100000000-ended-sessions-any-tenant.migration';
 import { PlatformTenantList1765200000100 } from './1765200000100-platform-tenant-list.migration';
 import { EvidenceFiles1765300000000 } from './1765300000000-evidence-files.migration';
+import { TenantLogo1765300000100 } from './1765300000100-tenant-logo.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   EndedSessionsAnyTenant1765100000000,
   PlatformTenantList1765200000100,
   EvidenceFiles1765300000000,
+  TenantLogo1765300000100,
 ];

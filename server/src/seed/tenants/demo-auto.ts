@@ -1,4 +1,5 @@
 import type { DemoCase } from '../demo-case';
+import { DEMO_LOGOS } from '../demo-logos';
 import type { DemoTenantSpec } from '../demo-tenant';
 
 const investigated = (cause: string, conclusion: string): DemoCase['investigation'] => ({
@@ -178,6 +179,7 @@ export const DEMO_AUTO: DemoTenantSpec = {
   slug: 'demo-auto',
   name: '瑞达汽车销售服务（演示）',
   locale: 'zh-CN',
+  logoUrl: DEMO_LOGOS.auto,
   pluginId: 'automotive-dealer',
   pluginConfig: { 'automotive-dealer.deadlines': { acknowledgeHours: 4, respondHours: 4 } },
   staff: [

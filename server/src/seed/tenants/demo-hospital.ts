@@ -1,4 +1,5 @@
 import type { DemoCase } from '../demo-case';
+import { DEMO_LOGOS } from '../demo-logos';
 import type { DemoTenantSpec } from '../demo-tenant';
 
 const investigated = (cause: string, conclusion: string): DemoCase['investigation'] => ({
@@ -187,6 +188,7 @@ export const DEMO_HOSPITAL: DemoTenantSpec = {
   slug: 'demo-hospital',
   name: '仁和医院（演示）',
   locale: 'zh-CN',
+  logoUrl: DEMO_LOGOS.hospital,
   pluginId: 'hospital',
   pluginConfig: { 'hospital.approval-chain': { leadershipFromAmount: 10000 } },
   staff: [

@@ -1,4 +1,5 @@
 import type { DemoCase } from '../demo-case';
+import { DEMO_LOGOS } from '../demo-logos';
 import type { DemoTenantSpec } from '../demo-tenant';
 
 const SLUG = 'demo-retail';
@@ -216,6 +217,7 @@ export const DEMO_RETAIL: DemoTenantSpec = {
   slug: SLUG,
   name: '华联超市（演示）',
   locale: 'zh-CN',
+  logoUrl: DEMO_LOGOS.retail,
   pluginId: 'retail',
   pluginConfig: { 'retail.approval-chain': { administrationFrom: 500, generalManagerFrom: 5000 } },
   staff: [

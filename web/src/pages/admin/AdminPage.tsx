@@ -14,9 +14,10 @@ const SECTIONS: { path: string; label: MessageKey; page: ReturnType<typeof lazy>
   { path: 'plugins', label: 'admin.nav.plugins', page: lazy(() => import('./plugins/PluginsSection')) },
   { path: 'survey', label: 'admin.nav.survey', page: lazy(() => import('./SurveySection')) },
   { path: 'calendar', label: 'admin.nav.calendar', page: lazy(() => import('./CalendarSection')) },
+  { path: 'public-pages', label: 'admin.nav.publicPages', page: lazy(() => import('./PublicPagesSection')) },
 ];
 
-/** The tenant's administration: its own navigation over members, departments, API keys, plugins, survey and calendar. */
+/** The tenant's administration: its own navigation over members, departments, API keys, plugins, survey, calendar and public pages. */
 export default function AdminPage() {
   const { t } = useT();
   const { viewer } = useSession();

@@ -7,6 +7,13 @@ import { when } from './ComplaintSections';
 
 const LOADED = 100;
 
+/** The words of a message the complainant added through their status page (plain text); null for other events. */
+function complainantMessage(event: ComplaintEventFieldsFragment): string | null {
+  if (event.kind !== 'COMPLAINANT_MESSAGE') return null;
+  const message = (event.changes as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : null;
+}
+
 /**
  * The complaint's timeline, newest first: the events read once when the page opens, with
  * those that arrive live (each `watchComplaint` change brings its event, and a reload after a
@@ -45,6 +52,11 @@ export function ComplaintTimeline({
               <div data-event-kind={event.kind}>
                 <Typography.Text strong>{event.kindLabel}</Typography.Text>
                 {to && <Typography.Text type="secondary"> → {to}</Typography.Text>}
+                {complainantMessage(event) !== null && (
+                  <Typography.Paragraph className="complainant-message" data-testid="complainant-message">
+                    {complainantMessage(event)}
+                  </Typography.Paragraph>
+                )}
                 <div>
                   <Typography.Text type="secondary">
                     {when(event.createdAt)} · {event.actor?.name ?? t('timeline.complainant')}
