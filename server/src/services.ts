@@ -30,6 +30,11 @@ import type { PluginHost } from './plugins/plugin-host';
 import { PluginService } from './plugins/plugin.service';
 import { RelatedComplaintService } from './repeats/related-complaints.service';
 import type { Clock } from './time/clock';
+import type { NotificationSettings } from './config/config';
+import { MessageRenderer } from './notifications/message-renderer';
+import { NotificationService } from './notifications/notification.service';
+import { NotificationAdminService } from './notifications/notification-admin.service';
+import { WebhookService } from './notifications/webhook.service';
 
 /** The application's services, created once per process and reached through the request context. */
 export interface Services {
@@ -64,6 +69,13 @@ export interface Services {
   surveys: SurveySettingsService;
   complainantSurveys: ComplainantSurveyService;
   live: LiveService;
+  /** Renders notifications into messages with the tenant's templates. */
+  messages: MessageRenderer;
+  /** A member's inbox and notification preferences. */
+  notifications: NotificationService;
+  /** Templates, the mail kept or sent, and the outbox's state, for tenant administrators. */
+  notificationAdmin: NotificationAdminService;
+  webhooks: WebhookService;
 }
 
 export function createServices(
@@ -72,12 +84,14 @@ export function createServices(
   tokens: TokenService,
   plugins: PluginHost,
   rateLimits: RateLimits,
+  notificationSettings: NotificationSettings,
 ): Services {
   const viewers = new ViewerService();
   const invitations = new InvitationService();
   const members = new MemberService(dataSource, invitations);
   const changes = new ComplaintChanges(plugins);
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
+  const messages = new MessageRenderer(plugins);
   return {
     clock,
     auth: new AuthService(tokens, viewers, rateLimits),
@@ -107,5 +121,9 @@ export function createServices(
     surveys: new SurveySettingsService(),
     complainantSurveys: new ComplainantSurveyService(changes),
     live: new LiveService(),
+    messages,
+    notifications: new NotificationService(messages),
+    notificationAdmin: new NotificationAdminService(messages),
+    webhooks: new WebhookService(notificationSettings),
   };
 }

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from '../auth/token';
 import { warnAboutMissingHolidaySchedules } from '../calendar/holiday-schedule.service';
-import type { Config } from '../config/config';
+import { notificationSettings, type Config } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { buildAppSchema } from '../graphql/schema';
 import type { Logger } from '../logging/logger';
@@ -62,7 +62,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Sta
       maxSessionAgeSeconds: config.sessionMaxAgeSeconds,
       now: options.tokenTime,
     });
-    const services = createServices(dataSource, clock, tokens, plugins, rateLimits);
+    const services = createServices(dataSource, clock, tokens, plugins, rateLimits, notificationSettings(config));
     const schema = await buildAppSchema();
     return { clock, plugins, database, dataSource, tokens, rateLimits, services, schema, stop };
   } catch (error) {

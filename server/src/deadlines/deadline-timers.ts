@@ -6,6 +6,7 @@ import { camelRow, type ComplaintRow, type DeadlineRow } from '../complaints/com
 import { toComplaintView } from '../complaints/complaint-view';
 import { highestPriority } from '../complaints/lifecycle';
 import { publishAfterCommit } from '../live/live-events';
+import { notifyDeadlineDueSoon } from '../notifications/staff-notifications';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import type { PluginHost } from '../plugins/plugin-host';
 import type { Clock } from '../time/clock';
@@ -50,6 +51,7 @@ export class DeadlineTimers {
         deadlineId: job.deadlineId,
         alert: 'DUE_SOON',
       });
+      await notifyDeadlineDueSoon(tx, job.deadlineId);
       return true;
     });
   }
