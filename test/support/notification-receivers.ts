@@ -84,6 +84,8 @@ export class MailReceiver {
 }
 
 export interface ReceivedWebhook {
+  /** The path it was sent to: which endpoint. */
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
   json: any;
@@ -114,7 +116,7 @@ export class WebhookReceiver {
         } catch {
           /* kept as text */
         }
-        this.requests.push({ headers: request.headers, body, json, answered });
+        this.requests.push({ path: request.url ?? '', headers: request.headers, body, json, answered });
         response.writeHead(answered).end();
       });
     });

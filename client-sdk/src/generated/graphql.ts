@@ -1380,7 +1380,7 @@ export type MarkNotificationsReadMutationVariables = Exact<{
 }>;
 
 
-export type MarkNotificationsReadMutation = { markNotificationsRead: { marked: number, unreadCount: number, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+export type MarkNotificationsReadMutation = { markNotificationsRead: { marked: number | null, unreadCount: number | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
 
 export type NotificationReceivedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 

@@ -55,8 +55,8 @@ export type MarkNotificationsReadInput = InstanceType<typeof MarkNotificationsRe
 
 @ObjectType()
 export class MarkNotificationsReadPayload {
-  @Field(() => Int, { description: 'Notifications marked read now' }) marked: number;
-  @Field(() => Int, { description: 'Unread notifications left' }) unreadCount: number;
+  @Field(() => Int, { nullable: true, description: 'Notifications marked read now; null when refused' }) marked: number | null;
+  @Field(() => Int, { nullable: true, description: 'Unread notifications left; null when refused' }) unreadCount: number | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
