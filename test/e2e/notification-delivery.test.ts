@@ -59,7 +59,10 @@ describe('complainant mail', () => {
     expect(receipt.from).toBe('notify@redress.test');
     await walkTo(server, staff, filed.id, 'ACKNOWLEDGED');
     const mails = await mailsTo(mail, 'wang@example.test', 2);
-    expect(mails.map((m) => m.subject)).toEqual([`您的投诉已受理，查询码 ${filed.trackingCode}`, `您的投诉 ${filed.trackingCode} 已确认受理`]);
+    expect(mails.map((m) => m.subject)).toEqual([
+      `您的投诉已受理，查询码 ${filed.trackingCode}`,
+      `您的投诉 ${filed.trackingCode} 已确认受理`,
+    ]);
     await outboxSettled(server);
     expect(mail.to('wang@example.test')).toHaveLength(2);
   });
@@ -173,7 +176,10 @@ describe('retries and failure', () => {
   it('gives up after the last attempt: FAILED for administrators, counted in /metrics, replayable once the receiver is back', async () => {
     const { endpoint: failing } = await endpoint(['complaint.acknowledged'], '/down');
     hooks.fail(4, '/down');
-    const filed = await fileComplaint(server, staff.agent, { ...complainant('x@example.test'), complainant: { name: 'X', phone: '13900000077' } });
+    const filed = await fileComplaint(server, staff.agent, {
+      ...complainant('x@example.test'),
+      complainant: { name: 'X', phone: '13900000077' },
+    });
     await walkTo(server, staff, filed.id, 'ACKNOWLEDGED');
     await outboxSettled(server);
     const failed = await server.request(
@@ -208,9 +214,7 @@ describe('two server processes', () => {
     });
     try {
       const filings = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          fileComplaint(i % 2 ? second : server, staff.agent, complainant(`twice-${i}@example.test`)),
-        ),
+        Array.from({ length: 12 }, (_, i) => fileComplaint(i % 2 ? second : server, staff.agent, complainant(`twice-${i}@example.test`))),
       );
       await outboxSettled(server);
       for (let i = 0; i < filings.length; i += 1) {
@@ -236,10 +240,16 @@ describe('webhook secrets', () => {
     const second = rotated.data.rotateWebhookSecret.secret as string;
     expect(second).not.toBe(first);
     const withdraw = async () => {
-      const filed = await fileComplaint(server, staff.agent, { ...complainant('w@example.test'), complainant: { name: 'W', phone: '13900000088' } });
+      const filed = await fileComplaint(server, staff.agent, {
+        ...complainant('w@example.test'),
+        complainant: { name: 'W', phone: '13900000088' },
+      });
       await walkTo(server, staff, filed.id, 'WITHDRAWN');
       return poll(
-        async () => hooks.accepted().filter((r) => r.json?.type === 'complaint.withdrawn' && r.json.data.complaint.trackingCode === filed.trackingCode),
+        async () =>
+          hooks
+            .accepted()
+            .filter((r) => r.json?.type === 'complaint.withdrawn' && r.json.data.complaint.trackingCode === filed.trackingCode),
         (found) => found.length === 1,
         { timeoutMs: 20_000, intervalMs: 50 },
       );

@@ -37,14 +37,21 @@ afterAll(async () => {
 
 /** Files a complaint in tenant A and assigns it to A's handler: one COMPLAINT_ASSIGNED each. */
 async function assignedToHandler(description = 'The fridge hums') {
-  const filed = await fileComplaint(server, a.agent, { channel: 'PHONE', description, demands: [], complainant: { name: 'C', phone: '13700000001' } });
+  const filed = await fileComplaint(server, a.agent, {
+    channel: 'PHONE',
+    description,
+    demands: [],
+    complainant: { name: 'C', phone: '13700000001' },
+  });
   return walkTo(server, a, filed.id, 'ASSIGNED');
 }
 
 describe('the inbox', () => {
   it('pages unread first and newest first, marks read by id or all, and tells the live subscriber at once', async () => {
     const watcher = await live.as(a.handler);
-    const received = await watcher.subscribe(`subscription { notificationReceived { kind unreadCount notification { event subject complaint { id } } } }`);
+    const received = await watcher.subscribe(
+      `subscription { notificationReceived { kind unreadCount notification { event subject complaint { id } } } }`,
+    );
     await waitForSubscribers(server.app.live.hub, 1);
     const first = await assignedToHandler();
     const pushed = payloadOf(await received.nth(0, 15_000), 'notificationReceived');
@@ -58,7 +65,11 @@ describe('the inbox', () => {
     await inboxWith(server, a.handler, 'COMPLAINT_ASSIGNED', 3);
 
     const mark = (input: Record<string, unknown>, token = a.handler) =>
-      server.request(`mutation ($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { marked unreadCount errors { code field } } }`, { input }, { token });
+      server.request(
+        `mutation ($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { marked unreadCount errors { code field } } }`,
+        { input },
+        { token },
+      );
     const items = await inbox(server, a.handler);
     expect(items.map((item) => item.complaint.id)).toEqual([third.id, second.id, first.id]);
     const secondItem = items[1];
@@ -166,10 +177,17 @@ describe('templates', () => {
     expect(latest.text).toContain(`投诉 ${assigned.number} 已分派给您`);
 
     // Tenant B still has the shipped template; A resets its own.
-    const bTemplate = await server.request(`{ notificationTemplates(event: COMPLAINT_ASSIGNED, locale: "zh-CN") { subject customized } }`, {}, { token: b.admin });
+    const bTemplate = await server.request(
+      `{ notificationTemplates(event: COMPLAINT_ASSIGNED, locale: "zh-CN") { subject customized } }`,
+      {},
+      { token: b.admin },
+    );
     expect(bTemplate.data.notificationTemplates).toEqual([{ subject: '投诉 {{complaint.number}} 已分派给您', customized: false }]);
     const reset = await server.request(SET, { input: { event: 'COMPLAINT_ASSIGNED', locale: 'zh-CN', reset: true } }, { token: a.admin });
-    expect(reset.data.setNotificationTemplate.template).toMatchObject({ subject: '投诉 {{complaint.number}} 已分派给您', customized: false });
+    expect(reset.data.setNotificationTemplate.template).toMatchObject({
+      subject: '投诉 {{complaint.number}} 已分派给您',
+      customized: false,
+    });
   });
 });
 
@@ -185,7 +203,14 @@ describe('mail without an SMTP server', () => {
         complainant: { name: 'K', email: 'kept@example.test', notifyByEmail: true },
       });
       const kept = await poll(
-        async () => (await embedded.request(`{ sentMail(filter: { to: "kept@example.test" }) { edges { node { status subject text to } } } }`, {}, { token: staff.admin })).data.sentMail.edges,
+        async () =>
+          (
+            await embedded.request(
+              `{ sentMail(filter: { to: "kept@example.test" }) { edges { node { status subject text to } } } }`,
+              {},
+              { token: staff.admin },
+            )
+          ).data.sentMail.edges,
         (edges: any[]) => edges.length === 1 && edges[0].node.status === 'KEPT',
         { timeoutMs: 20_000, intervalMs: 100 },
       );
@@ -211,24 +236,33 @@ describe('webhooks', () => {
       { token: a.admin },
     );
     expect(created.data.createWebhookEndpoint.errors).toEqual([]);
-    const filed = await fileComplaint(server, a.agent, { channel: 'PHONE', description: 'Door broken', demands: [], complainant: { name: 'H', phone: '13700000009' } });
+    const filed = await fileComplaint(server, a.agent, {
+      channel: 'PHONE',
+      description: 'Door broken',
+      demands: [],
+      complainant: { name: 'H', phone: '13700000009' },
+    });
     await walkTo(server, a, filed.id, 'CLOSED');
     const status = async () =>
-      (await server.request(
-        `query ($code: String!) { complaintStatus(tenantSlug: "inbox-a", trackingCode: $code) { status history { label status at } } }`,
-        { code: filed.trackingCode },
-        { headers: { 'accept-language': 'en' } },
-      )).data.complaintStatus;
+      (
+        await server.request(
+          `query ($code: String!) { complaintStatus(tenantSlug: "inbox-a", trackingCode: $code) { status history { label status at } } }`,
+          { code: filed.trackingCode },
+          { headers: { 'accept-language': 'en' } },
+        )
+      ).data.complaintStatus;
     const shown = await status();
     await outboxSettled(server);
     const got = hooks.accepted().filter((request) => request.json.data.complaint?.trackingCode === filed.trackingCode);
     // Arrival order is not guaranteed: the receiver orders by the event's sequence.
     const events = got.map((request) => request.json.data).sort((x: any, y: any) => x.event.sequence - y.event.sequence);
-    const rebuilt = events.filter((data: any) => data.publicHistoryEntry).map((data: any) => ({
-      label: data.publicHistoryEntry.label.en,
-      status: data.publicHistoryEntry.status,
-      at: data.publicHistoryEntry.at,
-    }));
+    const rebuilt = events
+      .filter((data: any) => data.publicHistoryEntry)
+      .map((data: any) => ({
+        label: data.publicHistoryEntry.label.en,
+        status: data.publicHistoryEntry.status,
+        at: data.publicHistoryEntry.at,
+      }));
     expect(rebuilt).toEqual(shown.history.map((entry: any) => ({ ...entry, at: new Date(entry.at).toISOString() })));
     expect(events.at(-1).complaint.status).toBe(shown.status);
     expect(events.length).toBeGreaterThan(rebuilt.length);
@@ -238,13 +272,23 @@ describe('webhooks', () => {
     const strict = await startTestServer({ notifications: { webhookAllowPrivateAddresses: false } });
     try {
       const tenant = await strict.createTenant('strict-hooks');
-      for (const url of ['http://127.0.0.1:9/x', 'http://localhost/x', 'http://[::1]/x', 'http://169.254.169.254/latest', 'http://10.0.0.1/x']) {
+      for (const url of [
+        'http://127.0.0.1:9/x',
+        'http://localhost/x',
+        'http://[::1]/x',
+        'http://169.254.169.254/latest',
+        'http://10.0.0.1/x',
+      ]) {
         const result = await strict.request(
           `mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, events: ["*"] }) { endpoint { id } errors { code field } } }`,
           { url },
           { token: tenant.adminToken },
         );
-        expect({ url, ...result.data.createWebhookEndpoint }).toEqual({ url, endpoint: null, errors: [{ code: 'INVALID_INPUT', field: 'url' }] });
+        expect({ url, ...result.data.createWebhookEndpoint }).toEqual({
+          url,
+          endpoint: null,
+          errors: [{ code: 'INVALID_INPUT', field: 'url' }],
+        });
       }
     } finally {
       await strict.stop();
@@ -257,7 +301,8 @@ describe('tenant isolation', () => {
     // Tenant A has notifications, an endpoint with deliveries and mail; B's people and admin look.
     const aItem = (await inbox(server, a.handler))[0];
     const [aEndpoint] = (await server.request(`{ webhookEndpoints { id } }`, {}, { token: a.admin })).data.webhookEndpoints;
-    const aDelivery = (await server.request(`{ webhookDeliveries(first: 1) { edges { node { id } } } }`, {}, { token: a.admin })).data.webhookDeliveries.edges[0].node;
+    const aDelivery = (await server.request(`{ webhookDeliveries(first: 1) { edges { node { id } } } }`, {}, { token: a.admin })).data
+      .webhookDeliveries.edges[0].node;
     expect(aItem && aEndpoint && aDelivery).toBeTruthy();
 
     expect((await inbox(server, b.handler)).length).toBe(0);
@@ -268,9 +313,12 @@ describe('tenant isolation', () => {
     );
     expect(marked.data.markNotificationsRead.marked).toBe(0);
     expect((await server.request(`{ webhookEndpoints { id } }`, {}, { token: b.admin })).data.webhookEndpoints).toEqual([]);
-    expect((await server.request(`{ webhookDeliveries { totalCount } }`, {}, { token: b.admin })).data.webhookDeliveries.totalCount).toBe(0);
+    expect((await server.request(`{ webhookDeliveries { totalCount } }`, {}, { token: b.admin })).data.webhookDeliveries.totalCount).toBe(
+      0,
+    );
     expect((await server.request(`{ sentMail { totalCount } }`, {}, { token: b.admin })).data.sentMail.totalCount).toBe(0);
-    const outbox = (await server.request(`{ notificationOutbox { mail { count } webhooks { count } } }`, {}, { token: b.admin })).data.notificationOutbox;
+    const outbox = (await server.request(`{ notificationOutbox { mail { count } webhooks { count } } }`, {}, { token: b.admin })).data
+      .notificationOutbox;
     expect([...outbox.mail, ...outbox.webhooks].every((row: any) => row.count === 0)).toBe(true);
     for (const mutation of ['rotateWebhookSecret', 'deleteWebhookEndpoint']) {
       const result = await server.request(
@@ -297,21 +345,36 @@ describe('tenant isolation', () => {
       {},
       { token: b.admin },
     );
-    const aComplaint = await fileComplaint(server, a.agent, { channel: 'PHONE', description: 'A only', demands: [], complainant: { name: 'A', phone: '13700000010' } });
-    const bComplaint = await fileComplaint(server, b.agent, { channel: 'PHONE', description: 'B only', demands: [], complainant: { name: 'B', phone: '13700000011' } });
+    const aComplaint = await fileComplaint(server, a.agent, {
+      channel: 'PHONE',
+      description: 'A only',
+      demands: [],
+      complainant: { name: 'A', phone: '13700000010' },
+    });
+    const bComplaint = await fileComplaint(server, b.agent, {
+      channel: 'PHONE',
+      description: 'B only',
+      demands: [],
+      complainant: { name: 'B', phone: '13700000011' },
+    });
     await poll(
       async () => hooks.accepted().filter((request) => request.path === '/tenant-b'),
       (found) => found.length >= 1,
       { timeoutMs: 20_000, intervalMs: 50 },
     );
     await outboxSettled(server);
-    const codesAt = (path: string) => new Set(hooks.requests.filter((request) => request.path === path).map((request) => request.json.data.complaint?.trackingCode));
+    const codesAt = (path: string) =>
+      new Set(hooks.requests.filter((request) => request.path === path).map((request) => request.json.data.complaint?.trackingCode));
     expect(codesAt('/tenant-b')).toEqual(new Set([bComplaint.trackingCode]));
     expect(codesAt('/history').has(aComplaint.trackingCode)).toBe(true);
     expect(codesAt('/history').has(bComplaint.trackingCode)).toBe(false);
 
     // A member who is not an administrator reaches none of the administrators' operations.
-    for (const query of [`{ webhookEndpoints { id } }`, `{ notificationTemplates { event } }`, `{ notificationOutbox { mail { count } } }`]) {
+    for (const query of [
+      `{ webhookEndpoints { id } }`,
+      `{ notificationTemplates { event } }`,
+      `{ notificationOutbox { mail { count } } }`,
+    ]) {
       expect((await server.request(query, {}, { token: a.handler })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
   });

@@ -44,7 +44,15 @@ async function industryTenant(slug: string, pluginId: string, roles: string[]): 
 /** The subjects each address received, once every delivery is done. */
 async function subjectsBy(slug: string, addresses: string[]): Promise<Record<string, string[]>> {
   await outboxSettled(server);
-  return Object.fromEntries(addresses.map((address) => [address, mail.to(address.includes('@') ? address : `${address}@${slug}.test`).map((m) => m.subject).sort()]));
+  return Object.fromEntries(
+    addresses.map((address) => [
+      address,
+      mail
+        .to(address.includes('@') ? address : `${address}@${slug}.test`)
+        .map((m) => m.subject)
+        .sort(),
+    ]),
+  );
 }
 
 const events = async (token: string) => (await inbox(server, token)).map((item) => `${item.event} ${item.subject}`).sort();
@@ -196,9 +204,10 @@ describe('automotive dealer', () => {
     // The dealer acknowledges within 4 hours; the business clock passes that, and the queue's
     // reminder and breach jobs for it run (as the queue would run them once their time came).
     server.clock.set(new Date(Date.parse(acknowledge.dueAt) + 60_000));
-    const [deadline] = await server.ownerQuery(`SELECT id, tenant_id FROM complaint_deadlines WHERE complaint_id = $1 AND stage = 'ACKNOWLEDGE'`, [
-      fromGlobalId(filed.id)!.id,
-    ]);
+    const [deadline] = await server.ownerQuery(
+      `SELECT id, tenant_id FROM complaint_deadlines WHERE complaint_id = $1 AND stage = 'ACKNOWLEDGE'`,
+      [fromGlobalId(filed.id)!.id],
+    );
     expect(await server.app.timers.remind({ tenantId: deadline.tenant_id, deadlineId: deadline.id })).toBe(true);
     expect(await server.app.timers.breach({ tenantId: deadline.tenant_id, deadlineId: deadline.id })).toBe(true);
     await walkTo(server, staff, filed.id, 'APPROVED', {
@@ -226,7 +235,11 @@ describe('automotive dealer', () => {
     expect(penalty.text).toContain('扣分：2');
     const [late] = mail.to(`customer-relations-manager@${slug}.test`);
     expect(late.text).toContain('已上报客户关系经理：处理超时');
-    expect((await events(staff.agent)).map((line) => line.split(' ')[0])).toEqual(['DEADLINE_BREACHED', 'DEADLINE_DUE_SOON', 'PENALTY_CHARGED']);
+    expect((await events(staff.agent)).map((line) => line.split(' ')[0])).toEqual([
+      'DEADLINE_BREACHED',
+      'DEADLINE_DUE_SOON',
+      'PENALTY_CHARGED',
+    ]);
     // Handled again, the jobs tell nobody twice.
     expect(await server.app.timers.breach({ tenantId: deadline.tenant_id, deadlineId: deadline.id })).toBe(false);
     await outboxSettled(server);

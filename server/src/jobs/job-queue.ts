@@ -51,7 +51,14 @@ export async function startJobQueue(
   logger: Logger,
   options: JobQueueOptions,
 ): Promise<JobQueue> {
-  return startRunner(ownerUrl, logger, options, 'redress-jobs', MONTHLY_REPORTS_CRONTAB, timerTasks({ deadlines: timers, followUps, reports }, logger));
+  return startRunner(
+    ownerUrl,
+    logger,
+    options,
+    'redress-jobs',
+    MONTHLY_REPORTS_CRONTAB,
+    timerTasks({ deadlines: timers, followUps, reports }, logger),
+  );
 }
 
 /**
@@ -66,7 +73,8 @@ export async function startOutboxQueue(
 ): Promise<JobQueue> {
   const payloadOf = (payload: unknown): OutboxJob => {
     const job = payload as Partial<OutboxJob> | null;
-    if (typeof job?.tenantId !== 'string' || typeof job?.id !== 'string') throw new Error(`malformed outbox job: ${JSON.stringify(payload)}`);
+    if (typeof job?.tenantId !== 'string' || typeof job?.id !== 'string')
+      throw new Error(`malformed outbox job: ${JSON.stringify(payload)}`);
     return { tenantId: job.tenantId, id: job.id };
   };
   return startRunner(ownerUrl, logger, options, 'redress-outbox', undefined, {
@@ -113,7 +121,8 @@ async function startRunner(
   applicationName: string,
   crontab: string | undefined,
   taskList: Record<string, Task>,
-): Promise<JobQueue> {  // The queue's own pool, so that it is closed exactly when the queue stops and a connection
+): Promise<JobQueue> {
+  // The queue's own pool, so that it is closed exactly when the queue stops and a connection
   // the server loses while idle is logged rather than left unhandled.
   const pool = new Pool({ connectionString: ownerUrl, max: options.concurrency + 2, application_name: applicationName });
   pool.on('error', (error) => logger.warn({ err: error }, 'job queue connection lost'));

@@ -53,7 +53,10 @@ function complaintData(facts: ComplaintFacts, extra: Record<string, unknown> = {
  * The one who answers for a complaint's clocks: its owner, else whoever received it, else the
  * supervisors (a complaint filed through the public form and not yet assigned).
  */
-export async function clockHolders(tx: TenantTransaction, facts: { tenant_id: string; owner_id: string | null; received_by: string | null }) {
+export async function clockHolders(
+  tx: TenantTransaction,
+  facts: { tenant_id: string; owner_id: string | null; received_by: string | null },
+) {
   const person = facts.owner_id ?? facts.received_by;
   return person ? [person] : membersHolding(tx, facts.tenant_id, [Role.Supervisor]);
 }
@@ -82,7 +85,10 @@ export async function notifyComplaintEvent(tx: TenantTransaction, event: EventRo
         await staff({
           event: 'COMPLAINT_ASSIGNED',
           userIds: [owner.to],
-          data: complaintData(facts, { complaint: { ...complaintSummary(facts), description: facts.description }, assignedBy: by?.display_name ?? null }),
+          data: complaintData(facts, {
+            complaint: { ...complaintSummary(facts), description: facts.description },
+            assignedBy: by?.display_name ?? null,
+          }),
         });
       }
       break;

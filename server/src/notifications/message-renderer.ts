@@ -32,7 +32,11 @@ export class MessageRenderer {
   }
 
   /** The tenant's templates for these events in one language, the shipped ones where it has none. */
-  async templates(tx: TenantTransaction, events: readonly NotificationEvent[], locale: Locale): Promise<Map<NotificationEvent, MessageTemplate>> {
+  async templates(
+    tx: TenantTransaction,
+    events: readonly NotificationEvent[],
+    locale: Locale,
+  ): Promise<Map<NotificationEvent, MessageTemplate>> {
     const custom = await tx.query<{ event: NotificationEvent; subject: string; text_body: string; html_body: string }>(
       'SELECT event, subject, text_body, html_body FROM notification_templates WHERE event = ANY($1::text[]) AND locale = $2',
       [[...new Set(events)], locale],

@@ -30,7 +30,8 @@ export function templateProblems(event: NotificationEvent, source: string): stri
       else if (type === '=') problems.push('Changing the delimiters is not allowed');
       else if (type === 'name' || type === '#' || type === '^') {
         const name = value.trim();
-        const fits = name === '.' || known.some((variable) => variable === name || variable.startsWith(`${name}.`) || variable.endsWith(`.${name}`));
+        const fits =
+          name === '.' || known.some((variable) => variable === name || variable.startsWith(`${name}.`) || variable.endsWith(`.${name}`));
         if (!fits) problems.push(`Unknown variable ${name}; this event has: ${known.join(', ')}`);
       }
       if (children) visit(children);
@@ -90,7 +91,7 @@ export function templateView(data: Record<string, unknown>, locale: Locale, time
   const resolution = (data.resolution ?? null) as Record<string, unknown> | null;
   const penalty = (data.penalty ?? null) as Record<string, unknown> | null;
   const report = (data.report ?? null) as Record<string, unknown> | null;
-  const rejection = (data.rejection ?? null) as { code?: string; pluginId?: string; pluginVersion?: string } | null;
+  const rejection: { code?: string; pluginId?: string; pluginVersion?: string } | null = data.rejection ?? null;
   const rejected =
     rejection?.code && rejection.pluginId && rejection.pluginVersion
       ? labels.rejection(rejection.pluginId, rejection.pluginVersion, rejection.code)

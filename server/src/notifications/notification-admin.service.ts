@@ -11,7 +11,7 @@ import { templateProblems } from './message-rendering';
 import { NOTIFICATION_EVENT_NAMES, TEMPLATE_VARIABLES, type NotificationEvent } from './notification-events';
 import {
   MailMessage,
-  type MailStatus,
+  MailStatus,
   type NotificationOutbox,
   NotificationTemplate,
   SetNotificationTemplateInput,
@@ -120,7 +120,7 @@ export class NotificationAdminService {
           status: row.status,
           attempts: row.attempts,
           lastError: row.last_error,
-          nextAttemptAt: row.status === 'PENDING' ? row.next_attempt_at : null,
+          nextAttemptAt: row.status === MailStatus.PENDING ? row.next_attempt_at : null,
           createdAt: row.created_at,
           finishedAt: row.finished_at,
         }),

@@ -1,4 +1,18 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { RequestContext } from '../context/request-context';
 import { Complaint } from '../complaints/complaint.types';
 import { PageArgs } from '../graphql/connection';
@@ -95,7 +109,10 @@ export class NotificationResolver {
     return delivery.unwrap();
   }
 
-  @FieldResolver(() => Complaint, { nullable: true, description: 'The complaint it concerns; null when none, or not visible to the viewer' })
+  @FieldResolver(() => Complaint, {
+    nullable: true,
+    description: 'The complaint it concerns; null when none, or not visible to the viewer',
+  })
   async complaint(@Root() notification: InboxNotification, @Ctx() ctx: RequestContext): Promise<Complaint | null> {
     if (!notification.complaintId) return null;
     const row = await ctx.services.complaintQueries.visibleById(ctx, notification.complaintId);

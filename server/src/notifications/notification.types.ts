@@ -84,9 +84,13 @@ export class NotificationEventPreferenceInput {
 }
 
 export const SetNotificationPreferencesInput = declareInput('SetNotificationPreferencesInput', {
-  locale: field(localeRule.nullish().transform((value) => value ?? null), () => String, {
-    description: 'zh-CN or en; null: the tenant’s language',
-  }),
+  locale: field(
+    localeRule.nullish().transform((value) => value ?? null),
+    () => String,
+    {
+      description: 'zh-CN or en; null: the tenant’s language',
+    },
+  ),
   events: field(
     z
       .array(z.object({ event: staffEvent, inApp: z.boolean(), email: z.boolean() }))

@@ -145,7 +145,9 @@ export class OutboxDelivery {
     if (!claimed) return;
     if (!claimed.url || !claimed.secrets) {
       await this.scoped(job.tenantId, (tx) =>
-        closeRow(tx, 'webhook_deliveries', claimed, { status: 'FAILED', last_error: 'the endpoint was deleted' }, ['finished_at = app_now()']),
+        closeRow(tx, 'webhook_deliveries', claimed, { status: 'FAILED', last_error: 'the endpoint was deleted' }, [
+          'finished_at = app_now()',
+        ]),
       );
       notificationDeliveries.inc({ channel: 'webhook', outcome: 'failed' });
       return;
@@ -205,7 +207,10 @@ export class OutboxDelivery {
       if (closed) await scheduleDelivery(tx, kind, [job.id], delay);
     });
     notificationDeliveries.inc({ channel: kind, outcome: 'retry' });
-    this.logger.info({ kind, id: job.id, attempts: claim.attempts, delayMs: delay, error }, 'notification delivery failed; tried again later');
+    this.logger.info(
+      { kind, id: job.id, attempts: claim.attempts, delayMs: delay, error },
+      'notification delivery failed; tried again later',
+    );
   }
 
   stop(): void {

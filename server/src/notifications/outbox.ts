@@ -95,7 +95,15 @@ export async function notifyComplainant(
      )
      INSERT INTO mail_messages (tenant_id, notification_id, to_address, locale)
      SELECT $1, id, $3, $7 FROM inserted RETURNING id`,
-    [tenantId, notice.event, notice.email, notice.complaintId, JSON.stringify(notice.data), `${notice.event}:${notice.source}`, notice.locale],
+    [
+      tenantId,
+      notice.event,
+      notice.email,
+      notice.complaintId,
+      JSON.stringify(notice.data),
+      `${notice.event}:${notice.source}`,
+      notice.locale,
+    ],
   );
   await scheduleDelivery(
     tx,

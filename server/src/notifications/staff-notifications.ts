@@ -60,7 +60,12 @@ export async function notifyPenaltyCharged(
 ): Promise<void> {
   const data = {
     organization: await tenantName(tx, complaint.tenantId),
-    complaint: { number: String(complaint.number), trackingCode: complaint.trackingCode, status: complaint.status, priority: complaint.priority },
+    complaint: {
+      number: String(complaint.number),
+      trackingCode: complaint.trackingCode,
+      status: complaint.status,
+      priority: complaint.priority,
+    },
     penalty: { reason: penalty.draft.reason, points: penalty.draft.points, amount: penalty.draft.amount, currency: penalty.currency },
   };
   if (penalty.userId) {

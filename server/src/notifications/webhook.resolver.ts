@@ -49,7 +49,10 @@ export class WebhookResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Stops an endpoint; its delivery log stays' })
-  async deleteWebhookEndpoint(@Arg('input') input: WebhookEndpointIdInput, @Ctx() ctx: RequestContext): Promise<DeleteWebhookEndpointPayload> {
+  async deleteWebhookEndpoint(
+    @Arg('input') input: WebhookEndpointIdInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeleteWebhookEndpointPayload> {
     return { deletedId: await ctx.services.webhooks.delete(ctx, input.id), errors: [] };
   }
 
@@ -65,7 +68,10 @@ export class WebhookResolver {
 
   @Authorized(Role.TenantAdmin)
   @Mutation(() => WebhookDeliveryPayload, { description: 'Sends a logged event again to its endpoint, as a new delivery' })
-  async replayWebhookDelivery(@Arg('input') input: ReplayWebhookDeliveryInput, @Ctx() ctx: RequestContext): Promise<WebhookDeliveryPayload> {
+  async replayWebhookDelivery(
+    @Arg('input') input: ReplayWebhookDeliveryInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WebhookDeliveryPayload> {
     return { delivery: await ctx.services.webhooks.replay(ctx, input.id), errors: [] };
   }
 }

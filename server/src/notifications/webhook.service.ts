@@ -135,11 +135,16 @@ export class WebhookService {
     return globalId;
   }
 
-  async deliveries(ctx: RequestContext, filter: WebhookDeliveryFilter | null | undefined, args: PageArgs): Promise<Connection<WebhookDelivery>> {
+  async deliveries(
+    ctx: RequestContext,
+    filter: WebhookDeliveryFilter | null | undefined,
+    args: PageArgs,
+  ): Promise<Connection<WebhookDelivery>> {
     const viewer = ctx.requireTenantViewer();
     const params: unknown[] = [viewer.tenantId];
     const conditions = ['d.tenant_id = $1'];
-    if (filter?.endpointId) conditions.push(`d.endpoint_id = $${params.push(filterId(filter.endpointId, 'WebhookEndpoint', 'endpointId'))}`);
+    if (filter?.endpointId)
+      conditions.push(`d.endpoint_id = $${params.push(filterId(filter.endpointId, 'WebhookEndpoint', 'endpointId'))}`);
     if (filter?.status?.length) conditions.push(`d.status = ANY($${params.push(filter.status)}::text[])`);
     if (filter?.eventType) conditions.push(`d.event_type = $${params.push(filter.eventType)}`);
     return keysetPage(
