@@ -2,6 +2,7 @@ import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } fro
 import { Client } from 'pg';
 import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
 import { liveIsolationCases } from '../support/live-isolation-cases';
+import { notificationIsolationCases, notificationSetupOfB, type NotificationsOfB } from '../support/notification-isolation-cases';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 import { DEMO_PLATFORM_ADMIN } from '../../server/src/seed/demo-seed';
@@ -31,6 +32,7 @@ let b: {
   report: { id: string; csvUrl: string; htmlUrl: string };
   /** B's pending invitation of a person with an account elsewhere. */
   invitationId: string;
+  notifications: NotificationsOfB;
 };
 
 /** Every table with a tenant_id column, read from the catalog so that new tables are covered. */
@@ -50,7 +52,8 @@ async function snapshotOfTenant(slug: string): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Nothing is sent (no delivery workers), so B's outbox rows stay as they are during each case.
+  server = await startTestServer({ notifications: { concurrency: 0, webhookAllowPrivateAddresses: true } });
   TENANT_TABLES = (
     await server.ownerQuery(
       `SELECT table_name FROM information_schema.columns
@@ -149,6 +152,7 @@ beforeAll(async () => {
     warningRecordId: warning.data.warningRecords.edges[0].node.id,
     report: report.data.generateMonthlyReport.report,
     invitationId: invitation.data.inviteUser.invitation.id,
+    notifications: await notificationSetupOfB(server, created.adminToken, invited.data.inviteUser.membership.user.id),
   };
 });
 
@@ -162,6 +166,7 @@ type Check = (before: unknown) => Promise<void>;
 const cases: Record<string, Check> = {
   // Subscriptions, over graphql-ws.
   ...liveIsolationCases(() => ({ server, a, b })),
+  ...notificationIsolationCases(() => ({ server, a, b })),
   async login() {
     const result = await server.request(`mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }`, {
       input: { email: a.adminEmail, password: TEST_PASSWORD, tenantSlug: 'tenant-b' },
