@@ -206,6 +206,45 @@ describe('retries and failure', () => {
   });
 });
 
+describe('mail that failed for good', () => {
+  it('is FAILED for administrators after the last attempt, and sent once when retried', async () => {
+    mail.refuse(4);
+    const filed = await fileComplaint(server, staff.agent, complainant('given-up@example.test'));
+    await outboxSettled(server);
+    expect(mail.to('given-up@example.test')).toEqual([]);
+    const failed = await server.request(
+      `{ sentMail(filter: { status: [FAILED], to: "given-up@example.test" }) { edges { node { id status attempts lastError subject } } } }`,
+      {},
+      { token: staff.admin },
+    );
+    const [message] = failed.data.sentMail.edges.map((e: any) => e.node);
+    expect(message).toMatchObject({ status: 'FAILED', attempts: 4, subject: `您的投诉已受理，查询码 ${filed.trackingCode}` });
+    expect(message.lastError).toContain('451');
+    const denied = await server.request(
+      `mutation ($id: ID!) { retryMailMessage(input: { id: $id }) { mail { id } errors { code } } }`,
+      { id: message.id },
+      { token: staff.agent },
+    );
+    expect(denied.data.retryMailMessage.errors).toEqual([{ code: 'FORBIDDEN' }]);
+    const retried = await server.request(
+      `mutation ($id: ID!) { retryMailMessage(input: { id: $id }) { mail { id status attempts } errors { code } } }`,
+      { id: message.id },
+      { token: staff.admin },
+    );
+    expect(retried.data.retryMailMessage).toEqual({ mail: { id: message.id, status: 'PENDING', attempts: 0 }, errors: [] });
+    const [receipt] = await mailsTo(mail, 'given-up@example.test');
+    expect(receipt.subject).toBe(`您的投诉已受理，查询码 ${filed.trackingCode}`);
+    await outboxSettled(server);
+    expect(mail.to('given-up@example.test')).toHaveLength(1);
+    const again = await server.request(
+      `mutation ($id: ID!) { retryMailMessage(input: { id: $id }) { errors { code } } }`,
+      { id: message.id },
+      { token: staff.admin },
+    );
+    expect(again.data.retryMailMessage.errors).toEqual([{ code: 'NOT_FOUND' }]);
+  });
+});
+
 describe('two server processes', () => {
   it('deliver each notification once', async () => {
     const second = await startTestServer(notificationConfig(mail), {

@@ -12,6 +12,7 @@ export interface NotificationsOfB {
   endpointId: string;
   deliveryId: string;
   mailTo: string;
+  mailRowId: string;
 }
 
 interface Tenants {
@@ -39,10 +40,14 @@ export async function notificationSetupOfB(server: TestServer, adminToken: strin
   );
   const endpointId = created.data.createWebhookEndpoint.endpoint.id;
   const [notification] = await server.ownerQuery(
-    `SELECT n.id, m.to_address FROM notifications n JOIN mail_messages m ON m.notification_id = n.id
+    `SELECT n.id, m.to_address, m.id AS mail_id FROM notifications n JOIN mail_messages m ON m.notification_id = n.id
       WHERE n.recipient_user_id = $1 ORDER BY n.created_at LIMIT 1`,
     [rowId(memberId)],
   );
+  // B's mail failed for good (written so: this server sends nothing), so that A's retry would have something to find.
+  await server.ownerQuery(`UPDATE mail_messages SET status = 'FAILED', attempts = 8, last_error = 'refused' WHERE notification_id = $1`, [
+    notification.id,
+  ]);
   // A delivery of B: an event after the endpoint exists.
   const complaints = await server.request(`{ complaints(first: 1) { edges { node { id version } } } }`, {}, { token: adminToken });
   const complaint = complaints.data.complaints.edges[0].node;
@@ -59,6 +64,7 @@ export async function notificationSetupOfB(server: TestServer, adminToken: strin
     endpointId,
     deliveryId: globalId('WebhookDelivery', delivery.id),
     mailTo: notification.to_address,
+    mailRowId: notification.mail_id,
   };
 }
 
@@ -106,6 +112,12 @@ export function notificationIsolationCases(t: () => Tenants): Record<string, () 
     async sentMail() {
       const result = await asA(`query ($to: String) { sentMail(filter: { to: $to }) { totalCount } }`, { to: t().b.notifications.mailTo });
       expect(result.data.sentMail.totalCount).toBe(0);
+    },
+    async retryMailMessage() {
+      const result = await asA(`mutation ($id: ID!) { retryMailMessage(input: { id: $id }) { mail { id } errors { code field } } }`, {
+        id: globalId('MailMessage', t().b.notifications.mailRowId),
+      });
+      expect(result.data.retryMailMessage).toEqual({ mail: null, errors: [{ code: 'NOT_FOUND', field: 'id' }] });
     },
     async notificationOutbox() {
       const [counts] = await t().server.ownerQuery(

@@ -597,6 +597,10 @@ export type ResumeClockInput = {
   note?: string | null | undefined;
 };
 
+export type RetryMailMessageInput = {
+  id: string | number;
+};
+
 export type ReviewPenaltyInput = {
   /** Why: required for both decisions */
   comment: string;
@@ -1428,6 +1432,13 @@ export type NotificationOutboxQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type NotificationOutboxQuery = { notificationOutbox: { mail: Array<{ status: string, count: number }>, webhooks: Array<{ status: string, count: number }> } };
 
+export type RetryMailMessageMutationVariables = Exact<{
+  input: RetryMailMessageInput;
+}>;
+
+
+export type RetryMailMessageMutation = { retryMailMessage: { mail: { id: string, status: MailStatus, attempts: number } | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
 export type PenaltiesQueryVariables = Exact<{
   filter?: PenaltyFilter | null | undefined;
   first?: number | null | undefined;
@@ -1637,6 +1648,7 @@ export const NotificationTemplatesDocument = /* @__PURE__ */ operation<'query', 
 export const SetNotificationTemplateDocument = /* @__PURE__ */ operation<'mutation', SetNotificationTemplateMutation, SetNotificationTemplateMutationVariables>({"kind":"mutation","name":"SetNotificationTemplate","rootFields":["setNotificationTemplate"],"text":"mutation SetNotificationTemplate($input: SetNotificationTemplateInput!) {\n  setNotificationTemplate(input: $input) {\n    template {\n      ...NotificationTemplateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment NotificationTemplateFields on NotificationTemplate {\n  event\n  locale\n  subject\n  text\n  html\n  customized\n  variables\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
 export const SentMailDocument = /* @__PURE__ */ operation<'query', SentMailQuery, SentMailQueryVariables>({"kind":"query","name":"SentMail","rootFields":["sentMail"],"text":"query SentMail($filter: SentMailFilter, $first: Int, $after: String) {\n  sentMail(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        id\n        event\n        to\n        locale\n        subject\n        text\n        html\n        status\n        attempts\n        lastError\n        nextAttemptAt\n        createdAt\n        finishedAt\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}"});
 export const NotificationOutboxDocument = /* @__PURE__ */ operation<'query', NotificationOutboxQuery, NotificationOutboxQueryVariables>({"kind":"query","name":"NotificationOutbox","rootFields":["notificationOutbox"],"text":"query NotificationOutbox {\n  notificationOutbox {\n    mail {\n      status\n      count\n    }\n    webhooks {\n      status\n      count\n    }\n  }\n}"});
+export const RetryMailMessageDocument = /* @__PURE__ */ operation<'mutation', RetryMailMessageMutation, RetryMailMessageMutationVariables>({"kind":"mutation","name":"RetryMailMessage","rootFields":["retryMailMessage"],"text":"mutation RetryMailMessage($input: RetryMailMessageInput!) {\n  retryMailMessage(input: $input) {\n    mail {\n      id\n      status\n      attempts\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
 export const PenaltiesDocument = /* @__PURE__ */ operation<'query', PenaltiesQuery, PenaltiesQueryVariables>({"kind":"query","name":"Penalties","rootFields":["penalties"],"text":"query Penalties($filter: PenaltyFilter, $first: Int, $after: String) {\n  penalties(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...PenaltyFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment PenaltyFields on Penalty {\n  id\n  trigger\n  subjectRole\n  subject {\n    __typename\n    ... on User {\n      ...UserFields\n    }\n    ... on Department {\n      ...DepartmentFields\n    }\n  }\n  reason\n  rule\n  points\n  amount\n  currency\n  status\n  reviewComment\n  reviewedAt\n  reviewedBy {\n    ...UserFields\n  }\n  decidedBy\n  createdAt\n  complaint {\n    id\n    number\n    trackingCode\n  }\n}\n\nfragment UserFields on User {\n  id\n  name\n  email\n}\n\nfragment DepartmentFields on Department {\n  id\n  code\n  name\n  parentId\n}"});
 export const ReviewPenaltyDocument = /* @__PURE__ */ operation<'mutation', ReviewPenaltyMutation, ReviewPenaltyMutationVariables>({"kind":"mutation","name":"ReviewPenalty","rootFields":["reviewPenalty"],"text":"mutation ReviewPenalty($input: ReviewPenaltyInput!) {\n  reviewPenalty(input: $input) {\n    penalty {\n      ...PenaltyFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment PenaltyFields on Penalty {\n  id\n  trigger\n  subjectRole\n  subject {\n    __typename\n    ... on User {\n      ...UserFields\n    }\n    ... on Department {\n      ...DepartmentFields\n    }\n  }\n  reason\n  rule\n  points\n  amount\n  currency\n  status\n  reviewComment\n  reviewedAt\n  reviewedBy {\n    ...UserFields\n  }\n  decidedBy\n  createdAt\n  complaint {\n    id\n    number\n    trackingCode\n  }\n}\n\nfragment UserFields on User {\n  id\n  name\n  email\n}\n\nfragment DepartmentFields on Department {\n  id\n  code\n  name\n  parentId\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
 export const AvailablePluginsDocument = /* @__PURE__ */ operation<'query', AvailablePluginsQuery, AvailablePluginsQueryVariables>({"kind":"query","name":"AvailablePlugins","rootFields":["availablePlugins"],"text":"query AvailablePlugins {\n  availablePlugins {\n    id\n    version\n    title\n    description\n    combinable\n    configSchema\n    categories {\n      code\n      label\n      path\n    }\n    intakeFields {\n      key\n      label\n      required\n      schema\n    }\n    roles {\n      value\n      label\n    }\n    departments {\n      value\n      label\n    }\n    rejectionReasons {\n      value\n      label\n    }\n    rules {\n      code\n      description\n      defaults\n    }\n  }\n}"});

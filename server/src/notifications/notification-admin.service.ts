@@ -4,7 +4,8 @@ import { keysetPage } from '../db/keyset-page';
 import type { Connection, PageArgs } from '../graphql/connection';
 import { UserErrorCode, UserFailure, type UserError } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay';
-import { validateInput } from '../graphql/validate';
+import { requireGlobalId, validateInput } from '../graphql/validate';
+import { scheduleDelivery } from './outbox';
 import { defaultTemplate } from './default-templates';
 import type { MessageRenderer } from './message-renderer';
 import { templateProblems } from './message-rendering';
@@ -108,23 +109,25 @@ export class NotificationAdminService {
         positionOf: (row) => ({ sortKey: row.created_at, id: row.id }),
       },
       args,
-      (row) =>
-        Object.assign(new MailMessage(), {
-          id: toGlobalId('MailMessage', row.id),
-          event: row.event,
-          to: row.to_address,
-          locale: row.locale,
-          subject: row.subject,
-          text: row.text_body,
-          html: row.html_body,
-          status: row.status,
-          attempts: row.attempts,
-          lastError: row.last_error,
-          nextAttemptAt: row.status === MailStatus.PENDING ? row.next_attempt_at : null,
-          createdAt: row.created_at,
-          finishedAt: row.finished_at,
-        }),
+      toMail,
     );
+  }
+
+  /** Sends a FAILED mail message again (the SMTP server is back, the address corrected): a fresh set of attempts. */
+  async retryMail(ctx: RequestContext, globalId: string): Promise<MailMessage> {
+    const viewer = ctx.requireTenantViewer();
+    const id = requireGlobalId(globalId, 'MailMessage', 'id');
+    const [row] = await ctx.db.query<MailRow>(
+      `WITH retried AS (
+         UPDATE mail_messages SET status = 'PENDING', attempts = 0, next_attempt_at = NULL, finished_at = NULL
+          WHERE id = $1 AND tenant_id = $2 AND status = 'FAILED' RETURNING *
+       )
+       SELECT r.*, n.event FROM retried r JOIN notifications n ON n.id = r.notification_id`,
+      [id, viewer.tenantId],
+    );
+    if (!row) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No failed mail message with this id', 'id');
+    await scheduleDelivery(ctx.db, 'mail', [row.id]);
+    return toMail(row);
   }
 
   async outbox(ctx: RequestContext): Promise<NotificationOutbox> {
@@ -139,6 +142,24 @@ export class NotificationAdminService {
       statuses.map((status) => ({ status, count: rows.find((row) => row.channel === channel && row.status === status)?.count ?? 0 }));
     return { mail: of('mail', ['PENDING', 'SENT', 'KEPT', 'FAILED']), webhooks: of('webhook', ['PENDING', 'DELIVERED', 'FAILED']) };
   }
+}
+
+function toMail(row: MailRow): MailMessage {
+  return Object.assign(new MailMessage(), {
+    id: toGlobalId('MailMessage', row.id),
+    event: row.event,
+    to: row.to_address,
+    locale: row.locale,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: row.status === MailStatus.PENDING ? row.next_attempt_at : null,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  });
 }
 
 function toTemplate(event: NotificationEvent, locale: Locale, row: TemplateRow | undefined): NotificationTemplate {

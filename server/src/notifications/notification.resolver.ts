@@ -26,6 +26,8 @@ import {
   InboxNotification,
   InboxNotificationConnection,
   MailMessageConnection,
+  MailMessagePayload,
+  RetryMailMessageInput,
   MarkNotificationsReadInput,
   MarkNotificationsReadPayload,
   NotificationOutbox,
@@ -152,6 +154,12 @@ export class NotificationAdminResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return ctx.services.notificationAdmin.sentMail(ctx, filter, page);
+  }
+
+  @Authorized(Role.TenantAdmin)
+  @Mutation(() => MailMessagePayload, { description: 'Sends a FAILED mail message again, with a fresh set of attempts' })
+  async retryMailMessage(@Arg('input') input: RetryMailMessageInput, @Ctx() ctx: RequestContext): Promise<MailMessagePayload> {
+    return { mail: await ctx.services.notificationAdmin.retryMail(ctx, input.id), errors: [] };
   }
 
   @Authorized(Role.TenantAdmin)

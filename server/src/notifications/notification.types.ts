@@ -181,6 +181,17 @@ export class MailMessage {
 export const MailMessageConnection = ConnectionType(MailMessage, 'MailMessage');
 
 @InputType()
+export class RetryMailMessageInput {
+  @Field(() => ID) id: string;
+}
+
+@ObjectType()
+export class MailMessagePayload {
+  @Field(() => MailMessage, { nullable: true }) mail: MailMessage | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@InputType()
 export class SentMailFilter {
   @Field(() => [MailStatus], { nullable: true }) status?: MailStatus[] | null;
   @Field(() => String, { nullable: true, description: 'Messages to this address' }) to?: string | null;
