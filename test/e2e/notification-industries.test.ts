@@ -1,4 +1,7 @@
-import { createStaffedTenant, fileComplaint, inviteMember, walkTo, type Staff } from '../support/complaint-fixtures';
+import { defineRule, type ComplaintPlugin } from '@redress/plugin-api';
+import { defaultPlugin } from '@redress/plugin-default';
+import { change, createStaffedTenant, fileComplaint, inviteMember, walkTo, type Staff } from '../support/complaint-fixtures';
+import { SHIPPED_PLUGINS } from '../../server/src/plugins/shipped-plugins';
 import { MailReceiver } from '../support/notification-receivers';
 import { inbox, notificationConfig, outboxSettled } from '../support/notification-fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -13,9 +16,37 @@ import { fromGlobalId } from '../../server/src/graphql/relay';
 let mail: MailReceiver;
 let server: TestServer;
 
+/**
+ * The default plugin in a version whose escalation names departments: a major complaint goes
+ * to the supervisor of store A, and to the handlers of store B (where nobody handles: then
+ * every handler). A tenant without an industry plugin is governed by the newest default.
+ */
+const storesPlugin: ComplaintPlugin = {
+  ...defaultPlugin,
+  version: '1.0.1',
+  departments: [
+    ...defaultPlugin.departments,
+    { code: 'store-a', name: { en: 'Store A', 'zh-CN': 'A店' } },
+    { code: 'store-b', name: { en: 'Store B', 'zh-CN': 'B店' } },
+  ],
+  rules: {
+    ...defaultPlugin.rules,
+    escalation: defineRule({
+      ...defaultPlugin.rules.escalation,
+      evaluate: (input, args, clock) =>
+        input.reason === 'MAJOR'
+          ? [
+              { role: 'supervisor', department: 'store-a', raisePriorityTo: 'URGENT' as const },
+              { role: 'handler', department: 'store-b', raisePriorityTo: null },
+            ]
+          : defaultPlugin.rules.escalation.evaluate(input, args, clock),
+    }),
+  },
+};
+
 beforeAll(async () => {
   mail = await new MailReceiver().start();
-  server = await startTestServer(notificationConfig(mail));
+  server = await startTestServer(notificationConfig(mail), { plugins: [...SHIPPED_PLUGINS, storesPlugin] });
 });
 
 afterAll(async () => {
@@ -244,5 +275,41 @@ describe('automotive dealer', () => {
     expect(await server.app.timers.breach({ tenantId: deadline.tenant_id, deadlineId: deadline.id })).toBe(false);
     await outboxSettled(server);
     expect(mail.to(`agent@${slug}.test`)).toHaveLength(3);
+  });
+});
+
+describe('recipients named by department', () => {
+  it("tell the role's holders in that department, or every holder when none is there", async () => {
+    const slug = 'notify-stores';
+    const { staff } = await createStaffedTenant(server, slug);
+    const installed = await server.request(
+      `mutation { installPlugin(input: { pluginId: "default", version: "1.0.1" }) { errors { code message } } }`,
+      {},
+      { token: staff.admin },
+    );
+    expect(installed.data.installPlugin.errors).toEqual([]);
+    const departments = await server.request(`{ departments(first: 100) { edges { node { id code } } } }`, {}, { token: staff.admin });
+    const storeA = departments.data.departments.edges.map((e: any) => e.node).find((d: any) => d.code === 'store-a');
+    const invited = await server.request(
+      `mutation ($input: InviteUserInput!) { inviteUser(input: $input) { errors { code } } }`,
+      { input: { email: `store-a-supervisor@${slug}.test`, name: 'Store A supervisor', roles: ['supervisor'], departmentId: storeA.id } },
+      { token: staff.admin },
+    );
+    expect(invited.data.inviteUser.errors).toEqual([]);
+    const filed = await fileComplaint(server, staff.agent);
+    const escalated = await change(server, staff.agent, 'escalateComplaint', {
+      complaintId: filed.id,
+      expectedVersion: filed.version,
+      reason: 'Injury in store A',
+    });
+    expect(escalated.errors).toEqual([]);
+    const n = filed.number;
+    expect(await subjectsBy(slug, ['store-a-supervisor', 'supervisor', 'handler', 'other-handler'])).toEqual({
+      'store-a-supervisor': [`投诉升级：${n}`],
+      // The supervisor of no store is not told; nobody handles in store B, so every handler is.
+      supervisor: [],
+      handler: [`投诉升级：${n}`],
+      'other-handler': [`投诉升级：${n}`],
+    });
   });
 });

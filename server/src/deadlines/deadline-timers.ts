@@ -10,6 +10,7 @@ import { notifyDeadlineDueSoon } from '../notifications/staff-notifications';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import type { PluginHost } from '../plugins/plugin-host';
 import type { Clock } from '../time/clock';
+import { notifiedDepartments } from '../notifications/escalation-recipients';
 
 export interface DeadlineJob {
   tenantId: string;
@@ -110,6 +111,7 @@ export class DeadlineTimers {
         hoursLate: Math.round(hoursLate * 100) / 100,
         priority: { from: complaint.priority, to: priority },
         notify: notices.map((notice) => notice.role),
+        ...notifiedDepartments(notices),
         penalties: charged.map((penalty) => penalty.id),
         unassignedPenalties: unassigned.map((draft) => draft.subject),
       },

@@ -5,6 +5,7 @@ import type { EventRow } from '../complaints/complaint-rows';
 import { toGlobalId } from '../graphql/relay';
 import { Role } from '../identity/roles';
 import { complaintWebhookType } from './notification-events';
+import { escalationRecipients } from './escalation-recipients';
 import { membersHolding, notifyComplainant, notifyStaff, publishWebhookEvent } from './outbox';
 
 /** What the notifications of one complaint event need to know of the complaint and its tenant. */
@@ -100,6 +101,7 @@ export async function notifyComplaintEvent(tx: TenantTransaction, event: EventRo
     case 'ESCALATED':
     case 'DEADLINE_BREACHED': {
       const roles = Array.isArray(changes.notify) ? (changes.notify as string[]) : [];
+      const departments = (changes.notifyDepartments ?? {}) as Record<string, string>;
       const reason = kind === 'ESCALATED' ? 'MAJOR' : changes.stage === 'CLOSE' ? 'UNRESOLVED' : 'DEADLINE_BREACH';
       if (kind === 'DEADLINE_BREACHED') {
         await staff({
@@ -111,7 +113,7 @@ export async function notifyComplaintEvent(tx: TenantTransaction, event: EventRo
       for (const role of roles) {
         await staff({
           event: 'COMPLAINT_ESCALATED',
-          userIds: await membersHolding(tx, tenantId, [role]),
+          userIds: await escalationRecipients(tx, tenantId, role, departments[role] ?? null),
           data: complaintData(facts, { reason, role }),
           source: `${source}:${role}`,
         });
