@@ -34,6 +34,11 @@ import { RelatedComplaintService } from './repeats/related-complaints.service';
 import type { Clock } from './time/clock';
 import { EvidenceService } from './complaints/evidence.service';
 import type { Files } from './files/files';
+import type { NotificationSettings } from './config/config';
+import { MessageRenderer } from './notifications/message-renderer';
+import { NotificationService } from './notifications/notification.service';
+import { NotificationAdminService } from './notifications/notification-admin.service';
+import { WebhookService } from './notifications/webhook.service';
 
 /** The application's services, created once per process and reached through the request context. */
 export interface Services {
@@ -75,6 +80,13 @@ export interface Services {
   /** Evidence files: the store, the download URL signer and the upload limits. */
   files: Files;
   evidence: EvidenceService;
+  /** Renders notifications into messages with the tenant's templates. */
+  messages: MessageRenderer;
+  /** A member's inbox and notification preferences. */
+  notifications: NotificationService;
+  /** Templates, the mail kept or sent, and the outbox's state, for tenant administrators. */
+  notificationAdmin: NotificationAdminService;
+  webhooks: WebhookService;
 }
 
 export function createServices(
@@ -84,12 +96,14 @@ export function createServices(
   plugins: PluginHost,
   rateLimits: RateLimits,
   files: Files,
+  notificationSettings: NotificationSettings,
 ): Services {
   const viewers = new ViewerService();
   const invitations = new InvitationService();
   const members = new MemberService(dataSource, invitations);
   const changes = new ComplaintChanges(plugins);
   const analysis = { statistics: new StatisticsService(), hotspots: new HotspotService() };
+  const messages = new MessageRenderer(plugins);
   return {
     clock,
     auth: new AuthService(tokens, viewers, rateLimits),
@@ -123,5 +137,9 @@ export function createServices(
     live: new LiveService(),
     files,
     evidence: new EvidenceService(changes, files.settings),
+    messages,
+    notifications: new NotificationService(messages),
+    notificationAdmin: new NotificationAdminService(messages),
+    webhooks: new WebhookService(notificationSettings),
   };
 }

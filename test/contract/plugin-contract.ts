@@ -294,6 +294,8 @@ function describeSamples(
         for (const notice of major) {
           expect(declaredRoles.has(notice.role)).toBe(true);
           if (notice.raisePriorityTo !== null) expect(PRIORITY.values).toContain(notice.raisePriorityTo);
+          // A department the notice narrows it to is one the plugin declares (seeded on install).
+          if (notice.department) expect(plugin.departments.map((d) => d.code)).toContain(notice.department);
         }
       }
       const charged = views.flatMap(({ view }) =>

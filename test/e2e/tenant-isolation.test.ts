@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { change, fileComplaint, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
 import { pngImage, staged } from '../support/evidence-files';
 import { liveIsolationCases } from '../support/live-isolation-cases';
+import { notificationIsolationCases, notificationSetupOfB, type NotificationsOfB } from '../support/notification-isolation-cases';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
 import { fromGlobalId } from '../../server/src/graphql/relay';
 import { DEMO_PLATFORM_ADMIN } from '../../server/src/seed/demo-seed';
@@ -34,6 +35,7 @@ let b: {
   invitationId: string;
   /** A file B's administrator staged and has not attached. */
   uploadId: string;
+  notifications: NotificationsOfB;
 };
 
 /** B's logo; A's administrator brands A with another. */
@@ -57,7 +59,8 @@ async function snapshotOfTenant(slug: string): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Nothing is sent (no delivery workers), so B's outbox rows stay as they are during each case.
+  server = await startTestServer({ notifications: { concurrency: 0, webhookAllowPrivateAddresses: true } });
   TENANT_TABLES = (
     await server.ownerQuery(
       `SELECT table_name FROM information_schema.columns
@@ -163,6 +166,7 @@ beforeAll(async () => {
     report: report.data.generateMonthlyReport.report,
     invitationId: invitation.data.inviteUser.invitation.id,
     uploadId: await staged(server, await pngImage(8, 8), { token: created.adminToken }),
+    notifications: await notificationSetupOfB(server, created.adminToken, invited.data.inviteUser.membership.user.id),
   };
 });
 
@@ -176,6 +180,7 @@ type Check = (before: unknown) => Promise<void>;
 const cases: Record<string, Check> = {
   // Subscriptions, over graphql-ws.
   ...liveIsolationCases(() => ({ server, a, b })),
+  ...notificationIsolationCases(() => ({ server, a, b })),
   async login() {
     const result = await server.request(`mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }`, {
       input: { email: a.adminEmail, password: TEST_PASSWORD, tenantSlug: 'tenant-b' },

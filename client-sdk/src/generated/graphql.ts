@@ -133,7 +133,11 @@ export type CloseComplaintInput = {
 
 export type ComplainantInput = {
   email?: string | null | undefined;
+  /** Language of those messages: zh-CN or en; default the request's Accept-Language, else the organization's */
+  locale?: string | null | undefined;
   name: string;
+  /** The complainant consents to be written to at `email` about this complaint: receipt, acknowledgment, a decision not to accept it, the answer and the survey */
+  notifyByEmail?: boolean | null | undefined;
   /** Digits, optionally with a leading + */
   phone?: string | null | undefined;
 };
@@ -266,6 +270,12 @@ export type CreateTenantInput = {
   name: string;
   slug: string;
   timeZone: string;
+};
+
+export type CreateWebhookEndpointInput = {
+  description?: string | null | undefined;
+  events: Array<string>;
+  url: string;
 };
 
 /** Why a deadline is reported */
@@ -407,11 +417,62 @@ export type LoginInput = {
   tenantSlug?: string | null | undefined;
 };
 
+/** Where a mail message stands */
+export type MailStatus =
+  /** Every attempt failed; see lastError */
+  | 'FAILED'
+  /** Kept here, not sent: no SMTP server is configured (SMTP_URL) */
+  | 'KEPT'
+  /** Waiting to be sent, or to be tried again */
+  | 'PENDING'
+  /** Accepted by the SMTP server */
+  | 'SENT';
+
+export type MarkNotificationsReadInput = {
+  /** Every unread notification of the viewer */
+  all?: boolean | null | undefined;
+  /** These notifications of the viewer */
+  ids?: Array<string | number> | null | undefined;
+};
+
 export type MarkResolutionExecutedInput = {
   complaintId: string | number;
   /** The version the client last saw; a newer one fails with STALE_VERSION */
   expectedVersion: number;
   note?: string | null | undefined;
+};
+
+/** What a notification tells of */
+export type NotificationEvent =
+  /** Staff: an approval step waits on one of the recipient's roles */
+  | 'APPROVAL_REQUESTED'
+  /** Complainant: the complaint was acknowledged */
+  | 'COMPLAINT_ACKNOWLEDGED'
+  /** Complainant: the answer */
+  | 'COMPLAINT_ANSWERED'
+  /** Staff: a complaint was assigned to the recipient */
+  | 'COMPLAINT_ASSIGNED'
+  /** Staff: the plugin's escalation names the recipient's role */
+  | 'COMPLAINT_ESCALATED'
+  /** Complainant: receipt with the tracking code */
+  | 'COMPLAINT_RECEIVED'
+  /** Complainant: not accepted, with the reason and where to turn */
+  | 'COMPLAINT_REJECTED'
+  /** Staff: a clock of the recipient's complaint ran out */
+  | 'DEADLINE_BREACHED'
+  /** Staff: a clock of the recipient's complaint is about to run out */
+  | 'DEADLINE_DUE_SOON'
+  /** Staff: a monthly report addressed to the recipient's role was made */
+  | 'MONTHLY_REPORT_READY'
+  /** Staff: a penalty was charged to the recipient */
+  | 'PENALTY_CHARGED'
+  /** Complainant: invitation to the satisfaction survey */
+  | 'SURVEY_INVITATION';
+
+export type NotificationEventPreferenceInput = {
+  email: boolean;
+  event: NotificationEvent;
+  inApp: boolean;
 };
 
 export type OrderDirection =
@@ -527,6 +588,10 @@ export type ReopenComplaintInput = {
   reason: string;
 };
 
+export type ReplayWebhookDeliveryInput = {
+  id: string | number;
+};
+
 /** What a resolution offers */
 export type ResolutionKind =
   | 'APOLOGY'
@@ -575,6 +640,10 @@ export type ResumeClockInput = {
   note?: string | null | undefined;
 };
 
+export type RetryMailMessageInput = {
+  id: string | number;
+};
+
 export type ReviewPenaltyInput = {
   /** Why: required for both decisions */
   comment: string;
@@ -600,6 +669,12 @@ export type SatisfactionScoreInput = {
   score: number;
 };
 
+export type SentMailFilter = {
+  status?: Array<MailStatus> | null | undefined;
+  /** Messages to this address */
+  to?: string | null | undefined;
+};
+
 /** A region's year: replaces what was loaded for it before */
 export type SetHolidayScheduleInput = {
   holidays: Array<HolidayInput>;
@@ -617,6 +692,23 @@ export type SetMemberRolesInput = {
   departmentId?: string | number | null | undefined;
   roles: Array<string>;
   userId: string | number;
+};
+
+export type SetNotificationPreferencesInput = {
+  /** The events to change; the others keep their setting */
+  events?: Array<NotificationEventPreferenceInput> | null | undefined;
+  /** zh-CN or en; null: the tenant’s language */
+  locale?: string | null | undefined;
+};
+
+export type SetNotificationTemplateInput = {
+  event: NotificationEvent;
+  html?: string | null | undefined;
+  locale: string;
+  /** Go back to the shipped template (the other fields are then not given) */
+  reset?: boolean | null | undefined;
+  subject?: string | null | undefined;
+  text?: string | null | undefined;
 };
 
 /** What to group complaints by: category code, department code, channel, priority, or month (YYYY-MM, tenant time) */
@@ -722,6 +814,22 @@ export type WarningSubjectRole =
   | 'INVOLVED_DEPARTMENT'
   | 'RESPONSIBLE_DEPARTMENT'
   | 'RESPONSIBLE_PERSON';
+
+export type WebhookDeliveryFilter = {
+  endpointId?: string | number | null | undefined;
+  eventType?: string | null | undefined;
+  status?: Array<WebhookDeliveryStatus> | null | undefined;
+};
+
+/** Where a webhook delivery stands */
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+export type WebhookEndpointIdInput = {
+  id: string | number;
+};
 
 export type WithdrawComplaintInput = {
   complaintId: string | number;
@@ -1324,6 +1432,86 @@ export type MonthlyReportPublishedSubscriptionVariables = Exact<{ [key: string]:
 
 export type MonthlyReportPublishedSubscription = { monthlyReportPublished: { kind: LiveUpdateKind, report: { id: string, month: string, generatedAt: string, dueAt: string | null, preparedBy: string | null, addressedTo: Array<string>, decidedBy: string | null, csvUrl: string, htmlUrl: string, generatedBy: { id: string, name: string } | null } | null } };
 
+export type InboxNotificationFieldsFragment = { id: string, event: NotificationEvent, subject: string, body: string, data: JsonValue, readAt: string | null, createdAt: string, complaint: { id: string, number: number, trackingCode: string, status: ComplaintStatus } | null };
+
+export type NotificationTemplateFieldsFragment = { event: NotificationEvent, locale: string, subject: string, text: string, html: string, customized: boolean, variables: Array<string>, updatedAt: string | null };
+
+export type NotificationPreferencesFieldsFragment = { locale: string | null, events: Array<{ event: NotificationEvent, inApp: boolean, email: boolean }> };
+
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  unreadOnly?: boolean | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { notifications: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, event: NotificationEvent, subject: string, body: string, data: JsonValue, readAt: string | null, createdAt: string, complaint: { id: string, number: number, trackingCode: string, status: ComplaintStatus } | null } }> } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  input: MarkNotificationsReadInput;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: { marked: number | null, unreadCount: number | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
+export type NotificationReceivedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationReceivedSubscription = { notificationReceived: { kind: LiveUpdateKind, unreadCount: number | null, notification: { id: string, event: NotificationEvent, subject: string, body: string, data: JsonValue, readAt: string | null, createdAt: string, complaint: { id: string, number: number, trackingCode: string, status: ComplaintStatus } | null } | null } };
+
+export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationPreferencesQuery = { notificationPreferences: { locale: string | null, events: Array<{ event: NotificationEvent, inApp: boolean, email: boolean }> } };
+
+export type SetNotificationPreferencesMutationVariables = Exact<{
+  input: SetNotificationPreferencesInput;
+}>;
+
+
+export type SetNotificationPreferencesMutation = { setNotificationPreferences: { preferences: { locale: string | null, events: Array<{ event: NotificationEvent, inApp: boolean, email: boolean }> } | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
+export type NotificationTemplatesQueryVariables = Exact<{
+  event?: NotificationEvent | null | undefined;
+  locale?: string | null | undefined;
+}>;
+
+
+export type NotificationTemplatesQuery = { notificationTemplates: Array<{ event: NotificationEvent, locale: string, subject: string, text: string, html: string, customized: boolean, variables: Array<string>, updatedAt: string | null }> };
+
+export type SetNotificationTemplateMutationVariables = Exact<{
+  input: SetNotificationTemplateInput;
+}>;
+
+
+export type SetNotificationTemplateMutation = { setNotificationTemplate: { template: { event: NotificationEvent, locale: string, subject: string, text: string, html: string, customized: boolean, variables: Array<string>, updatedAt: string | null } | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
+export type SentMailQueryVariables = Exact<{
+  filter?: SentMailFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SentMailQuery = { sentMail: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, event: NotificationEvent, to: string, locale: string, subject: string | null, text: string | null, html: string | null, status: MailStatus, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, finishedAt: string | null } }> } };
+
+export type NotificationOutboxQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationOutboxQuery = { notificationOutbox: { mail: Array<{ status: string, count: number }>, webhooks: Array<{ status: string, count: number }> } };
+
+export type RetryMailMessageMutationVariables = Exact<{
+  input: RetryMailMessageInput;
+}>;
+
+
+export type RetryMailMessageMutation = { retryMailMessage: { mail: { id: string, status: MailStatus, attempts: number } | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
 export type PenaltiesQueryVariables = Exact<{
   filter?: PenaltyFilter | null | undefined;
   first?: number | null | undefined;
@@ -1427,6 +1615,57 @@ export type ServerTimeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ServerTimeQuery = { serverTime: string };
 
+export type WebhookEndpointFieldsFragment = { id: string, url: string, description: string | null, events: Array<string>, previousSecretExpiresAt: string | null, createdAt: string };
+
+export type WebhookDeliveryFieldsFragment = { id: string, endpointId: string, eventId: string, eventType: string, payload: JsonValue, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, lastError: string | null, replayOf: string | null, createdAt: string, finishedAt: string | null };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: Array<{ id: string, url: string, description: string | null, events: Array<string>, previousSecretExpiresAt: string | null, createdAt: string }> };
+
+export type WebhookEventTypesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEventTypesQuery = { webhookEventTypes: Array<string> };
+
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string | null, endpoint: { id: string, url: string, description: string | null, events: Array<string>, previousSecretExpiresAt: string | null, createdAt: string } | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  input: WebhookEndpointIdInput;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string | null, endpoint: { id: string, url: string, description: string | null, events: Array<string>, previousSecretExpiresAt: string | null, createdAt: string } | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  input: WebhookEndpointIdInput;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { deletedId: string | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  filter?: WebhookDeliveryFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, endpointId: string, eventId: string, eventType: string, payload: JsonValue, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, lastError: string | null, replayOf: string | null, createdAt: string, finishedAt: string | null } }> } };
+
+export type ReplayWebhookDeliveryMutationVariables = Exact<{
+  input: ReplayWebhookDeliveryInput;
+}>;
+
+
+export type ReplayWebhookDeliveryMutation = { replayWebhookDelivery: { delivery: { id: string, endpointId: string, eventId: string, eventType: string, payload: JsonValue, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, lastError: string | null, replayOf: string | null, createdAt: string, finishedAt: string | null } | null, errors: Array<{ code: UserErrorCode, message: string, field: string | null }> } };
+
 export const FollowUpsDocument = /* @__PURE__ */ operation<'query', FollowUpsQuery, FollowUpsQueryVariables>({"kind":"query","name":"FollowUps","rootFields":["followUps"],"text":"query FollowUps($filter: FollowUpFilter, $first: Int, $after: String) {\n  followUps(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        id\n        sequence\n        reason\n        dueAt\n        doneAt\n        cancelledAt\n        overdue\n        decidedBy\n        provisional\n        provisionalReason\n        assignee {\n          ...UserFields\n        }\n        complaint {\n          ...ComplaintSummary\n        }\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment UserFields on User {\n  id\n  name\n  email\n}\n\nfragment ComplaintSummary on Complaint {\n  id\n  number\n  trackingCode\n  status\n  statusLabel\n  priority\n  priorityLabel\n  major\n  channel\n  description\n  receivedAt\n  updatedAt\n  version\n  complainant {\n    id\n    name\n    phone\n  }\n  category {\n    code\n    label\n  }\n  department {\n    id\n    name\n  }\n  owner {\n    id\n    name\n  }\n  deadlines {\n    ...DeadlineFields\n  }\n}\n\nfragment DeadlineFields on Deadline {\n  stage\n  stageLabel\n  dueAt\n  metAt\n  cancelledAt\n  breached\n  paused\n  breachedAt\n  remindAt\n  decidedBy\n  provisional\n  provisionalReason\n}"});
 export const SurveySettingsDocument = /* @__PURE__ */ operation<'query', SurveySettingsQuery, SurveySettingsQueryVariables>({"kind":"query","name":"SurveySettings","rootFields":["surveySettings"],"text":"query SurveySettings {\n  surveySettings {\n    scaleMax\n    threshold\n  }\n}"});
 export const ConfigureSurveyDocument = /* @__PURE__ */ operation<'mutation', ConfigureSurveyMutation, ConfigureSurveyMutationVariables>({"kind":"mutation","name":"ConfigureSurvey","rootFields":["configureSurvey"],"text":"mutation ConfigureSurvey($input: ConfigureSurveyInput!) {\n  configureSurvey(input: $input) {\n    settings {\n      scaleMax\n      threshold\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
@@ -1495,6 +1734,17 @@ export const DeadlineAlertsDocument = /* @__PURE__ */ operation<'subscription', 
 export const ApprovalRequestedDocument = /* @__PURE__ */ operation<'subscription', ApprovalRequestedSubscription, ApprovalRequestedSubscriptionVariables>({"kind":"subscription","name":"ApprovalRequested","rootFields":["approvalRequested"],"text":"subscription ApprovalRequested {\n  approvalRequested {\n    kind\n    step {\n      id\n      position\n      role\n      label\n    }\n    complaint {\n      ...ComplaintSummary\n    }\n  }\n}\n\nfragment ComplaintSummary on Complaint {\n  id\n  number\n  trackingCode\n  status\n  statusLabel\n  priority\n  priorityLabel\n  major\n  channel\n  description\n  receivedAt\n  updatedAt\n  version\n  complainant {\n    id\n    name\n    phone\n  }\n  category {\n    code\n    label\n  }\n  department {\n    id\n    name\n  }\n  owner {\n    id\n    name\n  }\n  deadlines {\n    ...DeadlineFields\n  }\n}\n\nfragment DeadlineFields on Deadline {\n  stage\n  stageLabel\n  dueAt\n  metAt\n  cancelledAt\n  breached\n  paused\n  breachedAt\n  remindAt\n  decidedBy\n  provisional\n  provisionalReason\n}"});
 export const ComplaintStatusChangedDocument = /* @__PURE__ */ operation<'subscription', ComplaintStatusChangedSubscription, ComplaintStatusChangedSubscriptionVariables>({"kind":"subscription","name":"ComplaintStatusChanged","rootFields":["complaintStatusChanged"],"text":"subscription ComplaintStatusChanged($tenantSlug: String!, $trackingCode: String!) {\n  complaintStatusChanged(tenantSlug: $tenantSlug, trackingCode: $trackingCode) {\n    ...PublicComplaintStatusFields\n  }\n}\n\nfragment PublicComplaintStatusFields on PublicComplaintStatus {\n  trackingCode\n  status\n  statusLabel\n  receivedAt\n  nextAnswerDueAt\n  history {\n    at\n    label\n    status\n    message\n  }\n  survey {\n    open\n    scaleMax\n    answeredAt\n    dimensions {\n      value\n      label\n    }\n  }\n  rejection {\n    reason\n    guidance\n    decidedAt\n  }\n  evidence {\n    id\n    fileName\n    contentType\n    sizeBytes\n    sha256\n    source\n    isImage\n    downloadUrl\n    thumbnailUrl\n    createdAt\n  }\n}"});
 export const MonthlyReportPublishedDocument = /* @__PURE__ */ operation<'subscription', MonthlyReportPublishedSubscription, MonthlyReportPublishedSubscriptionVariables>({"kind":"subscription","name":"MonthlyReportPublished","rootFields":["monthlyReportPublished"],"text":"subscription MonthlyReportPublished {\n  monthlyReportPublished {\n    kind\n    report {\n      ...MonthlyReportFields\n    }\n  }\n}\n\nfragment MonthlyReportFields on MonthlyReport {\n  id\n  month\n  generatedAt\n  generatedBy {\n    id\n    name\n  }\n  dueAt\n  preparedBy\n  addressedTo\n  decidedBy\n  csvUrl\n  htmlUrl\n}"});
+export const NotificationsDocument = /* @__PURE__ */ operation<'query', NotificationsQuery, NotificationsQueryVariables>({"kind":"query","name":"Notifications","rootFields":["notifications"],"text":"query Notifications($first: Int, $after: String, $unreadOnly: Boolean) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...InboxNotificationFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment InboxNotificationFields on InboxNotification {\n  id\n  event\n  subject\n  body\n  data\n  readAt\n  createdAt\n  complaint {\n    id\n    number\n    trackingCode\n    status\n  }\n}"});
+export const UnreadNotificationCountDocument = /* @__PURE__ */ operation<'query', UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>({"kind":"query","name":"UnreadNotificationCount","rootFields":["unreadNotificationCount"],"text":"query UnreadNotificationCount {\n  unreadNotificationCount\n}"});
+export const MarkNotificationsReadDocument = /* @__PURE__ */ operation<'mutation', MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>({"kind":"mutation","name":"MarkNotificationsRead","rootFields":["markNotificationsRead"],"text":"mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n  markNotificationsRead(input: $input) {\n    marked\n    unreadCount\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
+export const NotificationReceivedDocument = /* @__PURE__ */ operation<'subscription', NotificationReceivedSubscription, NotificationReceivedSubscriptionVariables>({"kind":"subscription","name":"NotificationReceived","rootFields":["notificationReceived"],"text":"subscription NotificationReceived {\n  notificationReceived {\n    kind\n    unreadCount\n    notification {\n      ...InboxNotificationFields\n    }\n  }\n}\n\nfragment InboxNotificationFields on InboxNotification {\n  id\n  event\n  subject\n  body\n  data\n  readAt\n  createdAt\n  complaint {\n    id\n    number\n    trackingCode\n    status\n  }\n}"});
+export const NotificationPreferencesDocument = /* @__PURE__ */ operation<'query', NotificationPreferencesQuery, NotificationPreferencesQueryVariables>({"kind":"query","name":"NotificationPreferences","rootFields":["notificationPreferences"],"text":"query NotificationPreferences {\n  notificationPreferences {\n    ...NotificationPreferencesFields\n  }\n}\n\nfragment NotificationPreferencesFields on NotificationPreferences {\n  locale\n  events {\n    event\n    inApp\n    email\n  }\n}"});
+export const SetNotificationPreferencesDocument = /* @__PURE__ */ operation<'mutation', SetNotificationPreferencesMutation, SetNotificationPreferencesMutationVariables>({"kind":"mutation","name":"SetNotificationPreferences","rootFields":["setNotificationPreferences"],"text":"mutation SetNotificationPreferences($input: SetNotificationPreferencesInput!) {\n  setNotificationPreferences(input: $input) {\n    preferences {\n      ...NotificationPreferencesFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment NotificationPreferencesFields on NotificationPreferences {\n  locale\n  events {\n    event\n    inApp\n    email\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
+export const NotificationTemplatesDocument = /* @__PURE__ */ operation<'query', NotificationTemplatesQuery, NotificationTemplatesQueryVariables>({"kind":"query","name":"NotificationTemplates","rootFields":["notificationTemplates"],"text":"query NotificationTemplates($event: NotificationEvent, $locale: String) {\n  notificationTemplates(event: $event, locale: $locale) {\n    ...NotificationTemplateFields\n  }\n}\n\nfragment NotificationTemplateFields on NotificationTemplate {\n  event\n  locale\n  subject\n  text\n  html\n  customized\n  variables\n  updatedAt\n}"});
+export const SetNotificationTemplateDocument = /* @__PURE__ */ operation<'mutation', SetNotificationTemplateMutation, SetNotificationTemplateMutationVariables>({"kind":"mutation","name":"SetNotificationTemplate","rootFields":["setNotificationTemplate"],"text":"mutation SetNotificationTemplate($input: SetNotificationTemplateInput!) {\n  setNotificationTemplate(input: $input) {\n    template {\n      ...NotificationTemplateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment NotificationTemplateFields on NotificationTemplate {\n  event\n  locale\n  subject\n  text\n  html\n  customized\n  variables\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
+export const SentMailDocument = /* @__PURE__ */ operation<'query', SentMailQuery, SentMailQueryVariables>({"kind":"query","name":"SentMail","rootFields":["sentMail"],"text":"query SentMail($filter: SentMailFilter, $first: Int, $after: String) {\n  sentMail(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        id\n        event\n        to\n        locale\n        subject\n        text\n        html\n        status\n        attempts\n        lastError\n        nextAttemptAt\n        createdAt\n        finishedAt\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}"});
+export const NotificationOutboxDocument = /* @__PURE__ */ operation<'query', NotificationOutboxQuery, NotificationOutboxQueryVariables>({"kind":"query","name":"NotificationOutbox","rootFields":["notificationOutbox"],"text":"query NotificationOutbox {\n  notificationOutbox {\n    mail {\n      status\n      count\n    }\n    webhooks {\n      status\n      count\n    }\n  }\n}"});
+export const RetryMailMessageDocument = /* @__PURE__ */ operation<'mutation', RetryMailMessageMutation, RetryMailMessageMutationVariables>({"kind":"mutation","name":"RetryMailMessage","rootFields":["retryMailMessage"],"text":"mutation RetryMailMessage($input: RetryMailMessageInput!) {\n  retryMailMessage(input: $input) {\n    mail {\n      id\n      status\n      attempts\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
 export const PenaltiesDocument = /* @__PURE__ */ operation<'query', PenaltiesQuery, PenaltiesQueryVariables>({"kind":"query","name":"Penalties","rootFields":["penalties"],"text":"query Penalties($filter: PenaltyFilter, $first: Int, $after: String) {\n  penalties(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...PenaltyFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment PenaltyFields on Penalty {\n  id\n  trigger\n  subjectRole\n  subject {\n    __typename\n    ... on User {\n      ...UserFields\n    }\n    ... on Department {\n      ...DepartmentFields\n    }\n  }\n  reason\n  rule\n  points\n  amount\n  currency\n  status\n  reviewComment\n  reviewedAt\n  reviewedBy {\n    ...UserFields\n  }\n  decidedBy\n  createdAt\n  complaint {\n    id\n    number\n    trackingCode\n  }\n}\n\nfragment UserFields on User {\n  id\n  name\n  email\n}\n\nfragment DepartmentFields on Department {\n  id\n  code\n  name\n  parentId\n}"});
 export const ReviewPenaltyDocument = /* @__PURE__ */ operation<'mutation', ReviewPenaltyMutation, ReviewPenaltyMutationVariables>({"kind":"mutation","name":"ReviewPenalty","rootFields":["reviewPenalty"],"text":"mutation ReviewPenalty($input: ReviewPenaltyInput!) {\n  reviewPenalty(input: $input) {\n    penalty {\n      ...PenaltyFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment PenaltyFields on Penalty {\n  id\n  trigger\n  subjectRole\n  subject {\n    __typename\n    ... on User {\n      ...UserFields\n    }\n    ... on Department {\n      ...DepartmentFields\n    }\n  }\n  reason\n  rule\n  points\n  amount\n  currency\n  status\n  reviewComment\n  reviewedAt\n  reviewedBy {\n    ...UserFields\n  }\n  decidedBy\n  createdAt\n  complaint {\n    id\n    number\n    trackingCode\n  }\n}\n\nfragment UserFields on User {\n  id\n  name\n  email\n}\n\nfragment DepartmentFields on Department {\n  id\n  code\n  name\n  parentId\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
 export const AvailablePluginsDocument = /* @__PURE__ */ operation<'query', AvailablePluginsQuery, AvailablePluginsQueryVariables>({"kind":"query","name":"AvailablePlugins","rootFields":["availablePlugins"],"text":"query AvailablePlugins {\n  availablePlugins {\n    id\n    version\n    title\n    description\n    combinable\n    configSchema\n    categories {\n      code\n      label\n      path\n    }\n    intakeFields {\n      key\n      label\n      required\n      schema\n    }\n    roles {\n      value\n      label\n    }\n    departments {\n      value\n      label\n    }\n    rejectionReasons {\n      value\n      label\n    }\n    rules {\n      code\n      description\n      defaults\n    }\n  }\n}"});
@@ -1509,3 +1759,10 @@ export const AnswerSatisfactionSurveyDocument = /* @__PURE__ */ operation<'mutat
 export const AddComplainantEvidenceDocument = /* @__PURE__ */ operation<'mutation', AddComplainantEvidenceMutation, AddComplainantEvidenceMutationVariables>({"kind":"mutation","name":"AddComplainantEvidence","rootFields":["addComplainantEvidence"],"text":"mutation AddComplainantEvidence($input: AddComplainantEvidenceInput!) {\n  addComplainantEvidence(input: $input) {\n    status {\n      ...PublicComplaintStatusFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment PublicComplaintStatusFields on PublicComplaintStatus {\n  trackingCode\n  status\n  statusLabel\n  receivedAt\n  nextAnswerDueAt\n  history {\n    at\n    label\n    status\n    message\n  }\n  survey {\n    open\n    scaleMax\n    answeredAt\n    dimensions {\n      value\n      label\n    }\n  }\n  rejection {\n    reason\n    guidance\n    decidedAt\n  }\n  evidence {\n    id\n    fileName\n    contentType\n    sizeBytes\n    sha256\n    source\n    isImage\n    downloadUrl\n    thumbnailUrl\n    createdAt\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
 export const AddComplainantMessageDocument = /* @__PURE__ */ operation<'mutation', AddComplainantMessageMutation, AddComplainantMessageMutationVariables>({"kind":"mutation","name":"AddComplainantMessage","rootFields":["addComplainantMessage"],"text":"mutation AddComplainantMessage($input: AddComplainantMessageInput!) {\n  addComplainantMessage(input: $input) {\n    status {\n      ...PublicComplaintStatusFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment PublicComplaintStatusFields on PublicComplaintStatus {\n  trackingCode\n  status\n  statusLabel\n  receivedAt\n  nextAnswerDueAt\n  history {\n    at\n    label\n    status\n    message\n  }\n  survey {\n    open\n    scaleMax\n    answeredAt\n    dimensions {\n      value\n      label\n    }\n  }\n  rejection {\n    reason\n    guidance\n    decidedAt\n  }\n  evidence {\n    id\n    fileName\n    contentType\n    sizeBytes\n    sha256\n    source\n    isImage\n    downloadUrl\n    thumbnailUrl\n    createdAt\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
 export const ServerTimeDocument = /* @__PURE__ */ operation<'query', ServerTimeQuery, ServerTimeQueryVariables>({"kind":"query","name":"ServerTime","rootFields":["serverTime"],"text":"query ServerTime {\n  serverTime\n}"});
+export const WebhookEndpointsDocument = /* @__PURE__ */ operation<'query', WebhookEndpointsQuery, WebhookEndpointsQueryVariables>({"kind":"query","name":"WebhookEndpoints","rootFields":["webhookEndpoints"],"text":"query WebhookEndpoints {\n  webhookEndpoints {\n    ...WebhookEndpointFields\n  }\n}\n\nfragment WebhookEndpointFields on WebhookEndpoint {\n  id\n  url\n  description\n  events\n  previousSecretExpiresAt\n  createdAt\n}"});
+export const WebhookEventTypesDocument = /* @__PURE__ */ operation<'query', WebhookEventTypesQuery, WebhookEventTypesQueryVariables>({"kind":"query","name":"WebhookEventTypes","rootFields":["webhookEventTypes"],"text":"query WebhookEventTypes {\n  webhookEventTypes\n}"});
+export const CreateWebhookEndpointDocument = /* @__PURE__ */ operation<'mutation', CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>({"kind":"mutation","name":"CreateWebhookEndpoint","rootFields":["createWebhookEndpoint"],"text":"mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n  createWebhookEndpoint(input: $input) {\n    endpoint {\n      ...WebhookEndpointFields\n    }\n    secret\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment WebhookEndpointFields on WebhookEndpoint {\n  id\n  url\n  description\n  events\n  previousSecretExpiresAt\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
+export const RotateWebhookSecretDocument = /* @__PURE__ */ operation<'mutation', RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>({"kind":"mutation","name":"RotateWebhookSecret","rootFields":["rotateWebhookSecret"],"text":"mutation RotateWebhookSecret($input: WebhookEndpointIdInput!) {\n  rotateWebhookSecret(input: $input) {\n    endpoint {\n      ...WebhookEndpointFields\n    }\n    secret\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment WebhookEndpointFields on WebhookEndpoint {\n  id\n  url\n  description\n  events\n  previousSecretExpiresAt\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
+export const DeleteWebhookEndpointDocument = /* @__PURE__ */ operation<'mutation', DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>({"kind":"mutation","name":"DeleteWebhookEndpoint","rootFields":["deleteWebhookEndpoint"],"text":"mutation DeleteWebhookEndpoint($input: WebhookEndpointIdInput!) {\n  deleteWebhookEndpoint(input: $input) {\n    deletedId\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});
+export const WebhookDeliveriesDocument = /* @__PURE__ */ operation<'query', WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>({"kind":"query","name":"WebhookDeliveries","rootFields":["webhookDeliveries"],"text":"query WebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n  webhookDeliveries(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...WebhookDeliveryFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment WebhookDeliveryFields on WebhookDelivery {\n  id\n  endpointId\n  eventId\n  eventType\n  payload\n  status\n  attempts\n  responseStatus\n  lastError\n  replayOf\n  createdAt\n  finishedAt\n}"});
+export const ReplayWebhookDeliveryDocument = /* @__PURE__ */ operation<'mutation', ReplayWebhookDeliveryMutation, ReplayWebhookDeliveryMutationVariables>({"kind":"mutation","name":"ReplayWebhookDelivery","rootFields":["replayWebhookDelivery"],"text":"mutation ReplayWebhookDelivery($input: ReplayWebhookDeliveryInput!) {\n  replayWebhookDelivery(input: $input) {\n    delivery {\n      ...WebhookDeliveryFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment WebhookDeliveryFields on WebhookDelivery {\n  id\n  endpointId\n  eventId\n  eventType\n  payload\n  status\n  attempts\n  responseStatus\n  lastError\n  replayOf\n  createdAt\n  finishedAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  message\n  field\n}"});

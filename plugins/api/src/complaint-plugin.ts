@@ -223,6 +223,12 @@ export interface EscalationContext {
 export interface EscalationNotice {
   /** The role to tell at once. */
   role: string;
+  /**
+   * A department code: only the holders of `role` who belong to that department are told
+   * (e.g. the manager of the store concerned); every holder of the role when the tenant has
+   * no such department or none of its members holds the role. Absent: every holder.
+   */
+  department?: string | null;
   raisePriorityTo: Priority | null;
 }
 

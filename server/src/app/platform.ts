@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from '../auth/token';
 import { warnAboutMissingHolidaySchedules } from '../calendar/holiday-schedule.service';
-import { fileSettings, type Config } from '../config/config';
+import { fileSettings, notificationSettings, type Config } from '../config/config';
 import { openFiles, type Files } from '../files/files';
 import { openDatabase, type Database } from '../db/database';
 import { buildAppSchema } from '../graphql/schema';
@@ -69,7 +69,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Sta
     });
     // Download URLs expire on security time, as tokens do.
     files = openFiles(fileSettings(config), database.tokenSecret, options.tokenTime ?? (() => new Date()));
-    const services = createServices(dataSource, clock, tokens, plugins, rateLimits, files);
+    const services = createServices(dataSource, clock, tokens, plugins, rateLimits, files, notificationSettings(config));
     const schema = await buildAppSchema();
     return { clock, plugins, database, dataSource, tokens, rateLimits, files, services, schema, stop };
   } catch (error) {

@@ -31,6 +31,8 @@ interface NewComplaint {
   respondent: RespondentValue | null;
   categoryCode: string | null;
   intake: Omit<Intake, 'channel' | 'receivedAt' | 'respondent' | 'categoryCode'>;
+  /** The language of the request, for the complainant's messages when they name none. */
+  requestedLocale: string | null;
 }
 
 /**
@@ -75,6 +77,7 @@ export class ComplaintIntakeService {
       respondent,
       categoryCode: data.categoryCode ?? null,
       intake: data,
+      requestedLocale: ctx.requestedLocale,
     });
   }
 
@@ -82,7 +85,7 @@ export class ComplaintIntakeService {
    * The public form: no account; the tenant is named by its slug. Runs on the operation's
    * transaction `tx`, scoped to that tenant for the filing: one connection per operation.
    */
-  async submit(tx: TenantTransaction, input: SubmitComplaintInput): Promise<string> {
+  async submit(tx: TenantTransaction, input: SubmitComplaintInput, requestedLocale: string | null = null): Promise<string> {
     const data = validateInput(SubmitComplaintInput.schema, input);
     const [tenant] = await tx.lookup<IdRow>('SELECT id FROM auth_tenant_by_slug($1)', [data.tenantSlug]);
     if (!tenant) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No organization with this name', 'tenantSlug');
@@ -97,6 +100,7 @@ export class ComplaintIntakeService {
         respondent: data.respondentName ? { kind: 'STORE', name: data.respondentName, departmentId: null, userId: null } : null,
         categoryCode: null,
         intake: data,
+        requestedLocale,
       });
       return row.trackingCode;
     });
@@ -131,8 +135,9 @@ export class ComplaintIntakeService {
     const assessment = plugin.decide('assess', toComplaintView(draft, history));
     const [inserted] = await tx.query(
       `INSERT INTO complaints (tenant_id, number, tracking_code, status, channel, received_at, received_by, description,
-         demands, respondent, customer_id, asset_id, category_code, priority, major, fields, plugin_id, plugin_version, plugin_config)
-       VALUES ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *`,
+         demands, respondent, customer_id, asset_id, category_code, priority, major, fields, plugin_id, plugin_version, plugin_config,
+         notify_email, notify_locale)
+       VALUES ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING *`,
       [
         tenantId,
         number,
@@ -152,6 +157,9 @@ export class ComplaintIntakeService {
         plugin.plugin.id,
         plugin.plugin.version,
         JSON.stringify(plugin.config),
+        // The address is kept for messages only with the complainant's consent.
+        intake.complainant.notifyByEmail ? intake.complainant.email : null,
+        intake.complainant.notifyByEmail ? (intake.complainant.locale ?? input.requestedLocale) : null,
       ],
     );
     const row = camelRow<ComplaintRow>(inserted);

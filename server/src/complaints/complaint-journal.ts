@@ -7,11 +7,13 @@ import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
 import { publishAfterCommit } from '../live/live-events';
+import { notifyComplaintEvent } from '../notifications/complaint-notifications';
 
 /**
  * Writes that accompany every change of a complaint, in the change's own transaction: the
  * append-only event, and the stage clocks the plugin starts or the change completes.
- * Each event is also published to live subscribers once the transaction commits.
+ * Each event is also published to live subscribers once the transaction commits, and the
+ * notifications it causes are written to the outbox.
  */
 export async function recordEvent(
   tx: TenantTransaction,
@@ -49,6 +51,8 @@ export async function recordEvent(
     complaintId: event.complaint.id,
     eventId: recorded.id,
   });
+  // Whom the event concerns is told in the same transaction (the outbox): nothing for a rolled-back change.
+  await notifyComplaintEvent(tx, recorded);
   return recorded;
 }
 

@@ -49,10 +49,31 @@ export const ComplainantInput = declareInput(
         .transform((value) => value ?? null),
       () => String,
     ),
+    notifyByEmail: field(
+      z
+        .boolean()
+        .nullish()
+        .transform((value) => value ?? false),
+      () => Boolean,
+      {
+        description:
+          'The complainant consents to be written to at `email` about this complaint: receipt, acknowledgment, a decision not to accept it, the answer and the survey',
+      },
+    ),
+    locale: field(
+      z
+        .enum(['zh-CN', 'en'])
+        .nullish()
+        .transform((value) => value ?? null),
+      () => String,
+      { description: "Language of those messages: zh-CN or en; default the request's Accept-Language, else the organization's" },
+    ),
   },
   {
     refine: (input) =>
-      input.refine((value) => value.phone || value.email, { message: 'Give a phone number or an email address', path: ['phone'] }),
+      input
+        .refine((value) => value.phone || value.email, { message: 'Give a phone number or an email address', path: ['phone'] })
+        .refine((value) => !value.notifyByEmail || value.email, { message: 'Give the email address to write to', path: ['email'] }),
   },
 );
 export type ComplainantInput = InstanceType<typeof ComplainantInput>;

@@ -5,6 +5,7 @@ import { writeComplaintChange } from './complaint-journal';
 import type { ComplaintRow } from './complaint-rows';
 import { toComplaintView } from './complaint-view';
 import { eventOf, highestPriority } from './lifecycle';
+import { notifiedDepartments } from '../notifications/escalation-recipients';
 
 /** What put the complaint on the major path. */
 export type MajorPathTrigger = 'INTAKE' | 'ASSESSMENT' | 'HAND';
@@ -41,6 +42,7 @@ export async function escalateToMajor(
       reason: by.reason,
       priority: { from: row.priority, to: priority },
       notify: notices.map((notice) => notice.role),
+      ...notifiedDepartments(notices),
     },
     decidedBy: plugin.decidedBy,
   });

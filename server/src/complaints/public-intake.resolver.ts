@@ -29,7 +29,7 @@ export class PublicIntakeResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<SubmitComplaintPayload> {
     await ctx.services.rateLimits.checkPublic('submitComplaint', ctx.clientAddress, input.tenantSlug);
-    return { trackingCode: await ctx.services.complaintIntake.submit(ctx.db, input), errors: [] };
+    return { trackingCode: await ctx.services.complaintIntake.submit(ctx.db, input, ctx.requestedLocale), errors: [] };
   }
 
   @Query(() => PublicComplaintStatus, {

@@ -206,6 +206,32 @@ const envSchema = z.object({
     .default('false')
     .refine((v) => /^(true|false|\d{1,2})$/.test(v), 'must be false, true or the number of proxies in front (0-99)')
     .transform((v) => (v === 'false' ? 0 : v === 'true' ? 1 : Number(v))),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).default('Redress <no-reply@redress.invalid>'),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  WEBHOOK_SECRET_OVERLAP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600)
+    .default(24 * 3600),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  NOTIFICATION_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 24 * 3_600_000)
+    .default(6 * 3_600_000),
+  NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   RATE_LIMIT_LOGIN_ACCOUNT_FAILURES: limit(DEFAULT_RATE_LIMITS.login.accountFailures),
   RATE_LIMIT_LOGIN_ADDRESS_FAILURES: limit(DEFAULT_RATE_LIMITS.login.addressFailures),
   RATE_LIMIT_LOGIN_WINDOW_SECONDS: seconds(DEFAULT_RATE_LIMITS.login.windowSeconds),
@@ -330,6 +356,45 @@ export interface Config {
   rateLimits?: RateLimitSettings;
   /** Evidence files and their storage; see `fileSettings` for the defaults. */
   files?: Partial<FileSettings>;
+  /** Mail, webhooks and their retries; see `notificationSettings` for the defaults. */
+  notifications?: Partial<NotificationSettings>;
+}
+
+/** How notifications leave the server (see README, Notifications). */
+export interface NotificationSettings {
+  /** Unset: mail is kept in the database (status KEPT, `sentMail`) instead of sent. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  smtpTimeoutMs: number;
+  webhookTimeoutMs: number;
+  /** Lets webhooks reach private, loopback and link-local addresses (off: only public unicast). */
+  webhookAllowPrivateAddresses: boolean;
+  /** After `rotateWebhookSecret`, how long the previous secret still signs beside the new one. */
+  webhookSecretOverlapSeconds: number;
+  /** Attempts per mail or webhook delivery before it is marked FAILED. */
+  maxAttempts: number;
+  /** Back-off before retry n: retryBaseMs × 2^(n−1), at most retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Deliveries this process sends at once; 0 leaves them to other processes. */
+  concurrency: number;
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  smtpUrl: null,
+  mailFrom: 'Redress <no-reply@redress.invalid>',
+  smtpTimeoutMs: 10_000,
+  webhookTimeoutMs: 10_000,
+  webhookAllowPrivateAddresses: false,
+  webhookSecretOverlapSeconds: 24 * 3600,
+  maxAttempts: 8,
+  retryBaseMs: 30_000,
+  retryMaxMs: 6 * 3_600_000,
+  concurrency: 4,
+};
+
+export function notificationSettings(config: Pick<Config, 'notifications'>): NotificationSettings {
+  return { ...DEFAULT_NOTIFICATION_SETTINGS, ...config.notifications };
 }
 
 /** How many connections the runtime pool holds and how long anything may wait on or hold one. */
@@ -405,6 +470,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsEnabled: e.METRICS_ENABLED,
     webRoot: e.WEB_ROOT,
     trustProxy: e.TRUST_PROXY,
+    notifications: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      smtpTimeoutMs: e.SMTP_TIMEOUT_MS,
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      webhookAllowPrivateAddresses: e.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+      webhookSecretOverlapSeconds: e.WEBHOOK_SECRET_OVERLAP_SECONDS,
+      maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+      retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.NOTIFICATION_RETRY_MAX_MS, e.NOTIFICATION_RETRY_BASE_MS),
+      concurrency: e.NOTIFICATION_CONCURRENCY,
+    },
     rateLimits: {
       login: {
         accountFailures: e.RATE_LIMIT_LOGIN_ACCOUNT_FAILURES,

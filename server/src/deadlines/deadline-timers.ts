@@ -6,9 +6,11 @@ import { camelRow, type ComplaintRow, type DeadlineRow } from '../complaints/com
 import { toComplaintView } from '../complaints/complaint-view';
 import { highestPriority } from '../complaints/lifecycle';
 import { publishAfterCommit } from '../live/live-events';
+import { notifyDeadlineDueSoon } from '../notifications/staff-notifications';
 import { chargePenalties, penaltySubjects } from '../penalties/penalty-ledger';
 import type { PluginHost } from '../plugins/plugin-host';
 import type { Clock } from '../time/clock';
+import { notifiedDepartments } from '../notifications/escalation-recipients';
 
 export interface DeadlineJob {
   tenantId: string;
@@ -50,6 +52,7 @@ export class DeadlineTimers {
         deadlineId: job.deadlineId,
         alert: 'DUE_SOON',
       });
+      await notifyDeadlineDueSoon(tx, job.deadlineId);
       return true;
     });
   }
@@ -108,6 +111,7 @@ export class DeadlineTimers {
         hoursLate: Math.round(hoursLate * 100) / 100,
         priority: { from: complaint.priority, to: priority },
         notify: notices.map((notice) => notice.role),
+        ...notifiedDepartments(notices),
         penalties: charged.map((penalty) => penalty.id),
         unassignedPenalties: unassigned.map((draft) => draft.subject),
       },

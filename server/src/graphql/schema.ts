@@ -25,6 +25,8 @@ import { MonthlyReportResolver } from '../reports/monthly-report.resolver';
 import { SurveyResolver } from '../surveys/survey.resolver';
 import { RepeatResolver } from '../repeats/repeat.resolver';
 import { ServerTimeResolver } from '../time/server-time.resolver';
+import { NotificationAdminResolver, NotificationResolver } from '../notifications/notification.resolver';
+import { WebhookResolver } from '../notifications/webhook.resolver';
 import { authChecker, withMutationBoundary } from './auth-checker';
 import { withTextInputRule } from './validate';
 
@@ -57,6 +59,9 @@ export const RESOLVERS = [
   SurveyResolver,
   RepeatResolver,
   ServerTimeResolver,
+  NotificationResolver,
+  NotificationAdminResolver,
+  WebhookResolver,
 ] as const;
 
 /**

@@ -5,6 +5,7 @@ import type { FollowUpJob, FollowUpTimers } from '../follow-ups/follow-up-timers
 import type { DeadlineJob, DeadlineTimers } from '../deadlines/deadline-timers';
 import type { MonthlyReportSchedule } from '../reports/monthly-report-schedule';
 import type { UploadSweeper } from '../files/upload-sweeper';
+import type { OutboxDelivery, OutboxJob } from '../notifications/outbox-delivery';
 
 /**
  * The PostgreSQL job queue (graphile-worker) that fires stage clocks and follow-up tasks and
@@ -55,6 +56,39 @@ export async function startJobQueue(
   logger: Logger,
   options: JobQueueOptions,
 ): Promise<JobQueue> {
+  return startRunner(
+    ownerUrl,
+    logger,
+    options,
+    'redress-jobs',
+    [MONTHLY_REPORTS_CRONTAB, UPLOAD_SWEEP_CRONTAB].join('\n'),
+    timerTasks({ deadlines: timers, followUps, reports, uploads }, logger),
+  );
+}
+
+/**
+ * The outbox's workers: mail and webhook deliveries, on a runner of their own (it takes only
+ * these tasks) so that a slow mail server or receiver never holds up the clocks.
+ */
+export async function startOutboxQueue(
+  ownerUrl: string,
+  delivery: OutboxDelivery,
+  logger: Logger,
+  options: JobQueueOptions,
+): Promise<JobQueue> {
+  const payloadOf = (payload: unknown): OutboxJob => {
+    const job = payload as Partial<OutboxJob> | null;
+    if (typeof job?.tenantId !== 'string' || typeof job?.id !== 'string')
+      throw new Error(`malformed outbox job: ${JSON.stringify(payload)}`);
+    return { tenantId: job.tenantId, id: job.id };
+  };
+  return startRunner(ownerUrl, logger, options, 'redress-outbox', undefined, {
+    'deliver-mail': (payload) => delivery.deliverMail(payloadOf(payload)),
+    'deliver-webhook': (payload) => delivery.deliverWebhook(payloadOf(payload)),
+  });
+}
+
+function timerTasks({ deadlines: timers, followUps, reports, uploads }: JobHandlers, logger: Logger): Record<string, Task> {
   const payloadOf = (payload: unknown): DeadlineJob => {
     const job = payload as Partial<DeadlineJob> | null;
     if (typeof job?.tenantId !== 'string' || typeof job?.deadlineId !== 'string') {
@@ -86,9 +120,20 @@ export async function startJobQueue(
       if (swept > 0) logger.info({ swept }, 'expired uploads deleted');
     },
   };
+  return taskList;
+}
+
+async function startRunner(
+  ownerUrl: string,
+  logger: Logger,
+  options: JobQueueOptions,
+  applicationName: string,
+  crontab: string | undefined,
+  taskList: Record<string, Task>,
+): Promise<JobQueue> {
   // The queue's own pool, so that it is closed exactly when the queue stops and a connection
   // the server loses while idle is logged rather than left unhandled.
-  const pool = new Pool({ connectionString: ownerUrl, max: options.concurrency + 2, application_name: 'redress-jobs' });
+  const pool = new Pool({ connectionString: ownerUrl, max: options.concurrency + 2, application_name: applicationName });
   pool.on('error', (error) => logger.warn({ err: error }, 'job queue connection lost'));
   try {
     const runner = await run({
@@ -97,7 +142,7 @@ export async function startJobQueue(
       pollInterval: options.pollIntervalMs,
       noHandleSignals: true,
       taskList,
-      crontab: [MONTHLY_REPORTS_CRONTAB, UPLOAD_SWEEP_CRONTAB].join('\n'),
+      crontab,
       logger: workerLogger(logger),
     });
     return {

@@ -18,6 +18,7 @@ const liveEventSchema = z.discriminatedUnion('type', [
     alert: z.enum(['DUE_SOON', 'BREACHED', 'RECOUNTED']),
   }),
   z.object({ type: z.literal('report'), tenantId: id, reportId: id }),
+  z.object({ type: z.literal('notification'), tenantId: id, userId: id, notificationId: id }),
 ]);
 
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -19,6 +19,18 @@ export const rateLimitRefusals = new Counter({
   registers: [],
 });
 
+/**
+ * Notification deliveries by channel (mail, webhook) and outcome: sent, kept (no SMTP server
+ * configured), retry (failed, tried again later) and failed (gave up: the delivery is FAILED
+ * and listed for tenant administrators). Process-wide, like the rate-limit counter.
+ */
+export const notificationDeliveries = new Counter({
+  name: 'redress_notification_deliveries_total',
+  help: 'Notification deliveries by channel and outcome (sent, kept, retry, failed)',
+  labelNames: ['channel', 'outcome'] as const,
+  registers: [],
+});
+
 type Transport = 'http' | 'ws';
 
 export interface MetricsSources {
@@ -133,6 +145,7 @@ export class AppMetrics {
       collect: async (): Promise<void> => jobsLate.set((await this.jobBacklog()).oldest),
     });
     this.registry.registerMetric(rateLimitRefusals);
+    this.registry.registerMetric(notificationDeliveries);
   }
 
   /** The Prometheus exposition text. */

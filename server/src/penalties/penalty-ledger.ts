@@ -3,6 +3,7 @@ import type { TenantTransaction } from '../db/tenant-transaction';
 import type { ComplaintRow } from '../complaints/complaint-rows';
 import type { BoundPlugin } from '../plugins/plugin-host';
 import type { IdRow } from '../db/common-rows';
+import { notifyPenaltyCharged } from '../notifications/staff-notifications';
 
 /** Who a draft's subject is on this complaint: a person, or the department when no person answers for it. */
 export interface PenaltySubjects {
@@ -76,7 +77,9 @@ export async function chargePenalties(
         plugin.decidedBy,
       ],
     );
-    if (row) charged.push({ id: row.id, subjectRole: draft.subject, subjectUserId: userId, subjectDepartmentId: departmentId });
+    if (!row) continue;
+    charged.push({ id: row.id, subjectRole: draft.subject, subjectUserId: userId, subjectDepartmentId: departmentId });
+    await notifyPenaltyCharged(tx, complaint, { id: row.id, userId, draft, currency: draft.amount === null ? null : currency });
   }
   return { charged, unassigned };
 }

@@ -8,6 +8,7 @@ import { gatherReportData } from './report-data';
 import { monthPeriod, reportDueAt } from './report-month';
 import type { MonthlyReportRow } from './monthly-report.types';
 import type { IdRow } from '../db/common-rows';
+import { notifyMonthlyReport } from '../notifications/staff-notifications';
 
 export const REPORT_COLUMNS =
   'id, tenant_id, month, period_from, period_to, generated_at, generated_by, due_at, prepared_by_role, addressed_to, decided_by';
@@ -68,5 +69,7 @@ export async function writeMonthlyReport(
   if (!row) return null;
   // Those it is addressed to hear of it once it is stored (monthlyReportPublished).
   await publishAfterCommit(scope.db, { type: 'report', tenantId: scope.tenantId, reportId: row.id });
-  return camelRow<MonthlyReportRow>(row);
+  const report = camelRow<MonthlyReportRow>(row);
+  await notifyMonthlyReport(scope.db, scope.tenantId, report, request.generatedBy);
+  return report;
 }

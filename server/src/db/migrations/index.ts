@@ -21,6 +21,7 @@ import { EndedSessionsAnyTenant1765100000000 } from './1765100000000-ended-sessi
 import { PlatformTenantList1765200000100 } from './1765200000100-platform-tenant-list.migration';
 import { EvidenceFiles1765300000000 } from './1765300000000-evidence-files.migration';
 import { TenantLogo1765300000100 } from './1765300000100-tenant-logo.migration';
+import { Notifications1765300000200 } from './1765300000200-notifications.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   PlatformTenantList1765200000100,
   EvidenceFiles1765300000000,
   TenantLogo1765300000100,
+  Notifications1765300000200,
 ];
