@@ -128,8 +128,15 @@ describe('refused uploads', () => {
 
   it('keeps nothing of an upload whose client goes away mid-body', async () => {
     const before = await storedCounts(server);
-    await interruptedUpload(server, a.slug, 80_000, 30_000);
-    // The server notices the closed socket on its own time: wait for the temporary file to go.
+    // The client leaves once the server has begun writing the body to a temporary file …
+    await interruptedUpload(server, a.slug, 80_000, 30_000, () =>
+      poll(
+        () => readdir(tmp),
+        (files) => files.length > 0,
+        { timeoutMs: 10_000, intervalMs: 20 },
+      ),
+    );
+    // … and the server notices the closed socket on its own time: wait for that file to go.
     const left = await poll(
       () => readdir(tmp),
       (files) => files.length === 0,

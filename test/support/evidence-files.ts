@@ -88,7 +88,17 @@ export async function download(server: TestServer, path: string): Promise<{ stat
  * Starts an upload of `declaredBytes` with a raw HTTP request, sends `sentBytes` of it, then
  * destroys the socket: a client that stops mid-body. Resolves once the socket is closed.
  */
-export function interruptedUpload(server: TestServer, tenant: string, declaredBytes: number, sentBytes: number): Promise<void> {
+/**
+ * Sends part of an upload's body, then goes away. `beforeLeaving` is awaited first (e.g. until
+ * the server has begun writing the body), so the test knows there was something to clean up.
+ */
+export function interruptedUpload(
+  server: TestServer,
+  tenant: string,
+  declaredBytes: number,
+  sentBytes: number,
+  beforeLeaving: () => Promise<unknown> = async () => undefined,
+): Promise<void> {
   const { hostname, port } = new URL(server.url);
   return new Promise((resolve) => {
     const request = httpRequest({
@@ -102,7 +112,7 @@ export function interruptedUpload(server: TestServer, tenant: string, declaredBy
     request.on('close', () => resolve());
     request.write(Buffer.alloc(sentBytes, 7), () => {
       // Written to the socket: now the client goes away with the body unfinished.
-      setImmediate(() => request.destroy());
+      void beforeLeaving().finally(() => setImmediate(() => request.destroy()));
     });
   });
 }
