@@ -9,7 +9,10 @@ import { LabelledValue, PublicComplaintStatus } from './complaint.types';
 /** The longest message a complainant may add to their complaint. */
 export const COMPLAINANT_MESSAGE_MAX_CHARS = 2000;
 
-@ObjectType({ description: 'What a complainant may attach to a complaint (POST /files/uploads, then uploads on submitComplaint or addComplainantEvidence)' })
+@ObjectType({
+  description:
+    'What a complainant may attach to a complaint (POST /files/uploads, then uploads on submitComplaint or addComplainantEvidence)',
+})
 export class PublicUploadLimits {
   @Field(() => Float, { description: 'Largest file accepted, in bytes' }) maxFileBytes: number;
   @Field(() => Int, { nullable: true, description: 'Files one complaint may hold (staff files included); null: no limit' })
