@@ -12,6 +12,9 @@ import { drawnImages, evidenceOf, notification, PREVIEWS, THUMBNAILS } from './s
  * (recorded with the page's language; the receipt is written), one more file added from the
  * status page, listed at once and seen by the staff.
  */
+/** A file name with HTML in it (no slash: the server keeps what follows the last one). */
+const LABEL = '<b>label.jpg';
+
 describeInBrowser('evidence files on the public pages, in English on a desktop', () => {
   let rig: ConsoleRig;
   let deskShop: PublicTenantRig;
@@ -77,14 +80,17 @@ describeInBrowser('evidence files on the public pages, in English on a desktop',
     const files = page.getByTestId('status-files');
     await files.getByTestId('evidence-item').waitFor();
     await expectAccessible(page);
-    await files.getByLabel('Add a photo or file').setInputFiles({ name: 'label.jpg', mimeType: 'image/jpeg', buffer: label });
-    await files.locator('[data-testid="evidence-item"][data-file-name="label.jpg"]').waitFor();
+    // Its name has HTML in it: shown as the text it is.
+    await files.getByLabel('Add a photo or file').setInputFiles({ name: LABEL, mimeType: 'image/jpeg', buffer: label });
+    await files.locator(`[data-testid="evidence-item"][data-file-name="${LABEL}"]`).waitFor();
     expect(await files.getByTestId('evidence-item').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-file-name')))).toEqual([
       'shade.png',
-      'label.jpg',
+      LABEL,
     ]);
     expect(await files.getByTestId('chosen-file').count()).toBe(0);
-    await files.getByText('Added to your complaint: label.jpg.').waitFor({ state: 'attached' });
+    await files.getByText(`Added to your complaint: ${LABEL}.`).waitFor({ state: 'attached' });
+    expect(await files.getByTestId('evidence-link').nth(1).textContent()).toBe(`${LABEL} (opens in a new tab)`);
+    expect(await files.locator('b').count()).toBe(0);
     await drawnImages(page, THUMBNAILS, 2);
     expect(await files.locator('.file-meta').nth(1).textContent()).toMatch(
       // Sent at the test's epoch (10:00 in Shanghai), its clock running on since.
@@ -96,12 +102,12 @@ describeInBrowser('evidence files on the public pages, in English on a desktop',
     const filed = await complaintByCode(rig.server, deskShop.staff.supervisor, code);
     expect(await evidenceOf(rig, deskShop.staff.supervisor, filed.id)).toEqual([
       { fileName: 'shade.png', contentType: 'image/png', sha256: sha256(photo), source: 'COMPLAINANT', internal: false },
-      { fileName: 'label.jpg', contentType: 'image/jpeg', sha256: sha256(label), source: 'COMPLAINANT', internal: false },
+      { fileName: LABEL, contentType: 'image/jpeg', sha256: sha256(label), source: 'COMPLAINANT', internal: false },
     ]);
     const staff = await rig.newPage();
     await signInAs(staff.page, deskShop.supervisor);
     await openComplaint(staff.page, filed.id);
-    await staff.page.locator('[data-testid="evidence-file"][data-file-name="label.jpg"]').waitFor();
+    await staff.page.locator(`[data-testid="evidence-file"][data-file-name="${LABEL}"]`).waitFor();
     noErrors();
   });
 });
