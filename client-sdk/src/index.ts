@@ -27,6 +27,7 @@ export {
 } from './errors.js';
 export type { MutationResult, MutationPayload, UserError } from './mutation-result.js';
 export {
+  addComplainantEvidence,
   addComplainantMessage,
   answerSatisfactionSurvey,
   complaintWorkflow,

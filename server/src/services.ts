@@ -132,7 +132,7 @@ export function createServices(
     monthlyReports: new MonthlyReportService(plugins, analysis),
     surveys: new SurveySettingsService(),
     complainantSurveys: new ComplainantSurveyService(changes),
-    publicTenants: new PublicTenantService(plugins),
+    publicTenants: new PublicTenantService(plugins, files.settings),
     complainantMessages: new ComplainantMessageService(changes),
     live: new LiveService(),
     files,

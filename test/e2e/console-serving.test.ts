@@ -58,6 +58,8 @@ describe('the console served at /', () => {
       expect(policy['frame-ancestors']).toEqual(["'none'"]);
       expect(policy['object-src']).toEqual(["'none'"]);
       expect(policy['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+      // Images from this server and data URLs (logos); no blob: URLs in the console.
+      expect(policy['img-src']).toEqual(["'self'", 'data:']);
     }
   });
 
@@ -103,8 +105,10 @@ describe('the console served at /', () => {
     expect(posted.status).toBe(404);
   });
 
-  it("answers every /t/… page with the public pages' own html (not the console's), never cached, with the same headers", async () => {
+  it("answers every /t/… page with the public pages' own html (not the console's), never cached, with the same headers but blob: images", async () => {
     const consolePolicy = policyOf(await get('/', { accept: 'text/html' }));
+    // The same policy but for images: the form previews the photos a complainant picks from blob: URLs.
+    const publicPolicy = { ...consolePolicy, 'img-src': ["'self'", 'data:', 'blob:'] };
     for (const page of [
       '/t/demo-retail/complain',
       '/t/demo-retail/track',
@@ -119,7 +123,7 @@ describe('the console served at /', () => {
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(policyOf(response)).toEqual(consolePolicy);
+      expect(policyOf(response)).toEqual(publicPolicy);
     }
     // A client that does not ask for a page gets the JSON 404; other methods are never the page.
     const notAPage = await get('/t/demo-retail/complain', { accept: 'application/json' });

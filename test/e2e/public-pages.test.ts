@@ -12,7 +12,8 @@ let retail: { slug: string; staff: Staff };
 let other: { slug: string; staff: Staff };
 
 const PUBLIC_TENANT = `query ($slug: String!) { publicTenant(slug: $slug) {
-  slug name logoUrl locale timeZone demands { value label } intakeFields { key label required schema } } }`;
+  slug name logoUrl locale timeZone demands { value label } intakeFields { key label required schema }
+  uploadLimits { maxFileBytes maxFilesPerComplaint maxBytesPerComplaint allowedTypes } } }`;
 const BRANDING = `mutation ($input: UpdateTenantBrandingInput!) {
   updateTenantBranding(input: $input) { tenant { slug logoUrl } errors { code field message } } }`;
 const MESSAGE = `mutation ($input: AddComplainantMessageInput!) {
@@ -80,6 +81,17 @@ describe('publicTenant', () => {
     expect(en.demands).toContainEqual({ value: 'REFUND', label: 'Refund' });
     expect(en.intakeFields.find((field: any) => field.key === 'orderNumber').label).toBe('Order number');
     expect(en.intakeFields.map((field: any) => field.key)).toEqual(zh.intakeFields.map((field: any) => field.key));
+  });
+
+  it('tells the form what files it may attach: the configured limits (here the defaults)', async () => {
+    const limits = {
+      maxFileBytes: 10 * 1024 * 1024,
+      maxFilesPerComplaint: 20,
+      maxBytesPerComplaint: 100 * 1024 * 1024,
+      allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'application/pdf'],
+    };
+    expect((await publicTenant('public-retail')).data.publicTenant.uploadLimits).toEqual(limits);
+    expect((await publicTenant('public-other')).data.publicTenant.uploadLimits).toEqual(limits);
   });
 
   it('answers a tenant without a plugin with the default form (no intake fields), and null for an unknown slug', async () => {

@@ -3,6 +3,7 @@ import type { MutationDocument, VariablesArgument } from '../documents.js';
 import { TransportError } from '../errors.js';
 import {
   AcknowledgeComplaintDocument,
+  AddComplainantEvidenceDocument,
   AddComplainantMessageDocument,
   AnswerSatisfactionSurveyDocument,
   AddNoteDocument,
@@ -24,6 +25,7 @@ import {
   SubmitComplaintDocument,
   UpdateComplaintFieldsDocument,
   WithdrawComplaintDocument,
+  type AddComplainantEvidenceInput,
   type AddComplainantMessageInput,
   type AnswerSatisfactionSurveyInput,
   type ComplainantInput,
@@ -160,5 +162,22 @@ export async function addComplainantMessage(
   const result = await client.mutate(AddComplainantMessageDocument, { input });
   if (!result.ok) return result;
   if (!result.data.status) throw new TransportError('addComplainantMessage succeeded without a status');
+  return { ok: true, data: { status: result.data.status } };
+}
+
+/**
+ * The complainant attaches files they staged with their tracking code (`uploadEvidenceFile`
+ * with `tenantSlug` and `trackingCode`) to their open complaint (no account). NOT_FOUND for an
+ * unknown organisation or code, ILLEGAL_TRANSITION once the complaint is finished,
+ * UPLOAD_NOT_FOUND for an upload that is not theirs or expired, EVIDENCE_LIMIT_EXCEEDED over
+ * the complaint's limits; nothing is attached then.
+ */
+export async function addComplainantEvidence(
+  client: RedressClient,
+  input: AddComplainantEvidenceInput,
+): Promise<MutationResult<{ status: PublicComplaintStatusFieldsFragment }>> {
+  const result = await client.mutate(AddComplainantEvidenceDocument, { input });
+  if (!result.ok) return result;
+  if (!result.data.status) throw new TransportError('addComplainantEvidence succeeded without a status');
   return { ok: true, data: { status: result.data.status } };
 }

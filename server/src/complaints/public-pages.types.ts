@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { UserError } from '../graphql/errors';
 import { declareInput, field } from '../graphql/input-type';
@@ -8,6 +8,20 @@ import { LabelledValue, PublicComplaintStatus } from './complaint.types';
 
 /** The longest message a complainant may add to their complaint. */
 export const COMPLAINANT_MESSAGE_MAX_CHARS = 2000;
+
+@ObjectType({
+  description:
+    'What a complainant may attach to a complaint (POST /files/uploads, then uploads on submitComplaint or addComplainantEvidence)',
+})
+export class PublicUploadLimits {
+  @Field(() => Float, { description: 'Largest file accepted, in bytes' }) maxFileBytes: number;
+  @Field(() => Int, { nullable: true, description: 'Files one complaint may hold (staff files included); null: no limit' })
+  maxFilesPerComplaint: number | null;
+  @Field(() => Float, { nullable: true, description: 'Bytes one complaint may hold (staff files included); null: no limit' })
+  maxBytesPerComplaint: number | null;
+  @Field(() => [String], { description: 'Media types accepted, as told from the bytes, e.g. image/jpeg, application/pdf' })
+  allowedTypes: string[];
+}
 
 @ObjectType({ description: "What an organization's public complaint pages show of it: no members, no complaints" })
 export class PublicTenant {
@@ -22,6 +36,8 @@ export class PublicTenant {
     description: "The governing plugin's intake fields (SubmitComplaintInput.fields), labelled in the requested language",
   })
   intakeFields: PluginIntakeField[];
+  @Field(() => PublicUploadLimits, { description: 'What its form and status page may attach as evidence' })
+  uploadLimits: PublicUploadLimits;
 }
 
 export const AddComplainantMessageInput = declareInput(

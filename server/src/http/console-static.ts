@@ -23,12 +23,14 @@ function reserved(urlPath: string): boolean {
 }
 
 /**
- * The console's security headers. Scripts and connections only to this server (ws/wss
+ * The pages' security headers. Scripts and connections only to this server (ws/wss
  * included: older browsers do not count them as 'self'). Styles also allow inline: Ant
  * Design writes its component styles into <style> elements at run time (CSS-in-JS), and
- * React sets style attributes; neither can carry a hash known in advance.
+ * React sets style attributes; neither can carry a hash known in advance. The public pages
+ * also show `blob:` images: the preview of a photo the complainant picked, drawn from the
+ * file in the browser before it is sent.
  */
-function consoleHeaders(req: Request, res: Response): void {
+function pageHeaders(req: Request, res: Response, isPublic: boolean): void {
   const host = /^[A-Za-z0-9.\-[\]:]+$/.test(req.headers.host ?? '') ? req.headers.host : null;
   const sockets = host ? ` ws://${host} wss://${host}` : '';
   res.setHeader(
@@ -37,7 +39,7 @@ function consoleHeaders(req: Request, res: Response): void {
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
+      isPublic ? "img-src 'self' data: blob:" : "img-src 'self' data:",
       "font-src 'self'",
       `connect-src 'self'${sockets}`,
       "object-src 'none'",
@@ -84,7 +86,7 @@ export function consoleStatic(webRoot: string): RequestHandler[] {
     const file = isPublic ? publicFile : indexFile;
     access(file).then(
       () => {
-        consoleHeaders(req, res);
+        pageHeaders(req, res, isPublic);
         res.setHeader('Cache-Control', 'no-cache');
         res.sendFile(file, (error) => {
           if (error && !res.headersSent) next(error);

@@ -1,6 +1,9 @@
 import { submitComplaint, type Demand, type JsonValue, type SubmitComplaintRequest, type UserError } from '@redress/client-sdk';
 import { useRef, useState, type FormEvent } from 'react';
 import { failureMessage, publicClient } from '../api';
+import { FilePicker } from '../evidence/FilePicker';
+import { problemOfAttach, problemText, type UploadLimits } from '../evidence/upload-problems';
+import { useFileUploads } from '../evidence/use-file-uploads';
 import { useT, type Translate } from '../i18n';
 import type { MessageKey } from '../messages.en';
 import { usePageTitle } from '../PublicApp';
@@ -18,10 +21,22 @@ interface FormValues {
   demands: Demand[];
   respondentName: string;
   fields: Record<string, RawValue>;
+  /** Messages about this complaint by email (ComplainantInput.notifyByEmail). */
+  notify: boolean;
   consent: boolean;
 }
 
-const EMPTY: FormValues = { name: '', phone: '', email: '', description: '', demands: [], respondentName: '', fields: {}, consent: false };
+const EMPTY: FormValues = {
+  name: '',
+  phone: '',
+  email: '',
+  description: '',
+  demands: [],
+  respondentName: '',
+  fields: {},
+  notify: false,
+  consent: false,
+};
 const DESCRIPTION_MAX = 10_000;
 
 /** Errors by input path (`complainant.phone`, `fields.orderNumber`…), in the page's words or the server's. */
@@ -38,6 +53,7 @@ function check(values: FormValues, intakeFields: IntakeField[], t: Translate): {
   if (!phone && !values.email.trim()) errors['complainant.phone'] = t('error.contact');
   else if (phone && !PHONE.test(phone)) errors['complainant.phone'] = t('error.phone');
   if (values.email.trim() && !EMAIL.test(values.email.trim())) errors['complainant.email'] = t('error.email');
+  else if (values.notify && !values.email.trim()) errors['complainant.email'] = t('error.notifyEmail');
   if (!values.description.trim()) errors.description = t('error.required');
   else if (values.description.trim().length > DESCRIPTION_MAX) errors.description = t('error.tooLong', { max: DESCRIPTION_MAX });
   const fields: Record<string, JsonValue> = {};
@@ -56,14 +72,16 @@ function serverErrors(
   known: Set<string>,
   t: Translate,
   english: boolean,
+  limits: UploadLimits,
 ): { byField: Errors; other: string[] } {
   const byField: Errors = {};
   const other: string[] = [];
   for (const error of errors) {
     const path = error.field ?? '';
     const field = known.has(path) ? path : [...known].find((candidate) => path.startsWith(`${candidate}.`));
+    const fileProblem = field === 'uploads' ? problemOfAttach([error]) : null;
     // The server's own words are English; in Chinese the field is marked with ours.
-    const words = english ? error.message : t('error.invalid');
+    const words = fileProblem ? problemText(fileProblem, limits, t) : english ? error.message : t('error.invalid');
     if (field) byField[field] ??= words;
     else other.push(error.message);
   }
@@ -86,6 +104,7 @@ export function ComplaintForm({ tenant }: { tenant: PublicTenant }) {
   const [trackingCode, setTrackingCode] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  const uploads = useFileUploads({ tenantSlug: tenant.slug, limits: tenant.uploadLimits, room: tenant.uploadLimits.maxFilesPerComplaint });
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
   const setField = (key: string, value: RawValue) => setValues((current) => ({ ...current, fields: { ...current.fields, [key]: value } }));
@@ -108,19 +127,26 @@ export function ComplaintForm({ tenant }: { tenant: PublicTenant }) {
     event.preventDefault();
     if (sending) return;
     const checked = check(values, intakeFields, t);
+    if (uploads.uploading) checked.errors.uploads = t('evidence.error.wait');
     if (Object.keys(checked.errors).length) {
       show(checked.errors, []);
       return;
     }
     const phone = values.phone.replace(/[\s()-]/g, '');
     const email = values.email.trim();
+    // Messages by email only with the tick and an address, in the language the form is read in.
+    const notify = values.notify && email ? { notifyByEmail: true, locale } : {};
     const request: SubmitComplaintRequest = {
       tenantSlug: tenant.slug,
       description: values.description.trim(),
       demands: values.demands,
-      complainant: phone ? { name: values.name.trim(), phone, email: email || null } : { name: values.name.trim(), email },
+      complainant: phone
+        ? { name: values.name.trim(), phone, email: email || null, ...notify }
+        : { name: values.name.trim(), email, ...notify },
       respondentName: values.respondentName.trim() || null,
       fields: Object.keys(checked.fields).length ? checked.fields : null,
+      // Only the files the server took; a refused one is not sent.
+      uploads: uploads.ready.map((file) => ({ uploadId: file.upload.uploadId })),
     };
     setSending(true);
     try {
@@ -130,9 +156,17 @@ export function ComplaintForm({ tenant }: { tenant: PublicTenant }) {
         window.scrollTo(0, 0);
         return;
       }
-      const known = new Set(['complainant.name', 'complainant.phone', 'complainant.email', 'description', 'demands', 'respondentName']);
+      const known = new Set([
+        'complainant.name',
+        'complainant.phone',
+        'complainant.email',
+        'description',
+        'demands',
+        'respondentName',
+        'uploads',
+      ]);
       for (const field of intakeFields) known.add(`fields.${field.key}`);
-      const { byField, other } = serverErrors(sent.errors, known, t, locale === 'en');
+      const { byField, other } = serverErrors(sent.errors, known, t, locale === 'en', tenant.uploadLimits);
       show(byField, other);
     } catch (error) {
       show({}, [t(failureMessage(error))]);
@@ -174,6 +208,19 @@ export function ComplaintForm({ tenant }: { tenant: PublicTenant }) {
           {text('complainant.name', 'name', 'form.name', { autoComplete: 'name', required: true })}
           {text('complainant.phone', 'phone', 'form.phone', { type: 'tel', autoComplete: 'tel', inputMode: 'tel' }, t('form.contactHint'))}
           {text('complainant.email', 'email', 'form.email', { type: 'email', autoComplete: 'email', inputMode: 'email' })}
+          <div className="field check" data-field="notify">
+            <input
+              id={fieldId('notify')}
+              type="checkbox"
+              checked={values.notify}
+              onChange={(event) => set('notify', event.target.checked)}
+              aria-describedby={`${fieldId('notify')}-hint`}
+            />
+            <label htmlFor={fieldId('notify')}>{t('form.notify')}</label>
+            <p className="hint check-hint" id={`${fieldId('notify')}-hint`}>
+              {t('form.notifyHint')}
+            </p>
+          </div>
         </fieldset>
         <fieldset>
           <legend>{t('form.section.what')}</legend>
@@ -222,6 +269,21 @@ export function ComplaintForm({ tenant }: { tenant: PublicTenant }) {
               onChange={(value) => setField(field.key, value)}
             />
           ))}
+        </fieldset>
+        <fieldset data-testid="evidence-section">
+          <legend>{t('evidence.title')}</legend>
+          <p className="hint">{t('evidence.hint')}</p>
+          <FilePicker
+            id={fieldId('uploads')}
+            label={t('evidence.choose')}
+            limits={tenant.uploadLimits}
+            uploads={uploads}
+            onChoose={(files) => {
+              setErrors(({ uploads: _done, ...rest }) => rest);
+              void uploads.choose(files);
+            }}
+            error={errors.uploads}
+          />
         </fieldset>
         {optional.length > 0 && (
           <details

@@ -6,6 +6,7 @@ import { linkTo } from '../navigation';
 import { usePageTitle } from '../PublicApp';
 import { normalizeTrackingCode, pathOf } from '../routes';
 import type { PublicTenant } from '../tenant';
+import { Files } from './Files';
 import { History } from './History';
 import { MessageForm } from './MessageForm';
 import { SurveyForm } from './SurveyForm';
@@ -33,7 +34,8 @@ const STAGES: Record<ComplaintStatus, MessageKey> = {
 /**
  * `/t/<slug>/status#<code>`: the complaint as its complainant may see it, kept current live:
  * its status, when the next answer is due, the reason when it was not accepted, the public
- * history, the survey while it is open, and a message to add.
+ * history, the survey while it is open, the complaint's files with more to add, and a message
+ * to add.
  */
 export function StatusPage({ tenant, code }: { tenant: PublicTenant; code: string }) {
   const { t } = useT();
@@ -76,6 +78,7 @@ function TrackedStatus({ tenant, code }: { tenant: PublicTenant; code: string })
         <SurveyForm tenant={tenant} status={status} client={client} onAnswered={show} />
       ) : null}
       <History status={status} />
+      <Files tenant={tenant} code={code} status={status} client={client} onAdded={show} />
       <MessageForm tenant={tenant} code={code} client={client} onSent={show} />
     </section>
   );
