@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Empty, List, Popover, Spin, Typography, notification } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { InboxRow } from './InboxRow';
@@ -32,7 +32,9 @@ function InboxBell({ owner }: { owner: string }) {
   const bell = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const count = useUnreadCount(owner);
-  const list = useInboxList(owner, SHOWN);
+  // The list is read when the panel is first opened; the count at once.
+  const [wanted, setWanted] = useState(false);
+  const list = useInboxList(owner, SHOWN, wanted);
   const markRead = useMarkRead(owner);
   const read = (item: InboxItem) => void markRead([item.id]);
   const [toasts, holder] = notification.useNotification({ placement: 'bottomRight', maxCount: 3 });
@@ -58,21 +60,21 @@ function InboxBell({ owner }: { owner: string }) {
   });
 
   const unread = count.data ?? 0;
-  const close = () => {
-    setOpen(false);
-    bell.current?.focus();
-  };
+  // Escape closes the open panel wherever the focus is (a button just disabled leaves it on the page) and returns to the bell.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      bell.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   const items = list.data?.items ?? [];
 
   const content = (
-    <div
-      ref={panel}
-      style={{ width: 360, maxHeight: 440, overflowY: 'auto' }}
-      data-testid="notification-list"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') close();
-      }}
-    >
+    <div ref={panel} style={{ width: 360, maxHeight: 440, overflowY: 'auto' }} data-testid="notification-list">
       <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
         <Button type="link" size="small" disabled={unread === 0} onClick={() => void markRead('all')} data-testid="notification-mark-all">
           {t('notice.markAllRead')}
@@ -80,7 +82,7 @@ function InboxBell({ owner }: { owner: string }) {
       </div>
       {list.error ? (
         <Alert type="error" showIcon title={t('notice.problem', { message: list.error.message })} />
-      ) : list.isLoading ? (
+      ) : list.isPending ? (
         <Spin />
       ) : items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notice.none')} />
@@ -108,7 +110,10 @@ function InboxBell({ owner }: { owner: string }) {
       <Popover
         trigger="click"
         open={open}
-        onOpenChange={setOpen}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (next) setWanted(true);
+        }}
         // Keyboard users land in the panel when it opens; Escape brings them back to the bell.
         afterOpenChange={(opened) => {
           if (opened) panel.current?.querySelector<HTMLElement>('a, button:not([disabled])')?.focus();

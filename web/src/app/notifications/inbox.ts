@@ -46,14 +46,14 @@ export function useUnreadCount(owner: string | null) {
   });
 }
 
-/** The latest `size` notifications (subjects in the viewer's language), kept current by the live feed. */
-export function useInboxList(owner: string | null, size: number) {
+/** The latest `size` notifications (subjects in the viewer's language), kept current by the live feed; read once `wanted`. */
+export function useInboxList(owner: string | null, size: number, wanted = true) {
   const client = useClient();
   const { locale } = useT();
   return useQuery({
     queryKey: listKey(owner, locale, size),
     queryFn: () => loadList(client, size),
-    enabled: owner !== null,
+    enabled: owner !== null && wanted,
   });
 }
 

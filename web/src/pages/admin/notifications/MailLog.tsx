@@ -86,6 +86,7 @@ export function MailLog() {
         loading={mail.isLoading}
         pagination={false}
         dataSource={rows}
+        locale={{ emptyText: t('admin.mail.none') }}
         onRow={(row) => ({ 'data-status': row.status, 'data-to': row.to }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
