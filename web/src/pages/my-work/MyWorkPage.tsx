@@ -32,7 +32,7 @@ export default function MyWorkPage() {
         <MyFollowUps />
       </Card>
       <Card size="small" title={t('myWork.alerts')} data-testid="my-alerts">
-        {inbox.isPending ? (
+        {owner && inbox.isPending ? (
           <Spin />
         ) : alerts.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.alerts.none')} />
