@@ -8,7 +8,8 @@ import { createConsoleTenant, type ConsoleTenant } from './support/console-tenan
 
 /**
  * My work and the notification bell: approvals waiting on the viewer's roles (the default
- * plugin asks a supervisor to approve every resolution), decided inline; deadline alerts.
+ * plugin asks a supervisor to approve every resolution), decided inline; the inbox's clock
+ * alerts of the one who answers for the clock.
  */
 describeInBrowser('My work and the notification centre', () => {
   let rig: ConsoleRig;
@@ -73,17 +74,23 @@ describeInBrowser('My work and the notification centre', () => {
     await signInAs(page, tenant.supervisor, { path: '/sign-in?next=%2Fmy-work' });
     await page.waitForURL(/\/my-work$/);
     await untilShown(page, [waitingBefore.number]);
-    // The bell's two subscriptions: deadline alerts and approval requests.
+    // The bell's inbox subscription and My work's approval requests.
     await waitForSubscribers(rig.server.app.live.hub, listening + 2);
+    // The inbox kept the request of the approval that waited before the sign-in.
+    const bell = page.getByTestId('notification-bell');
+    await page.locator('[data-testid="notification-bell"][aria-label="Notifications, 1 unread"]').waitFor({ timeout: 10_000 });
 
     // The handler proposes another resolution: the supervisor sees it arrive without a reload.
     const arriving = await investigated();
     await propose(arriving);
     await untilShown(page, [waitingBefore.number, arriving.number]);
-    await page.getByTestId('notification-count').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
-    await page.getByTestId('notification-bell').click();
-    const notice = page.locator('[data-testid="notification-list"] [data-testid="notice"][data-kind="APPROVAL"]');
-    await expect(notice.textContent()).resolves.toContain(`No. ${arriving.number} waits on your approval: Supervisor approval`);
+    await page.locator('[data-testid="notification-bell"][aria-label="Notifications, 2 unread"]').waitFor({ timeout: 10_000 });
+    await bell.click();
+    const notice = page.locator(
+      `[data-testid="notification-list"] [data-testid="notice"][data-event="APPROVAL_REQUESTED"][data-complaint="${arriving.number}"]`,
+    );
+    await expect(notice.textContent()).resolves.toContain(`Approval needed: complaint ${arriving.number}`);
+    await expect(notice.textContent()).resolves.toContain('Supervisor approval');
     await screenshot(page, 'notifications');
     await page.keyboard.press('Escape');
     await screenshot(page, 'my-work');
@@ -111,13 +118,14 @@ describeInBrowser('My work and the notification centre', () => {
     expect(await approvalRows(page).count()).toBe(0);
   });
 
-  it("shows a deadline alert in My work and the bell when a complaint's acknowledgement clock runs out", async () => {
+  it("shows the clock's holder a deadline alert in My work and the bell when a complaint's acknowledgement clock runs out", async () => {
     const page = await englishPage();
     const noErrors = expectNoConsoleErrors(page);
     const listening = rig.server.app.live.hub.subscriberCount;
-    await signInAs(page, tenant.supervisor, { path: '/sign-in?next=%2Fmy-work' });
+    // The agent who received the complaint answers for its clocks until someone owns it.
+    await signInAs(page, tenant.agent, { path: '/sign-in?next=%2Fmy-work' });
     await waitForSubscribers(rig.server.app.live.hub, listening + 2);
-    await page.getByText('No alert since you signed in.').waitFor();
+    await page.getByText('No clock or escalation of yours to mind.').waitFor();
 
     // The queue fires clocks on the database's own time, not the business clock: the tenant's
     // default plugin is configured to give two seconds to acknowledge, and nobody does.
@@ -128,11 +136,11 @@ describeInBrowser('My work and the notification centre', () => {
     );
     expect(installed.data.installPlugin.errors).toEqual([]);
     const filed = await fileComplaint(rig.server, tenant.staff.agent);
-    const breach = page.locator(`[data-testid="my-alerts"] [data-testid="notice"][data-kind="BREACHED"]`, {
-      hasText: `No. ${filed.number}:`,
-    });
+    const breach = page.locator(
+      `[data-testid="my-alerts"] [data-testid="notice"][data-event="DEADLINE_BREACHED"][data-complaint="${filed.number}"]`,
+    );
     await breach.waitFor({ timeout: 15_000 });
-    await expect(breach.textContent()).resolves.toContain('is overdue');
+    await expect(breach.textContent()).resolves.toContain(`Deadline passed: Acknowledge, complaint ${filed.number}`);
     await expect(page.getByTestId('notification-bell').getAttribute('aria-label')).resolves.toMatch(/Notifications, [1-9]\d* unread/);
     await screenshot(page, 'my-work-alerts');
 

@@ -92,8 +92,8 @@ describeInBrowser('the complaint queue', () => {
     const listening = rig.server.app.live.hub.subscriberCount;
     await signInAs(page, tenantA.agent, { path: '/sign-in?next=%2Fcomplaints%3Fstatus%3DRECEIVED' });
     await untilNumbers(page, (numbers) => numbers.length === 2);
-    // The queue's subscription, and the notification bell's two (deadline alerts, approval requests).
-    await waitForSubscribers(rig.server.app.live.hub, listening + 3);
+    // The queue's subscription, and the notification bell's (the inbox).
+    await waitForSubscribers(rig.server.app.live.hub, listening + 2);
 
     const filed = await fileComplaint(rig.server, tenantA.staff.supervisor, {
       ...SAMPLE_COMPLAINT,
@@ -131,7 +131,7 @@ describeInBrowser('the complaint queue', () => {
     expect(sent.filter((payload) => payload.includes('"subscribe"') && payload.includes('ComplaintChanged'))).toHaveLength(1);
     expect(sent.filter((payload) => payload.includes('"complete"'))).toEqual([]);
 
-    // The reloaded page's three subscriptions in place of the first page's three.
+    // The reloaded page's two subscriptions in place of the first page's two.
     await waitForSubscribers(rig.server.app.live.hub, listening);
     const filed = await fileComplaint(rig.server, tenantA.staff.supervisor, {
       ...SAMPLE_COMPLAINT,

@@ -94,6 +94,17 @@ export async function signInAs(page: Page, user: ConsoleUser, options: { path?: 
 /** Saves a screenshot of the page under test-artifacts/screenshots/<name>.png (kept by CI). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
+  // A dialog or panel opening is shown once its animation ended (endless ones, spinners, are not waited for).
+  await page
+    .waitForFunction(
+      () =>
+        (globalThis as any).document
+          .getAnimations()
+          .every((animation: any) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

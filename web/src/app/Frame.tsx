@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Select, Space, Spin, Typography, message as antMessage } from 'antd';
 import { Suspense, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session';
 import { LOCALES, useT, type Locale } from '../i18n/i18n';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -113,7 +113,14 @@ export default function Frame() {
                   options={LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
                   onChange={(value: Locale) => setLocale(value)}
                 />
-                <Typography.Text data-testid="user-name">{viewer?.user.name}</Typography.Text>
+                {viewer?.tenant ? (
+                  // The user's own corner: their name opens their notification settings.
+                  <Link to="/settings/notifications" data-testid="user-name" title={t('notice.settings')}>
+                    {viewer.user.name}
+                  </Link>
+                ) : (
+                  <Typography.Text data-testid="user-name">{viewer?.user.name}</Typography.Text>
+                )}
                 <Button data-testid="sign-out" onClick={() => void signOut().then(() => navigate('/sign-in'))}>
                   {t('frame.signOut')}
                 </Button>

@@ -42,6 +42,7 @@ export const PAGES: readonly PageRoute[] = [
   { path: '/my-work', page: lazyPage(() => import('../pages/my-work/MyWorkPage')), nav: 'nav.myWork', shownTo: inOrganisation },
   { path: '/analysis', page: lazyPage(() => import('../pages/analysis/AnalysisPage')), nav: 'nav.analysis', shownTo: inOrganisation },
   { path: '/penalties', page: lazyPage(() => import('../pages/penalties/PenaltiesPage')), nav: 'nav.penalties', shownTo: inOrganisation },
+  { path: '/settings/notifications', page: lazyPage(() => import('../pages/settings/NotificationSettingsPage')) },
   { path: '/admin/*', page: lazyPage(() => import('../pages/admin/AdminPage')), nav: 'nav.admin', shownTo: mayAdministerTenant },
   {
     path: '/platform/*',

@@ -1,9 +1,11 @@
 import { adminEn } from '../pages/admin/messages';
+import { adminNotificationsEn } from '../pages/admin/notifications/messages';
 import { platformEn } from '../pages/platform/messages';
 import { complaintEn } from '../pages/complaint/messages';
 import { intakeEn } from '../pages/intake/messages';
 import { analysisEn } from '../pages/analysis/messages';
 import { myWorkEn } from '../pages/my-work/messages';
+import { notificationsEn } from '../app/notifications/messages';
 import { penaltiesEn } from '../pages/penalties/messages';
 
 /** The console's own words in English; every other language has the same keys (see messages.zh-CN.ts). */
@@ -78,9 +80,11 @@ export const en = {
   'error.generic': 'Something went wrong: {message}',
   'notFound.title': 'There is no such page.',
   ...adminEn,
+  ...adminNotificationsEn,
   ...platformEn,
   ...myWorkEn,
   ...penaltiesEn,
+  ...notificationsEn,
   ...analysisEn,
 } as const;
 

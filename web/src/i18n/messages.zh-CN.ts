@@ -1,9 +1,11 @@
 import { adminZhCN } from '../pages/admin/messages';
+import { adminNotificationsZhCN } from '../pages/admin/notifications/messages';
 import { platformZhCN } from '../pages/platform/messages';
 import { complaintZhCN } from '../pages/complaint/messages';
 import { intakeZhCN } from '../pages/intake/messages';
 import { analysisZhCN } from '../pages/analysis/messages';
 import { myWorkZhCN } from '../pages/my-work/messages';
+import { notificationsZhCN } from '../app/notifications/messages';
 import { penaltiesZhCN } from '../pages/penalties/messages';
 import type { Messages } from './messages.en';
 
@@ -78,8 +80,10 @@ export const zhCN: Messages = {
   'error.generic': '出错了：{message}',
   'notFound.title': '页面不存在。',
   ...adminZhCN,
+  ...adminNotificationsZhCN,
   ...platformZhCN,
   ...myWorkZhCN,
   ...penaltiesZhCN,
+  ...notificationsZhCN,
   ...analysisZhCN,
 };

@@ -1,11 +1,13 @@
-import { Badge, Button, Empty, List, Popover, Typography, notification } from 'antd';
-import dayjs from 'dayjs';
-import { useState } from 'react';
+import { Alert, Badge, Button, Empty, List, Popover, Spin, Typography, notification } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
-import { noticeText } from './notice-text';
-import { notificationStore, useNotices, type InboxNotice } from './notification-store';
-import { useNotificationFeed } from './use-notification-feed';
+import { InboxRow } from './InboxRow';
+import { notificationTarget, useInboxList, useInboxOwner, useMarkRead, useUnreadCount, type InboxItem } from './inbox';
+import { useInboxFeed } from './use-inbox-feed';
+
+/** How many of the latest notifications the bell's panel lists. */
+const SHOWN = 20;
 
 function BellIcon() {
   return (
@@ -18,37 +20,87 @@ function BellIcon() {
   );
 }
 
-/** The bell in the top bar: deadline alerts and approval requests of this session, unread counted. */
+/** The bell in the top bar: the member's stored inbox, its unread count kept live. Only inside an organisation. */
 export function NotificationBell() {
+  const owner = useInboxOwner();
+  return owner ? <InboxBell owner={owner} /> : null;
+}
+
+function InboxBell({ owner }: { owner: string }) {
   const { t } = useT();
-  const notices = useNotices();
   const [open, setOpen] = useState(false);
-  const [api, holder] = notification.useNotification({ placement: 'topRight', maxCount: 3 });
-  useNotificationFeed((notice) => {
-    api.open({
-      key: notice.id,
-      type: notice.kind === 'BREACHED' ? 'warning' : 'info',
-      title: noticeText(t, notice),
-      description: (
-        <Link to={`/complaints/${notice.complaintId}`} onClick={() => notificationStore.markRead(notice.id)}>
-          {t('notice.open')}
+  const bell = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const count = useUnreadCount(owner);
+  // The list is read when the panel is first opened; the count at once.
+  const [wanted, setWanted] = useState(false);
+  const list = useInboxList(owner, SHOWN, wanted);
+  const markRead = useMarkRead(owner);
+  const read = (item: InboxItem) => void markRead([item.id]);
+  const [toasts, holder] = notification.useNotification({ placement: 'bottomRight', maxCount: 3 });
+
+  useInboxFeed(owner, (item) => {
+    const target = notificationTarget(item);
+    toasts.open({
+      key: item.id,
+      type: item.event === 'DEADLINE_BREACHED' || item.event === 'COMPLAINT_ESCALATED' ? 'warning' : 'info',
+      title: item.subject,
+      description: target && (
+        <Link
+          to={target}
+          onClick={() => {
+            read(item);
+            toasts.destroy(item.id);
+          }}
+        >
+          {t(item.complaint ? 'notice.open' : 'notice.openReports')}
         </Link>
       ),
     });
   });
-  const unread = notices.filter((notice) => !notice.read).length;
 
-  const list = (
-    <div style={{ width: 340, maxHeight: 420, overflowY: 'auto' }} data-testid="notification-list">
-      {notices.length === 0 ? (
+  const unread = count.data ?? 0;
+  // Escape closes the open panel wherever the focus is (a button just disabled leaves it on the page) and returns to the bell.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      bell.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+  const items = list.data?.items ?? [];
+
+  const content = (
+    <div ref={panel} style={{ width: 360, maxHeight: 440, overflowY: 'auto' }} data-testid="notification-list">
+      <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
+        <Button type="link" size="small" disabled={unread === 0} onClick={() => void markRead('all')} data-testid="notification-mark-all">
+          {t('notice.markAllRead')}
+        </Button>
+      </div>
+      {list.error ? (
+        <Alert type="error" showIcon title={t('notice.problem', { message: list.error.message })} />
+      ) : list.isPending ? (
+        <Spin />
+      ) : items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notice.none')} />
       ) : (
-        <List<InboxNotice>
+        <List<InboxItem>
           size="small"
-          dataSource={[...notices]}
-          renderItem={(notice) => <NoticeRow notice={notice} onOpen={() => setOpen(false)} />}
+          dataSource={items}
+          renderItem={(item) => <InboxRow item={item} onRead={read} onOpen={() => setOpen(false)} />}
         />
       )}
+      <div style={{ display: 'flex', justifyContent: 'space-between', paddingTop: 8, borderTop: '1px solid #f0f0f0' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {list.data && list.data.total > items.length ? t('notice.shown', { shown: items.length, total: list.data.total }) : null}
+        </Typography.Text>
+        <Link to="/settings/notifications" onClick={() => setOpen(false)} data-testid="notification-settings-link">
+          {t('notice.settings')}
+        </Link>
+      </div>
     </div>
   );
 
@@ -58,42 +110,28 @@ export function NotificationBell() {
       <Popover
         trigger="click"
         open={open}
-        onOpenChange={setOpen}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (next) setWanted(true);
+        }}
+        // Keyboard users land in the panel when it opens; Escape brings them back to the bell.
+        afterOpenChange={(opened) => {
+          if (opened) panel.current?.querySelector<HTMLElement>('a, button:not([disabled])')?.focus();
+        }}
         placement="bottomRight"
-        title={
-          <span style={{ display: 'flex', justifyContent: 'space-between' }}>
-            {t('notice.title')}
-            <Button type="link" size="small" disabled={unread === 0} onClick={() => notificationStore.markRead()}>
-              {t('notice.markAllRead')}
-            </Button>
-          </span>
-        }
-        content={list}
+        title={t('notice.title')}
+        content={content}
       >
         <Badge count={unread} size="small" data-testid="notification-count">
-          <Button aria-label={t('notice.bell', { count: unread })} data-testid="notification-bell" icon={<BellIcon />} />
+          <Button
+            ref={bell}
+            aria-label={t('notice.bell', { count: unread })}
+            aria-expanded={open}
+            data-testid="notification-bell"
+            icon={<BellIcon />}
+          />
         </Badge>
       </Popover>
     </>
-  );
-}
-
-export function NoticeRow({ notice, onOpen }: { notice: InboxNotice; onOpen?: () => void }) {
-  const { t } = useT();
-  return (
-    <List.Item data-testid="notice" data-kind={notice.kind} data-read={notice.read}>
-      <Link
-        to={`/complaints/${notice.complaintId}`}
-        onClick={() => {
-          notificationStore.markRead(notice.id);
-          onOpen?.();
-        }}
-      >
-        <Typography.Text strong={!notice.read} type={notice.kind === 'BREACHED' ? 'danger' : undefined}>
-          {noticeText(t, notice)}
-        </Typography.Text>
-      </Link>
-      <Typography.Text type="secondary">{dayjs(notice.at).format('MM-DD HH:mm')}</Typography.Text>
-    </List.Item>
   );
 }

@@ -15,9 +15,14 @@ const SECTIONS: { path: string; label: MessageKey; page: ReturnType<typeof lazy>
   { path: 'survey', label: 'admin.nav.survey', page: lazy(() => import('./SurveySection')) },
   { path: 'calendar', label: 'admin.nav.calendar', page: lazy(() => import('./CalendarSection')) },
   { path: 'public-pages', label: 'admin.nav.publicPages', page: lazy(() => import('./PublicPagesSection')) },
+  { path: 'notifications', label: 'admin.nav.notifications', page: lazy(() => import('./notifications/NotificationsSection')) },
+  { path: 'webhooks', label: 'admin.nav.webhooks', page: lazy(() => import('./webhooks/WebhooksSection')) },
 ];
 
-/** The tenant's administration: its own navigation over members, departments, API keys, plugins, survey, calendar and public pages. */
+/**
+ * The tenant's administration: its own navigation over members, departments, API keys, plugins,
+ * survey, calendar, public pages, notifications and webhooks.
+ */
 export default function AdminPage() {
   const { t } = useT();
   const { viewer } = useSession();

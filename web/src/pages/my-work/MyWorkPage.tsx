@@ -1,14 +1,25 @@
-import { Card, Empty, List, Space, Typography } from 'antd';
-import { NoticeRow } from '../../app/notifications/NotificationBell';
-import { useNotices, type InboxNotice } from '../../app/notifications/notification-store';
+import type { NotificationEvent } from '@redress/client-sdk';
+import { Card, Empty, List, Space, Spin, Typography } from 'antd';
+import { InboxRow } from '../../app/notifications/InboxRow';
+import { useInboxList, useInboxOwner, useMarkRead, type InboxItem } from '../../app/notifications/inbox';
 import { useT } from '../../i18n/i18n';
 import { ApprovalInbox } from './ApprovalInbox';
 import { MyFollowUps } from './MyFollowUps';
+import { useApprovalRequests } from './use-approval-inbox';
 
-/** What waits on the viewer: approvals for their roles, their follow-ups, and this session's alerts. */
+/** The inbox's notifications about clocks: one of the viewer's running out, or a complaint escalated to their role. */
+const ALERT_EVENTS: readonly NotificationEvent[] = ['DEADLINE_DUE_SOON', 'DEADLINE_BREACHED', 'COMPLAINT_ESCALATED'];
+/** The latest notifications the alerts are picked from. */
+const ALERTS_FROM = 100;
+
+/** What waits on the viewer: approvals for their roles, their follow-ups, and their clock alerts from the inbox. */
 export default function MyWorkPage() {
   const { t } = useT();
-  const alerts = useNotices().filter((notice) => notice.kind !== 'APPROVAL');
+  const owner = useInboxOwner();
+  const inbox = useInboxList(owner, ALERTS_FROM);
+  const markRead = useMarkRead(owner);
+  useApprovalRequests();
+  const alerts = (inbox.data?.items ?? []).filter((item) => ALERT_EVENTS.includes(item.event));
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -21,10 +32,16 @@ export default function MyWorkPage() {
         <MyFollowUps />
       </Card>
       <Card size="small" title={t('myWork.alerts')} data-testid="my-alerts">
-        {alerts.length === 0 ? (
+        {owner && inbox.isPending ? (
+          <Spin />
+        ) : alerts.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myWork.alerts.none')} />
         ) : (
-          <List<InboxNotice> size="small" dataSource={alerts} renderItem={(notice) => <NoticeRow notice={notice} />} />
+          <List<InboxItem>
+            size="small"
+            dataSource={alerts}
+            renderItem={(item) => <InboxRow item={item} onRead={(read) => void markRead([read.id])} />}
+          />
         )}
       </Card>
     </Space>

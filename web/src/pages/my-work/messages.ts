@@ -1,4 +1,4 @@
-/** Words of My work and the notification centre. */
+/** Words of My work. */
 export const myWorkEn = {
   'nav.myWork': 'My work',
   'myWork.title': 'My work',
@@ -21,16 +21,7 @@ export const myWorkEn = {
   'myWork.col.due': 'Due',
   'myWork.overdue': 'Overdue',
   'myWork.alerts': 'Alerts',
-  'myWork.alerts.none': 'No alert since you signed in.',
-  'notice.title': 'Notifications',
-  'notice.bell': 'Notifications, {count} unread',
-  'notice.none': 'Nothing new',
-  'notice.markAllRead': 'Mark all read',
-  'notice.open': 'Open the complaint',
-  'notice.dueSoon': 'No. {number}: {label} is due soon',
-  'notice.breached': 'No. {number}: {label} is overdue',
-  'notice.recounted': 'No. {number}: {label} was recounted',
-  'notice.approval': 'No. {number} waits on your approval: {label}',
+  'myWork.alerts.none': 'No clock or escalation of yours to mind.',
 } as const;
 
 export const myWorkZhCN: { readonly [K in keyof typeof myWorkEn]: string } = {
@@ -55,14 +46,5 @@ export const myWorkZhCN: { readonly [K in keyof typeof myWorkEn]: string } = {
   'myWork.col.due': '截止时间',
   'myWork.overdue': '已逾期',
   'myWork.alerts': '提醒',
-  'myWork.alerts.none': '登录以来暂无提醒。',
-  'notice.title': '通知',
-  'notice.bell': '通知，{count} 条未读',
-  'notice.none': '暂无新通知',
-  'notice.markAllRead': '全部标为已读',
-  'notice.open': '打开投诉',
-  'notice.dueSoon': '{number} 号投诉：{label}即将到期',
-  'notice.breached': '{number} 号投诉：{label}已超时',
-  'notice.recounted': '{number} 号投诉：{label}已重新计时',
-  'notice.approval': '{number} 号投诉待您审批：{label}',
+  'myWork.alerts.none': '暂无需要您留意的时限或升级提醒。',
 };
