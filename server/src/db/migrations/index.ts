@@ -19,6 +19,7 @@ import { PluginColumns1764900000000 } from './1764900000000-plugin-columns.migra
 import { EndedSessions1765000000000 } from './1765000000000-ended-sessions.migration';
 import { EndedSessionsAnyTenant1765100000000 } from './1765100000000-ended-sessions-any-tenant.migration';
 import { PlatformTenantList1765200000100 } from './1765200000100-platform-tenant-list.migration';
+import { TenantKeys1765300000300 } from './1765300000300-tenant-keys.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   EndedSessions1765000000000,
   EndedSessionsAnyTenant1765100000000,
   PlatformTenantList1765200000100,
+  TenantKeys1765300000300,
 ];
