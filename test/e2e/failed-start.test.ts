@@ -6,6 +6,7 @@ import { startApp } from '../../server/src/app';
 import { SettableClock } from '../../server/src/time/clock';
 import { createTestDatabase } from '../support/test-database';
 import { testConfig, TEST_EPOCH } from '../support/test-server';
+import { applicationConnections } from '../support/app-connections';
 
 /**
  * A server that cannot open its port fails to start, and the parts it had already started
@@ -36,12 +37,7 @@ it('stops what it had started when the port is taken', async () => {
   const owner = new Client({ connectionString: database.url });
   await owner.connect();
   try {
-    const open = async () =>
-      (
-        await owner.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'redress%'`,
-        )
-      ).rows[0].n as number;
+    const open = () => applicationConnections(async (sql, params) => (await owner.query(sql, params)).rows, ['redress%']);
     // A backend leaves pg_stat_activity a moment after its client goes: wait, bounded.
     let n = await open();
     for (let waited = 0; n > 0 && waited < 5000; waited += 100) {

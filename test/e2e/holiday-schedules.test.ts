@@ -478,7 +478,12 @@ describe('the command-line import', () => {
   const run = promisify(execFile);
   const cli = join(__dirname, '../../server/dist/calendar/holiday-import.cli.js');
   const dir = mkdtempSync(join(tmpdir(), 'holidays-'));
-  const env = () => ({ PATH: process.env.PATH, DATABASE_URL: server.ownerUrl, TOKEN_SECRET: TEST_TOKEN_SECRET });
+  const env = () => ({
+    PATH: process.env.PATH,
+    DATABASE_URL: server.ownerUrl,
+    DATABASE_SESSION_URL: server.sessionUrl,
+    TOKEN_SECRET: TEST_TOKEN_SECRET,
+  });
 
   it('refuses a file with mistakes and changes nothing', async () => {
     const file = join(dir, 'bad.json');

@@ -14,6 +14,7 @@ import {
   TrackedComplaint,
 } from '../support/live-fixtures';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server';
+import { applicationConnections } from '../support/app-connections';
 
 /**
  * Live updates beyond one happy process: a second server process on the same database, the
@@ -44,6 +45,7 @@ async function startSecondProcess(): Promise<{ url: string; child: ChildProcess;
     env: {
       ...process.env,
       DATABASE_URL: server.ownerUrl,
+      DATABASE_SESSION_URL: server.sessionUrl,
       TOKEN_SECRET: TEST_TOKEN_SECRET,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -201,13 +203,7 @@ describe('graceful shutdown', () => {
       expect(own.app.live.hub.subscriberCount).toBe(0);
       // The subscription ends with the close, and nothing else.
       expect(subscription.results.map((result) => result.transportError?.code)).toEqual([1001]);
-      const open = async () =>
-        (
-          await own.ownerQuery(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name IN ('redress', 'redress-live')`,
-          )
-        )[0].n as number;
+      const open = () => applicationConnections(own.ownerQuery, ['redress', 'redress-live']);
       let n = await open();
       for (let waited = 0; n > 0 && waited < 5000; waited += 100) {
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { rateLimitPool } from '../../server/src/rate-limits/rate-limit-store';
 import { poll } from '../support/poll';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, sessionUrlOf } from '../support/test-database';
 
 /**
  * The rate limits' own pool outlives a connection the database ends while it sits idle (a
@@ -10,8 +10,11 @@ import { createTestDatabase } from '../support/test-database';
  */
 it('keeps serving after the database ends one of its idle connections', async () => {
   const database = await createTestDatabase();
-  const pool = rateLimitPool(database.url, 2);
-  const owner = new Client({ connectionString: database.url });
+  // Directly to PostgreSQL, also when the suite runs through a pooler: the connection ended
+  // must be the pool's own, not one the pooler holds and may hand to the next client.
+  const direct = sessionUrlOf(database.url);
+  const pool = rateLimitPool(direct, 2);
+  const owner = new Client({ connectionString: direct });
   await owner.connect();
   try {
     const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');

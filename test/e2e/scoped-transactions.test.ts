@@ -1,5 +1,6 @@
 import { inScopedTransaction, TenantTransaction } from '../../server/src/db/tenant-transaction';
 import { fileComplaint } from '../support/complaint-fixtures';
+import { poll } from '../support/poll';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -66,6 +67,13 @@ describe('a connection the database ends under an open transaction', () => {
     const tx = new TenantTransaction(server.app.dataSource, server.app.clock, scope());
     const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const sleeping = tx.query('SELECT pg_sleep(30)');
+    // Terminated once the statement runs, not while it is still on its way (through a pooler
+    // the termination could overtake it).
+    await poll(
+      () => server.ownerQuery(`SELECT query FROM pg_stat_activity WHERE pid = $1 AND state = 'active'`, [pid]),
+      (rows) => rows[0]?.query === 'SELECT pg_sleep(30)',
+      { timeoutMs: 5000, intervalMs: 10 },
+    );
     await terminate(pid);
     await expect(sleeping).rejects.toMatchObject({ driverError: { code: '57P01' } });
     await expect(tx.finish(false)).resolves.toBeUndefined();

@@ -1,6 +1,7 @@
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { applicationConnections } from '../support/app-connections';
 
 let server: TestServer;
 let tenant: { adminToken: string };
@@ -82,12 +83,7 @@ describe('graceful shutdown', () => {
     await expect(fetch(`${own.url}`, { method: 'POST' })).rejects.toThrow();
     // The pool has closed its sockets; a backend leaves pg_stat_activity a moment after its
     // client goes, so wait (bounded) for the count to reach zero rather than read it once.
-    const openConnections = async () =>
-      (
-        await own.ownerQuery(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name IN ('redress', 'redress-live')`,
-        )
-      )[0].n as number;
+    const openConnections = () => applicationConnections(own.ownerQuery, ['redress', 'redress-live']);
     let n = await openConnections();
     for (let waited = 0; n > 0 && waited < 5000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));

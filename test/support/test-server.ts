@@ -8,7 +8,7 @@ import { deriveRuntimePassword, runtimeUrlFromOwnerUrl } from '../../server/src/
 import { DEMO_PLATFORM_ADMIN, seedPlatformAdmin } from '../../server/src/seed/demo-seed';
 import { createOwnerDataSource } from '../../server/src/db/data-sources';
 import { SettableClock } from '../../server/src/time/clock';
-import { TEST_TOKEN_SECRET, createTestDatabase } from './test-database';
+import { TEST_TOKEN_SECRET, createTestDatabase, sessionUrlOf } from './test-database';
 
 /**
  * Where a test server's clock starts unless a test names another instant: Wednesday
@@ -31,6 +31,8 @@ export interface TestServer {
   url: string;
   /** Owner connection to this spec's database, for assertions that must see every row. */
   ownerUrl: string;
+  /** The same as a direct connection (ownerUrl itself unless the suite runs through a pooler): DATABASE_SESSION_URL. */
+  sessionUrl: string;
   /** The runtime role's URL, for tests that query the database without the application. */
   runtimeUrl: string;
   request<T = any>(
@@ -69,10 +71,12 @@ export const NO_RATE_LIMITS: RateLimitSettings = {
 };
 
 export function testConfig(databaseUrl: string, overrides: Partial<Config> = {}): Config {
+  const sessionUrl = sessionUrlOf(databaseUrl);
   return {
     port: 0,
     host: '127.0.0.1',
     databaseUrl,
+    ...(sessionUrl !== databaseUrl ? { databaseSessionUrl: sessionUrl } : {}),
     dataDir: '.data-unused',
     embeddedDbPort: 1,
     tokenSecret: TEST_TOKEN_SECRET,
@@ -111,7 +115,8 @@ export async function startTestServer(
   let running = true;
   // A restarted application listens where the first one did, as a restarted process would.
   const port = Number(new URL(app.url).port);
-  const owner = new Client({ connectionString: database.url });
+  // Direct, not through a pooler: a test's session settings (SET enable_seqscan) stay its own.
+  const owner = new Client({ connectionString: sessionUrlOf(database.url) });
   // A database a test stops ends this connection too; its error is the test's to see, not the process's.
   owner.on('error', () => undefined);
   await owner.connect();
@@ -142,7 +147,7 @@ export async function startTestServer(
   let adminSeeded = false;
   const platformAdminToken = async () => {
     if (!adminSeeded) {
-      const ownerSource = createOwnerDataSource(database.url);
+      const ownerSource = createOwnerDataSource(sessionUrlOf(database.url));
       await ownerSource.initialize();
       await seedPlatformAdmin(ownerSource, clock);
       await ownerSource.destroy();
@@ -160,6 +165,7 @@ export async function startTestServer(
       return app.url;
     },
     ownerUrl: database.url,
+    sessionUrl: sessionUrlOf(database.url),
     runtimeUrl: runtimeUrlFromOwnerUrl(database.url, deriveRuntimePassword(TEST_TOKEN_SECRET)),
     request,
     login,

@@ -25,6 +25,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', TOKEN_SECRET: 'x'.repeat(32) }).tokenSecret).toHaveLength(32);
   });
 
+  it('takes a direct session connection beside DATABASE_URL, never without it', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ DATABASE_URL: 'postgres://pooler:6432/x', TOKEN_SECRET: secret }).databaseSessionUrl).toBeUndefined();
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://pooler:6432/x', DATABASE_SESSION_URL: 'postgres://db:5432/x', TOKEN_SECRET: secret })
+        .databaseSessionUrl,
+    ).toBe('postgres://db:5432/x');
+    expect(() => loadConfig({ DATABASE_SESSION_URL: 'postgres://db:5432/x' })).toThrow(/DATABASE_SESSION_URL: needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://pooler:6432/x', DATABASE_SESSION_URL: 'http://db', TOKEN_SECRET: secret })).toThrow(
+      /DATABASE_SESSION_URL: must be a postgres/,
+    );
+  });
+
   it('bounds the database pool and its waits, with defaults', () => {
     expect(loadConfig({})).toMatchObject({
       database: { poolSize: 20, acquireTimeoutMs: 5000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 10_000 },

@@ -36,7 +36,7 @@ export class HotspotService {
     const assets = await scope.db.query<AssetHotspotRow>(
       `SELECT a.id, a.name, a.serial_number, a.model, count(*)::int AS count
          FROM complaints c JOIN assets a ON a.tenant_id = $1 AND a.id = c.asset_id
-        WHERE ${where} GROUP BY a.id ORDER BY count DESC, a.name, a.id LIMIT ${limit}`,
+        WHERE ${where} GROUP BY a.tenant_id, a.id ORDER BY count DESC, a.name, a.id LIMIT ${limit}`,
       params,
     );
     const products = await scope.db.query<ProductHotspotRow>(
@@ -48,7 +48,7 @@ export class HotspotService {
     const customers = await scope.db.query<CustomerHotspotRow>(
       `SELECT cu.id, cu.name, cu.phone, count(*)::int AS count
          FROM complaints c JOIN customers cu ON cu.tenant_id = $1 AND cu.id = c.customer_id
-        WHERE ${where} GROUP BY cu.id ORDER BY count DESC, cu.name, cu.id LIMIT ${limit}`,
+        WHERE ${where} GROUP BY cu.tenant_id, cu.id ORDER BY count DESC, cu.name, cu.id LIMIT ${limit}`,
       params,
     );
     return {

@@ -14,7 +14,7 @@ export interface Live {
 /** Starts listening for committed events; fails when the database cannot be reached. */
 export async function startLive(platform: Platform, logger: Logger): Promise<Live> {
   const hub = new LiveHub();
-  const listener = new LiveListener(platform.database.runtimeUrl, hub, logger.child({ component: 'live-listener' }));
+  const listener = new LiveListener(platform.database.runtimeSessionUrl, hub, logger.child({ component: 'live-listener' }));
   await listener.start();
   return { hub, listener, stop: () => listener.stop() };
 }

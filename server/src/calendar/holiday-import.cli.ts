@@ -26,7 +26,9 @@ Environment:
   DATABASE_URL      the owner connection the server runs its migrations with (required;
                     the database must have been started by the server once, so that it is migrated)
   TOKEN_SECRET      the server's token secret, from which the runtime role's password is derived,
-  or APP_DATABASE_URL  the runtime role's connection: the recount runs as that role`;
+  or APP_DATABASE_URL  the runtime role's connection: the recount runs as that role
+  DATABASE_SESSION_URL  as for the server: a direct connection when DATABASE_URL leads to a
+                    transaction pooler (the schedules are written over it)`;
 
 class ImportError extends Error {}
 
@@ -70,10 +72,11 @@ export async function importHolidaySchedules(
   const runtimeUrl =
     env.APP_DATABASE_URL || (env.TOKEN_SECRET ? runtimeUrlFromOwnerUrl(ownerUrl, deriveRuntimePassword(env.TOKEN_SECRET)) : null);
   if (!runtimeUrl) throw new ImportError(`Neither TOKEN_SECRET nor APP_DATABASE_URL is set.\n\n${USAGE}`);
+  const pooled = Boolean(env.DATABASE_SESSION_URL) && env.DATABASE_SESSION_URL !== ownerUrl;
   const schedules = readSchedules(files);
   const loadedBy = `import by ${userInfo().username}`;
 
-  const owner = createOwnerDataSource(ownerUrl);
+  const owner = createOwnerDataSource(env.DATABASE_SESSION_URL || ownerUrl);
   await owner.initialize();
   try {
     const [{ migrated }] = await owner.query(
@@ -96,7 +99,7 @@ export async function importHolidaySchedules(
     );
   }
 
-  const runtime: DataSource = createRuntimeDataSource(runtimeUrl, { ...DEFAULT_DATABASE_LIMITS, poolSize: 2 });
+  const runtime: DataSource = createRuntimeDataSource(runtimeUrl, { ...DEFAULT_DATABASE_LIMITS, poolSize: 2 }, { pooled });
   await runtime.initialize();
   try {
     for (const s of schedules) {

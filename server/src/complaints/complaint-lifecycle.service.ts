@@ -131,7 +131,7 @@ export class ComplaintLifecycleService {
       `INSERT INTO complaint_investigations (complaint_id, tenant_id, cause, course, responsible_person, responsible_user_id,
          conclusion, countermeasures, prevention, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (complaint_id) DO UPDATE SET cause = $3, course = $4, responsible_person = $5, responsible_user_id = $6,
+       ON CONFLICT (tenant_id, complaint_id) DO UPDATE SET cause = $3, course = $4, responsible_person = $5, responsible_user_id = $6,
          conclusion = $7, countermeasures = $8, prevention = $9, recorded_by = $10, updated_at = app_now()`,
       [
         locked.row.id,
@@ -199,7 +199,7 @@ export class ComplaintLifecycleService {
     let pendingStep: PendingStepRow | undefined;
     const locked = await this.changes.lock(ctx, input, 'DECIDE_APPROVAL', async (row) => {
       [pendingStep] = await ctx.db.query<PendingStepRow>(
-        `SELECT s.id, s.role FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
+        `SELECT s.id, s.role FROM approval_steps s JOIN complaint_resolutions r ON r.tenant_id = s.tenant_id AND r.id = s.resolution_id
           WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
         [row.id],
       );

@@ -143,7 +143,7 @@ export class ComplaintQueryService {
     const where = ['c.tenant_id = $1', 'c.id = $2', ...conditions];
     const eventColumns = EVENT_COLUMNS.map((column) => `e.${column} AS event__${column}`).join(', ');
     const [found] = await ctx.db.query(
-      `SELECT c.*, ${eventColumns} FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id AND e.id = $3
+      `SELECT c.*, ${eventColumns} FROM complaints c JOIN complaint_events e ON e.tenant_id = c.tenant_id AND e.complaint_id = c.id AND e.id = $3
         WHERE ${where.join(' AND ')}`,
       params,
     );

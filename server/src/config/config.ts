@@ -144,6 +144,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
   APP_DATABASE_URL: postgresUrl.optional(),
+  DATABASE_SESSION_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -313,6 +314,12 @@ export interface Config {
   databaseUrl?: string;
   /** Optional explicit runtime (non-owner) connection; derived from databaseUrl when absent. */
   appDatabaseUrl?: string;
+  /**
+   * A direct connection to the same database for what needs a session of its own: LISTEN,
+   * the job queue, migrations. Set apart from databaseUrl when that leads to a transaction
+   * pooler (PgBouncer); databaseUrl when absent.
+   */
+  databaseSessionUrl?: string;
   dataDir: string;
   embeddedDbPort: number;
   /** Unset only in embedded mode, where one is generated and kept in the data folder. */
@@ -436,6 +443,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError(['S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: give both or neither']);
   }
+  if (e.DATABASE_SESSION_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_SESSION_URL: needs DATABASE_URL too (the connection it stands beside)']);
+  }
   if (e.DATABASE_URL && !e.TOKEN_SECRET) {
     throw new ConfigError(['TOKEN_SECRET: required when DATABASE_URL is set (every server process must sign tokens with the same secret)']);
   }
@@ -444,6 +454,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     appDatabaseUrl: e.APP_DATABASE_URL,
+    databaseSessionUrl: e.DATABASE_SESSION_URL,
     dataDir: e.DATA_DIR,
     embeddedDbPort: e.EMBEDDED_DB_PORT,
     tokenSecret: e.TOKEN_SECRET,

@@ -20,6 +20,16 @@ export function runtimeUrlFromOwnerUrl(ownerUrl: string, password: string, role 
   return url.toString();
 }
 
+/** `url`'s role and password on the server, port and database of `serverUrl`. */
+export function onServerOf(url: string, serverUrl: string): string {
+  const target = new URL(url);
+  const server = new URL(serverUrl);
+  target.host = server.host;
+  target.pathname = server.pathname;
+  target.search = server.search;
+  return target.toString();
+}
+
 async function canConnect(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url });
   try {

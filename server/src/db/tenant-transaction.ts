@@ -3,6 +3,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Clock } from '../time/clock';
 import { commitRefusal, ignoreBrokenConnection, serviceUnavailable, serviceUnavailableFrom } from './database-errors';
 import { countTransaction } from '../metrics/open-transactions';
+import { transactionLimitsOf } from './transaction-limits';
 
 /** Whose data a transaction may touch: row-level security reads these settings. */
 export interface DataScope {
@@ -223,9 +224,18 @@ export class TenantTransaction {
       countTransaction(this.dataSource, 1);
       this.counted = true;
       this.statementCount++;
+      // The pool's timeouts travel with the transaction: through a transaction pooler the
+      // connection carries none of its own (see createRuntimeDataSource).
+      const limits = transactionLimitsOf(this.dataSource);
       await runner.query(
-        `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.now', $3, true)`,
-        [this.scope.tenantId ?? '', this.scope.userId ?? '', this.clock.now().toISOString()],
+        `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.now', $3, true)` +
+          (limits ? `, set_config('statement_timeout', $4, true), set_config('idle_in_transaction_session_timeout', $5, true)` : ''),
+        [
+          this.scope.tenantId ?? '',
+          this.scope.userId ?? '',
+          this.clock.now().toISOString(),
+          ...(limits ? [String(limits.statementTimeoutMs), String(limits.idleInTransactionTimeoutMs)] : []),
+        ],
       );
       if (this.pendingSavepoint) {
         await runner.query(`SAVEPOINT ${this.pendingSavepoint}`);

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'api_keys' })
 export class ApiKeyEntity {
   @PrimaryColumn('uuid') id: string;
-  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @Column('text') name: string;
   @Column('text', { name: 'secret_hash', select: false }) secretHash: string;
   @Column('text', { array: true }) roles: string[];

@@ -1,10 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Append-only: the runtime role may insert and read, never update or delete. */
 @Entity({ name: 'audit_entries' })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
-  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @Column('uuid', { name: 'actor_user_id', nullable: true }) actorUserId: string | null;
   @Column('uuid', { name: 'actor_api_key_id', nullable: true }) actorApiKeyId: string | null;
   @Column('text') action: string;

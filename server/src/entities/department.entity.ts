@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'departments' })
 export class DepartmentEntity {
   @PrimaryColumn('uuid') id: string;
-  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @Column('text') code: string;
   @Column('text') name: string;
   @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;

@@ -53,7 +53,7 @@ export class FollowUpService {
       ctx.db,
       {
         select: `t.*, ${OVERDUE} AS overdue`,
-        from: 'follow_up_tasks t JOIN complaints c ON c.id = t.complaint_id',
+        from: 'follow_up_tasks t JOIN complaints c ON c.tenant_id = t.tenant_id AND c.id = t.complaint_id',
         where: conditions.join(' AND '),
         params,
         orderBy: { column: 't.due_at', id: 't.id', direction: 'ASC' },

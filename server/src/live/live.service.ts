@@ -104,7 +104,7 @@ export class LiveService {
       const [step] = await shared(fresh, `waiting-step:${signal.eventId}`, () =>
         // Every column: the delivery shows the whole step.
         fresh.db.query<Record<string, unknown> & { role: string }>(
-          `SELECT s.* FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
+          `SELECT s.* FROM approval_steps s JOIN complaint_resolutions r ON r.tenant_id = s.tenant_id AND r.id = s.resolution_id
             WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
           [signal.complaintId],
         ),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, type QueryResult } from 'pg';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 
 /** The table the limits share across server processes; created by migration, owned by the owner role. */
@@ -31,7 +31,7 @@ export function counter(
   options: { sweepExpired?: boolean } = {},
 ): RateLimiterPostgres {
   return new RateLimiterPostgres({
-    storeClient: pool,
+    storeClient: unnamedStatements(pool),
     storeType: 'pool',
     tableName: RATE_LIMIT_TABLE,
     tableCreated: true,
@@ -42,6 +42,16 @@ export function counter(
     // for the whole table.
     clearExpiredByTimeout: options.sweepExpired ?? false,
   });
+}
+
+/**
+ * The pool as the limiter sees it, its statements sent unnamed. The limiter names them
+ * (prepared once per connection, then only executed), which a transaction pooler breaks: the
+ * next execution may reach a server connection that never prepared it. PgBouncer before 1.21
+ * does not track prepared statements at all.
+ */
+function unnamedStatements(pool: Pool): { query(statement: { text: string; values?: unknown[] }): Promise<QueryResult> } {
+  return { query: ({ text, values }) => pool.query(text, values) };
 }
 
 export function hashedKey(...parts: string[]): string {

@@ -254,7 +254,7 @@ export function caseSteps(desk: DemoDesk, c: DemoCase): DemoStep[] {
 async function pendingRole(desk: DemoDesk, complaintId: string): Promise<string | null> {
   const [step] = await desk.read((tx) =>
     tx.query<{ role: string }>(
-      `SELECT s.role FROM approval_steps s JOIN complaint_resolutions r ON r.id = s.resolution_id
+      `SELECT s.role FROM approval_steps s JOIN complaint_resolutions r ON r.tenant_id = s.tenant_id AND r.id = s.resolution_id
         WHERE r.complaint_id = $1 AND r.status = 'PENDING' AND s.decision IS NULL ORDER BY s.position LIMIT 1`,
       [complaintId],
     ),

@@ -18,7 +18,7 @@ export async function recordWarnings(tx: TenantTransaction, complaint: Complaint
             (SELECT coalesce(array_agg(DISTINCT (e.changes -> 'departmentId' ->> 'to')::uuid), '{}')
                FROM complaint_events e
               WHERE e.complaint_id = c.id AND e.kind = 'ASSIGNED' AND e.changes -> 'departmentId' ->> 'to' IS NOT NULL) AS assigned
-       FROM complaints c LEFT JOIN complaint_investigations i ON i.complaint_id = c.id
+       FROM complaints c LEFT JOIN complaint_investigations i ON i.tenant_id = c.tenant_id AND i.complaint_id = c.id
       WHERE c.id = $1`,
     [complaint.id],
   );

@@ -22,6 +22,7 @@ import { PlatformTenantList1765200000100 } from './1765200000100-platform-tenant
 import { EvidenceFiles1765300000000 } from './1765300000000-evidence-files.migration';
 import { TenantLogo1765300000100 } from './1765300000100-tenant-logo.migration';
 import { Notifications1765300000200 } from './1765300000200-notifications.migration';
+import { TenantKeys1765300000300 } from './1765300000300-tenant-keys.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   EvidenceFiles1765300000000,
   TenantLogo1765300000100,
   Notifications1765300000200,
+  TenantKeys1765300000300,
 ];
