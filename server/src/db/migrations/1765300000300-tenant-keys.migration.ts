@@ -1,7 +1,18 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Tables whose primary key was `id` alone and already had the `UNIQUE (tenant_id, id)` that foreign keys use. */
-const KEYED_BY_ID_WITH_TENANT_UNIQUE = ['api_keys', 'assets', 'complaint_resolutions', 'complaints', 'customers', 'departments'];
+const KEYED_BY_ID_WITH_TENANT_UNIQUE = [
+  'api_keys',
+  'assets',
+  'complaint_resolutions',
+  'complaints',
+  'customers',
+  'departments',
+  'mail_messages',
+  'notifications',
+  'webhook_deliveries',
+  'webhook_endpoints',
+];
 
 /** Tables whose primary key was `id` alone. */
 const KEYED_BY_ID = [
@@ -18,6 +29,7 @@ const KEYED_BY_ID = [
   'membership_invitations',
   'monthly_reports',
   'penalties',
+  'staged_uploads',
   'warning_records',
 ];
 
