@@ -7,6 +7,8 @@ import { freePort } from './free-port';
 export interface RunningNginx {
   /** `http://127.0.0.1:<port>`: the load balancer's address. */
   origin: string;
+  /** The master process (its workers are its children). */
+  pid: number;
   stop(): Promise<void>;
   /** nginx's error log (for a failure's report). */
   log(): string;
@@ -121,5 +123,5 @@ export async function startNginx(binary: string, upstreamPorts: number[]): Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { origin, stop, log };
+  return { origin, pid: child.pid!, stop, log };
 }
