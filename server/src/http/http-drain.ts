@@ -2,10 +2,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
 /**
- * How long a connection must have been without a request, counted from the start of the drain
- * at the earliest, before a stopping server closes it. A load balancer that opens a connection
- * sends its request at once; one accepted just before the listener closed gets this long for
- * its request to arrive, and is then served.
+ * How long a connection that has not carried a request yet may wait for one once the server
+ * stops, before it is closed. A load balancer that opens a connection sends its request at
+ * once; one accepted just before the listener closed gets this long for its request to
+ * arrive, and is then served. A kept-alive connection that has served requests and is idle is
+ * closed at once, as by Node's own `server.close()`.
  */
 export const DRAIN_SETTLE_MS = 500;
 const DRAIN_CHECK_MS = 50;
@@ -13,16 +14,18 @@ const DRAIN_CHECK_MS = 50;
 interface ConnectionState {
   /** Requests on it whose responses are not done. */
   active: number;
-  /** When it was opened, or when its last response was done. */
-  idleSince: number;
+  /** Requests it has carried. */
+  served: number;
+  /** When it was opened. */
+  openedAt: number;
 }
 
 export interface HttpDrain {
   /**
    * Stops listening and waits for the requests in flight to be answered. A connection is never
-   * closed under a request it has read: it is closed once idle for DRAIN_SETTLE_MS of the
-   * drain; its responses meanwhile carry `Connection: close`. Past `graceMs` whatever is left
-   * is cut.
+   * closed under a request it has read: an idle one is closed at once, or, when it has not
+   * carried a request yet, after DRAIN_SETTLE_MS of the drain; responses meanwhile carry
+   * `Connection: close`. Past `graceMs` whatever is left is cut.
    * Resolves with true when everything ended on its own.
    */
   drain(graceMs: number): Promise<boolean>;
@@ -41,7 +44,7 @@ export function trackForDrain(server: Server): HttpDrain {
   const connections = new Map<Socket, ConnectionState>();
   let draining = false;
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { active: 0, idleSince: performance.now() });
+    connections.set(socket, { active: 0, served: 0, openedAt: performance.now() });
     socket.once('close', () => connections.delete(socket));
   });
   // Ahead of the application's own listener, which may answer at once.
@@ -49,10 +52,10 @@ export function trackForDrain(server: Server): HttpDrain {
     const state = connections.get(req.socket);
     if (!state) return;
     state.active += 1;
+    state.served += 1;
     if (draining) res.setHeader('connection', 'close');
     res.once('close', () => {
       state.active -= 1;
-      state.idleSince = performance.now();
     });
   });
   // No 'upgrade' listener here: one would make Node hand upgrades to it once the WebSocket
@@ -67,7 +70,8 @@ export function trackForDrain(server: Server): HttpDrain {
       while (connections.size > 0 && performance.now() < deadline) {
         const now = performance.now();
         for (const [socket, state] of connections) {
-          if (state.active === 0 && now - Math.max(state.idleSince, started) >= DRAIN_SETTLE_MS) socket.destroy();
+          if (state.active > 0) continue;
+          if (state.served > 0 || now - Math.max(state.openedAt, started) >= DRAIN_SETTLE_MS) socket.destroy();
         }
         await new Promise((resolve) => setTimeout(resolve, DRAIN_CHECK_MS));
       }
