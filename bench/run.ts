@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeMachine } from './support/machine';
@@ -45,6 +45,16 @@ function runScenarioFile(file: string): Promise<ScenarioRun> {
   });
 }
 
+/** Sections written by hand (the sizing guide) follow this line and survive a full run. */
+const HAND_WRITTEN = '<!-- Written by hand: npm run bench keeps everything below this line. -->';
+
+function handWritten(file: string): string {
+  if (!existsSync(file)) return '';
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf(HAND_WRITTEN);
+  return at < 0 ? '' : `\n${text.slice(at)}`;
+}
+
 async function main(): Promise<void> {
   const filter = process.argv.slice(2);
   const files = discover(filter);
@@ -62,7 +72,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${textTable(runs)}\n\nwhole run: ${Math.round(totalSeconds)} s\n`);
   if (filter.length === 0) {
     const machine = await describeMachine(BENCH_DATABASE_URL);
-    writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), markdownSummary(runs, machine, startedAt, totalSeconds));
+    const file = path.join(ROOT, 'BENCHMARKS.md');
+    writeFileSync(file, markdownSummary(runs, machine, startedAt, totalSeconds) + handWritten(file));
     process.stdout.write('wrote BENCHMARKS.md\n');
   }
   if (runs.some((run) => !run.result)) process.exitCode = 1;

@@ -13,6 +13,18 @@ export interface LoadJob {
   durationSeconds: number;
   /** Each occurrence in the body is replaced by a value unique to the request. */
   uniqueMarker?: string;
+  /**
+   * A sequence of requests each connection sends in a loop, in place of `body`: values read
+   * from one answer (`capture`: name → dotted path) fill `{{name}}` in the next ones.
+   */
+  sequence?: LoadStep[];
+  /** Bearer tokens handed to the connections in turn (one per connection): a client per user. */
+  tokens?: string[];
+}
+
+export interface LoadStep {
+  body: string;
+  capture?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -22,27 +34,61 @@ export interface LoadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  /** Answers of a `sequence` carrying GraphQL or payload errors (`"errors":[{`). */
+  failedAnswers: number;
 }
 
 const prefix = `${process.pid}x${Date.now().toString(36)}x`;
 let counter = 0;
 
+const unique = () => `${prefix}${(counter++).toString(36)}`;
+
+/** A connection's state between the steps of a sequence. */
+type StepContext = Record<string, unknown> & { token?: string };
+
+function sequenceRequests(job: LoadJob, steps: LoadStep[], failed: { count: number }): autocannon.Request[] {
+  let tokenTurn = 0;
+  return steps.map((step) => ({
+    method: job.method,
+    setupRequest: (request: autocannon.Request, context: object) => {
+      const ctx = context as StepContext;
+      if (job.tokens?.length && !ctx.token) ctx.token = job.tokens[tokenTurn++ % job.tokens.length];
+      let body = job.uniqueMarker ? step.body.split(job.uniqueMarker).join(unique()) : step.body;
+      body = body.replace(/\{\{(\w+)\}\}/g, (_all, name: string) => String(ctx[name]));
+      const headers = ctx.token ? { ...request.headers, authorization: `Bearer ${ctx.token}` } : request.headers;
+      return { ...request, body, headers };
+    },
+    onResponse: (_status: number, body: string, context: object) => {
+      if (body.includes('"errors":[{')) failed.count += 1;
+      if (!step.capture) return;
+      try {
+        const answer = JSON.parse(body) as unknown;
+        for (const [name, path] of Object.entries(step.capture)) {
+          (context as StepContext)[name] = path.split('.').reduce<any>((value, key) => value?.[key], answer);
+        }
+      } catch {
+        failed.count += 1;
+      }
+    },
+  }));
+}
+
 async function run(job: LoadJob): Promise<LoadResult> {
   const marker = job.uniqueMarker;
+  const failed = { count: 0 };
   const result = await autocannon({
     url: job.url,
     method: job.method,
     headers: job.headers,
     connections: job.connections,
     duration: job.durationSeconds,
-    requests: [
-      marker && job.body
-        ? {
-            method: job.method,
-            setupRequest: (request) => ({ ...request, body: job.body!.split(marker).join(`${prefix}${(counter++).toString(36)}`) }),
-          }
-        : { method: job.method, body: job.body },
-    ],
+    requests: job.sequence
+      ? sequenceRequests(job, job.sequence, failed)
+      : [
+          marker && job.body
+            ? { method: job.method, setupRequest: (request) => ({ ...request, body: job.body!.split(marker).join(unique()) }) }
+            : { method: job.method, body: job.body },
+        ],
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -51,6 +97,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    failedAnswers: failed.count,
   };
 }
 

@@ -17,6 +17,11 @@ export class LoadGenerator {
     });
   }
 
+  /** The generator's process (for reading its CPU time). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   run(job: LoadJob): Promise<LoadResult> {
     return new Promise((resolve, reject) => {
       this.child.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
@@ -27,11 +32,13 @@ export class LoadGenerator {
     });
   }
 
-  /** Runs a job and fails when any request errored or answered other than 2xx. */
+  /** Runs a job and fails when any request errored, answered other than 2xx, or (in a sequence) answered errors. */
   async runClean(job: LoadJob): Promise<LoadResult> {
     const result = await this.run(job);
-    if (result.errors || result.non2xx) {
-      throw new Error(`${job.url}: ${result.errors} errors and ${result.non2xx} non-2xx of ${result.requests} requests`);
+    if (result.errors || result.non2xx || result.failedAnswers) {
+      throw new Error(
+        `${job.url}: ${result.errors} errors, ${result.non2xx} non-2xx and ${result.failedAnswers} answers with errors of ${result.requests} requests`,
+      );
     }
     return result;
   }

@@ -5,7 +5,8 @@ import { change, createStaffedTenant, fileComplaint, type Staff } from '../suppo
 import { DEADLINE_ALERTS, LiveClients, payloadOf } from '../support/live-fixtures';
 import { sleep, waitForSubscribers } from '../support/live-client';
 import { fromGlobalId } from '../../server/src/graphql/relay';
-import { startTestServer, testConfig, type TestServer } from '../support/test-server';
+import { SettableClock } from '../../server/src/time/clock';
+import { requestTo, startTestServer, testConfig, type TestServer } from '../support/test-server';
 
 /**
  * Stage clocks against the job queue: reminders and breaches fired by the PostgreSQL queue
@@ -243,6 +244,40 @@ describe('the job queue across server processes', () => {
     );
     expect(rows).toHaveLength(12);
     expect(rows.every((row) => row.breaches === 1 && row.penalties === 1)).toBe(true);
+  });
+});
+
+describe('server processes whose clocks differ a little', () => {
+  it('breaches a deadline once when the process that fires it runs behind the one that filed it', async () => {
+    // The worker's clock is two seconds behind the filing process's: the queue hands it the
+    // job when the filer's clock says due, and its own does not yet.
+    const worker = await startTestServer(fastQueue);
+    const ahead = await startApp(testConfig(worker.ownerUrl, { ...fastQueue, jobConcurrency: 0 }), pino({ level: 'silent' }), {
+      clock: new SettableClock(new Date(worker.clock.now().getTime() + 2000)),
+    });
+    try {
+      const { staff: own } = await createStaffedTenant(worker, 'skewed');
+      const install = await worker.request(
+        `mutation ($input: InstallPluginInput!) { installPlugin(input: $input) { errors { code message } } }`,
+        { input: { pluginId: 'default', config: { 'default.deadlines': { acknowledgeHours: 1 / 3600 } } } },
+        { token: own.admin },
+      );
+      expect(install.data.installPlugin.errors).toEqual([]);
+      const filed = await fileComplaint({ ...worker, request: requestTo(ahead.url) }, own.agent);
+      const breaches = async () =>
+        (
+          await worker.ownerQuery(
+            `SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'DEADLINE_BREACHED'`,
+            [rowId(filed.id)],
+          )
+        )[0].n as number;
+      await poll(breaches, (n) => n > 0, { timeoutMs: 30_000, intervalMs: 200 });
+      await sleep(1000);
+      expect(await breaches()).toBe(1);
+    } finally {
+      await ahead.stop();
+      await worker.stop();
+    }
   });
 });
 

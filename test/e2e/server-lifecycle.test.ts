@@ -1,7 +1,11 @@
+import { connect, type Socket } from 'node:net';
 import { createClient, type Client as WsClient } from 'graphql-ws';
+import { Client } from 'pg';
 import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { applicationConnections } from '../support/app-connections';
+import { createStaffedTenant, COMPLAINT_FIELDS, SAMPLE_COMPLAINT } from '../support/complaint-fixtures';
+import { poll } from '../support/poll';
 
 let server: TestServer;
 let tenant: { adminToken: string };
@@ -90,6 +94,126 @@ describe('graceful shutdown', () => {
       n = await openConnections();
     }
     expect(n).toBe(0);
+    await own.stop();
+  });
+});
+
+/** Writes one raw HTTP/1.1 request on `socket` and resolves with everything read until the server closes it. */
+function exchange(socket: Socket, request: string): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.once('close', () => resolve(text));
+    socket.write(request);
+  });
+}
+
+const post = (body: string) =>
+  `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+
+describe('graceful shutdown behind a load balancer', () => {
+  it('answers the request in flight and one arriving on a connection opened before, and refuses new connections', async () => {
+    const own = await startTestServer();
+    const { slug, staff } = await createStaffedTenant(own, 'draining');
+    const port = Number(new URL(own.url).port);
+    // The owner holds the tenant's complaint counter: a filing waits on it, in flight.
+    const lock = new Client({ connectionString: own.sessionUrl });
+    await lock.connect();
+    await lock.query('BEGIN');
+    await lock.query(
+      `INSERT INTO tenant_counters (tenant_id, name, value) SELECT id, 'complaint', 0 FROM tenants WHERE slug = $1
+         ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value`,
+      [slug],
+    );
+    const inFlight = own.request(
+      `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} } errors { code } } }`,
+      { input: SAMPLE_COMPLAINT },
+      { token: staff.agent },
+    );
+    await poll(
+      () =>
+        own.ownerQuery(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`),
+      ([row]) => row.n === 1,
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
+    // A balancer's connection, opened before the stop, whose request comes after it began.
+    const early = connect(port, '127.0.0.1');
+    await new Promise((resolve) => early.once('connect', resolve));
+
+    const stopping = own.app.stop();
+    const refused = await poll(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const probe = connect(port, '127.0.0.1');
+          probe.once('connect', () => (probe.destroy(), resolve(false)));
+          probe.once('error', () => resolve(true));
+        }),
+      (isRefused) => isRefused,
+      { timeoutMs: 10_000, intervalMs: 10 },
+    );
+    expect(refused).toBe(true);
+    const answer = await exchange(early, post(JSON.stringify({ query: '{ __typename }' })));
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(answer).toContain('"data":{"__typename":"Query"}');
+
+    await lock.query('COMMIT');
+    await lock.end();
+    const filed = await inFlight;
+    expect(filed.status).toBe(200);
+    expect(filed.data.fileComplaint.errors).toEqual([]);
+    expect(filed.data.fileComplaint.complaint.status).toBe('RECEIVED');
+    await stopping;
+    await own.stop();
+  });
+
+  it('refuses a WebSocket upgrade while stopping with a retryable 503', async () => {
+    const own = await startTestServer();
+    const { slug, staff } = await createStaffedTenant(own, 'upgrading');
+    const port = Number(new URL(own.url).port);
+    const lock = new Client({ connectionString: own.sessionUrl });
+    await lock.connect();
+    await lock.query('BEGIN');
+    await lock.query(
+      `INSERT INTO tenant_counters (tenant_id, name, value) SELECT id, 'complaint', 0 FROM tenants WHERE slug = $1
+         ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value`,
+      [slug],
+    );
+    // A request in flight keeps the server draining while the upgrade is tried.
+    const inFlight = own.request(
+      `mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { errors { code } } }`,
+      { input: SAMPLE_COMPLAINT },
+      { token: staff.agent },
+    );
+    await poll(
+      () =>
+        own.ownerQuery(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`),
+      ([row]) => row.n === 1,
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
+    const early = connect(port, '127.0.0.1');
+    await new Promise((resolve) => early.once('connect', resolve));
+    const stopping = own.app.stop();
+    await poll<boolean>(
+      () =>
+        own.request('{ __typename }').then(
+          () => false,
+          () => true,
+        ),
+      (refused) => refused,
+      { timeoutMs: 10_000, intervalMs: 10 },
+    );
+    const answer = await exchange(
+      early,
+      'GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answer.toLowerCase()).toContain('retry-after: 1');
+    await lock.query('COMMIT');
+    await lock.end();
+    expect((await inFlight).status).toBe(200);
+    await stopping;
     await own.stop();
   });
 });

@@ -91,6 +91,23 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
   };
 }
 
+/** `TestServer.request` against another GraphQL endpoint (another process, a load balancer). */
+export function requestTo(url: string): TestServer['request'] {
+  return async (query, variables = {}, options = {}) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse;
+    return { ...body, status: response.status };
+  };
+}
+
 /** A real server on a real port, over its own fresh database. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
@@ -122,19 +139,7 @@ export async function startTestServer(
   await owner.connect();
   let ownerQueue: Promise<unknown> = Promise.resolve();
 
-  const request: TestServer['request'] = async (query, variables = {}, options = {}) => {
-    const response = await fetch(app.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as GraphQLResponse;
-    return { ...body, status: response.status };
-  };
+  const request: TestServer['request'] = (query, variables, options) => requestTo(app.url)(query, variables, options);
 
   const login = async (email: string, password: string, tenantSlug?: string) => {
     const result = await request(`mutation ($input: LoginInput!) { login(input: $input) { token errors { code message } } }`, {

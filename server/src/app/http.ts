@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Response } from 'express';
-import type { Config } from '../config/config';
+import { DEFAULT_SHUTDOWN_GRACE_MS, type Config } from '../config/config';
 import type { RequestContext } from '../context/request-context';
 import { operationLifecyclePlugin } from '../graphql/apollo-plugins';
 import { formatError } from '../graphql/errors';
 import type { OperationLimits } from '../graphql/operation-limits';
 import { clientAddress } from '../http/client-address';
+import { trackForDrain } from '../http/http-drain';
 import { consoleStatic, DEFAULT_WEB_ROOT } from '../http/console-static';
 import { corsMiddleware } from '../http/cors';
 import { httpErrorHandler, notFoundHandler, requireParsedBody } from '../http/http-errors';
@@ -57,6 +57,7 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
+  const drain = trackForDrain(server);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -68,7 +69,6 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
     validationRules: [...limits.apollo.validationRules],
     plugins: [
       ...limits.apollo.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // No cache hints are used; the implicit cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       operationLifecyclePlugin({ exposeStatementCount: config.exposeStatementCount }),
@@ -77,6 +77,16 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
     formatError: (formatted, error) => formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
   });
   await apollo.start();
+
+  // A WebSocket upgrade reaching a stopping server (its WebSocket server already closed) is
+  // refused as retryable: a load balancer passes it to another process, a client reconnects.
+  app.use((req, res, next) => {
+    if (deps.shuttingDown() && req.headers.upgrade) {
+      res.status(503).set('retry-after', '1').json({ error: 'The server is shutting down', code: 'SERVICE_UNAVAILABLE' });
+      return;
+    }
+    next();
+  });
 
   // Liveness: a process whose event loop stalls (a runaway computation, a blocked thread)
   // answers 503, measured over the last window and the current one.
@@ -162,7 +172,9 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
     async stop() {
       clearInterval(loopWindow);
       loopDelay.disable();
-      // Drains the requests in flight and closes the server (ApolloServerPluginDrainHttpServer).
+      // Stops listening and answers every request already read (see http-drain.ts), then stops Apollo.
+      const gracefully = await drain.drain(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      if (!gracefully) logger.warn('requests still running after the shutdown grace period were cut off');
       await apollo.stop();
     },
   };

@@ -63,6 +63,10 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
     server: deps.httpServer,
     path: deps.path,
     maxPayload: config.wsMaxPayloadBytes ?? DEFAULT_WS_MAX_PAYLOAD_BYTES,
+    // A stopping server refuses the upgrade itself with a retryable 503, before any handshake:
+    // a load balancer then tries another process, and a client reconnects (a refusal after the
+    // handshake would read as 4403, not allowed).
+    verifyClient: (_info, done) => (deps.shuttingDown() ? done(false, 503, 'Server shutting down', { 'retry-after': '1' }) : done(true)),
   });
   // The context of each open operation, by connection and then operation id, to finish its
   // transaction when the operation completes or fails.

@@ -201,13 +201,16 @@ export class ComplaintIntakeService {
       [person.phone, person.email],
     );
     if (known) return known.id;
-    const [created] = await tx.query<IdRow>(`INSERT INTO customers (tenant_id, name, phone, email) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      tenantId,
-      person.name,
-      person.phone,
-      person.email,
-    ]);
-    return created.id;
+    // Two first complaints of one complainant may be filed at once (on two server processes):
+    // the later insert waits for the earlier and then takes its customer.
+    const [created] = await tx.query<IdRow>(
+      `INSERT INTO customers (tenant_id, name, phone, email) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, phone) WHERE phone IS NOT NULL DO NOTHING RETURNING id`,
+      [tenantId, person.name, person.phone, person.email],
+    );
+    if (created) return created.id;
+    const [taken] = await tx.query<IdRow>(`SELECT id FROM customers WHERE phone = $1`, [person.phone]);
+    return taken.id;
   }
 
   private async recogniseAsset(
@@ -226,11 +229,15 @@ export class ComplaintIntakeService {
       const [parent] = await tx.query<IdRow>('SELECT id FROM assets WHERE id = $1', [parentId]);
       if (!parent) throw new UserFailure(UserErrorCode.NOT_FOUND, 'No asset with this id', 'asset.parentId');
     }
+    // As for customers: an asset first named by two complaints at once is created once.
     const [created] = await tx.query<IdRow>(
       `INSERT INTO assets (tenant_id, name, serial_number, model, owner_customer_id, warranty_ends_on, parent_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant_id, serial_number) WHERE serial_number IS NOT NULL DO NOTHING RETURNING id`,
       [tenantId, asset.name, asset.serialNumber, asset.model, customerId, asset.warrantyEndsOn, parentId],
     );
-    return created.id;
+    if (created) return created.id;
+    const [taken] = await tx.query<IdRow>('SELECT id FROM assets WHERE serial_number = $1', [asset.serialNumber]);
+    return taken.id;
   }
 }

@@ -117,6 +117,9 @@ export function fileSettings(config: Pick<Config, 'files'>): FileSettings {
  */
 export const DEFAULT_SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
+/** How long a stopping server waits for the requests in flight (SHUTDOWN_GRACE_MS). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const postgresUrl = z.string().refine((value) => {
@@ -188,6 +191,7 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SHUTDOWN_GRACE_MS),
   HEALTH_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   WS_MAX_PAYLOAD_BYTES: z.coerce
     .number()
@@ -342,6 +346,8 @@ export interface Config {
   database?: Partial<DatabaseLimits>;
   /** /readyz answers 503 when no connection answers within this time. */
   readyTimeoutMs?: number;
+  /** How long a stopping server waits for the requests in flight before cutting them off. */
+  shutdownGraceMs?: number;
   /** /healthz answers 503 when the event loop lagged more than this in the last window. */
   healthMaxEventLoopDelayMs?: number;
   /** Largest WebSocket message accepted; a larger one closes the connection (1009). */
@@ -474,6 +480,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     healthMaxEventLoopDelayMs: e.HEALTH_MAX_EVENT_LOOP_DELAY_MS,
     wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
     wsMaxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,

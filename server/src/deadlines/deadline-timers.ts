@@ -17,6 +17,22 @@ export interface DeadlineJob {
   deadlineId: string;
 }
 
+/**
+ * A job the queue runs before its time by this process's clock: the process that scheduled it
+ * (on another machine) runs a little ahead. The clock still runs, so its jobs are scheduled
+ * again for when this process's clock reaches the time; the process that then runs them acts.
+ * Without this a clock a few milliseconds behind would skip the reminder or the breach.
+ */
+async function rescheduleIfEarly(tx: TenantTransaction, deadlineId: string, column: 'remind_at' | 'due_at'): Promise<void> {
+  const [early] = await tx.query(
+    `SELECT 1 AS early FROM complaint_deadlines
+      WHERE id = $1 AND breached_at IS NULL AND met_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL
+        AND ${column === 'remind_at' ? 'reminded_at IS NULL AND remind_at' : 'due_at'} > app_now()`,
+    [deadlineId],
+  );
+  if (early) await tx.query('SELECT schedule_deadline_jobs($1::uuid[])', [[deadlineId]]);
+}
+
 /** A stage clock that runs out while the complaint is still open means it has been left unresolved. */
 const escalationReason = (stage: DeadlineStage): EscalationContext['reason'] => (stage === 'CLOSE' ? 'UNRESOLVED' : 'DEADLINE_BREACH');
 
@@ -44,7 +60,10 @@ export class DeadlineTimers {
           RETURNING complaint_id`,
         [job.deadlineId],
       );
-      if (!claimed) return false;
+      if (!claimed) {
+        await rescheduleIfEarly(tx, job.deadlineId, 'remind_at');
+        return false;
+      }
       await publishAfterCommit(tx, {
         type: 'deadline',
         tenantId: job.tenantId,
@@ -70,7 +89,10 @@ export class DeadlineTimers {
           RETURNING *`,
         [job.deadlineId],
       );
-      if (!claimed) return false;
+      if (!claimed) {
+        await rescheduleIfEarly(tx, job.deadlineId, 'due_at');
+        return false;
+      }
       const deadline = camelRow<DeadlineRow>(claimed);
       await this.handleBreach(tx, deadline);
       await publishAfterCommit(tx, {

@@ -29,7 +29,17 @@ export class FollowUpTimers {
           RETURNING complaint_id, sequence, due_at, assignee_id`,
         [job.taskId],
       );
-      if (!claimed) return false;
+      if (!claimed) {
+        // Run before its time by this process's clock (the scheduling one runs ahead): again
+        // when this clock reaches it, as deadline jobs are (see rescheduleIfEarly).
+        const [early] = await tx.query(
+          `SELECT 1 AS early FROM follow_up_tasks
+            WHERE id = $1 AND overdue_at IS NULL AND done_at IS NULL AND cancelled_at IS NULL AND due_at > app_now()`,
+          [job.taskId],
+        );
+        if (early) await tx.query('SELECT schedule_follow_up_job($1)', [job.taskId]);
+        return false;
+      }
       const [found] = await tx.query('SELECT * FROM complaints WHERE id = $1', [claimed.complaint_id]);
       const complaint = camelRow<ComplaintRow>(found);
       await recordEvent(tx, {
