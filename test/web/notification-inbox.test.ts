@@ -77,6 +77,11 @@ describeInBrowser('the notification inbox in the console', () => {
     await notices(page)
       .filter({ hasText: `Complaint ${second.number} assigned to you` })
       .waitFor();
+    // The panel takes the focus once its opening animation has ended.
+    await page.waitForFunction(() => {
+      const doc = (globalThis as any).document;
+      return Boolean(doc.activeElement?.closest('[data-testid="notification-list"]'));
+    });
     await tabTo(page, '[data-testid="notification-mark-all"]', 5);
     await expectVisibleFocus(page);
     // Unread first, newest first; the one read before comes last.

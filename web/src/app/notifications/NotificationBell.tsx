@@ -74,7 +74,7 @@ function InboxBell({ owner }: { owner: string }) {
   const items = list.data?.items ?? [];
 
   const content = (
-    <div ref={panel} style={{ width: 360, maxHeight: 440, overflowY: 'auto' }} data-testid="notification-list">
+    <div ref={panel} tabIndex={-1} style={{ width: 360, maxHeight: 440, overflowY: 'auto' }} data-testid="notification-list">
       <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
         <Button type="link" size="small" disabled={unread === 0} onClick={() => void markRead('all')} data-testid="notification-mark-all">
           {t('notice.markAllRead')}
@@ -116,7 +116,8 @@ function InboxBell({ owner }: { owner: string }) {
         }}
         // Keyboard users land in the panel when it opens; Escape brings them back to the bell.
         afterOpenChange={(opened) => {
-          if (opened) panel.current?.querySelector<HTMLElement>('a, button:not([disabled])')?.focus();
+          // The panel itself when nothing in it can take the focus yet (its list still loading).
+          if (opened) (panel.current?.querySelector<HTMLElement>('a, button:not([disabled])') ?? panel.current)?.focus();
         }}
         placement="bottomRight"
         title={t('notice.title')}
