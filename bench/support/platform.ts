@@ -55,6 +55,11 @@ export interface BenchPlatform {
     slug: string,
     roles?: string[],
   ): Promise<{ tenantId: string; tokens: Record<string, string>; userIds: Record<string, string> }>;
+  /**
+   * Waits until the outbox holds nothing left to deliver (mail and webhook deliveries of
+   * earlier changes), so that a timed round does not share the process with their delivery.
+   */
+  outboxDrained(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -156,6 +161,23 @@ export async function startBenchPlatform(overrides: Partial<Config> = {}): Promi
       const { rows } = await owner.query('SELECT id FROM tenants WHERE slug = $1', [slug]);
       await owner.end();
       return { tenantId: rows[0].id, tokens, userIds };
+    },
+    async outboxDrained(timeoutMs = 60_000) {
+      const owner = new Client({ connectionString: database.url });
+      await owner.connect();
+      try {
+        const until = Date.now() + timeoutMs;
+        for (;;) {
+          const { rows } = await owner.query<{ pending: string }>(
+            `SELECT (SELECT count(*) FROM mail_messages WHERE status = 'PENDING') + (SELECT count(*) FROM webhook_deliveries WHERE status = 'PENDING') AS pending`,
+          );
+          if (Number(rows[0].pending) === 0) return;
+          if (Date.now() > until) throw new Error(`the outbox still holds ${rows[0].pending} deliveries after ${timeoutMs} ms`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        await owner.end();
+      }
     },
     async stop() {
       await app.stop();

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Empty, List, Popover, Spin, Typography, notificat
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
+import { useAfterPageContent, whenIdle } from '../page-content';
 import { InboxRow } from './InboxRow';
 import { notificationTarget, useInboxList, useInboxOwner, useMarkRead, useUnreadCount, type InboxItem } from './inbox';
 import { useInboxFeed } from './use-inbox-feed';
@@ -23,10 +24,12 @@ function BellIcon() {
 /** The bell in the top bar: the member's stored inbox, its unread count kept live. Only inside an organisation. */
 export function NotificationBell() {
   const owner = useInboxOwner();
-  return owner ? <InboxBell owner={owner} /> : null;
+  // The bell reads and listens once the page's own content is drawn: it does not compete with it.
+  const started = useAfterPageContent();
+  return owner ? <InboxBell owner={started ? owner : null} /> : null;
 }
 
-function InboxBell({ owner }: { owner: string }) {
+function InboxBell({ owner }: { owner: string | null }) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
   const bell = useRef<HTMLButtonElement>(null);
@@ -41,22 +44,25 @@ function InboxBell({ owner }: { owner: string }) {
 
   useInboxFeed(owner, (item) => {
     const target = notificationTarget(item);
-    toasts.open({
-      key: item.id,
-      type: item.event === 'DEADLINE_BREACHED' || item.event === 'COMPLAINT_ESCALATED' ? 'warning' : 'info',
-      title: item.subject,
-      description: target && (
-        <Link
-          to={target}
-          onClick={() => {
-            read(item);
-            toasts.destroy(item.id);
-          }}
-        >
-          {t(item.complaint ? 'notice.open' : 'notice.openReports')}
-        </Link>
-      ),
-    });
+    // The pop-up waits for an idle moment: the page draws the same change (a queue row) first.
+    whenIdle(() =>
+      toasts.open({
+        key: item.id,
+        type: item.event === 'DEADLINE_BREACHED' || item.event === 'COMPLAINT_ESCALATED' ? 'warning' : 'info',
+        title: item.subject,
+        description: target && (
+          <Link
+            to={target}
+            onClick={() => {
+              read(item);
+              toasts.destroy(item.id);
+            }}
+          >
+            {t(item.complaint ? 'notice.open' : 'notice.openReports')}
+          </Link>
+        ),
+      }),
+    );
   });
 
   const unread = count.data ?? 0;

@@ -3,6 +3,7 @@ import { Alert, Button, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAfterFirstPaint } from '../../app/after-first-paint';
+import { usePageContentShown } from '../../app/page-content';
 import { useT } from '../../i18n/i18n';
 import { QueueTable } from './QueueTable';
 import { QueueFilters } from './QueueFilters';
@@ -55,6 +56,7 @@ export default function QueuePage() {
   const changed = useChangedRows(complaints);
   const [current, setCurrent] = useState(0);
   const controlsShown = useAfterFirstPaint();
+  usePageContentShown(queue.data !== undefined || queue.liveError !== null);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
