@@ -45,7 +45,8 @@ export function operationLifecyclePlugin(options: { exposeStatementCount: boolea
           if (options.exposeStatementCount && body) {
             body.extensions = { ...body.extensions, sqlStatements: ctx.db.statementCount };
           }
-          ctx.logger.info(
+          if (ctx.logger.isLevelEnabled('info')) {
+            ctx.logger.info(
             {
               operationName: operationName ?? null,
               ms: Math.round(performance.now() - started),
@@ -54,6 +55,7 @@ export function operationLifecyclePlugin(options: { exposeStatementCount: boolea
             },
             'graphql operation',
           );
+          }
         },
       };
     },
