@@ -47,14 +47,14 @@ export function operationLifecyclePlugin(options: { exposeStatementCount: boolea
           }
           if (ctx.logger.isLevelEnabled('info')) {
             ctx.logger.info(
-            {
-              operationName: operationName ?? null,
-              ms: Math.round(performance.now() - started),
-              errors: body?.errors?.map((e) => e.extensions?.code) ?? [],
-              statements: ctx.db.statementCount,
-            },
-            'graphql operation',
-          );
+              {
+                operationName: operationName ?? null,
+                ms: Math.round(performance.now() - started),
+                errors: body?.errors?.map((e) => e.extensions?.code) ?? [],
+                statements: ctx.db.statementCount,
+              },
+              'graphql operation',
+            );
           }
         },
       };
