@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
@@ -47,29 +47,14 @@ export interface HttpDeps {
 }
 
 /**
- * Express with Apollo at /graphql, the health, readiness and metrics routes, and report
- * downloads; every HTTP error answered as JSON.
+ * Apollo at /graphql on node:http; Express with the health, readiness and metrics routes, report
+ * downloads, files and the console; every HTTP error answered as JSON.
  */
 export async function startHttp(config: Config, deps: HttpDeps, logger: Logger): Promise<HttpPart> {
   const { platform, metrics, contextFor, limits } = deps;
   const { dataSource, schema } = platform;
   const app = express();
   app.disable('x-powered-by');
-  // The GraphQL endpoint on node:http directly (see graphql-http.ts); every other route in Express.
-  let graphql: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    // A WebSocket upgrade reaching a stopping server (its WebSocket server already closed) is
-    // refused as retryable: a load balancer passes it to another process, a client reconnects.
-    if (req.headers.upgrade && deps.shuttingDown()) {
-      refuseUpgrade(res);
-      return;
-    }
-    const url = req.url ?? '';
-    const query = url.indexOf('?');
-    if (graphql && isGraphqlPath(query < 0 ? url : url.slice(0, query))) graphql(req, res);
-    else app(req, res);
-  });
-  const drain = trackForDrain(server);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -140,7 +125,8 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
   }
   app.get(deps.reports.download.path, deps.reports.download.handler);
   mountFileRoutes(app, config, { platform, contextFor }, logger);
-  graphql = graphqlHttpHandler(apollo, {
+  // The GraphQL endpoint on node:http directly (see graphql-http.ts); every other route in Express.
+  const graphql = graphqlHttpHandler(apollo, {
     allowedOrigins: config.allowedOrigins,
     logger,
     context: async (req, res) => {
@@ -150,6 +136,19 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
       return releasedWithResponse(res, context);
     },
   });
+  const server = createServer((req, res) => {
+    // A WebSocket upgrade reaching a stopping server (its WebSocket server already closed) is
+    // refused as retryable: a load balancer passes it to another process, a client reconnects.
+    if (req.headers.upgrade && deps.shuttingDown()) {
+      refuseUpgrade(res);
+      return;
+    }
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    if (isGraphqlPath(query < 0 ? url : url.slice(0, query))) graphql(req, res);
+    else app(req, res);
+  });
+  const drain = trackForDrain(server);
   // The console (web/dist) at `/`, after every route of the server so that none is shadowed.
   app.use(...consoleStatic(config.webRoot ?? DEFAULT_WEB_ROOT));
   // Every HTTP error is JSON without a stack trace or a path: unknown routes, malformed or

@@ -76,7 +76,7 @@ export function jsonBody(limitBytes: number): Middleware {
 /** body-parser's strict JSON: `{}` for nothing, else an object or an array at the top level. */
 function parseStrict(text: string): unknown {
   if (text.length === 0) return {};
-  const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/.exec(text)?.[1];
+  const first = /^[ \t\n\r]*([^ \t\n\r])/.exec(text)?.[1];
   if (first !== '{' && first !== '[') throw new SyntaxError('strict violation');
   return JSON.parse(text);
 }
