@@ -65,16 +65,20 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
       run(req, res).catch((error: unknown) => fail(req, res, error));
     });
   return (req, res) => {
-    // Without an Origin (not from a browser page) the cors package adds nothing: its origin
-    // check refuses, and it passes the request on untouched.
-    if (req.headers.origin === undefined) {
-      afterCors(req, res);
-      return;
+    try {
+      // Without an Origin (not from a browser page) the cors package adds nothing: its origin
+      // check refuses, and it passes the request on untouched.
+      if (req.headers.origin === undefined) {
+        afterCors(req, res);
+        return;
+      }
+      cors(req, res, (error) => {
+        if (error) return fail(req, res, error);
+        afterCors(req, res);
+      });
+    } catch (error) {
+      fail(req, res, error);
     }
-    cors(req, res, (error) => {
-      if (error) return fail(req, res, error);
-      afterCors(req, res);
-    });
   };
 }
 
