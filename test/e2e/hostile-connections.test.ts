@@ -1,4 +1,5 @@
 import { poll } from '../support/poll';
+import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { TokenService } from '../../server/src/auth/token';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -290,12 +291,58 @@ describe('malformed HTTP bodies', () => {
       415,
     );
     expectCleanJsonError(await send('/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'query' }), 415);
+    // A top-level scalar is not an operation, however it arrives (read here, or by body-parser when gzipped).
+    expectCleanJsonError(await postGraphQL('"{ __typename }"'), 400);
+    expectCleanJsonError(
+      await send('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: gzipSync('  42'),
+      }),
+      400,
+    );
     const unknownRoute = await send('/no-such-page');
     expect({ status: unknownRoute.status, json: unknownRoute.json }).toEqual({
       status: 404,
       json: { error: 'Not found', code: 'NOT_FOUND' },
     });
     await afterwards();
+  });
+});
+
+describe('JSON bodies however they arrive', () => {
+  it('answers the same operation sent plainly, with a BOM, in any charset case, chunked and compressed', async () => {
+    const operation = JSON.stringify({ query: '{ __typename }' });
+    const chunked = () =>
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(operation.slice(0, 5)));
+          controller.enqueue(new TextEncoder().encode(operation.slice(5)));
+          controller.close();
+        },
+      });
+    const answers = [
+      await postGraphQL(operation),
+      await postGraphQL(`\ufeff${operation}`),
+      await postGraphQL(operation, { 'content-type': 'Application/JSON; Charset=UTF-8' }),
+      await send('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: chunked(),
+        duplex: 'half',
+      }),
+      await send('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: gzipSync(operation),
+      }),
+    ];
+    for (const answer of answers)
+      expect({ status: answer.status, data: answer.json?.data }).toEqual({ status: 200, data: { __typename: 'Query' } });
+    // An empty JSON body is an empty operation, as body-parser reads it: Apollo refuses it.
+    const empty = await postGraphQL('');
+    expect(empty.status).toBe(400);
+    expect(empty.json.errors[0].message).toMatch(/POST body missing/);
   });
 });
 

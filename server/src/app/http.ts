@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import { DEFAULT_SHUTDOWN_GRACE_MS, type Config } from '../config/config';
 import type { RequestContext } from '../context/request-context';
 import { operationLifecyclePlugin } from '../graphql/apollo-plugins';
@@ -14,8 +13,8 @@ import type { OperationLimits } from '../graphql/operation-limits';
 import { clientAddress } from '../http/client-address';
 import { trackForDrain } from '../http/http-drain';
 import { consoleStatic, DEFAULT_WEB_ROOT } from '../http/console-static';
-import { corsMiddleware } from '../http/cors';
-import { httpErrorHandler, notFoundHandler, requireParsedBody } from '../http/http-errors';
+import { graphqlHttpHandler } from '../http/graphql-http';
+import { GRAPHQL_PATH, httpErrorHandler, isGraphqlPath, notFoundHandler } from '../http/http-errors';
 import type { Logger } from '../logging/logger';
 import type { AppMetrics } from '../metrics/metrics';
 import { mountFileRoutes } from './files';
@@ -23,7 +22,7 @@ import type { Platform } from './platform';
 import type { Reports } from './reports';
 import type { ContextFor } from './request-contexts';
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 /** How long one window of the event-loop delay measurement for /healthz lasts. */
 const EVENT_LOOP_WINDOW_MS = 2000;
@@ -48,16 +47,14 @@ export interface HttpDeps {
 }
 
 /**
- * Express with Apollo at /graphql, the health, readiness and metrics routes, and report
- * downloads; every HTTP error answered as JSON.
+ * Apollo at /graphql on node:http; Express with the health, readiness and metrics routes, report
+ * downloads, files and the console; every HTTP error answered as JSON.
  */
 export async function startHttp(config: Config, deps: HttpDeps, logger: Logger): Promise<HttpPart> {
   const { platform, metrics, contextFor, limits } = deps;
   const { dataSource, schema } = platform;
   const app = express();
   app.disable('x-powered-by');
-  const server = createServer(app);
-  const drain = trackForDrain(server);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -77,16 +74,6 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
     formatError: (formatted, error) => formatError(formatted, error, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
   });
   await apollo.start();
-
-  // A WebSocket upgrade reaching a stopping server (its WebSocket server already closed) is
-  // refused as retryable: a load balancer passes it to another process, a client reconnects.
-  app.use((req, res, next) => {
-    if (deps.shuttingDown() && req.headers.upgrade) {
-      res.status(503).set('retry-after', '1').json({ error: 'The server is shutting down', code: 'SERVICE_UNAVAILABLE' });
-      return;
-    }
-    next();
-  });
 
   // Liveness: a process whose event loop stalls (a runaway computation, a blocked thread)
   // answers 503, measured over the last window and the current one.
@@ -138,20 +125,30 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
   }
   app.get(deps.reports.download.path, deps.reports.download.handler);
   mountFileRoutes(app, config, { platform, contextFor }, logger);
-  app.use(
-    GRAPHQL_PATH,
-    corsMiddleware(config.allowedOrigins),
-    express.json({ limit: '1mb' }),
-    requireParsedBody,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-        const context = await contextFor(req.headers.authorization, req.headers['accept-language'], requestId);
-        context.clientAddress = clientAddress(req, config.trustProxy ?? 0);
-        return releasedWithResponse(res, context);
-      },
-    }),
-  );
+  // The GraphQL endpoint on node:http directly (see graphql-http.ts); every other route in Express.
+  const graphql = graphqlHttpHandler(apollo, {
+    allowedOrigins: config.allowedOrigins,
+    logger,
+    context: async (req, res) => {
+      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+      const context = await contextFor(req.headers.authorization, req.headers['accept-language'], requestId);
+      context.clientAddress = clientAddress(req, config.trustProxy ?? 0);
+      return releasedWithResponse(res, context);
+    },
+  });
+  const server = createServer((req, res) => {
+    // A WebSocket upgrade reaching a stopping server (its WebSocket server already closed) is
+    // refused as retryable: a load balancer passes it to another process, a client reconnects.
+    if (req.headers.upgrade && deps.shuttingDown()) {
+      refuseUpgrade(res);
+      return;
+    }
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    if (isGraphqlPath(query < 0 ? url : url.slice(0, query))) graphql(req, res);
+    else app(req, res);
+  });
+  const drain = trackForDrain(server);
   // The console (web/dist) at `/`, after every route of the server so that none is shadowed.
   app.use(...consoleStatic(config.webRoot ?? DEFAULT_WEB_ROOT));
   // Every HTTP error is JSON without a stack trace or a path: unknown routes, malformed or
@@ -187,11 +184,17 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
  * mid-operation: the response's `close` rolls back whatever is still open, so no request
  * ever leaves a connection idle in a transaction.
  */
-function releasedWithResponse(res: Response, context: RequestContext): RequestContext {
+function releasedWithResponse(res: ServerResponse, context: RequestContext): RequestContext {
   const release = () => {
     context.db.finish(false).catch((error) => context.logger.error({ err: error }, 'releasing the transaction failed'));
   };
   if (res.destroyed || res.writableFinished) release();
   else res.once('close', release);
   return context;
+}
+
+function refuseUpgrade(res: ServerResponse): void {
+  const body = JSON.stringify({ error: 'The server is shutting down', code: 'SERVICE_UNAVAILABLE' });
+  res.writeHead(503, { 'retry-after': '1', 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }

@@ -17,7 +17,7 @@ import type { TenantViewer, Viewer } from './viewer';
  */
 export class RequestContext {
   readonly db: TenantTransaction;
-  readonly loaders: Loaders;
+  private madeLoaders?: Loaders;
   /** Set for graphql-ws operations: what subscriptions need to follow live events. */
   live: LiveSession | null = null;
   /** Set for the context of one live delivery: reads shared with the other subscribers of the event. */
@@ -39,7 +39,11 @@ export class RequestContext {
   ) {
     const scope: DataScope = { tenantId: viewer?.tenantId ?? null, userId: viewer?.userId ?? null };
     this.db = transaction ?? new TenantTransaction(dataSource, services.clock, scope);
-    this.loaders = createLoaders(this.db);
+  }
+
+  /** Made on first use: many operations (and every refused one) load nothing. */
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= createLoaders(this.db));
   }
 
   /** The language of labels: Accept-Language when it names one we have, else the tenant's default. */

@@ -45,15 +45,17 @@ export function operationLifecyclePlugin(options: { exposeStatementCount: boolea
           if (options.exposeStatementCount && body) {
             body.extensions = { ...body.extensions, sqlStatements: ctx.db.statementCount };
           }
-          ctx.logger.info(
-            {
-              operationName: operationName ?? null,
-              ms: Math.round(performance.now() - started),
-              errors: body?.errors?.map((e) => e.extensions?.code) ?? [],
-              statements: ctx.db.statementCount,
-            },
-            'graphql operation',
-          );
+          if (ctx.logger.isLevelEnabled('info')) {
+            ctx.logger.info(
+              {
+                operationName: operationName ?? null,
+                ms: Math.round(performance.now() - started),
+                errors: body?.errors?.map((e) => e.extensions?.code) ?? [],
+                statements: ctx.db.statementCount,
+              },
+              'graphql operation',
+            );
+          }
         },
       };
     },

@@ -1,22 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logging/logger';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** Whether a request path is the GraphQL endpoint's (matched as Express matched its mount: any case, sub-paths included). */
+export function isGraphqlPath(urlPath: string): boolean {
+  const lower = urlPath.length >= GRAPHQL_PATH.length ? urlPath.slice(0, GRAPHQL_PATH.length + 1).toLowerCase() : '';
+  return lower === GRAPHQL_PATH || lower === `${GRAPHQL_PATH}/`;
+}
 
 /**
  * An HTTP error answer: JSON with a code, never a stack or a path. On the GraphQL endpoint in
  * the shape of a GraphQL response (`errors`); elsewhere `{ error, code }`, so that a client
  * never takes a page that is not the API for a GraphQL answer.
  */
-export function sendHttpError(req: Request, res: Response, status: number, code: string, message: string): void {
+export function writeHttpError(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const graphql = req.originalUrl.split('?')[0].startsWith(GRAPHQL_PATH);
-  const body = graphql ? { errors: [{ message, extensions: { code } }] } : { error: message, code };
-  res.status(status).type('application/json').send(JSON.stringify(body));
+  const url = req.url ?? '';
+  const query = url.indexOf('?');
+  const graphql = (query < 0 ? url : url.slice(0, query)).startsWith(GRAPHQL_PATH);
+  const body = JSON.stringify(graphql ? { errors: [{ message, extensions: { code } }] } : { error: message, code });
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-const GRAPHQL_PATH = '/graphql';
+/** The Express form of `writeHttpError`, by the request's full URL (not the mount's remainder). */
+export function sendHttpError(req: Request, res: Response, status: number, code: string, message: string): void {
+  const url = req.url;
+  req.url = req.originalUrl;
+  try {
+    writeHttpError(req, res, status, code, message);
+  } finally {
+    req.url = url;
+  }
+}
 
 /** What body-parser's errors (`type`) mean to a client. */
 const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
@@ -32,46 +55,39 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
 };
 
 /**
- * The last error handler: body-parser failures get their status (400, 413, 415) and a JSON
- * answer; anything else is logged (without request data) and answered as a masked 500.
+ * Answers an error a route let escape: body-parser failures get their status (400, 413, 415)
+ * and a JSON answer; anything else is logged (without request data) and answered as a masked 500.
  */
+export function answerHttpError(logger: Logger, error: unknown, req: IncomingMessage, res: ServerResponse): void {
+  const type = (error as { type?: unknown })?.type;
+  const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+  if (known) {
+    writeHttpError(req, res, known.status, known.code, known.message);
+    return;
+  }
+  const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    writeHttpError(req, res, status, 'BAD_REQUEST', 'The request was refused');
+    return;
+  }
+  logger.error({ err: error }, 'unhandled HTTP error');
+  writeHttpError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+}
+
+/** The last error handler of the Express routes (see `answerHttpError`). */
 export function httpErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const type = (error as { type?: unknown })?.type;
-    const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
-    if (known) {
-      sendHttpError(req, res, known.status, known.code, known.message);
-      return;
+    const url = req.url;
+    req.url = req.originalUrl;
+    try {
+      answerHttpError(logger, error, req, res);
+    } finally {
+      req.url = url;
     }
-    const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      sendHttpError(req, res, status, 'BAD_REQUEST', 'The request was refused');
-      return;
-    }
-    logger.error({ err: error }, 'unhandled HTTP error');
-    sendHttpError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
 }
 
 /** Unknown routes: a JSON 404 rather than an HTML page. */
 export function notFoundHandler(req: Request, res: Response): void {
   sendHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
-}
-
-/**
- * A GraphQL POST must carry a JSON body: one the JSON parser did not take (another media
- * type, or none) is refused here with JSON, instead of reaching Apollo unparsed.
- */
-export function requireParsedBody(req: Request, res: Response, next: NextFunction): void {
-  if (req.body !== undefined) {
-    next();
-    return;
-  }
-  if (req.method !== 'POST') {
-    req.body = {};
-    next();
-    return;
-  }
-  if (req.is('application/json')) sendHttpError(req, res, 400, 'BAD_REQUEST', 'The request body is empty');
-  else sendHttpError(req, res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as application/json');
 }
