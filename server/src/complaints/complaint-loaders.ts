@@ -32,6 +32,8 @@ export interface ComplaintLoaders {
   /** The newest resolution of each complaint. */
   resolutionByComplaint: DataLoader<string, ResolutionRow | null>;
   approvalStepsByResolution: DataLoader<string, ApprovalStepRow[]>;
+  /** The approval chain of each complaint's newest resolution, in one statement. */
+  approvalStepsByComplaint: DataLoader<string, ApprovalStepRow[]>;
   evidenceByComplaint: DataLoader<string, EvidenceRow[]>;
   deadlinesByComplaint: DataLoader<string, DeadlineRow[]>;
   responsesByComplaint: DataLoader<string, ResponseRow[]>;
@@ -110,6 +112,19 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
         (row) => camelRow<ApprovalStepRow>(row),
       );
       return ids.map((id) => rows.filter((row) => row.resolutionId === id));
+    }),
+    approvalStepsByComplaint: new DataLoader(async (ids) => {
+      const rows = await tx.query(
+        `SELECT k.complaint_id AS for_complaint__, s.* FROM unnest($1::uuid[]) AS k(complaint_id)
+           CROSS JOIN LATERAL (
+             SELECT r.id FROM complaint_resolutions r WHERE r.complaint_id = k.complaint_id
+              ORDER BY r.created_at DESC, r.id DESC LIMIT 1) r
+           JOIN approval_steps s ON s.resolution_id = r.id
+          ORDER BY s.position`,
+        [[...ids]],
+      );
+      const steps = rows.map(({ for_complaint__: complaintId, ...row }) => ({ complaintId, step: camelRow<ApprovalStepRow>(row) }));
+      return ids.map((id) => steps.filter((entry) => entry.complaintId === id).map((entry) => entry.step));
     }),
     evidenceByComplaint: rowsByComplaint(tx, 'complaint_evidence'),
     deadlinesByComplaint: rowsByComplaint(tx, 'complaint_deadlines'),

@@ -3,7 +3,9 @@ import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { Connection, PageArgs } from '../graphql/connection';
-import { keysetPage } from '../db/keyset-page';
+import { ALONG, keysetPage } from '../db/keyset-page';
+import { entityFromPrefixed, prefixedColumns } from '../db/entity-rows';
+import { DepartmentEntity, UserEntity } from '../entities';
 import { fromGlobalId } from '../graphql/relay';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
 import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow, type EvidenceRow } from './complaint-rows';
@@ -60,6 +62,8 @@ export class ComplaintQueryService {
     filter: ComplaintFilter | null | undefined,
     order: ComplaintOrder | null | undefined,
     page: PageArgs,
+    /** Fields every complaint of the page will be asked for: their rows are read with the page. */
+    readAhead: ReadonlySet<string> = new Set(),
   ): Promise<Connection<ComplaintRow>> {
     const viewer = ctx.requireTenantViewer();
     const params: unknown[] = [viewer.tenantId];
@@ -74,6 +78,7 @@ export class ComplaintQueryService {
         from: 'complaints c',
         where: where.join(' AND '),
         params,
+        along: this.alongOf(ctx, readAhead),
         // Compared as stored, so the tenant's index on the column and id serves the page.
         orderBy: {
           column: `c.${column}`,
@@ -87,12 +92,53 @@ export class ComplaintQueryService {
         positionOf: (row) => ({ sortKey: complaintSortKey(row, field), id: row.id }),
       },
       page,
-      (row) => {
-        // Rows fetched here are the ones field resolvers will ask for: prime the loader.
+      (row, along) => {
+        // Rows fetched here are the ones field resolvers will ask for: prime the loaders.
         ctx.loaders.complaints.complaintById.prime(row.id, row);
+        this.primeAlong(ctx, row, along, readAhead);
         return row;
       },
     );
+  }
+
+  /** The rows read with each complaint of a page, for the fields of `readAhead` that have them. */
+  private alongOf(ctx: RequestContext, readAhead: ReadonlySet<string>): { joins: string; select: string } | undefined {
+    const joins: string[] = [];
+    const select: string[] = [];
+    const { dataSource } = ctx.db;
+    if (readAhead.has('owner')) {
+      joins.push('LEFT JOIN users along_owner ON along_owner.id = c.owner_id');
+      select.push(prefixedColumns(dataSource, UserEntity, 'along_owner', `${ALONG}owner__`));
+    }
+    if (readAhead.has('department')) {
+      joins.push('LEFT JOIN departments along_department ON along_department.tenant_id = c.tenant_id AND along_department.id = c.department_id');
+      select.push(prefixedColumns(dataSource, DepartmentEntity, 'along_department', `${ALONG}department__`));
+    }
+    if (readAhead.has('lastEvent')) {
+      // One index probe per complaint, newest first, as the loader does.
+      joins.push(`LEFT JOIN LATERAL (SELECT * FROM complaint_events ev WHERE ev.tenant_id = c.tenant_id AND ev.complaint_id = c.id
+                    ORDER BY ev.seq DESC LIMIT 1) along_event ON true`);
+      select.push(EVENT_COLUMNS.map((column) => `along_event.${column} AS ${ALONG}event__${column}`).join(', '));
+    }
+    return joins.length ? { joins: joins.join(' '), select: select.join(', ') } : undefined;
+  }
+
+  private primeAlong(ctx: RequestContext, row: ComplaintRow, along: Record<string, unknown>, readAhead: ReadonlySet<string>): void {
+    const { dataSource } = ctx.db;
+    if (readAhead.has('owner') && row.ownerId) {
+      const owner = entityFromPrefixed(dataSource, UserEntity, along, 'owner__');
+      // A row hidden by row-level security is left to the loader (it reads null the same way).
+      if (owner) ctx.loaders.userById.prime(owner.id, owner);
+    }
+    if (readAhead.has('department') && row.departmentId) {
+      const department = entityFromPrefixed(dataSource, DepartmentEntity, along, 'department__');
+      if (department) ctx.loaders.departmentById.prime(department.id, department);
+    }
+    if (readAhead.has('lastEvent')) {
+      const event: Record<string, unknown> = {};
+      for (const column of EVENT_COLUMNS) event[column] = along[`event__${column}`];
+      ctx.loaders.complaints.lastEventByComplaint.prime(row.id, event.id == null ? null : camelRow<EventRow>(event));
+    }
   }
 
   async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {

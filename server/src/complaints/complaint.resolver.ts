@@ -36,6 +36,7 @@ import { AvailableAction, availableActionsFor } from './available-actions';
 import { toComplaintView } from './complaint-view';
 import type { BoundPlugin } from '../plugins/plugin-host';
 import { toGlobalId } from '../graphql/relay';
+import { selectedFieldsAt } from '../graphql/selection';
 
 /** Complaint queries, and the fields of a complaint that need more rows (all through DataLoaders). */
 @Resolver(() => Complaint)
@@ -47,8 +48,10 @@ export class ComplaintResolver {
     @Arg('orderBy', () => ComplaintOrder, { nullable: true }) orderBy: ComplaintOrder | null,
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Complaint>> {
-    const rows = await ctx.services.complaintQueries.list(ctx, filter, orderBy, page);
+    const readAhead = selectedFieldsAt(info, ['edges', 'node']);
+    const rows = await ctx.services.complaintQueries.list(ctx, filter, orderBy, page, readAhead);
     return { ...rows, edges: rows.edges.map((edge) => ({ cursor: edge.cursor, node: Complaint.from(edge.node) })) };
   }
 
@@ -162,9 +165,7 @@ export class ComplaintResolver {
 
   @FieldResolver(() => [ApprovalStep], { description: 'The approval chain of the latest resolution' })
   async approvals(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ApprovalStep[]> {
-    const resolution = await ctx.loaders.complaints.resolutionByComplaint.load(complaint.row.id);
-    if (!resolution) return [];
-    const [steps, locale] = await Promise.all([ctx.loaders.complaints.approvalStepsByResolution.load(resolution.id), ctx.locale()]);
+    const [steps, locale] = await Promise.all([ctx.loaders.complaints.approvalStepsByComplaint.load(complaint.row.id), ctx.locale()]);
     return steps.map((step) => toApprovalStep(step, locale));
   }
 
