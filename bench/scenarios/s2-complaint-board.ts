@@ -20,6 +20,8 @@ const COMPLAINTS = 150;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 8;
+/** BEGIN, the settings with the membership re-read, the page, the approval chains, COMMIT. */
+const MAX_STATEMENTS = 5;
 
 const BOARD = `query Board($first: Int) { complaints(first: $first) {
   totalCount
@@ -161,6 +163,7 @@ void runScenario(async (cleanup) => {
     },
   );
   const constant = statements[10] === statements[PAGE] && statements[PAGE] === statements[100];
+  const fewEnough = Object.values(statements).every((count) => count <= MAX_STATEMENTS);
   return {
     scenario: 'S2',
     title: 'Complaint board: page of 50 with owner, department, category, last event, approvals',
@@ -193,13 +196,13 @@ void runScenario(async (cleanup) => {
         baseline: 1,
         ratio: statements[PAGE],
         spread: `platform ${statements[10]} / ${statements[PAGE]} / ${statements[100]}, baseline 1 / 1 / 1`,
-        target: 'constant in page size',
-        met: constant,
+        target: `≤ ${MAX_STATEMENTS}, constant in page size`,
+        met: constant && fewEnough,
       },
     ],
     notes: [
       `${COMPLAINTS} complaints in one tenant filed and moved through the API; the page of ${PAGE} holds ${withApprovals} with an approval chain. ${CONNECTIONS} connections from autocannon in a separate process.`,
-      'Platform statement count includes BEGIN, the tenant settings, the membership re-read and COMMIT.',
+      'Platform statement count includes BEGIN, the tenant settings, the membership re-read and COMMIT: START TRANSACTION (with its isolation level); one statement that sets the settings and returns the membership with the tenant row; the page with its total count and each row\'s owner, department and newest event (read ahead for the fields the query selects); the approval chains of the page; COMMIT.',
       'Baseline: connects as the owner (row-level security bypassed) with explicit tenant_id filters; verifies the same token and checks membership in its one statement.',
       'Answers (data) compared once before measuring: identical.',
       "Where the time goes (one request at a time): the operation's statements are round trips on its one connection, about 8–9 ms of database time together against one statement for the baseline; the rest is GraphQL execution of about a thousand fields per page (asynchronous field resolvers, graphql-js, Apollo). Fixed on the way: a type-graphql global middleware and Apollo's implicit cache-control plugin wrapped every field, and row mapping ran a regular expression per column and row.",

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { complainantHistorySql, type ComplainantHistory } from './complaint-view';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { DepartmentEntity, UserEntity } from '../entities';
 import type { PenaltyRow } from '../penalties/penalty.types';
 import {
   camelRow,
@@ -44,6 +45,17 @@ export interface ComplaintLoaders {
   lastEventByComplaint: DataLoader<string, EventRow | null>;
   /** One page of each complaint's timeline; the key carries the page (see `eventPageKey`). */
   eventPage: DataLoader<string, { rows: EventRow[]; totalCount: number }>;
+  /**
+   * Rows read with a page of complaints (see ComplaintQueryService.list), by complaint row:
+   * the field resolvers answer from them without waiting. An absent key was not read ahead.
+   */
+  readAhead: WeakMap<ComplaintRow, ReadAheadRows>;
+}
+
+export interface ReadAheadRows {
+  owner?: UserEntity | null;
+  department?: DepartmentEntity | null;
+  lastEvent?: EventRow | null;
 }
 
 function rowsById<T extends { id: string }>(tx: TenantTransaction, sql: string): DataLoader<string, T | null> {
@@ -74,6 +86,7 @@ export const eventPageKey = (key: EventPageKey): string => JSON.stringify([key.c
 
 export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders {
   return {
+    readAhead: new WeakMap(),
     complaintById: rowsById(tx, 'SELECT * FROM complaints WHERE id = ANY($1::uuid[])'),
     customerById: rowsById(tx, 'SELECT * FROM customers WHERE id = ANY($1::uuid[])'),
     assetById: rowsById(

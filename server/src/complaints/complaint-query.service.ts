@@ -8,6 +8,7 @@ import { entityFromPrefixed, prefixedColumns } from '../db/entity-rows';
 import { DepartmentEntity, UserEntity } from '../entities';
 import { fromGlobalId } from '../graphql/relay';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
+import type { ReadAheadRows } from './complaint-loaders';
 import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow, type EvidenceRow } from './complaint-rows';
 import { toPublicEvidence } from './complaint.mappers';
 import { EVENT_KINDS } from './complaint.enums';
@@ -125,20 +126,23 @@ export class ComplaintQueryService {
 
   private primeAlong(ctx: RequestContext, row: ComplaintRow, along: Record<string, unknown>, readAhead: ReadonlySet<string>): void {
     const { dataSource } = ctx.db;
-    if (readAhead.has('owner') && row.ownerId) {
-      const owner = entityFromPrefixed(dataSource, UserEntity, along, 'owner__');
-      // A row hidden by row-level security is left to the loader (it reads null the same way).
-      if (owner) ctx.loaders.userById.prime(owner.id, owner);
+    const rows: ReadAheadRows = {};
+    // A row hidden by row-level security comes back as no row, as the loaders read it.
+    if (readAhead.has('owner')) {
+      rows.owner = row.ownerId ? entityFromPrefixed(dataSource, UserEntity, along, 'owner__') : null;
+      if (rows.owner) ctx.loaders.userById.prime(rows.owner.id, rows.owner);
     }
-    if (readAhead.has('department') && row.departmentId) {
-      const department = entityFromPrefixed(dataSource, DepartmentEntity, along, 'department__');
-      if (department) ctx.loaders.departmentById.prime(department.id, department);
+    if (readAhead.has('department')) {
+      rows.department = row.departmentId ? entityFromPrefixed(dataSource, DepartmentEntity, along, 'department__') : null;
+      if (rows.department) ctx.loaders.departmentById.prime(rows.department.id, rows.department);
     }
     if (readAhead.has('lastEvent')) {
       const event: Record<string, unknown> = {};
       for (const column of EVENT_COLUMNS) event[column] = along[`event__${column}`];
-      ctx.loaders.complaints.lastEventByComplaint.prime(row.id, event.id == null ? null : camelRow<EventRow>(event));
+      rows.lastEvent = event.id == null ? null : camelRow<EventRow>(event);
+      ctx.loaders.complaints.lastEventByComplaint.prime(row.id, rows.lastEvent);
     }
+    ctx.loaders.complaints.readAhead.set(row, rows);
   }
 
   async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {
