@@ -112,7 +112,9 @@ export class ComplaintQueryService {
       select.push(prefixedColumns(dataSource, UserEntity, 'along_owner', `${ALONG}owner__`));
     }
     if (readAhead.has('department')) {
-      joins.push('LEFT JOIN departments along_department ON along_department.tenant_id = c.tenant_id AND along_department.id = c.department_id');
+      joins.push(
+        'LEFT JOIN departments along_department ON along_department.tenant_id = c.tenant_id AND along_department.id = c.department_id',
+      );
       select.push(prefixedColumns(dataSource, DepartmentEntity, 'along_department', `${ALONG}department__`));
     }
     if (readAhead.has('lastEvent')) {

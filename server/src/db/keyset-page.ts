@@ -136,11 +136,7 @@ export async function keysetPage<R, T>(
   );
   // An empty page carries no count: past the end of the list it is read on its own.
   const total =
-    raw.length > 0
-      ? (raw[0].keyset_total__ as number)
-      : cursor
-        ? (await db.query<{ total: number }>(count, listing.params))[0].total
-        : 0;
+    raw.length > 0 ? (raw[0].keyset_total__ as number) : cursor ? (await db.query<{ total: number }>(count, listing.params))[0].total : 0;
   // The rows read along (their columns named `along__…`) go to `toNode` apart from the row.
   const alongOf = raw.map((row) => {
     delete row.keyset_total__;

@@ -1,4 +1,4 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
  * The names of the fields selected at `path` below the field being resolved (e.g.
@@ -20,8 +20,8 @@ function fieldsOf(info: GraphQLResolveInfo, sets: SelectionSetNode[]): FieldNode
   const fields: FieldNode[] = [];
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
-      if (selection.kind === 'Field') fields.push(selection);
-      else if (selection.kind === 'InlineFragment') visit(selection.selectionSet);
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
       else {
         const fragment = info.fragments[selection.name.value];
         if (fragment) visit(fragment.selectionSet);
