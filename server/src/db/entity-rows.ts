@@ -1,4 +1,5 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
  * An entity's columns read under a prefix (`t.id AS "tenant__id", …`), so that a statement
@@ -19,11 +20,27 @@ export function entityFromPrefixed<T extends ObjectLiteral>(
   prefix: string,
 ): T | null {
   const metadata = dataSource.getMetadata(entity);
-  if (metadata.primaryColumns.some((column) => raw[`${prefix}${column.databaseName}`] == null)) return null;
+  const { keys, columns } = prefixedNames(metadata, prefix);
+  if (keys.some((key) => raw[key] == null)) return null;
   const result = metadata.create() as T;
-  for (const column of metadata.columns) {
-    const value = raw[`${prefix}${column.databaseName}`];
-    column.setEntityValue(result, dataSource.driver.prepareHydratedValue(value, column));
-  }
+  for (const [name, column] of columns) column.setEntityValue(result, dataSource.driver.prepareHydratedValue(raw[name], column));
   return result;
+}
+
+type Prefixed = { keys: string[]; columns: [string, ColumnMetadata][] };
+const prefixedNamesCache = new WeakMap<EntityMetadata, Map<string, Prefixed>>();
+
+/** The prefixed names of an entity's primary key and of all its columns, worked out once. */
+function prefixedNames(metadata: EntityMetadata, prefix: string): Prefixed {
+  let byPrefix = prefixedNamesCache.get(metadata);
+  if (!byPrefix) prefixedNamesCache.set(metadata, (byPrefix = new Map()));
+  let names = byPrefix.get(prefix);
+  if (!names) {
+    names = {
+      keys: metadata.primaryColumns.map((column) => `${prefix}${column.databaseName}`),
+      columns: metadata.columns.map((column) => [`${prefix}${column.databaseName}`, column]),
+    };
+    byPrefix.set(prefix, names);
+  }
+  return names;
 }

@@ -137,20 +137,21 @@ export async function keysetPage<R, T>(
   // An empty page carries no count: past the end of the list it is read on its own.
   const total =
     raw.length > 0 ? (raw[0].keyset_total__ as number) : cursor ? (await db.query<{ total: number }>(count, listing.params))[0].total : 0;
-  // The rows read along (their columns named `along__…`) go to `toNode` apart from the row.
-  const alongOf = raw.map((row) => {
-    delete row.keyset_total__;
-    const rest: Record<string, unknown> = {};
-    if (!listing.along) return rest;
-    for (const column of Object.keys(row)) {
-      if (!column.startsWith(ALONG)) continue;
-      rest[column.slice(ALONG.length)] = row[column];
-      delete row[column];
-    }
-    return rest;
+  // The rows read along (their columns named `along__…`) go to `toNode` apart from the row;
+  // the columns are told apart once, and each row copied in two (deleting keys from pg's row
+  // objects would turn them into slow dictionaries).
+  const columns = raw.length ? Object.keys(raw[0]).filter((column) => column !== 'keyset_total__') : [];
+  const own = columns.filter((column) => !column.startsWith(ALONG));
+  const alongColumns = columns.filter((column) => column.startsWith(ALONG));
+  const split = raw.map((row) => {
+    const base: Record<string, unknown> = {};
+    for (const column of own) base[column] = row[column];
+    const along: Record<string, unknown> = {};
+    for (const column of alongColumns) along[column.slice(ALONG.length)] = row[column];
+    return { base, along };
   });
-  const rows = raw.map((row) => listing.rowOf(row));
-  const nodes = await Promise.all(rows.slice(0, limit).map((row, index) => toNode(row, alongOf[index])));
+  const rows = split.map(({ base }) => listing.rowOf(base));
+  const nodes = await Promise.all(rows.slice(0, limit).map((row, index) => toNode(row, split[index].along)));
   const cursorOf = ({ row }: { row: R }) => {
     const position = listing.positionOf(row);
     const sortKey = position.sortKey instanceof Date ? position.sortKey.toISOString() : String(position.sortKey);
