@@ -66,7 +66,8 @@ describe('the complaint list', () => {
   });
 
   it('reads owners, departments and newest events with the page as one complaint reads them, fragments included', async () => {
-    const fields = 'id owner { id name } department { id name } lastEvent { kind createdAt actor { name } } approvals { role }';
+    const fields =
+      'id owner { id name } department { id name } lastEvent { kind createdAt actor { name } } approvals { position role label decision decidedAt }';
     const direct = await server.request(`{ complaints(first: 10) { edges { node { ${fields} } } } }`, {}, { token: staff.supervisor });
     const viaFragment = await server.request(
       `query { complaints(first: 10) { ...Page } }

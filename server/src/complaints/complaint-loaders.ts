@@ -56,6 +56,7 @@ export interface ReadAheadRows {
   owner?: UserEntity | null;
   department?: DepartmentEntity | null;
   lastEvent?: EventRow | null;
+  approvals?: ApprovalStepRow[];
 }
 
 function rowsById<T extends { id: string }>(tx: TenantTransaction, sql: string): DataLoader<string, T | null> {

@@ -9,7 +9,7 @@ import { DepartmentEntity, UserEntity } from '../entities';
 import { fromGlobalId } from '../graphql/relay';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
 import type { ReadAheadRows } from './complaint-loaders';
-import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow, type EvidenceRow } from './complaint-rows';
+import { camelRow, type ApprovalStepRow, type ComplaintRow, type DeadlineRow, type EventRow, type EvidenceRow } from './complaint-rows';
 import { toPublicEvidence } from './complaint.mappers';
 import { EVENT_KINDS } from './complaint.enums';
 import { ComplaintOrderField, OrderDirection, type ComplaintFilter, type ComplaintOrder } from './complaint.inputs';
@@ -123,6 +123,14 @@ export class ComplaintQueryService {
                     ORDER BY ev.seq DESC LIMIT 1) along_event ON true`);
       select.push(EVENT_COLUMNS.map((column) => `along_event.${column} AS ${ALONG}event__${column}`).join(', '));
     }
+    if (readAhead.has('approvals')) {
+      // The chain of the newest resolution, as the loader reads it; one JSON array per complaint.
+      joins.push(`LEFT JOIN LATERAL (SELECT json_agg(s ORDER BY s.position) AS steps
+                    FROM (SELECT r.id FROM complaint_resolutions r WHERE r.tenant_id = c.tenant_id AND r.complaint_id = c.id
+                           ORDER BY r.created_at DESC, r.id DESC LIMIT 1) r
+                    JOIN approval_steps s ON s.tenant_id = c.tenant_id AND s.resolution_id = r.id) along_approvals ON true`);
+      select.push(`along_approvals.steps AS ${ALONG}approvals`);
+    }
     return joins.length ? { joins: joins.join(' '), select: select.join(', ') } : undefined;
   }
 
@@ -143,6 +151,17 @@ export class ComplaintQueryService {
       for (const column of EVENT_COLUMNS) event[column] = along[`event__${column}`];
       rows.lastEvent = event.id == null ? null : camelRow<EventRow>(event);
       ctx.loaders.complaints.lastEventByComplaint.prime(row.id, rows.lastEvent);
+    }
+    if (readAhead.has('approvals')) {
+      // JSON carries timestamps as text: made dates again, as pg makes them.
+      const steps = ((along.approvals as Record<string, unknown>[] | null) ?? []).map((step) => {
+        const parsed = camelRow<ApprovalStepRow>(step);
+        parsed.createdAt = new Date(step.created_at as string);
+        parsed.decidedAt = step.decided_at === null ? null : new Date(step.decided_at as string);
+        return parsed;
+      });
+      rows.approvals = steps;
+      ctx.loaders.complaints.approvalStepsByComplaint.prime(row.id, steps);
     }
     ctx.loaders.complaints.readAhead.set(row, rows);
   }

@@ -170,9 +170,12 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => [ApprovalStep], { description: 'The approval chain of the latest resolution' })
-  async approvals(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ApprovalStep[]> {
-    const [steps, locale] = await Promise.all([ctx.loaders.complaints.approvalStepsByComplaint.load(complaint.row.id), ctx.locale()]);
-    return steps.map((step) => toApprovalStep(step, locale));
+  approvals(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): ApprovalStep[] | Promise<ApprovalStep[]> {
+    const ahead = ctx.loaders.complaints.readAhead.get(complaint.row)?.approvals;
+    if (ahead) return ctx.withLocale((locale) => ahead.map((step) => toApprovalStep(step, locale)));
+    return Promise.all([ctx.loaders.complaints.approvalStepsByComplaint.load(complaint.row.id), ctx.locale()]).then(([steps, locale]) =>
+      steps.map((step) => toApprovalStep(step, locale)),
+    );
   }
 
   @FieldResolver(() => [Deadline])

@@ -286,6 +286,9 @@ export class TenantTransaction {
     } catch (error) {
       this.finished = true;
       this.uncount();
+      // A failed settings statement (or the read that came with it) leaves the transaction
+      // aborted: it ends here, so the connection goes back to the pool outside a transaction.
+      if (runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction().catch(() => undefined);
       if (!runner.isReleased) await runner.release();
       throw error;
     }
