@@ -87,10 +87,11 @@ export class TenantTransaction {
     let rows: T[] = [];
     this.opening = this.open((runner, settings) => {
       const offset = params.length;
-      // The settings are computed in the outer one-row subquery (volatile: never flattened);
-      // the read refers to it laterally and cannot be pulled up (OFFSET 0), so it runs after
-      // the settings are in force, and row-level security sees them.
-      const text = `SELECT r.* FROM (SELECT ${settings.columns(offset)}) s
+      // The settings are computed in the outer one-row subquery; the read refers to it
+      // laterally, and neither can be pulled up into the other (OFFSET 0), so the read is the
+      // inner side of a nested loop, parameterized by the settings' row: it runs after they
+      // are in force, and row-level security sees them.
+      const text = `SELECT r.* FROM (SELECT ${settings.columns(offset)} OFFSET 0) s
         CROSS JOIN LATERAL (SELECT * FROM (${sql}) q WHERE s.opened IS NOT NULL OFFSET 0) r`;
       return runner.query(text, [...params, ...settings.values], true).then((result) => {
         rows = result.records as T[];
