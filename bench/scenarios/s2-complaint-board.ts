@@ -20,6 +20,8 @@ const COMPLAINTS = 150;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 8;
+/** BEGIN, the settings with the membership re-read, the page (with what it reads ahead), COMMIT; one to spare. */
+const MAX_STATEMENTS = 5;
 
 const BOARD = `query Board($first: Int) { complaints(first: $first) {
   totalCount
@@ -161,6 +163,7 @@ void runScenario(async (cleanup) => {
     },
   );
   const constant = statements[10] === statements[PAGE] && statements[PAGE] === statements[100];
+  const fewEnough = Object.values(statements).every((count) => count <= MAX_STATEMENTS);
   return {
     scenario: 'S2',
     title: 'Complaint board: page of 50 with owner, department, category, last event, approvals',
@@ -193,16 +196,17 @@ void runScenario(async (cleanup) => {
         baseline: 1,
         ratio: statements[PAGE],
         spread: `platform ${statements[10]} / ${statements[PAGE]} / ${statements[100]}, baseline 1 / 1 / 1`,
-        target: 'constant in page size',
-        met: constant,
+        target: `≤ ${MAX_STATEMENTS}, constant in page size`,
+        met: constant && fewEnough,
       },
     ],
     notes: [
       `${COMPLAINTS} complaints in one tenant filed and moved through the API; the page of ${PAGE} holds ${withApprovals} with an approval chain. ${CONNECTIONS} connections from autocannon in a separate process.`,
-      'Platform statement count includes BEGIN, the tenant settings, the membership re-read and COMMIT.',
+      "Platform statement count includes BEGIN, the tenant settings, the membership re-read and COMMIT: START TRANSACTION (with its isolation level); one statement that sets the settings and returns the membership with the tenant row; the page with its total count and each row's owner, department, newest event and approval chain (read ahead for the fields the query selects); COMMIT.",
       'Baseline: connects as the owner (row-level security bypassed) with explicit tenant_id filters; verifies the same token and checks membership in its one statement.',
       'Answers (data) compared once before measuring: identical.',
-      "Where the time goes (one request at a time): the operation's statements are round trips on its one connection, about 8–9 ms of database time together against one statement for the baseline; the rest is GraphQL execution of about a thousand fields per page (asynchronous field resolvers, graphql-js, Apollo). Fixed on the way: a type-graphql global middleware and Apollo's implicit cache-control plugin wrapped every field, and row mapping ran a regular expression per column and row.",
+      "Where the time goes (one request at a time): the operation's statements are round trips on its one connection against one statement for the baseline; the rest is GraphQL execution of about a thousand fields per page (graphql-js, type-graphql, Apollo), garbage collection, and the socket writes of the statements and the response. Fixed on the way: a type-graphql global middleware and Apollo's implicit cache-control plugin wrapped every field, and row mapping ran a regular expression per column and row.",
+      'Fixed on the way (statements 14 → 4): TypeORM sent START TRANSACTION and SET TRANSACTION ISOLATION LEVEL apart (now one START TRANSACTION ISOLATION LEVEL …); the settings and the membership re-read were two statements (now one: the settings in a one-row sub-select, the membership read laterally after it, with the tenant row the locale and time zone come from, which was a third); the total count and the page were two (now one, the count an InitPlan of it); owners, departments, newest events and approval chains were five statements (newest resolution, then its steps; now read with the page, for the fields the query selects, fragments included; a list that does not select them reads them with the loaders, the approval chain then in one statement). Labels, category, owner, department and newest event resolve synchronously from what the page and the opening statement read, rather than a promise per field and row.',
     ],
   };
 });

@@ -65,6 +65,32 @@ describe('the complaint list', () => {
     expect(last[1]).toEqual({ kind: 'FILED', toStatus: 'RECEIVED' });
   });
 
+  it('reads owners, departments and newest events with the page as one complaint reads them, fragments included', async () => {
+    const fields =
+      'id owner { id name } department { id name } lastEvent { kind createdAt actor { name } } approvals { position role label decision decidedAt }';
+    const direct = await server.request(`{ complaints(first: 10) { edges { node { ${fields} } } } }`, {}, { token: staff.supervisor });
+    const viaFragment = await server.request(
+      `query { complaints(first: 10) { ...Page } }
+       fragment Page on ComplaintConnection { edges { ... on ComplaintEdge { node { ...Row } } } }
+       fragment Row on Complaint { ${fields} }`,
+      {},
+      { token: staff.supervisor },
+    );
+    expect(direct.errors).toBeUndefined();
+    expect(viaFragment.data).toEqual(direct.data);
+    const nodes = direct.data.complaints.edges.map((edge: any) => edge.node);
+    // One at a time, without a page: read by the loaders.
+    for (const node of nodes) {
+      const one = await server.request(
+        `query ($id: ID!) { complaint(id: $id) { ${fields} } }`,
+        { id: node.id },
+        { token: staff.supervisor },
+      );
+      expect(one.data.complaint).toEqual(node);
+    }
+    expect(nodes.some((node: any) => node.owner)).toBe(true);
+  });
+
   it('pages without repeating or skipping', async () => {
     const first = await list('first: 2');
     expect(first.totalCount).toBe(5);

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { complainantHistorySql, type ComplainantHistory } from './complaint-view';
 import type { TenantTransaction } from '../db/tenant-transaction';
+import type { DepartmentEntity, UserEntity } from '../entities';
 import type { PenaltyRow } from '../penalties/penalty.types';
 import {
   camelRow,
@@ -32,6 +33,8 @@ export interface ComplaintLoaders {
   /** The newest resolution of each complaint. */
   resolutionByComplaint: DataLoader<string, ResolutionRow | null>;
   approvalStepsByResolution: DataLoader<string, ApprovalStepRow[]>;
+  /** The approval chain of each complaint's newest resolution, in one statement. */
+  approvalStepsByComplaint: DataLoader<string, ApprovalStepRow[]>;
   evidenceByComplaint: DataLoader<string, EvidenceRow[]>;
   deadlinesByComplaint: DataLoader<string, DeadlineRow[]>;
   responsesByComplaint: DataLoader<string, ResponseRow[]>;
@@ -42,6 +45,18 @@ export interface ComplaintLoaders {
   lastEventByComplaint: DataLoader<string, EventRow | null>;
   /** One page of each complaint's timeline; the key carries the page (see `eventPageKey`). */
   eventPage: DataLoader<string, { rows: EventRow[]; totalCount: number }>;
+  /**
+   * Rows read with a page of complaints (see ComplaintQueryService.list), by complaint row:
+   * the field resolvers answer from them without waiting. An absent key was not read ahead.
+   */
+  readAhead: WeakMap<ComplaintRow, ReadAheadRows>;
+}
+
+export interface ReadAheadRows {
+  owner?: UserEntity | null;
+  department?: DepartmentEntity | null;
+  lastEvent?: EventRow | null;
+  approvals?: ApprovalStepRow[];
 }
 
 function rowsById<T extends { id: string }>(tx: TenantTransaction, sql: string): DataLoader<string, T | null> {
@@ -72,6 +87,7 @@ export const eventPageKey = (key: EventPageKey): string => JSON.stringify([key.c
 
 export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders {
   return {
+    readAhead: new WeakMap(),
     complaintById: rowsById(tx, 'SELECT * FROM complaints WHERE id = ANY($1::uuid[])'),
     customerById: rowsById(tx, 'SELECT * FROM customers WHERE id = ANY($1::uuid[])'),
     assetById: rowsById(
@@ -110,6 +126,19 @@ export function createComplaintLoaders(tx: TenantTransaction): ComplaintLoaders 
         (row) => camelRow<ApprovalStepRow>(row),
       );
       return ids.map((id) => rows.filter((row) => row.resolutionId === id));
+    }),
+    approvalStepsByComplaint: new DataLoader(async (ids) => {
+      const rows = await tx.query(
+        `SELECT k.complaint_id AS for_complaint__, s.* FROM unnest($1::uuid[]) AS k(complaint_id)
+           CROSS JOIN LATERAL (
+             SELECT r.id FROM complaint_resolutions r WHERE r.complaint_id = k.complaint_id
+              ORDER BY r.created_at DESC, r.id DESC LIMIT 1) r
+           JOIN approval_steps s ON s.resolution_id = r.id
+          ORDER BY s.position`,
+        [[...ids]],
+      );
+      const steps = rows.map(({ for_complaint__: complaintId, ...row }) => ({ complaintId, step: camelRow<ApprovalStepRow>(row) }));
+      return ids.map((id) => steps.filter((entry) => entry.complaintId === id).map((entry) => entry.step));
     }),
     evidenceByComplaint: rowsByComplaint(tx, 'complaint_evidence'),
     deadlinesByComplaint: rowsByComplaint(tx, 'complaint_deadlines'),

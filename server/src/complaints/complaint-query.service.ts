@@ -3,10 +3,13 @@ import type { RequestContext } from '../context/request-context';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { Connection, PageArgs } from '../graphql/connection';
-import { keysetPage } from '../db/keyset-page';
+import { ALONG, keysetPage } from '../db/keyset-page';
+import { entityFromPrefixed, prefixedColumns } from '../db/entity-rows';
+import { DepartmentEntity, UserEntity } from '../entities';
 import { fromGlobalId } from '../graphql/relay';
 import type { BoundPlugin, PluginHost } from '../plugins/plugin-host';
-import { camelRow, type ComplaintRow, type DeadlineRow, type EventRow, type EvidenceRow } from './complaint-rows';
+import type { ReadAheadRows } from './complaint-loaders';
+import { camelRow, type ApprovalStepRow, type ComplaintRow, type DeadlineRow, type EventRow, type EvidenceRow } from './complaint-rows';
 import { toPublicEvidence } from './complaint.mappers';
 import { EVENT_KINDS } from './complaint.enums';
 import { ComplaintOrderField, OrderDirection, type ComplaintFilter, type ComplaintOrder } from './complaint.inputs';
@@ -60,6 +63,8 @@ export class ComplaintQueryService {
     filter: ComplaintFilter | null | undefined,
     order: ComplaintOrder | null | undefined,
     page: PageArgs,
+    /** Fields every complaint of the page will be asked for: their rows are read with the page. */
+    readAhead: ReadonlySet<string> = new Set(),
   ): Promise<Connection<ComplaintRow>> {
     const viewer = ctx.requireTenantViewer();
     const params: unknown[] = [viewer.tenantId];
@@ -74,6 +79,7 @@ export class ComplaintQueryService {
         from: 'complaints c',
         where: where.join(' AND '),
         params,
+        along: this.alongOf(ctx, readAhead),
         // Compared as stored, so the tenant's index on the column and id serves the page.
         orderBy: {
           column: `c.${column}`,
@@ -87,12 +93,77 @@ export class ComplaintQueryService {
         positionOf: (row) => ({ sortKey: complaintSortKey(row, field), id: row.id }),
       },
       page,
-      (row) => {
-        // Rows fetched here are the ones field resolvers will ask for: prime the loader.
+      (row, along) => {
+        // Rows fetched here are the ones field resolvers will ask for: prime the loaders.
         ctx.loaders.complaints.complaintById.prime(row.id, row);
+        this.primeAlong(ctx, row, along, readAhead);
         return row;
       },
     );
+  }
+
+  /** The rows read with each complaint of a page, for the fields of `readAhead` that have them. */
+  private alongOf(ctx: RequestContext, readAhead: ReadonlySet<string>): { joins: string; select: string } | undefined {
+    const joins: string[] = [];
+    const select: string[] = [];
+    const { dataSource } = ctx.db;
+    if (readAhead.has('owner')) {
+      joins.push('LEFT JOIN users along_owner ON along_owner.id = c.owner_id');
+      select.push(prefixedColumns(dataSource, UserEntity, 'along_owner', `${ALONG}owner__`));
+    }
+    if (readAhead.has('department')) {
+      joins.push(
+        'LEFT JOIN departments along_department ON along_department.tenant_id = c.tenant_id AND along_department.id = c.department_id',
+      );
+      select.push(prefixedColumns(dataSource, DepartmentEntity, 'along_department', `${ALONG}department__`));
+    }
+    if (readAhead.has('lastEvent')) {
+      // One index probe per complaint, newest first, as the loader does.
+      joins.push(`LEFT JOIN LATERAL (SELECT * FROM complaint_events ev WHERE ev.tenant_id = c.tenant_id AND ev.complaint_id = c.id
+                    ORDER BY ev.seq DESC LIMIT 1) along_event ON true`);
+      select.push(EVENT_COLUMNS.map((column) => `along_event.${column} AS ${ALONG}event__${column}`).join(', '));
+    }
+    if (readAhead.has('approvals')) {
+      // The chain of the newest resolution, as the loader reads it; one JSON array per complaint.
+      joins.push(`LEFT JOIN LATERAL (SELECT json_agg(s ORDER BY s.position) AS steps
+                    FROM (SELECT r.id FROM complaint_resolutions r WHERE r.tenant_id = c.tenant_id AND r.complaint_id = c.id
+                           ORDER BY r.created_at DESC, r.id DESC LIMIT 1) r
+                    JOIN approval_steps s ON s.tenant_id = c.tenant_id AND s.resolution_id = r.id) along_approvals ON true`);
+      select.push(`along_approvals.steps AS ${ALONG}approvals`);
+    }
+    return joins.length ? { joins: joins.join(' '), select: select.join(', ') } : undefined;
+  }
+
+  private primeAlong(ctx: RequestContext, row: ComplaintRow, along: Record<string, unknown>, readAhead: ReadonlySet<string>): void {
+    const { dataSource } = ctx.db;
+    const rows: ReadAheadRows = {};
+    // A row hidden by row-level security comes back as no row, as the loaders read it.
+    if (readAhead.has('owner')) {
+      rows.owner = row.ownerId ? entityFromPrefixed(dataSource, UserEntity, along, 'owner__') : null;
+      if (rows.owner) ctx.loaders.userById.prime(rows.owner.id, rows.owner);
+    }
+    if (readAhead.has('department')) {
+      rows.department = row.departmentId ? entityFromPrefixed(dataSource, DepartmentEntity, along, 'department__') : null;
+      if (rows.department) ctx.loaders.departmentById.prime(rows.department.id, rows.department);
+    }
+    if (readAhead.has('lastEvent')) {
+      const event: Record<string, unknown> = {};
+      for (const column of EVENT_COLUMNS) event[column] = along[`event__${column}`];
+      rows.lastEvent = event.id == null ? null : camelRow<EventRow>(event);
+      ctx.loaders.complaints.lastEventByComplaint.prime(row.id, rows.lastEvent);
+    }
+    if (readAhead.has('approvals')) {
+      // JSON carries timestamps as text: made dates again, as pg makes them.
+      const steps = ((along.approvals as Record<string, unknown>[] | null) ?? []).map((step) => {
+        const parsed = camelRow<ApprovalStepRow>(step);
+        parsed.createdAt = new Date(step.created_at as string);
+        parsed.decidedAt = step.decided_at === null ? null : new Date(step.decided_at as string);
+        return parsed;
+      });
+      rows.approvals = steps;
+      ctx.loaders.complaints.approvalStepsByComplaint.prime(row.id, steps);
+    }
+    ctx.loaders.complaints.readAhead.set(row, rows);
   }
 
   async byGlobalId(ctx: RequestContext, globalId: string): Promise<ComplaintRow | null> {

@@ -36,6 +36,7 @@ import { AvailableAction, availableActionsFor } from './available-actions';
 import { toComplaintView } from './complaint-view';
 import type { BoundPlugin } from '../plugins/plugin-host';
 import { toGlobalId } from '../graphql/relay';
+import { selectedFieldsAt } from '../graphql/selection';
 
 /** Complaint queries, and the fields of a complaint that need more rows (all through DataLoaders). */
 @Resolver(() => Complaint)
@@ -47,8 +48,10 @@ export class ComplaintResolver {
     @Arg('orderBy', () => ComplaintOrder, { nullable: true }) orderBy: ComplaintOrder | null,
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Complaint>> {
-    const rows = await ctx.services.complaintQueries.list(ctx, filter, orderBy, page);
+    const readAhead = selectedFieldsAt(info, ['edges', 'node']);
+    const rows = await ctx.services.complaintQueries.list(ctx, filter, orderBy, page, readAhead);
     return { ...rows, edges: rows.edges.map((edge) => ({ cursor: edge.cursor, node: Complaint.from(edge.node) })) };
   }
 
@@ -74,31 +77,34 @@ export class ComplaintResolver {
     return availableActionsFor(ctx, complaint.row, info.schema);
   }
 
+  // Labels are synchronous once the locale is known (see RequestContext.withLocale).
   @FieldResolver(() => String)
-  async statusLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
-    return COMPLAINT_STATUS.labels[complaint.status][await ctx.locale()];
+  statusLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): string | Promise<string> {
+    return ctx.withLocale((locale) => COMPLAINT_STATUS.labels[complaint.status][locale]);
   }
 
   @FieldResolver(() => String)
-  async channelLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
-    return CHANNEL.labels[complaint.channel][await ctx.locale()];
+  channelLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): string | Promise<string> {
+    return ctx.withLocale((locale) => CHANNEL.labels[complaint.channel][locale]);
   }
 
   @FieldResolver(() => [String])
-  async demandLabels(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
-    const locale = await ctx.locale();
-    return complaint.demands.map((demand) => DEMAND.labels[demand][locale]);
+  demandLabels(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): string[] | Promise<string[]> {
+    return ctx.withLocale((locale) => complaint.demands.map((demand) => DEMAND.labels[demand][locale]));
   }
 
   @FieldResolver(() => String)
-  async priorityLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext) {
-    return PRIORITY.labels[complaint.priority][await ctx.locale()];
+  priorityLabel(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): string | Promise<string> {
+    return ctx.withLocale((locale) => PRIORITY.labels[complaint.priority][locale]);
   }
 
   @FieldResolver(() => Category, { nullable: true })
-  async category(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Category | null> {
+  category(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Category | null | Promise<Category | null> {
     const code = complaint.row.categoryCode;
-    return code ? categoryOf(await pinnedPlugin(ctx, complaint), code, await ctx.locale()) : null;
+    if (!code) return null;
+    const plugin = pinnedPlugin(ctx, complaint);
+    const label = (bound: BoundPlugin) => ctx.withLocale((locale) => categoryOf(bound, code, locale));
+    return plugin instanceof Promise ? plugin.then(label) : label(plugin);
   }
 
   @FieldResolver(() => Complainant)
@@ -119,14 +125,17 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => Department, { nullable: true })
-  async department(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<Department | null> {
+  department(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Department | null | Promise<Department | null> {
+    const ahead = ctx.loaders.complaints.readAhead.get(complaint.row);
+    if (ahead?.department !== undefined) return ahead.department && Department.from(ahead.department);
     const id = complaint.row.departmentId;
-    const row = id ? await ctx.loaders.departmentById.load(id) : null;
-    return row ? Department.from(row) : null;
+    return id ? ctx.loaders.departmentById.load(id).then((row) => (row ? Department.from(row) : null)) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The handler who owns the complaint' })
-  async owner(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<User | null> {
+  owner(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): User | null | Promise<User | null> {
+    const ahead = ctx.loaders.complaints.readAhead.get(complaint.row);
+    if (ahead?.owner !== undefined) return ahead.owner && User.from(ahead.owner);
     return userOrNull(ctx, complaint.row.ownerId);
   }
 
@@ -161,11 +170,12 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => [ApprovalStep], { description: 'The approval chain of the latest resolution' })
-  async approvals(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ApprovalStep[]> {
-    const resolution = await ctx.loaders.complaints.resolutionByComplaint.load(complaint.row.id);
-    if (!resolution) return [];
-    const [steps, locale] = await Promise.all([ctx.loaders.complaints.approvalStepsByResolution.load(resolution.id), ctx.locale()]);
-    return steps.map((step) => toApprovalStep(step, locale));
+  approvals(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): ApprovalStep[] | Promise<ApprovalStep[]> {
+    const ahead = ctx.loaders.complaints.readAhead.get(complaint.row)?.approvals;
+    if (ahead) return ctx.withLocale((locale) => ahead.map((step) => toApprovalStep(step, locale)));
+    return Promise.all([ctx.loaders.complaints.approvalStepsByComplaint.load(complaint.row.id), ctx.locale()]).then(([steps, locale]) =>
+      steps.map((step) => toApprovalStep(step, locale)),
+    );
   }
 
   @FieldResolver(() => [Deadline])
@@ -241,9 +251,10 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => ComplaintEvent, { nullable: true, description: 'The newest entry of the timeline' })
-  async lastEvent(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): Promise<ComplaintEvent | null> {
-    const row = await ctx.loaders.complaints.lastEventByComplaint.load(complaint.row.id);
-    return row ? ComplaintEvent.from(row) : null;
+  lastEvent(@Root() complaint: Complaint, @Ctx() ctx: RequestContext): ComplaintEvent | null | Promise<ComplaintEvent | null> {
+    const ahead = ctx.loaders.complaints.readAhead.get(complaint.row);
+    if (ahead?.lastEvent !== undefined) return ahead.lastEvent && ComplaintEvent.from(ahead.lastEvent);
+    return ctx.loaders.complaints.lastEventByComplaint.load(complaint.row.id).then((row) => (row ? ComplaintEvent.from(row) : null));
   }
 
   @FieldResolver(() => ComplaintEventConnection, { description: 'The timeline, oldest first' })
@@ -265,7 +276,9 @@ export class ComplaintResolver {
 }
 
 /** The plugin that governs the complaint, on its tenant's clock. */
-async function pinnedPlugin(ctx: RequestContext, complaint: Complaint): Promise<BoundPlugin> {
-  const tenant = await ctx.loaders.tenantById.load(complaint.row.tenantId);
-  return ctx.services.plugins.pinned(complaint.row, tenant!.timeZone);
+function pinnedPlugin(ctx: RequestContext, complaint: Complaint): BoundPlugin | Promise<BoundPlugin> {
+  // The tenant read as the transaction opened serves without waiting (see authenticate).
+  const known = ctx.db.tenant?.id === complaint.row.tenantId ? ctx.db.tenant : null;
+  if (known) return ctx.services.plugins.pinned(complaint.row, known.timeZone);
+  return ctx.loaders.tenantById.load(complaint.row.tenantId).then((tenant) => ctx.services.plugins.pinned(complaint.row, tenant!.timeZone));
 }

@@ -2,7 +2,9 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { looksLikeApiKey, parseApiKey, secretMatches } from '../auth/api-key';
 import type { AccessTokenClaims, TokenService } from '../auth/token';
+import { entityFromPrefixed, prefixedColumns } from '../db/entity-rows';
 import { TenantTransaction } from '../db/tenant-transaction';
+import { TenantEntity } from '../entities';
 import { unauthenticated } from '../graphql/errors';
 import type { Clock } from '../time/clock';
 import type { Viewer } from './viewer';
@@ -99,6 +101,14 @@ const MEMBERS_SQL = `SELECT m.user_id, m.roles, m.department_id, u.is_platform_a
   FROM memberships m JOIN users u ON u.id = m.user_id
   WHERE m.tenant_id = $1 AND m.user_id = ANY($2::uuid[])`;
 
+/**
+ * The viewer's membership with their tenant's row, which nearly every operation reads next
+ * (its locale): the first statement of the operation's transaction (see `openWith`).
+ */
+const memberWithTenantSql = (dataSource: DataSource) => `SELECT m.*, ${prefixedColumns(dataSource, TenantEntity, 't', TENANT_PREFIX)}
+  FROM (${MEMBERS_SQL}) m LEFT JOIN tenants t ON t.id = $1`;
+const TENANT_PREFIX = 'tenant__';
+
 const PLATFORM_USER_SQL = `SELECT u.id AS user_id, '{}'::text[] AS roles, NULL::uuid AS department_id, u.is_platform_admin,
     ${ENDED_SESSIONS('u.id', '$2')}
   FROM users u WHERE u.id = $1`;
@@ -128,9 +138,15 @@ export async function authenticate(
   const transaction = new TenantTransaction(dataSource, clock, { tenantId, userId });
   let row: MemberRow | undefined;
   try {
-    [row] = tenantId
-      ? await transaction.query<MemberRow>(MEMBERS_SQL, [tenantId, [userId], [sessionId]])
-      : await transaction.query<MemberRow>(PLATFORM_USER_SQL, [userId, [sessionId]]);
+    if (tenantId) {
+      const [found] = await transaction.openWith<MemberRow & Record<string, unknown>>(memberWithTenantSql(dataSource), [
+        tenantId,
+        [userId],
+        [sessionId],
+      ]);
+      row = found;
+      if (found) transaction.tenant = entityFromPrefixed(dataSource, TenantEntity, found, TENANT_PREFIX);
+    } else [row] = await transaction.openWith<MemberRow>(PLATFORM_USER_SQL, [userId, [sessionId]]);
   } catch (error) {
     // Nobody else would finish it: the context this transaction was for is never built.
     await transaction.finish(false).catch(() => undefined);

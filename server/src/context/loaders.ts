@@ -33,10 +33,13 @@ function byIdLoader<T extends { id: string }>(tx: TenantTransaction, entity: new
 }
 
 export function createLoaders(tx: TenantTransaction): Loaders {
+  const tenantById = byIdLoader(tx, TenantEntity, 'tenants');
+  // Read with the membership as the transaction opened (see authenticate).
+  if (tx.tenant) tenantById.prime(tx.tenant.id, tx.tenant);
   return {
     userById: byIdLoader(tx, UserEntity, 'users'),
     departmentById: byIdLoader(tx, DepartmentEntity, 'departments'),
-    tenantById: byIdLoader(tx, TenantEntity, 'tenants'),
+    tenantById,
     complaints: createComplaintLoaders(tx),
     repeatLinks: createRepeatLinkLoader(tx),
   };

@@ -58,6 +58,9 @@ export function decodeSequenceCursor(kind: string, cursor: string): string {
   return match[1];
 }
 
+/** The prefix of the columns of rows read along with a page's rows (see `KeysetListing.along`). */
+export const ALONG = 'along__';
+
 /** The order of a keyset listing: a column, then the row id to break ties. */
 export interface KeysetOrder {
   /** The ordering column and the id column, qualified (`t.due_at`, `t.id`). */
@@ -84,6 +87,12 @@ export interface KeysetListing<R> {
   /** The filter conditions, already joined with AND; their values are in `params` ($1 …). */
   where: string;
   params: unknown[];
+  /**
+   * Rows read along with each row of the page only (not counted): joins after `from` and the
+   * columns they add to `select`, e.g. a lateral join for a row's newest event. Their columns
+   * are named `along__<name>` and reach `toNode` as `<name>`, apart from the row.
+   */
+  along?: { joins: string; select: string };
   orderBy: KeysetOrder;
   /** A database row as the service's row type. */
   rowOf(raw: Record<string, unknown>): R;
@@ -92,22 +101,23 @@ export interface KeysetListing<R> {
 }
 
 /**
- * One page of a listing, with its total count: two statements, the page found by a row
- * comparison on (ordering column, id) that an index on them serves. Every paged list of the
- * API goes through here, so every cursor is made and checked the same way.
+ * One page of a listing, with its total count: one statement (the count an uncounted
+ * subquery of it), the page found by a row comparison on (ordering column, id) that an index
+ * on them serves. Every paged list of the API goes through here, so every cursor is made and
+ * checked the same way.
  */
 export async function keysetPage<R, T>(
   db: TenantTransaction,
   listing: KeysetListing<R>,
   args: PageArgs,
-  toNode: (row: R) => T | Promise<T>,
+  toNode: (row: R, raw: Record<string, unknown>) => T | Promise<T>,
 ): Promise<Connection<T>> {
   const { from, where, orderBy } = listing;
   const keyType = orderBy.keyType ?? 'timestamptz';
   const params = [...listing.params];
   const limit = pageSize(args.first);
   const cursor = args.after ? decodeKeysetCursor(args.after, keyType) : null;
-  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`, params);
+  const count = `SELECT count(*)::int AS total FROM ${from} WHERE ${where}`;
   // Cursors carry milliseconds (JavaScript dates); unless the column holds no finer values,
   // compare at that precision so no row repeats or goes missing between pages.
   const key = keyType === 'timestamptz' && !orderBy.asStored ? `date_trunc('milliseconds', ${orderBy.column})` : orderBy.column;
@@ -117,13 +127,31 @@ export async function keysetPage<R, T>(
     params.push(cursor.sortKey, cursor.id);
     page = ` AND (${key}, ${orderBy.id}) ${beyond} ($${params.length - 1}::${keyType}, $${params.length}::uuid)`;
   }
+  const along = listing.along ? { joins: ` ${listing.along.joins}`, select: `, ${listing.along.select}` } : { joins: '', select: '' };
+  // The count runs once for the statement (an uncorrelated subquery: an InitPlan).
   const raw = await db.query<Record<string, unknown>>(
-    `SELECT ${listing.select} FROM ${from} WHERE ${where}${page}
+    `SELECT ${listing.select}${along.select}, (${count}) AS keyset_total__ FROM ${from}${along.joins} WHERE ${where}${page}
       ORDER BY ${key} ${orderBy.direction}, ${orderBy.id} ${orderBy.direction} LIMIT ${limit + 1}`,
     params,
   );
-  const rows = raw.map((row) => listing.rowOf(row));
-  const nodes = await Promise.all(rows.slice(0, limit).map(toNode));
+  // An empty page carries no count: past the end of the list it is read on its own.
+  const total =
+    raw.length > 0 ? (raw[0].keyset_total__ as number) : cursor ? (await db.query<{ total: number }>(count, listing.params))[0].total : 0;
+  // The rows read along (their columns named `along__…`) go to `toNode` apart from the row;
+  // the columns are told apart once, and each row copied in two (deleting keys from pg's row
+  // objects would turn them into slow dictionaries).
+  const columns = raw.length ? Object.keys(raw[0]).filter((column) => column !== 'keyset_total__') : [];
+  const own = columns.filter((column) => !column.startsWith(ALONG));
+  const alongColumns = columns.filter((column) => column.startsWith(ALONG));
+  const split = raw.map((row) => {
+    const base: Record<string, unknown> = {};
+    for (const column of own) base[column] = row[column];
+    const along: Record<string, unknown> = {};
+    for (const column of alongColumns) along[column.slice(ALONG.length)] = row[column];
+    return { base, along };
+  });
+  const rows = split.map(({ base }) => listing.rowOf(base));
+  const nodes = await Promise.all(rows.slice(0, limit).map((row, index) => toNode(row, split[index].along)));
   const cursorOf = ({ row }: { row: R }) => {
     const position = listing.positionOf(row);
     const sortKey = position.sortKey instanceof Date ? position.sortKey.toISOString() : String(position.sortKey);

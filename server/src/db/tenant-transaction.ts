@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Clock } from '../time/clock';
+import type { TenantEntity } from '../entities';
 import { commitRefusal, ignoreBrokenConnection, serviceUnavailable, serviceUnavailableFrom } from './database-errors';
 import { countTransaction } from '../metrics/open-transactions';
 import { transactionLimitsOf } from './transaction-limits';
@@ -17,6 +18,12 @@ export interface DataScope {
  * (`query<InvestigationRow>(…)`); statements whose rows are not read need none.
  */
 export type UnreadRow = Record<string, unknown>;
+
+/** The settings every transaction opens with, as select-list columns numbered from `offset` + 1, and their values. */
+interface TransactionSettings {
+  columns(offset: number): string;
+  values: string[];
+}
 
 /** The section of work (see `TenantTransaction.inScope`) the current asynchronous call chain belongs to. */
 const currentSection = new AsyncLocalStorage<object>();
@@ -47,6 +54,8 @@ export class TenantTransaction {
   private activeScope?: DataScope;
   /** Counted in the open-transactions metric (from BEGIN until finished). */
   private counted = false;
+  /** The scope's tenant row, when the statement that opened the transaction read it (see `openWith`). */
+  tenant: TenantEntity | null = null;
   /** Statements sent through this transaction, including BEGIN and the settings. */
   statementCount = 0;
 
@@ -65,6 +74,31 @@ export class TenantTransaction {
     if (this.othersSection()) return this.section!.done.then(() => this.manager());
     this.opening ??= this.open();
     return this.opening;
+  }
+
+  /**
+   * Runs `sql` as the first statement of the transaction, together with the settings: when
+   * the transaction has not opened yet, it opens with one statement that sets them and
+   * returns `sql`'s rows, saving a round trip (the membership re-read of every operation).
+   * Once open, it is an ordinary `query`.
+   */
+  async openWith<T = UnreadRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.opening || this.finished || this.othersSection()) return this.query<T>(sql, params);
+    let rows: T[] = [];
+    this.opening = this.open((runner, settings) => {
+      const offset = params.length;
+      // The settings are computed in the outer one-row subquery; the read refers to it
+      // laterally, and neither can be pulled up into the other (OFFSET 0), so the read is the
+      // inner side of a nested loop, parameterized by the settings' row: it runs after they
+      // are in force, and row-level security sees them.
+      const text = `SELECT r.* FROM (SELECT ${settings.columns(offset)} OFFSET 0) s
+        CROSS JOIN LATERAL (SELECT * FROM (${sql}) q WHERE s.opened IS NOT NULL OFFSET 0) r`;
+      return runner.query(text, [...params, ...settings.values], true).then((result) => {
+        rows = result.records as T[];
+      });
+    });
+    await this.opening;
+    return rows;
   }
 
   /**
@@ -212,7 +246,10 @@ export class TenantTransaction {
     }
   }
 
-  private async open(): Promise<EntityManager> {
+  private async open(
+    settingsStatement: (runner: QueryRunner, settings: TransactionSettings) => Promise<unknown> = (runner, settings) =>
+      runner.query(`SELECT ${settings.columns(0)}`, settings.values),
+  ): Promise<EntityManager> {
     const runner = this.dataSource.createQueryRunner();
     this.runner = runner;
     this.queueStatements(runner);
@@ -220,23 +257,28 @@ export class TenantTransaction {
       await runner.connect().catch((error: unknown) => {
         throw serviceUnavailableFrom(error) ?? error;
       });
-      await runner.startTransaction(this.preferSnapshot ? 'REPEATABLE READ' : this.isolation);
+      // One statement: TypeORM would follow START TRANSACTION with SET TRANSACTION when
+      // given a level (see queueStatements, which names the level in START TRANSACTION).
+      await runner.startTransaction();
       countTransaction(this.dataSource, 1);
       this.counted = true;
-      this.statementCount++;
       // The pool's timeouts travel with the transaction: through a transaction pooler the
       // connection carries none of its own (see createRuntimeDataSource).
       const limits = transactionLimitsOf(this.dataSource);
-      await runner.query(
-        `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.now', $3, true)` +
-          (limits ? `, set_config('statement_timeout', $4, true), set_config('idle_in_transaction_session_timeout', $5, true)` : ''),
-        [
-          this.scope.tenantId ?? '',
-          this.scope.userId ?? '',
-          this.clock.now().toISOString(),
-          ...(limits ? [String(limits.statementTimeoutMs), String(limits.idleInTransactionTimeoutMs)] : []),
-        ],
-      );
+      const values = [
+        this.scope.tenantId ?? '',
+        this.scope.userId ?? '',
+        this.clock.now().toISOString(),
+        ...(limits ? [String(limits.statementTimeoutMs), String(limits.idleInTransactionTimeoutMs)] : []),
+      ];
+      await settingsStatement(runner, {
+        values,
+        columns: (offset) =>
+          `set_config('app.tenant_id', $${offset + 1}, true) AS opened, set_config('app.user_id', $${offset + 2}, true), set_config('app.now', $${offset + 3}, true)` +
+          (limits
+            ? `, set_config('statement_timeout', $${offset + 4}, true), set_config('idle_in_transaction_session_timeout', $${offset + 5}, true)`
+            : ''),
+      });
       if (this.pendingSavepoint) {
         await runner.query(`SAVEPOINT ${this.pendingSavepoint}`);
         this.pendingSavepoint = null;
@@ -245,6 +287,9 @@ export class TenantTransaction {
     } catch (error) {
       this.finished = true;
       this.uncount();
+      // A failed settings statement (or the read that came with it) leaves the transaction
+      // aborted: it ends here, so the connection goes back to the pool outside a transaction.
+      if (runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction().catch(() => undefined);
       if (!runner.isReleased) await runner.release();
       throw error;
     }
@@ -266,6 +311,8 @@ export class TenantTransaction {
     let queue: Promise<unknown> = Promise.resolve();
     runner.query = ((...args: Parameters<QueryRunner['query']>) => {
       this.statementCount++;
+      const level = this.preferSnapshot ? 'REPEATABLE READ' : this.isolation;
+      if (args[0] === 'START TRANSACTION') args[0] = `START TRANSACTION ISOLATION LEVEL ${level}`;
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- QueryRunner.query's own result type
       const enqueue = (): Promise<any> => {
         if (this.othersSection()) return this.section!.done.then(enqueue);

@@ -23,6 +23,7 @@ import { EvidenceFiles1765300000000 } from './1765300000000-evidence-files.migra
 import { TenantLogo1765300000100 } from './1765300000100-tenant-logo.migration';
 import { Notifications1765300000200 } from './1765300000200-notifications.migration';
 import { TenantKeys1765300000300 } from './1765300000300-tenant-keys.migration';
+import { TenantPolicyInitplan1765400000000 } from './1765400000000-tenant-policy-initplan.migration';
 
 /** Every committed migration, in order. Schema changes happen only here. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   TenantLogo1765300000100,
   Notifications1765300000200,
   TenantKeys1765300000300,
+  TenantPolicyInitplan1765400000000,
 ];

@@ -5,9 +5,16 @@
 export const RUNTIME_GROUP_ROLE = 'redress_runtime';
 
 export const CURRENT_TENANT = `NULLIF(current_setting('app.tenant_id', true), '')::uuid`;
+/** The same, as an InitPlan: evaluated once per statement, its value a parameter of index conditions. */
+export const CURRENT_TENANT_ONCE = `(SELECT ${CURRENT_TENANT})`;
 export const CURRENT_USER_ID = `NULLIF(current_setting('app.user_id', true), '')::uuid`;
 
-/** Enables and forces RLS with the tenant policy; `appendOnly` grants no UPDATE or DELETE. */
+/**
+ * Enables and forces RLS with the tenant policy; `appendOnly` grants no UPDATE or DELETE.
+ * Migrations before 1765400000000 made the policy with `CURRENT_TENANT`, which that migration
+ * rewrote to `CURRENT_TENANT_ONCE`; kept as it was so those migrations do what they did, a
+ * later table's migration follows it with the same rewrite (see TenantPolicyInitplan).
+ */
 export function tenantOwnedTable(table: string, options: { appendOnly?: boolean } = {}): string[] {
   const privileges = options.appendOnly ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE';
   return [
