@@ -32,6 +32,15 @@ it('every table of the migrated schema is tenant-keyed, or a listed reference or
   expect(await distributionProblems(catalogue)).toEqual([]);
 });
 
+it('every tenant policy reads the tenant setting once per statement (an InitPlan), tables added later included', async () => {
+  const policies = await catalogue<{ tablename: string; qual: string; with_check: string }>(
+    `SELECT tablename, qual, with_check FROM pg_policies WHERE schemaname = 'public' AND policyname = 'tenant_isolation' ORDER BY tablename`,
+  );
+  expect(policies.length).toBeGreaterThan(20);
+  const once = "(tenant_id = ( SELECT (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid AS \"nullif\"))";
+  expect(policies.filter((policy) => policy.qual !== once || policy.with_check !== once)).toEqual([]);
+});
+
 describe('the check names the table and constraint that break the rules', () => {
   let problems: string[];
 

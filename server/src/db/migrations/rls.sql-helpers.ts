@@ -13,7 +13,8 @@ export const CURRENT_USER_ID = `NULLIF(current_setting('app.user_id', true), '')
  * Enables and forces RLS with the tenant policy; `appendOnly` grants no UPDATE or DELETE.
  * Migrations before 1765400000000 made the policy with `CURRENT_TENANT`, which that migration
  * rewrote to `CURRENT_TENANT_ONCE`; kept as it was so those migrations do what they did, a
- * later table's migration follows it with the same rewrite (see TenantPolicyInitplan).
+ * later table's migration follows it with the same rewrite (see TenantPolicyInitplan; citus-ready-schema.test.ts
+ * fails for a tenant policy of the older form).
  */
 export function tenantOwnedTable(table: string, options: { appendOnly?: boolean } = {}): string[] {
   const privileges = options.appendOnly ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE';
