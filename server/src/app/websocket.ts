@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { getOperationAST } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -107,11 +108,13 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
       onOperation: (ctx, id, _payload, args) => metrics.wsOperated(ctx, id, args),
       // A fresh context (viewer re-read, new loaders, own transaction) per operation, and for
       // subscriptions one more per event (see live/live-execution.ts).
-      context: async (ctx, id) => {
+      context: async (ctx, id, _payload, args) => {
         const authorization = ctx.connectionParams?.authorization;
         const language = languageOf(ctx.connectionParams, ctx.extra.request.headers['accept-language']);
         const context = await contextFor(authorization, language, `ws-${id}`);
         context.clientAddress = clientAddress(ctx.extra.request, config.trustProxy ?? 0);
+        const tenantId = context.viewer?.tenantId ?? null;
+        let sessionLogger: Logger | null = null;
         let events = 0;
         const session: LiveSession = {
           hub: live.hub,
@@ -143,12 +146,19 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
             }
           },
           publicTracking: publicTracking(ctx.connectionParams),
-          logger: context.logger,
+          // Made when first needed (a delivery that fails): an open subscription keeps no logger of its own.
+          get logger() {
+            return (sessionLogger ??= logger.child({ requestId: `ws-${id}`, tenantId }));
+          },
         };
         context.live = session;
-        let open = operations.get(ctx);
-        if (!open) operations.set(ctx, (open = new Map()));
-        open.set(id, context);
+        // A subscription's transaction is finished by its subscribe phase (live-execution.ts), and its
+        // context let go then; queries and mutations keep theirs until they complete.
+        if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
+          let open = operations.get(ctx);
+          if (!open) operations.set(ctx, (open = new Map()));
+          open.set(id, context);
+        }
         return context;
       },
       subscribe: subscribeWithFreshContexts,

@@ -11,7 +11,9 @@ const unexpected = (result: ExecutionResult) =>
  * graphql-ws's `subscribe`: like graphql-js's, except that each event is executed in the
  * context it was authorized in (a LiveDelivery's fresh context, never the operation's), whose
  * transaction is finished right after. The operation's own transaction only serves the
- * subscribe phase (checking arguments) and is finished before the first event.
+ * subscribe phase (checking arguments) and is finished before the first event; the
+ * operation's context is then let go, so that an open subscription keeps no loaders,
+ * transaction or logger of its own (graphql-ws holds `args` until the subscription ends).
  */
 export async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const operationContext = args.contextValue as RequestContext;
@@ -22,10 +24,12 @@ export async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<A
     await operationContext.db.finish(true);
   }
   if (!isAsyncIterable(stream)) return stream;
+  args.contextValue = undefined;
   const source = stream[Symbol.asyncIterator]();
 
   const run = async (payload: unknown): Promise<ExecutionResult> => {
-    if (!(payload instanceof LiveDelivery)) return execute({ ...args, rootValue: payload });
+    // Every subscription of the schema streams LiveDeliveries (see live/live-stream.ts).
+    if (!(payload instanceof LiveDelivery)) throw new Error('A subscription event came without its delivery context');
     const context = payload.context;
     let result: ExecutionResult;
     try {
