@@ -42,15 +42,22 @@ export async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<A
     return result;
   };
 
+  // graphql-ws keeps the result it sent last in its loop while it waits for the next one; it
+  // asks for the next only once that one is sent, so its data is let go then.
+  let sent: { data?: unknown } | null = null;
   // graphql-ws ends a subscription through `return`, which must reach the source stream at once.
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     async next() {
+      if (sent) sent.data = null;
+      sent = null;
       for (;;) {
         const step = await source.next();
         if (step.done) return { done: true, value: undefined };
         // A delivery the stream already released (the subscription ended meanwhile) is skipped.
         if (step.value instanceof LiveDelivery && !step.value.claim()) continue;
-        return { done: false, value: await run(step.value) };
+        const result = await run(step.value);
+        sent = result;
+        return { done: false, value: result };
       }
     },
     async return() {
