@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, OperationTypeNode } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -163,7 +163,7 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
         context.live = session;
         // A subscription's transaction is finished by its subscribe phase (live-execution.ts), and its
         // context let go then; queries and mutations keep theirs until they complete.
-        if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
+        if (getOperationAST(args.document, args.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
           let open = operations.get(ctx);
           if (!open) operations.set(ctx, (open = new Map()));
           open.set(id, context);

@@ -92,7 +92,7 @@ export class WsLimits {
       const checked = this.limits.check(this.schema, query);
       if ('errors' in checked) return checked.errors;
       document = checked.document;
-      this.checked.set(query as string, document);
+      this.checked.set(query, document);
     }
     const operationName = typeof payload.operationName === 'string' ? payload.operationName : undefined;
     if (!getOperationAST(document, operationName)) {
