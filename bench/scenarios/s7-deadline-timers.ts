@@ -21,6 +21,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 4;
 const DUE_AFTER_SECONDS = 2;
+/** The platform's JOB_POLL_INTERVAL_MS (its default): the p99 target is a breach fired within it plus 100 ms. */
+const POLL_INTERVAL_MS = 1000;
+const P99_TARGET_MS = POLL_INTERVAL_MS + 100;
 const MARKER = '__UNIQUE__';
 
 async function inMemoryTimerServer(ownerUrl: string) {
@@ -50,6 +53,11 @@ async function inMemoryTimerServer(ownerUrl: string) {
       await pool.end();
     },
   };
+}
+
+/** The p99 row with its absolute target: a breach fired within a poll interval plus 100 ms. */
+function p99Row(row: ScenarioRow): ScenarioRow {
+  return { ...row, target: `platform ≤ ${P99_TARGET_MS} ms`, met: row.platform <= P99_TARGET_MS };
 }
 
 /** Waits until every timer of the round has fired, then returns each one's lateness in ms. */
@@ -132,7 +140,7 @@ void runScenario(async (cleanup) => {
   const p = (q: number) => (values: number[]) => percentile(values, q);
   const rows: ScenarioRow[] = [
     ratioRow('breach lateness, median', 'ms', rounds.platform.map(p(50)), rounds.baseline.map(p(50)), null),
-    ratioRow('breach lateness, p99', 'ms', rounds.platform.map(p(99)), rounds.baseline.map(p(99)), null),
+    p99Row(ratioRow('breach lateness, p99', 'ms', rounds.platform.map(p(99)), rounds.baseline.map(p(99)), null)),
   ];
   const [{ breaches, breachedClocks }] = (
     await owner.query(
@@ -148,8 +156,10 @@ void runScenario(async (cleanup) => {
     rows,
     notes: [
       `Each round files complaints for ${SECONDS} s at ${CONNECTIONS} connections (autocannon, separate process); every filing starts a clock due ${DUE_AFTER_SECONDS} s later. Lateness is measured on every timer of the round, after all have fired; ${breaches} breaches in all, each recorded exactly once.`,
-      'Platform: graphile-worker polls for due jobs every JOB_POLL_INTERVAL_MS (1,000 ms by default) with 2 jobs at a time, so a breach fires up to a poll interval late plus its transaction; the lateness bound is a setting, not a limit of the design. Deadlines here are counted in hours and working days, so a second of lateness is well inside their precision.',
-      'Baseline: a setTimeout per timer in the process that took the request, one UPDATE when it fires. It is faster because it keeps nothing: a restart loses every pending timer, and two processes would both fire it; the platform survives both (see deadlines.test.ts). No target is set for this ratio; it is reported.',
+      'Platform: graphile-worker works 2 jobs at a time and polls for due jobs every JOB_POLL_INTERVAL_MS (1,000 ms by default); on top of that each process keeps an alarm (server/src/jobs/due-job-alarm.ts) that reads the run_at of its timer jobs falling due within the next two poll intervals (every poll interval, and within 100 ms of any job being added), in database time, so the business clock offset the jobs were scheduled with is already in it, and sets an in-memory timer for each; when one rings it nudges an idle worker, which takes the job from the queue as a poll would. A breach therefore fires when it falls due plus its transaction, not up to a poll interval later; what the alarm misses (a job scheduled to fall due sooner than its next read) the poll still finds. Deadlines here are counted in hours and working days, so a second of lateness is well inside their precision.',
+      'The queue stays the only record: a restart loses no timer (the next process reads the queue again), and with several processes each one is woken and the job is taken by one (SKIP LOCKED, then a conditional claim of the deadline row), so each breach fires exactly once (see deadlines.test.ts; every breach event of this run is checked to belong to exactly one breached clock).',
+      `Baseline: a setTimeout per timer in the process that took the request, one UPDATE when it fires. It is faster because it keeps nothing: a restart loses every pending timer, and two processes would both fire it. No target is set for the ratios; the platform's p99 has a target of its own: at most a poll interval plus 100 ms (${P99_TARGET_MS} ms).`,
+      'Fixed on the way: before the alarm, breaches waited for the next poll: median about 250 ms and p99 about 1 s late (one poll interval). In isolation (the queue alone, 100 jobs due 1.5 s after they were added) the alarm takes them 9 ms late at the median and 24 ms at p99, against 31 ms and 1,003 ms with the poll alone. Under intake load the wake-up is no longer what limits: the 2 workers share the process with the intake, each breach is a transaction of its own, and the breaches that fall due together wait for one another; on a loaded machine (other work on both cores) the rounds filed 25 to 160 complaints and their breaches came 0.5 to 2.3 s late with or without the alarm, so the p99 target depends on breach throughput (JOB_CONCURRENCY, the breach transaction) rather than on the poll.',
     ],
   };
 });

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { getOperationAST, OperationTypeNode } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -78,6 +79,10 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
     await context?.db.finish(commit);
   };
 
+  // What operations need of the upgrade request, taken when the connection opens: graphql-ws
+  // would otherwise keep the whole request (headers, raw headers) for as long as it stays open.
+  const upgrades = new WeakMap<WsContext, { acceptLanguage: string | undefined; clientAddress: string }>();
+
   const cleanup = useServer<Record<string, unknown>, { acceptLanguage?: string }>(
     {
       schema,
@@ -85,6 +90,12 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
       // complainant an existing tracking code; refused ones are closed with 4403, and one
       // past the credential's connection cap with 4429.
       onConnect: async (ctx) => {
+        const request = ctx.extra.request;
+        upgrades.set(ctx, {
+          acceptLanguage: request.headers['accept-language'],
+          clientAddress: clientAddress(request, config.trustProxy ?? 0),
+        });
+        Reflect.deleteProperty(ctx.extra, 'request');
         if (deps.shuttingDown()) return false;
         const tracking = publicTracking(ctx.connectionParams);
         if (tracking) {
@@ -107,11 +118,14 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
       onOperation: (ctx, id, _payload, args) => metrics.wsOperated(ctx, id, args),
       // A fresh context (viewer re-read, new loaders, own transaction) per operation, and for
       // subscriptions one more per event (see live/live-execution.ts).
-      context: async (ctx, id) => {
+      context: async (ctx, id, _payload, args) => {
         const authorization = ctx.connectionParams?.authorization;
-        const language = languageOf(ctx.connectionParams, ctx.extra.request.headers['accept-language']);
+        const upgrade = upgrades.get(ctx);
+        const language = languageOf(ctx.connectionParams, upgrade?.acceptLanguage);
         const context = await contextFor(authorization, language, `ws-${id}`);
-        context.clientAddress = clientAddress(ctx.extra.request, config.trustProxy ?? 0);
+        context.clientAddress = upgrade?.clientAddress ?? 'unknown';
+        const tenantId = context.viewer?.tenantId ?? null;
+        let sessionLogger: Logger | null = null;
         let events = 0;
         const session: LiveSession = {
           hub: live.hub,
@@ -143,12 +157,17 @@ export function startWebSocket(config: Config, deps: WebSocketDeps, logger: Logg
             }
           },
           publicTracking: publicTracking(ctx.connectionParams),
-          logger: context.logger,
+          // An open subscription keeps no logger of its own until one is needed.
+          logger: () => (sessionLogger ??= logger.child({ requestId: `ws-${id}`, tenantId })),
         };
         context.live = session;
-        let open = operations.get(ctx);
-        if (!open) operations.set(ctx, (open = new Map()));
-        open.set(id, context);
+        // A subscription's transaction is finished by its subscribe phase (live-execution.ts), and its
+        // context let go then; queries and mutations keep theirs until they complete.
+        if (getOperationAST(args.document, args.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
+          let open = operations.get(ctx);
+          if (!open) operations.set(ctx, (open = new Map()));
+          open.set(id, context);
+        }
         return context;
       },
       subscribe: subscribeWithFreshContexts,

@@ -6,6 +6,7 @@ import type { DeadlineJob, DeadlineTimers } from '../deadlines/deadline-timers';
 import type { MonthlyReportSchedule } from '../reports/monthly-report-schedule';
 import type { UploadSweeper } from '../files/upload-sweeper';
 import type { OutboxDelivery, OutboxJob } from '../notifications/outbox-delivery';
+import { DueJobAlarm } from './due-job-alarm';
 
 /**
  * The PostgreSQL job queue (graphile-worker) that fires stage clocks and follow-up tasks and
@@ -40,7 +41,10 @@ export async function migrateJobQueue(ownerUrl: string, logger: Logger): Promise
 }
 
 export interface JobQueueOptions {
-  /** How often the queue looks for jobs that came due (new jobs are noticed at once). */
+  /**
+   * How often the queue looks for jobs that came due (new jobs are noticed at once; the
+   * timer runner's jobs are also woken when they fall due, see DueJobAlarm).
+   */
   pollIntervalMs: number;
   concurrency: number;
 }
@@ -63,6 +67,7 @@ export async function startJobQueue(
     'redress-jobs',
     [MONTHLY_REPORTS_CRONTAB, UPLOAD_SWEEP_CRONTAB].join('\n'),
     timerTasks({ deadlines: timers, followUps, reports, uploads }, logger),
+    true,
   );
 }
 
@@ -130,14 +135,17 @@ async function startRunner(
   applicationName: string,
   crontab: string | undefined,
   taskList: Record<string, Task>,
+  wakeWhenDue = false,
 ): Promise<JobQueue> {
   // The queue's own pool, so that it is closed exactly when the queue stops and a connection
   // the server loses while idle is logged rather than left unhandled.
   const pool = new Pool({ connectionString: ownerUrl, max: options.concurrency + 2, application_name: applicationName });
   pool.on('error', (error) => logger.warn({ err: error }, 'job queue connection lost'));
+  const alarm = wakeWhenDue ? new DueJobAlarm(pool, Object.keys(taskList), options.pollIntervalMs, logger) : null;
   try {
     const runner = await run({
       pgPool: pool,
+      events: alarm?.events,
       concurrency: options.concurrency,
       pollInterval: options.pollIntervalMs,
       noHandleSignals: true,
@@ -145,8 +153,10 @@ async function startRunner(
       crontab,
       logger: workerLogger(logger),
     });
+    alarm?.start();
     return {
       async stop() {
+        await alarm?.stop();
         await runner.stop();
         await runner.promise.catch(() => undefined);
         await pool.end();

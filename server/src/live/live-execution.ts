@@ -11,7 +11,9 @@ const unexpected = (result: ExecutionResult) =>
  * graphql-ws's `subscribe`: like graphql-js's, except that each event is executed in the
  * context it was authorized in (a LiveDelivery's fresh context, never the operation's), whose
  * transaction is finished right after. The operation's own transaction only serves the
- * subscribe phase (checking arguments) and is finished before the first event.
+ * subscribe phase (checking arguments) and is finished before the first event; the
+ * operation's context is then let go, so that an open subscription keeps no loaders,
+ * transaction or logger of its own (graphql-ws holds `args` until the subscription ends).
  */
 export async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const operationContext = args.contextValue as RequestContext;
@@ -22,10 +24,12 @@ export async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<A
     await operationContext.db.finish(true);
   }
   if (!isAsyncIterable(stream)) return stream;
+  args.contextValue = undefined;
   const source = stream[Symbol.asyncIterator]();
 
   const run = async (payload: unknown): Promise<ExecutionResult> => {
-    if (!(payload instanceof LiveDelivery)) return execute({ ...args, rootValue: payload });
+    // Every subscription of the schema streams LiveDeliveries (see live/live-stream.ts).
+    if (!(payload instanceof LiveDelivery)) throw new Error('A subscription event came without its delivery context');
     const context = payload.context;
     let result: ExecutionResult;
     try {
@@ -38,15 +42,22 @@ export async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<A
     return result;
   };
 
+  // graphql-ws keeps the result it sent last in its loop while it waits for the next one; it
+  // asks for the next only once that one is sent, so its data is let go then.
+  let sent: { data?: unknown } | null = null;
   // graphql-ws ends a subscription through `return`, which must reach the source stream at once.
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     async next() {
+      if (sent) sent.data = null;
+      sent = null;
       for (;;) {
         const step = await source.next();
         if (step.done) return { done: true, value: undefined };
         // A delivery the stream already released (the subscription ended meanwhile) is skipped.
         if (step.value instanceof LiveDelivery && !step.value.claim()) continue;
-        return { done: false, value: await run(step.value) };
+        const result = await run(step.value);
+        sent = result;
+        return { done: false, value: result };
       }
     },
     async return() {

@@ -15,7 +15,8 @@ export interface LiveSession {
   freshContext(signal: LiveSignal, tenantId: string): Promise<RequestContext>;
   /** A complainant's connection, opened with a tracking code instead of an account. */
   publicTracking: { tenantSlug: string; trackingCode: string } | null;
-  logger: Logger;
+  /** The operation's logger, made when first needed (a delivery that fails). */
+  logger(): Logger;
 }
 
 /**
@@ -101,7 +102,7 @@ export function liveStream<T>(
       } catch (error) {
         // The database is out of reach: the event is lost to this subscriber, and the refetch
         // signal that follows the listener's reconnection covers it.
-        session.logger.error({ err: error }, 'live delivery could not open a context');
+        session.logger().error({ err: error }, 'live delivery could not open a context');
         return;
       }
       try {
@@ -122,7 +123,7 @@ export function liveStream<T>(
 
     // `handle` catches what it can; this keeps the chain alive should anything escape it.
     const enqueue = (task: () => Promise<void>) => {
-      queue = queue.then(task).catch((error) => session.logger.error({ err: error }, 'live delivery failed'));
+      queue = queue.then(task).catch((error) => session.logger().error({ err: error }, 'live delivery failed'));
     };
     const unlisten = session.hub.listen(tenantId, (signal) => {
       if (ended || !options.relevant(signal)) return;

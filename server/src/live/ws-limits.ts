@@ -1,4 +1,4 @@
-import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext, SubscribeMessage } from 'graphql-ws';
 import type { Viewer } from '../context/viewer';
 import type { OperationLimits } from '../graphql/operation-limits';
@@ -41,6 +41,7 @@ export function connectionOwner(viewer: Pick<Viewer, 'userId' | 'apiKeyId'> | nu
 export class WsLimits {
   private readonly owners = new WeakMap<WsContext, string>();
   private readonly openByOwner = new Map<string, number>();
+  private readonly checked = new CheckedDocuments();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -85,16 +86,22 @@ export class WsLimits {
         }),
       ];
     }
-    const checked = this.limits.check(this.schema, payload?.query);
-    if ('errors' in checked) return checked.errors;
+    const query = payload?.query;
+    let document = typeof query === 'string' ? this.checked.get(query) : undefined;
+    if (!document) {
+      const checked = this.limits.check(this.schema, query);
+      if ('errors' in checked) return checked.errors;
+      document = checked.document;
+      this.checked.set(query, document);
+    }
     const operationName = typeof payload.operationName === 'string' ? payload.operationName : undefined;
-    if (!getOperationAST(checked.document, operationName)) {
+    if (!getOperationAST(document, operationName)) {
       return [new GraphQLError('Unable to identify operation', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
     }
     const variables = payload.variables;
     return {
       schema: this.schema,
-      document: checked.document,
+      document,
       operationName,
       variableValues: variables && typeof variables === 'object' ? variables : undefined,
     };
@@ -105,6 +112,40 @@ export class WsLimits {
     let count = 0;
     for (const open of this.openByOwner.values()) count += open;
     return count;
+  }
+}
+
+/**
+ * Documents that passed the limits and validation, by query text: the clients of a board all
+ * subscribe with the same few queries, and each open subscription would otherwise hold its
+ * own parse (tokens, locations, nodes) for as long as it lasts. The check depends on the
+ * text alone (one schema, one set of rules) and graphql-js never changes a document, so one
+ * is shared. Least recently used ones go first; the texts kept are bounded in number and size.
+ */
+class CheckedDocuments {
+  private static readonly MAX_ENTRIES = 256;
+  private static readonly MAX_CHARS = 256 * 1024;
+  private readonly byQuery = new Map<string, DocumentNode>();
+  private chars = 0;
+
+  get(query: string): DocumentNode | undefined {
+    const document = this.byQuery.get(query);
+    if (document) {
+      this.byQuery.delete(query);
+      this.byQuery.set(query, document);
+    }
+    return document;
+  }
+
+  set(query: string, document: DocumentNode): void {
+    if (query.length > CheckedDocuments.MAX_CHARS / 16 || this.byQuery.has(query)) return;
+    this.byQuery.set(query, document);
+    this.chars += query.length;
+    for (const oldest of this.byQuery.keys()) {
+      if (this.byQuery.size <= CheckedDocuments.MAX_ENTRIES && this.chars <= CheckedDocuments.MAX_CHARS) break;
+      this.byQuery.delete(oldest);
+      this.chars -= oldest.length;
+    }
   }
 }
 
