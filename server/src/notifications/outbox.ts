@@ -112,10 +112,17 @@ export async function notifyComplainant(
   );
 }
 
+/** Whether an endpoint subscribed to `events` takes an event of `type`: exactly, by its family (`complaint.*`), or `*`. */
+export function subscribesTo(events: readonly string[], type: string): boolean {
+  return events.includes(type) || events.includes('*') || events.includes(`${type.split('.')[0]}.*`);
+}
+
 /**
  * Offers an event to the tenant's webhook endpoints: a delivery for each endpoint that
  * subscribed to its type (exactly, by its family `complaint.*`, or `*`). The payload is
- * stored as it is sent, so a replay sends the same bytes' content.
+ * stored as it is sent, so a replay sends the same bytes' content. A caller that read, in
+ * the statement that wrote the event, the event types the tenant's endpoints subscribe to
+ * (`subscribed`) spares the statement when none takes this one.
  */
 export async function publishWebhookEvent(
   tx: TenantTransaction,
@@ -123,7 +130,9 @@ export async function publishWebhookEvent(
   type: string,
   occurredAt: Date,
   data: Record<string, unknown>,
+  subscribed?: readonly string[],
 ): Promise<void> {
+  if (subscribed && !subscribesTo(subscribed, type)) return;
   const eventId = randomUUID();
   const payload = { id: eventId, type, occurredAt: occurredAt.toISOString(), data };
   const rows = await tx.query<{ id: string }>(
