@@ -260,7 +260,11 @@ async function insertDeadlines(
       arrays.reasons,
     ],
   );
-  if (!paused) await scheduleClockJobs(tx, rows.map((row) => row.id));
+  if (!paused)
+    await scheduleClockJobs(
+      tx,
+      rows.map((row) => row.id),
+    );
 }
 
 /** Marks the open clocks of these stages as met now. */

@@ -149,7 +149,14 @@ export async function notifyComplaintEvent(tx: TenantTransaction, event: EventRo
   }
 
   await notifyComplainantOf(tx, facts, kind, event);
-  await publishWebhookEvent(tx, tenantId, complaintWebhookType(kind), event.createdAt, complaintWebhookData(facts, event), known?.webhookEvents);
+  await publishWebhookEvent(
+    tx,
+    tenantId,
+    complaintWebhookType(kind),
+    event.createdAt,
+    complaintWebhookData(facts, event),
+    known?.webhookEvents,
+  );
 }
 
 /**

@@ -134,9 +134,10 @@ export class PluginHost {
    * default plugin with default configuration.
    */
   async forNewComplaint(tx: TenantTransaction, tenantId: string): Promise<BoundPlugin> {
-    const [tenant] = await tx.query<GoverningPluginColumns>(`SELECT ${GOVERNING_PLUGIN_COLUMNS} FROM tenants t ${GOVERNING_PLUGIN_JOIN} WHERE t.id = $1`, [
-      tenantId,
-    ]);
+    const [tenant] = await tx.query<GoverningPluginColumns>(
+      `SELECT ${GOVERNING_PLUGIN_COLUMNS} FROM tenants t ${GOVERNING_PLUGIN_JOIN} WHERE t.id = $1`,
+      [tenantId],
+    );
     return this.governing(tenant);
   }
 
