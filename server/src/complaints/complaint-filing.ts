@@ -93,10 +93,9 @@ export interface EvidenceMetadata {
 
 /**
  * Numbers the complaint from the tenant counter and writes it with its evidence (metadata),
- * its FILED event (and the event's live signal) and its first clocks, in one statement.
- * Returns the complaint, the event, the clocks' ids (their jobs are scheduled by the caller:
- * scheduling reads the stored rows) and the event types the tenant's webhook endpoints
- * subscribe to now.
+ * its FILED event (and the event's live signal) and its first clocks with their jobs, in one
+ * statement. Returns the complaint, the event and the event types the tenant's webhook
+ * endpoints subscribe to now.
  */
 export async function insertFiledComplaint(
   tx: TenantTransaction,
@@ -106,7 +105,7 @@ export async function insertFiledComplaint(
   evidence: { items: readonly EvidenceMetadata[]; source: 'COMPLAINANT' | 'STAFF' },
   event: { actor: { userId: string | null; apiKeyId: string | null } | null; changes: Record<string, unknown> },
   clocks: readonly PlannedClock[],
-): Promise<{ row: ComplaintRow; event: EventRow; deadlineIds: string[]; webhookEvents: string[] }> {
+): Promise<{ row: ComplaintRow; event: EventRow; webhookEvents: string[] }> {
   const arrays = clockArrays(draft.receivedAt, clocks);
   const [result] = await tx.query<Record<string, unknown>>(
     `WITH counter AS (
@@ -142,13 +141,17 @@ export async function insertFiledComplaint(
          arrays: { stages: '$28', dues: '$29', reminds: '$30', amounts: '$31', units: '$32', reasons: '$33' },
          from: 'complaint',
        })}
+     ), clock_ids AS (
+       SELECT coalesce(array_agg(id), '{}') AS ids FROM clocks
      )
      SELECT complaint.*, event.id AS event_id, event.seq AS event_seq, event.changes AS event_changes,
             event.created_at AS event_created_at, ${LIVE_EVENT_NOTIFY_SQL('event', '$27')} AS event_notified,
-            ARRAY(SELECT id FROM clocks) AS deadline_ids,
+            -- A volatile function sees the rows this statement has written before calling it:
+            -- the clocks are all stored once their ids are aggregated.
+            CASE WHEN cardinality(clock_ids.ids) > 0 THEN schedule_deadline_jobs(clock_ids.ids) END AS clocks_scheduled,
             ARRAY(SELECT DISTINCT subscribed FROM webhook_endpoints w, unnest(w.events) AS subscribed
                    WHERE w.tenant_id = $1 AND w.deleted_at IS NULL) AS webhook_events
-       FROM complaint, event`,
+       FROM complaint, event, clock_ids`,
     [
       tenantId,
       draft.trackingCode,
@@ -199,7 +202,7 @@ export async function insertFiledComplaint(
     event_changes: changes,
     event_created_at: createdAt,
     event_notified: _notified,
-    deadline_ids: deadlineIds,
+    clocks_scheduled: _scheduled,
     webhook_events: webhookEvents,
     ...complaint
   } = result;
@@ -218,5 +221,5 @@ export async function insertFiledComplaint(
     decidedBy: plugin.decidedBy,
     createdAt: createdAt as Date,
   };
-  return { row, event: recorded, deadlineIds: deadlineIds as string[], webhookEvents: webhookEvents as string[] };
+  return { row, event: recorded, webhookEvents: webhookEvents as string[] };
 }

@@ -9,7 +9,7 @@ import type { PluginHost } from '../plugins/plugin-host';
 import type { ComplaintRow, RespondentValue } from './complaint-rows';
 import { newTrackingCode } from './tracking-code';
 import type { ChangeResult } from './complaint-lifecycle.service';
-import { planClocks, scheduleClockJobs } from './complaint-journal';
+import { planClocks } from './complaint-journal';
 import { insertFiledComplaint, readIntakeTenant, recogniseCustomer } from './complaint-filing';
 import { complaintFactsOf, notifyComplaintEvent } from '../notifications/complaint-notifications';
 import { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
@@ -175,7 +175,6 @@ export class ComplaintIntakeService {
     await attachUploads(tx, row, intake.uploads, { ...input.evidenceFrom, internal: false, limits: this.fileLimits });
     // Whom the event concerns is told in the same transaction, from the row just written.
     await notifyComplaintEvent(tx, event, { facts: complaintFactsOf(row, tenant), webhookEvents: filed.webhookEvents });
-    await scheduleClockJobs(tx, filed.deadlineIds);
     // Major from intake: the plugin's escalation rule tells its people at once, as any other path would.
     const escalated = row.major ? await escalateToMajor(tx, row, plugin, { actor: input.actor, trigger: 'INTAKE', reason: null }) : null;
     return { row: escalated?.row ?? row, event };
