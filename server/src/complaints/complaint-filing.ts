@@ -10,9 +10,9 @@ import { EVENT_KINDS } from './complaint.enums';
 import { clockArrays, clockInsertSql, LIVE_EVENT_NOTIFY_SQL, type PlannedClock } from './complaint-journal';
 
 /**
- * The statements of a filing, written so that it takes few round trips: what intake reads of
- * the tenant in one, the complainant in one, and every row of the new complaint in one, which
- * also takes its number (the tenant counter's row lock is held from there to the commit).
+ * The statements of a filing, written so that it takes few round trips: what intake reads (the
+ * tenant, the complainant) in one, and every row of the new complaint in one, which also
+ * takes its number (the tenant counter's row lock is held from there to the commit).
  */
 
 /** The tenant as intake needs it: the governing plugin, the calendar its first clocks count on, its name and language. */
@@ -23,45 +23,47 @@ export interface IntakeTenant {
   locale: string;
 }
 
-export async function readIntakeTenant(tx: TenantTransaction, plugins: PluginHost, tenantId: string, at: Date): Promise<IntakeTenant> {
-  const years = yearsAround(at);
-  const [row] = await tx.query<GoverningPluginColumns & CalendarColumns & { name: string; locale: string }>(
-    `SELECT t.name, t.locale, p.plugin_id, p.version, p.config, ${calendarColumnsSql('$2', '$3')}
-       FROM tenants t ${GOVERNING_PLUGIN_JOIN} WHERE t.id = $1`,
-    [tenantId, years.from, years.to],
-  );
-  if (!row) throw new Error(`Tenant ${tenantId} is not visible in this transaction`);
-  return { plugin: plugins.governing(row), calendar: calendarOfRow(row, years), name: row.name, locale: row.locale };
-}
-
 /**
- * A returning complainant is the same customer: matched by phone first, then by email; with
- * their history up to `at`. A new one is created (no history) in the same statement.
+ * What intake reads before it decides anything, in one statement: the tenant (see
+ * IntakeTenant) and the complainant. A returning complainant is the same customer: matched
+ * by phone first, then by email, with their history up to `at`; a new one is created (no
+ * history). A filing that then fails validation is undone by the mutation's savepoint.
  */
-export async function recogniseCustomer(
+export async function readForIntake(
   tx: TenantTransaction,
+  plugins: PluginHost,
   tenantId: string,
   person: { name: string; phone: string | null; email: string | null },
   at: Date,
-): Promise<{ customerId: string; history: ComplainantHistory }> {
-  const [found] = await tx.query<{ id: string; recent: number; same_day: number }>(
+): Promise<{ tenant: IntakeTenant; customerId: string; history: ComplainantHistory }> {
+  const years = yearsAround(at);
+  const [row] = await tx.query<
+    GoverningPluginColumns &
+      CalendarColumns & { name: string; locale: string; customer_id: string | null; recent: number | null; same_day: number | null }
+  >(
     `WITH known AS (
        SELECT id FROM customers WHERE ($1::text IS NOT NULL AND phone = $1) OR ($2::text IS NOT NULL AND email = $2)
         ORDER BY (phone = $1) DESC NULLS LAST, created_at LIMIT 1
      ), created AS (
        INSERT INTO customers (tenant_id, name, phone, email) SELECT $3::uuid, $4::text, $1::text, $2::text WHERE NOT EXISTS (SELECT 1 FROM known)
        ON CONFLICT (tenant_id, phone) WHERE phone IS NOT NULL DO NOTHING RETURNING id
+     ), customer AS (
+       SELECT known.id, h.recent, h.same_day FROM known, LATERAL (${complainantHistorySql('known.id', 'NULL::uuid', '$5::timestamptz')}) h
+       UNION ALL
+       SELECT id, 0, 0 FROM created
      )
-     SELECT known.id, h.recent, h.same_day FROM known, LATERAL (${complainantHistorySql('known.id', 'NULL::uuid', '$5::timestamptz')}) h
-     UNION ALL
-     SELECT id, 0, 0 FROM created`,
-    [person.phone, person.email, tenantId, person.name, at],
+     SELECT t.name, t.locale, p.plugin_id, p.version, p.config, ${calendarColumnsSql('$6', '$7')},
+            customer.id AS customer_id, customer.recent, customer.same_day
+       FROM tenants t ${GOVERNING_PLUGIN_JOIN} LEFT JOIN customer ON true WHERE t.id = $3`,
+    [person.phone, person.email, tenantId, person.name, at, years.from, years.to],
   );
-  if (found) return { customerId: found.id, history: { recent: found.recent, sameDay: found.same_day } };
+  if (!row) throw new Error(`Tenant ${tenantId} is not visible in this transaction`);
+  const tenant = { plugin: plugins.governing(row), calendar: calendarOfRow(row, years), name: row.name, locale: row.locale };
+  if (row.customer_id) return { tenant, customerId: row.customer_id, history: { recent: row.recent!, sameDay: row.same_day! } };
   // Two first complaints of one complainant may be filed at once (on two server processes):
   // the later insert waits for the earlier and then takes its customer.
   const [taken] = await tx.query<IdRow>(`SELECT id FROM customers WHERE phone = $1`, [person.phone]);
-  return { customerId: taken.id, history: await complainantHistory(tx, taken.id, at, null) };
+  return { tenant, customerId: taken.id, history: await complainantHistory(tx, taken.id, at, null) };
 }
 
 /** A new complaint's row before it has a number, id or times of its own. */

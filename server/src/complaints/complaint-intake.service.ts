@@ -10,7 +10,7 @@ import type { ComplaintRow, RespondentValue } from './complaint-rows';
 import { newTrackingCode } from './tracking-code';
 import type { ChangeResult } from './complaint-lifecycle.service';
 import { planClocks } from './complaint-journal';
-import { insertFiledComplaint, readIntakeTenant, recogniseCustomer } from './complaint-filing';
+import { insertFiledComplaint, readForIntake } from './complaint-filing';
 import { complaintFactsOf, notifyComplaintEvent } from '../notifications/complaint-notifications';
 import { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
 import { toComplaintView } from './complaint-view';
@@ -111,17 +111,16 @@ export class ComplaintIntakeService {
   /**
    * Everything before the complaint's own statement is read or decided first (tenant,
    * plugin, calendar, complainant, asset, assessment, clocks), so the tenant counter's row,
-   * on which concurrent filings of the tenant queue, is locked only for the last statements.
+   * on which concurrent filings of the tenant queue, is locked only from that statement on.
    */
   private async create(tx: TenantTransaction, input: NewComplaint): Promise<ChangeResult> {
     const { intake, tenantId } = input;
-    const tenant = await readIntakeTenant(tx, this.plugins, tenantId, input.receivedAt);
+    const { tenant, customerId, history } = await readForIntake(tx, this.plugins, tenantId, intake.complainant, input.receivedAt);
     const { plugin } = tenant;
     if (input.categoryCode && !plugin.category(input.categoryCode)) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Not a category of the governing plugin', 'categoryCode');
     }
     const fields = validateIntakeFields(plugin.plugin, intake.fields);
-    const { customerId, history } = await recogniseCustomer(tx, tenantId, intake.complainant, input.receivedAt);
     const assetId = intake.asset ? await this.recogniseAsset(tx, tenantId, customerId, intake.asset) : null;
     const draft = {
       tenantId,
