@@ -6,12 +6,14 @@ import { UserErrorCode, UserFailure } from '../graphql/errors';
 import { requireGlobalId, validateInput } from '../graphql/validate';
 import { validateIntakeFields } from '../plugins/intake-fields';
 import type { PluginHost } from '../plugins/plugin-host';
-import { camelRow, type ComplaintRow, type RespondentValue } from './complaint-rows';
+import type { ComplaintRow, RespondentValue } from './complaint-rows';
 import { newTrackingCode } from './tracking-code';
 import type { ChangeResult } from './complaint-lifecycle.service';
-import { recordEvent, startClocks } from './complaint-journal';
+import { planClocks } from './complaint-journal';
+import { insertFiledComplaint, readForIntake } from './complaint-filing';
+import { complaintFactsOf, notifyComplaintEvent } from '../notifications/complaint-notifications';
 import { FileComplaintInput, SubmitComplaintInput } from './complaint.inputs';
-import { complainantHistory, toComplaintView } from './complaint-view';
+import { toComplaintView } from './complaint-view';
 import { escalateToMajor } from './major-escalation';
 import { tenantMember } from './tenant-members';
 import type { z } from 'zod';
@@ -106,22 +108,22 @@ export class ComplaintIntakeService {
     });
   }
 
+  /**
+   * Everything before the complaint's own statement is read or decided first (tenant,
+   * plugin, calendar, complainant, asset, assessment, clocks), so the tenant counter's row,
+   * on which concurrent filings of the tenant queue, is locked only from that statement on.
+   */
   private async create(tx: TenantTransaction, input: NewComplaint): Promise<ChangeResult> {
     const { intake, tenantId } = input;
-    const plugin = await this.plugins.forNewComplaint(tx, tenantId);
+    const { tenant, customerId, history } = await readForIntake(tx, this.plugins, tenantId, intake.complainant, input.receivedAt);
+    const { plugin } = tenant;
     if (input.categoryCode && !plugin.category(input.categoryCode)) {
       throw new UserFailure(UserErrorCode.INVALID_INPUT, 'Not a category of the governing plugin', 'categoryCode');
     }
     const fields = validateIntakeFields(plugin.plugin, intake.fields);
-    const customerId = await this.recogniseCustomer(tx, tenantId, intake.complainant);
     const assetId = intake.asset ? await this.recogniseAsset(tx, tenantId, customerId, intake.asset) : null;
-    const history = await complainantHistory(tx, customerId, input.receivedAt, null);
-    const [{ value: number }] = await tx.query(
-      `INSERT INTO tenant_counters (tenant_id, name, value) VALUES ($1, 'complaint', 1)
-       ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value + 1 RETURNING value`,
-      [tenantId],
-    );
     const draft = {
+      tenantId,
       channel: input.channel,
       status: 'RECEIVED',
       demands: intake.demands,
@@ -130,87 +132,51 @@ export class ComplaintIntakeService {
       priority: 'NORMAL',
       major: false,
       receivedAt: input.receivedAt,
+      closedAt: null,
+      clockPausedAt: null,
       fields,
     } as ComplaintRow;
     const assessment = plugin.decide('assess', toComplaintView(draft, history));
-    const [inserted] = await tx.query(
-      `INSERT INTO complaints (tenant_id, number, tracking_code, status, channel, received_at, received_by, description,
-         demands, respondent, customer_id, asset_id, category_code, priority, major, fields, plugin_id, plugin_version, plugin_config,
-         notify_email, notify_locale)
-       VALUES ($1, $2, $3, 'RECEIVED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING *`,
-      [
-        tenantId,
-        number,
-        newTrackingCode(),
-        input.channel,
-        input.receivedAt,
-        input.actor?.userId ?? null,
-        intake.description,
-        intake.demands,
-        input.respondent ? JSON.stringify(input.respondent) : null,
+    const assessed = { ...draft, priority: assessment.priority, major: assessment.major };
+    // Just filed: assigned to no department yet; counted on the calendar read with the tenant.
+    const clocks = await planClocks(tx, assessed, plugin, 'RECEIVED', input.receivedAt, 0, tenant.calendar);
+    const filed = await insertFiledComplaint(
+      tx,
+      tenantId,
+      plugin,
+      {
+        trackingCode: newTrackingCode(),
+        channel: input.channel,
+        receivedAt: input.receivedAt,
+        receivedBy: input.actor?.userId ?? null,
+        description: intake.description,
+        demands: intake.demands,
+        respondent: input.respondent,
         customerId,
         assetId,
-        input.categoryCode,
-        assessment.priority,
-        assessment.major,
-        JSON.stringify(fields),
-        plugin.plugin.id,
-        plugin.plugin.version,
-        JSON.stringify(plugin.config),
+        categoryCode: input.categoryCode,
+        priority: assessment.priority,
+        major: assessment.major,
+        fields,
         // The address is kept for messages only with the complainant's consent.
-        intake.complainant.notifyByEmail ? intake.complainant.email : null,
-        intake.complainant.notifyByEmail ? (intake.complainant.locale ?? input.requestedLocale) : null,
-      ],
+        notifyEmail: intake.complainant.notifyByEmail ? intake.complainant.email : null,
+        notifyLocale: intake.complainant.notifyByEmail ? (intake.complainant.locale ?? input.requestedLocale) : null,
+      },
+      { items: intake.evidence, source: input.evidenceFrom.source },
+      {
+        actor: input.actor,
+        changes: { channel: input.channel, priority: assessment.priority, major: assessment.major, repeatOfRecent: history.recent },
+      },
+      clocks,
     );
-    const row = camelRow<ComplaintRow>(inserted);
-    const { source } = input.evidenceFrom;
-    for (const evidence of intake.evidence) {
-      await tx.query(
-        `INSERT INTO complaint_evidence (tenant_id, complaint_id, file_name, content_type, size_bytes, sha256, note, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [tenantId, row.id, evidence.fileName, evidence.contentType, evidence.sizeBytes, evidence.sha256, evidence.note, source],
-      );
-    }
+    const { row, event } = filed;
     // The complaint's own evidence, as the complainant gave it (staff intake records it for them): not internal.
     await attachUploads(tx, row, intake.uploads, { ...input.evidenceFrom, internal: false, limits: this.fileLimits });
-    const event = await recordEvent(tx, {
-      complaint: row,
-      kind: 'FILED',
-      from: null,
-      to: 'RECEIVED',
-      actor: input.actor,
-      changes: { channel: row.channel, priority: row.priority, major: row.major, repeatOfRecent: history.recent },
-      decidedBy: plugin.decidedBy,
-    });
-    // Just filed: assigned to no department yet.
-    await startClocks(tx, row, plugin, 'RECEIVED', input.receivedAt, 0);
+    // Whom the event concerns is told in the same transaction, from the row just written.
+    await notifyComplaintEvent(tx, event, { facts: complaintFactsOf(row, tenant), webhookEvents: filed.webhookEvents });
     // Major from intake: the plugin's escalation rule tells its people at once, as any other path would.
     const escalated = row.major ? await escalateToMajor(tx, row, plugin, { actor: input.actor, trigger: 'INTAKE', reason: null }) : null;
     return { row: escalated?.row ?? row, event };
-  }
-
-  /** A returning complainant is the same customer: matched by phone first, then by email. */
-  private async recogniseCustomer(
-    tx: TenantTransaction,
-    tenantId: string,
-    person: { name: string; phone: string | null; email: string | null },
-  ): Promise<string> {
-    const [known] = await tx.query<IdRow>(
-      `SELECT id FROM customers WHERE ($1::text IS NOT NULL AND phone = $1) OR ($2::text IS NOT NULL AND email = $2)
-        ORDER BY (phone = $1) DESC NULLS LAST, created_at LIMIT 1`,
-      [person.phone, person.email],
-    );
-    if (known) return known.id;
-    // Two first complaints of one complainant may be filed at once (on two server processes):
-    // the later insert waits for the earlier and then takes its customer.
-    const [created] = await tx.query<IdRow>(
-      `INSERT INTO customers (tenant_id, name, phone, email) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (tenant_id, phone) WHERE phone IS NOT NULL DO NOTHING RETURNING id`,
-      [tenantId, person.name, person.phone, person.email],
-    );
-    if (created) return created.id;
-    const [taken] = await tx.query<IdRow>(`SELECT id FROM customers WHERE phone = $1`, [person.phone]);
-    return taken.id;
   }
 
   private async recogniseAsset(

@@ -3,11 +3,20 @@ import type { TenantTransaction } from '../db/tenant-transaction';
 import { countDue, type BoundPlugin } from '../plugins/plugin-host';
 import { loadTenantCalendar } from '../calendar/tenant-calendar.loader';
 import { provisionalReason, type ProvisionalReason } from '../calendar/provisional';
+import type { TenantCalendar } from '../plugins/working-calendar';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
-import { publishAfterCommit } from '../live/live-events';
+import { LIVE_CHANNEL } from '../live/live-events';
 import { notifyComplaintEvent } from '../notifications/complaint-notifications';
+
+/**
+ * SQL that queues the live signal of the event row `alias` (a `complaint` LiveEvent, as
+ * publishAfterCommit would) on the channel parameter `channel`: delivered on commit only.
+ */
+export const LIVE_EVENT_NOTIFY_SQL = (alias: string, channel: string) =>
+  `pg_notify(${channel}, json_build_object('type', 'complaint', 'tenantId', ${alias}.tenant_id,
+     'complaintId', ${alias}.complaint_id, 'eventId', ${alias}.id)::text)`;
 
 /**
  * Writes that accompany every change of a complaint, in the change's own transaction: the
@@ -27,10 +36,13 @@ export async function recordEvent(
     decidedBy?: string | null;
   },
 ): Promise<EventRow> {
-  const [row] = await tx.query(
-    `INSERT INTO complaint_events
-       (tenant_id, complaint_id, kind, from_status, to_status, actor_user_id, actor_api_key_id, is_public, changes, decided_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+  // The live signal goes out with the insert: one statement.
+  const [{ notified: _, ...row }] = await tx.query<{ notified: unknown }>(
+    `WITH event AS (
+       INSERT INTO complaint_events
+         (tenant_id, complaint_id, kind, from_status, to_status, actor_user_id, actor_api_key_id, is_public, changes, decided_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *)
+     SELECT event.*, ${LIVE_EVENT_NOTIFY_SQL('event', '$11')} AS notified FROM event`,
     [
       event.complaint.tenantId,
       event.complaint.id,
@@ -42,15 +54,10 @@ export async function recordEvent(
       EVENT_KINDS[event.kind].public,
       JSON.stringify(event.changes ?? {}),
       event.decidedBy ?? null,
+      LIVE_CHANNEL,
     ],
   );
   const recorded = camelRow<EventRow>(row);
-  await publishAfterCommit(tx, {
-    type: 'complaint',
-    tenantId: event.complaint.tenantId,
-    complaintId: event.complaint.id,
-    eventId: recorded.id,
-  });
   // Whom the event concerns is told in the same transaction (the outbox): nothing for a rolled-back change.
   await notifyComplaintEvent(tx, recorded);
   return recorded;
@@ -117,21 +124,50 @@ export async function startClocks(
         [complaint.id],
       )
     )[0].involved;
-  const drafts = plugin.decide('deadlines', { complaint: toComplaintView(complaint), start, departmentsInvolved: Math.max(1, involved) });
-  if (drafts.length === 0) return;
-  const calendar = await loadTenantCalendar(tx, complaint.tenantId, at);
+  const deadlines = await planClocks(tx, complaint, plugin, start, at, involved);
+  if (deadlines.length === 0) return;
+  await insertDeadlines(tx, complaint, plugin.decidedBy, at, deadlines);
+}
+
+/** A stage clock as the plugin set it, counted on the tenant's calendar, not stored yet. */
+export interface PlannedClock {
+  stage: string;
+  dueAt: Date;
+  period: { amount: number; unit: string };
+  provisional: ProvisionalReason | null;
+}
+
+/**
+ * The clocks the plugin sets for `start` from `at`, counted on the tenant's calendar (read
+ * only when there is a clock to count, unless the caller gives it).
+ */
+export async function planClocks(
+  tx: TenantTransaction,
+  complaint: ComplaintRow,
+  plugin: BoundPlugin,
+  start: ClockStart,
+  at: Date,
+  departmentsInvolved: number,
+  calendar?: TenantCalendar,
+): Promise<PlannedClock[]> {
+  const drafts = plugin.decide('deadlines', {
+    complaint: toComplaintView(complaint),
+    start,
+    departmentsInvolved: Math.max(1, departmentsInvolved),
+  });
+  if (drafts.length === 0) return [];
+  const counting = calendar ?? (await loadTenantCalendar(tx, complaint.tenantId, at));
   // A period that runs into a year without a holiday schedule is counted on weekends alone
   // and stored as provisional: it is counted again when the year's schedule is loaded.
-  const deadlines = drafts.map((draft) => {
-    const counted = countDue(at, draft, calendar);
+  return drafts.map((draft) => {
+    const counted = countDue(at, draft, counting);
     return {
       stage: draft.stage,
       dueAt: counted.dueAt,
       period: { amount: draft.amount, unit: draft.unit },
-      provisional: provisionalReason(calendar, counted.uncoveredYears),
+      provisional: provisionalReason(counting, counted.uncoveredYears),
     };
   });
-  await insertDeadlines(tx, complaint, plugin.decidedBy, at, deadlines);
 }
 
 /** How much of a clock's span is left when its reminder goes out. */
@@ -141,6 +177,49 @@ export const REMINDER_SHARE = 0.2;
 export function reminderTime(startedAt: Date, due: Date): Date | null {
   const span = due.getTime() - startedAt.getTime();
   return span > 0 ? new Date(due.getTime() - span * REMINDER_SHARE) : null;
+}
+
+/** The arrays of planned clocks a clock insert (`clockInsertSql`) takes, each a statement parameter. */
+export function clockArrays(startedAt: Date, deadlines: readonly PlannedClock[]) {
+  return {
+    stages: deadlines.map((deadline) => deadline.stage),
+    dues: deadlines.map((deadline) => deadline.dueAt),
+    reminds: deadlines.map(({ dueAt: due }) => reminderTime(startedAt, due)),
+    amounts: deadlines.map((deadline) => deadline.period.amount),
+    units: deadlines.map((deadline) => deadline.period.unit),
+    reasons: deadlines.map((deadline) => (deadline.provisional ? JSON.stringify(deadline.provisional) : null)),
+  };
+}
+
+/**
+ * The INSERT of planned clocks, each argument an SQL expression (a parameter, or a column of
+ * a preceding CTE); the arrays are those of `clockArrays`, in its order. Returns the ids.
+ */
+export function clockInsertSql(a: {
+  tenantId: string;
+  complaintId: string;
+  startedAt: string;
+  paused: string;
+  decidedBy: string;
+  arrays: Record<keyof ReturnType<typeof clockArrays>, string>;
+  from?: string;
+}): string {
+  const { arrays } = a;
+  // created_at strictly increases in the plugin's order: lists of clocks are ordered by it.
+  return `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by, created_at,
+                                      period_amount, period_unit, provisional, provisional_reason)
+     SELECT ${a.tenantId}, ${a.complaintId}, d.stage, ${a.startedAt}, d.due_at, d.remind_at, CASE WHEN ${a.paused} THEN app_now() END, ${a.decidedBy},
+            app_now() + d.ord * interval '1 microsecond',
+            d.amount, d.unit, d.reason IS NOT NULL, d.reason
+       FROM ${a.from ? `${a.from}, ` : ''}unnest(${arrays.stages}::text[], ${arrays.dues}::timestamptz[], ${arrays.reminds}::timestamptz[],
+                   ${arrays.amounts}::numeric[], ${arrays.units}::text[], ${arrays.reasons}::jsonb[])
+            WITH ORDINALITY AS d(stage, due_at, remind_at, amount, unit, reason, ord)
+     RETURNING id`;
+}
+
+/** Puts the breach and reminder jobs of these running clocks on the job queue. */
+export async function scheduleClockJobs(tx: TenantTransaction, deadlineIds: readonly string[]): Promise<void> {
+  if (deadlineIds.length > 0) await tx.query('SELECT schedule_deadline_jobs($1::uuid[])', [[...deadlineIds]]);
 }
 
 /**
@@ -154,35 +233,38 @@ async function insertDeadlines(
   complaint: Pick<ComplaintRow, 'id' | 'tenantId' | 'clockPausedAt'>,
   decidedBy: string,
   startedAt: Date,
-  deadlines: { stage: string; dueAt: Date; period: { amount: number; unit: string }; provisional: ProvisionalReason | null }[],
+  deadlines: readonly PlannedClock[],
 ): Promise<void> {
-  const remindAt = deadlines.map(({ dueAt: due }) => reminderTime(startedAt, due));
   const paused = complaint.clockPausedAt !== null;
-  const rows = await tx.query(
-    // created_at strictly increases in the plugin's order: lists of clocks are ordered by it.
-    `INSERT INTO complaint_deadlines (tenant_id, complaint_id, stage, started_at, due_at, remind_at, paused_at, decided_by, created_at,
-                                      period_amount, period_unit, provisional, provisional_reason)
-     SELECT $1, $2, d.stage, $3, d.due_at, d.remind_at, CASE WHEN $7 THEN app_now() END, $8,
-            app_now() + d.ord * interval '1 microsecond',
-            d.amount, d.unit, d.reason IS NOT NULL, d.reason
-       FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[], $9::numeric[], $10::text[], $11::jsonb[])
-            WITH ORDINALITY AS d(stage, due_at, remind_at, amount, unit, reason, ord)
-     RETURNING id`,
+  const arrays = clockArrays(startedAt, deadlines);
+  const rows = await tx.query<{ id: string }>(
+    clockInsertSql({
+      tenantId: '$1',
+      complaintId: '$2',
+      startedAt: '$3',
+      paused: '$4',
+      decidedBy: '$5',
+      arrays: { stages: '$6', dues: '$7', reminds: '$8', amounts: '$9', units: '$10', reasons: '$11' },
+    }),
     [
       complaint.tenantId,
       complaint.id,
       startedAt,
-      deadlines.map((deadline) => deadline.stage),
-      deadlines.map((deadline) => deadline.dueAt),
-      remindAt,
       paused,
       decidedBy,
-      deadlines.map((deadline) => deadline.period.amount),
-      deadlines.map((deadline) => deadline.period.unit),
-      deadlines.map((deadline) => (deadline.provisional ? JSON.stringify(deadline.provisional) : null)),
+      arrays.stages,
+      arrays.dues,
+      arrays.reminds,
+      arrays.amounts,
+      arrays.units,
+      arrays.reasons,
     ],
   );
-  if (!paused) await tx.query('SELECT schedule_deadline_jobs($1::uuid[])', [rows.map((row) => row.id)]);
+  if (!paused)
+    await scheduleClockJobs(
+      tx,
+      rows.map((row) => row.id),
+    );
 }
 
 /** Marks the open clocks of these stages as met now. */

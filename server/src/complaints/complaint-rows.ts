@@ -37,6 +37,9 @@ export interface ComplaintRow {
   closedAt: Date | null;
   /** Set while the clocks wait on the complainant. */
   clockPausedAt: Date | null;
+  /** The complainant's address and language for messages, kept only with their consent. */
+  notifyEmail: string | null;
+  notifyLocale: string | null;
 }
 
 export type RespondentKind = 'STORE' | 'DEPARTMENT' | 'STAFF';

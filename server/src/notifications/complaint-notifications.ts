@@ -1,7 +1,7 @@
 import { COMPLAINT_STATUS } from '@redress/plugin-api';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { EVENT_KINDS, type ComplaintEventKind } from '../complaints/complaint.enums';
-import type { EventRow } from '../complaints/complaint-rows';
+import type { ComplaintRow, EventRow } from '../complaints/complaint-rows';
 import { toGlobalId } from '../graphql/relay';
 import { Role } from '../identity/roles';
 import { complaintWebhookType } from './notification-events';
@@ -9,7 +9,7 @@ import { escalationRecipients } from './escalation-recipients';
 import { membersHolding, notifyComplainant, notifyStaff, publishWebhookEvent } from './outbox';
 
 /** What the notifications of one complaint event need to know of the complaint and its tenant. */
-interface ComplaintFacts {
+export interface ComplaintFacts {
   id: string;
   tenant_id: string;
   number: string;
@@ -41,6 +41,30 @@ async function complaintFacts(tx: TenantTransaction, complaintId: string): Promi
   return row;
 }
 
+/** The facts of a complaint row the caller holds (as it stands after the event), with its tenant's name and language. */
+export function complaintFactsOf(row: ComplaintRow, tenant: { name: string; locale: string }): ComplaintFacts {
+  return {
+    id: row.id,
+    tenant_id: row.tenantId,
+    number: row.number,
+    tracking_code: row.trackingCode,
+    status: row.status,
+    priority: row.priority,
+    major: row.major,
+    description: row.description,
+    received_at: row.receivedAt,
+    owner_id: row.ownerId,
+    received_by: row.receivedBy,
+    rejection_reason: row.rejectionReason,
+    plugin_id: row.pluginId,
+    plugin_version: row.pluginVersion,
+    notify_email: row.notifyEmail,
+    notify_locale: row.notifyLocale,
+    tenant_name: tenant.name,
+    tenant_locale: tenant.locale,
+  };
+}
+
 /** The facts every complaint template may show. */
 function complaintData(facts: ComplaintFacts, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -68,8 +92,8 @@ export async function clockHolders(
  * names, the handler of a breached clock), the complainant for the public milestones when they
  * consented, and the tenant's webhook endpoints for every event.
  */
-export async function notifyComplaintEvent(tx: TenantTransaction, event: EventRow): Promise<void> {
-  const facts = await complaintFacts(tx, event.complaintId);
+export async function notifyComplaintEvent(tx: TenantTransaction, event: EventRow, known?: KnownToNotifier): Promise<void> {
+  const facts = known?.facts ?? (await complaintFacts(tx, event.complaintId));
   const tenantId = facts.tenant_id;
   const kind = event.kind as ComplaintEventKind;
   const changes = event.changes;
@@ -125,7 +149,24 @@ export async function notifyComplaintEvent(tx: TenantTransaction, event: EventRo
   }
 
   await notifyComplainantOf(tx, facts, kind, event);
-  await publishWebhookEvent(tx, tenantId, complaintWebhookType(kind), event.createdAt, complaintWebhookData(facts, event));
+  await publishWebhookEvent(
+    tx,
+    tenantId,
+    complaintWebhookType(kind),
+    event.createdAt,
+    complaintWebhookData(facts, event),
+    known?.webhookEvents,
+  );
+}
+
+/**
+ * What a caller that just wrote the event may already hold, sparing the notifier its reads:
+ * the complaint's facts, and the event types the tenant's webhook endpoints subscribe to,
+ * read in the event's own statement (see publishWebhookEvent).
+ */
+export interface KnownToNotifier {
+  facts?: ComplaintFacts;
+  webhookEvents?: readonly string[];
 }
 
 function complaintSummary(facts: ComplaintFacts) {

@@ -6,8 +6,8 @@ import type { NotificationEvent } from './notification-events';
 /**
  * The write side of the outbox: everything here runs in the transaction of the change that
  * causes it, so a rolled-back change tells nobody and a committed one loses nothing. Each
- * function writes its rows in one statement and schedules their delivery jobs in a second
- * one (only when there is something to deliver).
+ * function writes its rows and schedules their delivery jobs in one statement (notifyStaff:
+ * in a second one, only when there is something to deliver).
  */
 
 export type OutboxKind = 'mail' | 'webhook';
@@ -17,6 +17,14 @@ export async function scheduleDelivery(tx: TenantTransaction, kind: OutboxKind, 
   if (ids.length === 0) return;
   await tx.query('SELECT schedule_outbox_jobs($1, $2::uuid[], $3)', [kind, ids, Math.round(delayMs)]);
 }
+
+/**
+ * Schedules, in the statement that wrote them, the outbox rows a CTE `written` (one row,
+ * column `ids`) holds: a volatile function sees the rows its statement wrote before calling
+ * it, and `ids` is complete only once they are all written.
+ */
+const SCHEDULE_WRITTEN_SQL = (kind: string) =>
+  `CASE WHEN cardinality(written.ids) > 0 THEN schedule_outbox_jobs(${kind}, written.ids, 0) END AS scheduled`;
 
 export interface StaffNotice {
   event: NotificationEvent;
@@ -86,15 +94,19 @@ export async function notifyComplainant(
     source: string;
   },
 ): Promise<void> {
-  const rows = await tx.query<{ id: string }>(
+  await tx.query(
     `WITH inserted AS (
        INSERT INTO notifications (tenant_id, event, recipient_email, complaint_id, data, dedupe_key, in_inbox)
        VALUES ($1, $2, $3, $4, $5, $6, false)
        ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
        RETURNING id
+     ), mails AS (
+       INSERT INTO mail_messages (tenant_id, notification_id, to_address, locale)
+       SELECT $1, id, $3, $7 FROM inserted RETURNING id
+     ), written AS (
+       SELECT coalesce(array_agg(id), '{}') AS ids FROM mails
      )
-     INSERT INTO mail_messages (tenant_id, notification_id, to_address, locale)
-     SELECT $1, id, $3, $7 FROM inserted RETURNING id`,
+     SELECT ${SCHEDULE_WRITTEN_SQL("'mail'")} FROM written`,
     [
       tenantId,
       notice.event,
@@ -105,17 +117,19 @@ export async function notifyComplainant(
       notice.locale,
     ],
   );
-  await scheduleDelivery(
-    tx,
-    'mail',
-    rows.map((row) => row.id),
-  );
+}
+
+/** Whether an endpoint subscribed to `events` takes an event of `type`: exactly, by its family (`complaint.*`), or `*`. */
+export function subscribesTo(events: readonly string[], type: string): boolean {
+  return events.includes(type) || events.includes('*') || events.includes(`${type.split('.')[0]}.*`);
 }
 
 /**
  * Offers an event to the tenant's webhook endpoints: a delivery for each endpoint that
  * subscribed to its type (exactly, by its family `complaint.*`, or `*`). The payload is
- * stored as it is sent, so a replay sends the same bytes' content.
+ * stored as it is sent, so a replay sends the same bytes' content. A caller that read, in
+ * the statement that wrote the event, the event types the tenant's endpoints subscribe to
+ * (`subscribed`) spares the statement when none takes this one.
  */
 export async function publishWebhookEvent(
   tx: TenantTransaction,
@@ -123,21 +137,23 @@ export async function publishWebhookEvent(
   type: string,
   occurredAt: Date,
   data: Record<string, unknown>,
+  subscribed?: readonly string[],
 ): Promise<void> {
+  if (subscribed && !subscribesTo(subscribed, type)) return;
   const eventId = randomUUID();
   const payload = { id: eventId, type, occurredAt: occurredAt.toISOString(), data };
-  const rows = await tx.query<{ id: string }>(
-    `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
-     SELECT $1, e.id, $2, $3, $4 FROM webhook_endpoints e
-      WHERE e.tenant_id = $1 AND e.deleted_at IS NULL
-        AND ($3 = ANY(e.events) OR '*' = ANY(e.events) OR split_part($3, '.', 1) || '.*' = ANY(e.events))
-     RETURNING id`,
+  await tx.query(
+    `WITH deliveries AS (
+       INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
+       SELECT $1, e.id, $2, $3, $4 FROM webhook_endpoints e
+        WHERE e.tenant_id = $1 AND e.deleted_at IS NULL
+          AND ($3 = ANY(e.events) OR '*' = ANY(e.events) OR split_part($3, '.', 1) || '.*' = ANY(e.events))
+       RETURNING id
+     ), written AS (
+       SELECT coalesce(array_agg(id), '{}') AS ids FROM deliveries
+     )
+     SELECT ${SCHEDULE_WRITTEN_SQL("'webhook'")} FROM written`,
     [tenantId, eventId, type, JSON.stringify(payload)],
-  );
-  await scheduleDelivery(
-    tx,
-    'webhook',
-    rows.map((row) => row.id),
   );
 }
 

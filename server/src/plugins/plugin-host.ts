@@ -79,6 +79,19 @@ export function defaultConfig(plugin: ComplaintPlugin): PluginConfig {
   return Object.fromEntries(allRules(plugin).map((rule) => [rule.code, rule.args.parse({})]));
 }
 
+/** What `PluginHost.governing` needs of a tenant row `t`; the plugin columns are null when it installed none. */
+export interface GoverningPluginColumns {
+  time_zone: string;
+  plugin_id: string | null;
+  version: string;
+  config: PluginConfig;
+}
+
+/** Select-list SQL and the join that give GoverningPluginColumns for a tenant row `t`. */
+export const GOVERNING_PLUGIN_COLUMNS = 't.time_zone, p.plugin_id, p.version, p.config';
+export const GOVERNING_PLUGIN_JOIN =
+  'LEFT JOIN LATERAL (SELECT * FROM tenant_plugins tp WHERE tp.tenant_id = t.id ORDER BY installed_at LIMIT 1) p ON true';
+
 /**
  * The plugins the operator ships, checked once at start: a duplicate id and version or a
  * declaration that does not validate stops the server before it serves anything.
@@ -121,13 +134,15 @@ export class PluginHost {
    * default plugin with default configuration.
    */
   async forNewComplaint(tx: TenantTransaction, tenantId: string): Promise<BoundPlugin> {
-    // The plugin columns are null when the tenant installed none.
-    const [tenant] = await tx.query<{ time_zone: string; plugin_id: string | null; version: string; config: PluginConfig }>(
-      `SELECT t.time_zone, p.plugin_id, p.version, p.config FROM tenants t
-         LEFT JOIN LATERAL (SELECT * FROM tenant_plugins tp WHERE tp.tenant_id = t.id ORDER BY installed_at LIMIT 1) p ON true
-        WHERE t.id = $1`,
+    const [tenant] = await tx.query<GoverningPluginColumns>(
+      `SELECT ${GOVERNING_PLUGIN_COLUMNS} FROM tenants t ${GOVERNING_PLUGIN_JOIN} WHERE t.id = $1`,
       [tenantId],
     );
+    return this.governing(tenant);
+  }
+
+  /** The governing plugin of a tenant row read with GOVERNING_PLUGIN_COLUMNS and GOVERNING_PLUGIN_JOIN. */
+  governing(tenant: GoverningPluginColumns): BoundPlugin {
     const clock = tenantClock(tenant.time_zone, () => this.clock.now());
     if (tenant.plugin_id) {
       const plugin = this.find(tenant.plugin_id, tenant.version);
