@@ -20,6 +20,8 @@ export interface LoadJob {
   sequence?: LoadStep[];
   /** Bearer tokens handed to the connections in turn (one per connection): a client per user. */
   tokens?: string[];
+  /** Requests per second across all connections; as fast as answers come when not given. */
+  overallRate?: number;
 }
 
 export interface LoadStep {
@@ -82,6 +84,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     headers: job.headers,
     connections: job.connections,
     duration: job.durationSeconds,
+    ...(job.overallRate ? { overallRate: job.overallRate } : {}),
     requests: job.sequence
       ? sequenceRequests(job, job.sequence, failed)
       : [

@@ -314,3 +314,32 @@ describe('a server stopped across a deadline', () => {
     }
   });
 });
+
+describe('a queue that polls rarely', () => {
+  it('fires a deadline when it falls due, woken by the alarm rather than the next poll an hour later', async () => {
+    // With an hour between polls, the worker looks for due jobs at start and when a job is
+    // added (not yet due then); only the due-job alarm can wake it within the hour.
+    const own = await startTestServer({ jobPollIntervalMs: 3_600_000 });
+    try {
+      const { staff: ownStaff } = await createStaffedTenant(own, 'rare-polls');
+      const install = await own.request(
+        `mutation ($input: InstallPluginInput!) { installPlugin(input: $input) { errors { code message } } }`,
+        { input: { pluginId: 'default', config: { 'default.deadlines': { acknowledgeHours: 3 / 3600 } } } },
+        { token: ownStaff.admin },
+      );
+      expect(install.data.installPlugin.errors).toEqual([]);
+      const filed = await fileComplaint(own, ownStaff.agent);
+      const breaches = async () =>
+        (
+          await own.ownerQuery(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'DEADLINE_BREACHED'`, [
+            rowId(filed.id),
+          ])
+        )[0].n as number;
+      // Minutes before the next poll, however loaded the machine.
+      await poll(breaches, (n) => n > 0, { timeoutMs: 120_000, intervalMs: 200 });
+      expect(await breaches()).toBe(1);
+    } finally {
+      await own.stop();
+    }
+  });
+});

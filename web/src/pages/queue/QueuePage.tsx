@@ -2,8 +2,7 @@ import type { ComplaintSummaryFragment } from '@redress/client-sdk';
 import { Alert, Button, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useAfterFirstPaint } from '../../app/after-first-paint';
-import { usePageContentShown } from '../../app/page-content';
+import { useAfterPageContent, usePageContentShown } from '../../app/page-content';
 import { useT } from '../../i18n/i18n';
 import { QueueTable } from './QueueTable';
 import { QueueFilters } from './QueueFilters';
@@ -55,8 +54,9 @@ export default function QueuePage() {
   const complaints = queue.data?.complaints;
   const changed = useChangedRows(complaints);
   const [current, setCurrent] = useState(0);
-  const controlsShown = useAfterFirstPaint();
   usePageContentShown(queue.data !== undefined || queue.liveError !== null);
+  // The filters (and the lists they read: categories, departments, members) once the rows are drawn.
+  const controlsShown = useAfterPageContent();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
