@@ -14,7 +14,7 @@ import { clientAddress } from '../http/client-address';
 import { trackForDrain } from '../http/http-drain';
 import { consoleStatic, DEFAULT_WEB_ROOT } from '../http/console-static';
 import { graphqlHttpHandler } from '../http/graphql-http';
-import { GRAPHQL_PATH, httpErrorHandler, isGraphqlPath, notFoundHandler } from '../http/http-errors';
+import { GRAPHQL_PATH, httpErrorHandler, isGraphqlPath, notFoundHandler, requestPath } from '../http/http-errors';
 import type { Logger } from '../logging/logger';
 import type { AppMetrics } from '../metrics/metrics';
 import { mountFileRoutes } from './files';
@@ -143,9 +143,7 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
       refuseUpgrade(res);
       return;
     }
-    const url = req.url ?? '';
-    const query = url.indexOf('?');
-    if (isGraphqlPath(query < 0 ? url : url.slice(0, query))) graphql(req, res);
+    if (isGraphqlPath(requestPath(req))) graphql(req, res);
     else app(req, res);
   });
   const drain = trackForDrain(server);

@@ -11,6 +11,16 @@ export function isGraphqlPath(urlPath: string): boolean {
 }
 
 /**
+ * The path of a request's URL, without its query: of the full URL where Express's mounted
+ * routes rewrote `url` (`originalUrl`), else of `url`.
+ */
+export function requestPath(req: IncomingMessage): string {
+  const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
+
+/**
  * An HTTP error answer: JSON with a code, never a stack or a path. On the GraphQL endpoint in
  * the shape of a GraphQL response (`errors`); elsewhere `{ error, code }`, so that a client
  * never takes a page that is not the API for a GraphQL answer.
@@ -20,25 +30,12 @@ export function writeHttpError(req: IncomingMessage, res: ServerResponse, status
     res.destroy();
     return;
   }
-  const url = req.url ?? '';
-  const query = url.indexOf('?');
-  const graphql = (query < 0 ? url : url.slice(0, query)).startsWith(GRAPHQL_PATH);
+  const graphql = requestPath(req).startsWith(GRAPHQL_PATH);
   const body = JSON.stringify(graphql ? { errors: [{ message, extensions: { code } }] } : { error: message, code });
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(body));
   res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-/** The Express form of `writeHttpError`, by the request's full URL (not the mount's remainder). */
-export function sendHttpError(req: Request, res: Response, status: number, code: string, message: string): void {
-  const url = req.url;
-  req.url = req.originalUrl;
-  try {
-    writeHttpError(req, res, status, code, message);
-  } finally {
-    req.url = url;
-  }
 }
 
 /** What body-parser's errors (`type`) mean to a client. */
@@ -76,18 +73,10 @@ export function answerHttpError(logger: Logger, error: unknown, req: IncomingMes
 
 /** The last error handler of the Express routes (see `answerHttpError`). */
 export function httpErrorHandler(logger: Logger) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const url = req.url;
-    req.url = req.originalUrl;
-    try {
-      answerHttpError(logger, error, req, res);
-    } finally {
-      req.url = url;
-    }
-  };
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => answerHttpError(logger, error, req, res);
 }
 
 /** Unknown routes: a JSON 404 rather than an HTML page. */
 export function notFoundHandler(req: Request, res: Response): void {
-  sendHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
+  writeHttpError(req, res, 404, 'NOT_FOUND', 'Not found');
 }
