@@ -3,11 +3,11 @@ import type { IdRow } from '../db/common-rows';
 import { calendarColumnsSql, calendarOfRow, yearsAround, type CalendarColumns } from '../calendar/tenant-calendar.loader';
 import { GOVERNING_PLUGIN_JOIN, type BoundPlugin, type GoverningPluginColumns, type PluginHost } from '../plugins/plugin-host';
 import type { TenantCalendar } from '../plugins/working-calendar';
-import { LIVE_CHANNEL } from '../live/live-events';
+import { COMPLAINT_EVENT_NOTIFY_SQL, LIVE_CHANNEL } from '../live/live-events';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { complainantHistory, complainantHistorySql, type ComplainantHistory } from './complaint-view';
 import { EVENT_KINDS } from './complaint.enums';
-import { clockArrays, clockInsertSql, LIVE_EVENT_NOTIFY_SQL, type PlannedClock } from './complaint-journal';
+import { clockArrays, clockInsertSql, type PlannedClock } from './complaint-journal';
 
 /**
  * The statements of a filing, written so that it takes few round trips: what intake reads (the
@@ -147,7 +147,7 @@ export async function insertFiledComplaint(
        SELECT coalesce(array_agg(id), '{}') AS ids FROM clocks
      )
      SELECT complaint.*, event.id AS event_id, event.seq AS event_seq, event.changes AS event_changes,
-            event.created_at AS event_created_at, ${LIVE_EVENT_NOTIFY_SQL('event', '$27')} AS event_notified,
+            event.created_at AS event_created_at, ${COMPLAINT_EVENT_NOTIFY_SQL('event', '$27')} AS event_notified,
             -- A volatile function sees the rows this statement has written before calling it:
             -- the clocks are all stored once their ids are aggregated.
             CASE WHEN cardinality(clock_ids.ids) > 0 THEN schedule_deadline_jobs(clock_ids.ids) END AS clocks_scheduled,

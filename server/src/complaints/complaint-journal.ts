@@ -7,16 +7,8 @@ import type { TenantCalendar } from '../plugins/working-calendar';
 import { camelRow, type ComplaintRow, type EventRow } from './complaint-rows';
 import { EVENT_KINDS, type ComplaintEventKind } from './complaint.enums';
 import { toComplaintView } from './complaint-view';
-import { LIVE_CHANNEL } from '../live/live-events';
+import { COMPLAINT_EVENT_NOTIFY_SQL, LIVE_CHANNEL } from '../live/live-events';
 import { notifyComplaintEvent } from '../notifications/complaint-notifications';
-
-/**
- * SQL that queues the live signal of the event row `alias` (a `complaint` LiveEvent, as
- * publishAfterCommit would) on the channel parameter `channel`: delivered on commit only.
- */
-export const LIVE_EVENT_NOTIFY_SQL = (alias: string, channel: string) =>
-  `pg_notify(${channel}, json_build_object('type', 'complaint', 'tenantId', ${alias}.tenant_id,
-     'complaintId', ${alias}.complaint_id, 'eventId', ${alias}.id)::text)`;
 
 /**
  * Writes that accompany every change of a complaint, in the change's own transaction: the
@@ -42,7 +34,7 @@ export async function recordEvent(
        INSERT INTO complaint_events
          (tenant_id, complaint_id, kind, from_status, to_status, actor_user_id, actor_api_key_id, is_public, changes, decided_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *)
-     SELECT event.*, ${LIVE_EVENT_NOTIFY_SQL('event', '$11')} AS notified FROM event`,
+     SELECT event.*, ${COMPLAINT_EVENT_NOTIFY_SQL('event', '$11')} AS notified FROM event`,
     [
       event.complaint.tenantId,
       event.complaint.id,

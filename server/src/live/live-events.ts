@@ -34,6 +34,15 @@ export async function publishAfterCommit(tx: TenantTransaction, event: LiveEvent
   await tx.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(event)]);
 }
 
+/**
+ * The same for a `complaint` event written by the statement itself: SQL that queues the
+ * signal of the complaint_events row `alias` on the channel parameter `channel`, so a
+ * statement that inserts an event needs no second one for it.
+ */
+export const COMPLAINT_EVENT_NOTIFY_SQL = (alias: string, channel: string) =>
+  `pg_notify(${channel}, json_build_object('type', 'complaint', 'tenantId', ${alias}.tenant_id,
+     'complaintId', ${alias}.complaint_id, 'eventId', ${alias}.id)::text)`;
+
 /** The outcome of reading one notification payload: an event, or why it is none. */
 export type ParsedLiveEvent = { ok: true; event: LiveEvent } | { ok: false; type: unknown; problem: string };
 
