@@ -1,5 +1,6 @@
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext, SubscribeMessage } from 'graphql-ws';
+import { LRUCache } from 'lru-cache';
 import type { Viewer } from '../context/viewer';
 import type { OperationLimits } from '../graphql/operation-limits';
 
@@ -41,7 +42,7 @@ export function connectionOwner(viewer: Pick<Viewer, 'userId' | 'apiKeyId'> | nu
 export class WsLimits {
   private readonly owners = new WeakMap<WsContext, string>();
   private readonly openByOwner = new Map<string, number>();
-  private readonly checked = new CheckedDocuments();
+  private readonly checked = checkedDocuments();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -122,31 +123,16 @@ export class WsLimits {
  * text alone (one schema, one set of rules) and graphql-js never changes a document, so one
  * is shared. Least recently used ones go first; the texts kept are bounded in number and size.
  */
-class CheckedDocuments {
-  private static readonly MAX_ENTRIES = 256;
-  private static readonly MAX_CHARS = 256 * 1024;
-  private readonly byQuery = new Map<string, DocumentNode>();
-  private chars = 0;
+const CHECKED_DOCUMENTS_MAX_CHARS = 256 * 1024;
 
-  get(query: string): DocumentNode | undefined {
-    const document = this.byQuery.get(query);
-    if (document) {
-      this.byQuery.delete(query);
-      this.byQuery.set(query, document);
-    }
-    return document;
-  }
-
-  set(query: string, document: DocumentNode): void {
-    if (query.length > CheckedDocuments.MAX_CHARS / 16 || this.byQuery.has(query)) return;
-    this.byQuery.set(query, document);
-    this.chars += query.length;
-    for (const oldest of this.byQuery.keys()) {
-      if (this.byQuery.size <= CheckedDocuments.MAX_ENTRIES && this.chars <= CheckedDocuments.MAX_CHARS) break;
-      this.byQuery.delete(oldest);
-      this.chars -= oldest.length;
-    }
-  }
+function checkedDocuments(): LRUCache<string, DocumentNode> {
+  return new LRUCache<string, DocumentNode>({
+    max: 256,
+    maxSize: CHECKED_DOCUMENTS_MAX_CHARS,
+    // A query longer than this is checked every time rather than crowd out the others.
+    maxEntrySize: CHECKED_DOCUMENTS_MAX_CHARS / 16,
+    sizeCalculation: (_document, query) => Math.max(1, query.length),
+  });
 }
 
 /**
