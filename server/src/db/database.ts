@@ -11,6 +11,7 @@ import {
   onServerOf,
   runtimeUrlFromOwnerUrl,
 } from './runtime-role';
+import { withSchemaLock } from './schema-lock';
 
 export interface Database {
   /** The runtime pool: the unprivileged role, bound by row-level security. */
@@ -30,8 +31,8 @@ export interface Database {
 
 /**
  * Gets a database ready: the embedded PostgreSQL when no DATABASE_URL is given, then the
- * runtime role, the migrations (as the owner), and finally the runtime pool, which refuses
- * to run with a privileged role.
+ * runtime role, the migrations (as the owner; one starting process at a time, see
+ * `withSchemaLock`), and finally the runtime pool, which refuses to run with a privileged role.
  *
  * With DATABASE_SESSION_URL set apart from DATABASE_URL, DATABASE_URL leads to a transaction
  * pooler: only the runtime pool and the rate limits, whose work is whole transactions or
@@ -53,18 +54,19 @@ export async function openDatabase(config: Config, logger: Logger, ..._unused: u
     const tokenSecret = config.tokenSecret ?? embedded!.secrets.tokenSecret;
     const runtimeUrl = config.appDatabaseUrl ?? runtimeUrlFromOwnerUrl(pooledUrl, deriveRuntimePassword(tokenSecret));
     const runtimeSessionUrl = pooled ? onServerOf(runtimeUrl, ownerUrl) : runtimeUrl;
-    if (!config.appDatabaseUrl) await ensureRuntimeRole(ownerUrl, runtimeSessionUrl);
-
-    const owner = createOwnerDataSource(ownerUrl);
-    await owner.initialize();
-    try {
-      const applied = await owner.runMigrations({ transaction: 'each' });
-      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
-      // Clocks schedule their timers in the queue's schema, so it exists before any complaint is filed.
-      await migrateJobQueue(ownerUrl, logger);
-    } finally {
-      await owner.destroy();
-    }
+    await withSchemaLock(ownerUrl, async () => {
+      if (!config.appDatabaseUrl) await ensureRuntimeRole(ownerUrl, runtimeSessionUrl);
+      const owner = createOwnerDataSource(ownerUrl);
+      await owner.initialize();
+      try {
+        const applied = await owner.runMigrations({ transaction: 'each' });
+        if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+        // Clocks schedule their timers in the queue's schema, so it exists before any complaint is filed.
+        await migrateJobQueue(ownerUrl, logger);
+      } finally {
+        await owner.destroy();
+      }
+    });
 
     const dataSource = createRuntimeDataSource(runtimeUrl, databaseLimits(config), { pooled });
     await dataSource.initialize();

@@ -45,7 +45,8 @@ async function canConnect(url: string): Promise<boolean> {
 /**
  * Makes sure the login role the server runs as exists, is not privileged, can log in with
  * the derived password and holds the grants of `redress_runtime`. Idempotent; changes only
- * what is missing, so that concurrent starts do not fight over the same catalog rows.
+ * what is missing. Runs under the preparation lock of its database (`withSchemaLock`); roles
+ * are cluster-wide, so starts on two databases of one cluster may still race on creating them.
  */
 export async function ensureRuntimeRole(ownerUrl: string, runtimeUrl: string): Promise<void> {
   const { username: role, password } = new URL(runtimeUrl);
@@ -71,8 +72,12 @@ export async function ensureRuntimeRole(ownerUrl: string, runtimeUrl: string): P
     if (!member.rows[0].yes) {
       await ignoreDuplicate(() => owner.query(`GRANT ${RUNTIME_GROUP_ROLE} TO ${roleName}`));
     }
-    const db = (await owner.query('SELECT quote_ident(current_database()) AS d')).rows[0].d;
-    await owner.query(`GRANT CONNECT ON DATABASE ${db} TO ${RUNTIME_GROUP_ROLE}`);
+    const database = await owner.query(
+      `SELECT quote_ident(current_database()) AS name, has_database_privilege($1, current_database(), 'CONNECT') AS granted`,
+      [RUNTIME_GROUP_ROLE],
+    );
+    const { name, granted } = database.rows[0];
+    if (!granted) await owner.query(`GRANT CONNECT ON DATABASE ${name} TO ${RUNTIME_GROUP_ROLE}`);
   } finally {
     await owner.end();
   }
