@@ -1,4 +1,6 @@
 import react from '@vitejs/plugin-react';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { preloadHomePage } from './build/preload-home-page';
 
@@ -16,11 +18,21 @@ const publicPagesInDev: Plugin = {
   },
 };
 
+/**
+ * react-router's package exports name only its development build, whose dev warnings stay on
+ * in production (remix-run/react-router#14102); a build takes its production build instead.
+ */
+const reactRouterProduction = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('react-router/package.json')),
+  'dist/production/index.mjs',
+);
+
 // The staff console (index.html). The complainants' pages (public.html) are built by
 // vite.public.config.ts into the same folder, as a build of their own so that nothing of the
 // console (nor the SDK operations only it uses) is bundled with them.
 // `npm run dev -w web` serves both with hot reload and sends the API to a server on :4000.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  resolve: { alias: command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : [] },
   plugins: [
     react(),
     publicPagesInDev,
@@ -34,4 +46,4 @@ export default defineConfig({
       '/files': 'http://127.0.0.1:4000',
     },
   },
-});
+}));
