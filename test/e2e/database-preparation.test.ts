@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import pino from 'pino';
 import { openDatabase, type Database } from '../../server/src/db/database';
-import { SCHEMA_LOCK_KEY } from '../../server/src/db/schema-lock';
+import { START_UP_LOCKS } from '../../server/src/db/start-up-locks';
 import { poll } from '../support/poll';
 import { createTestDatabase, sessionUrlOf } from '../support/test-database';
 import { testConfig } from '../support/test-server';
@@ -34,7 +34,7 @@ it('waits for the preparation lock another process holds, then finds the databas
   const holder = await ownerSession();
   const observer = await ownerSession();
   try {
-    await holder.query('SELECT pg_advisory_lock(hashtext($1))', [SCHEMA_LOCK_KEY]);
+    await holder.query('SELECT pg_advisory_lock(hashtext($1))', [START_UP_LOCKS.preparation]);
     const opening = openDatabase(testConfig(fresh.url), silent).then((database) => {
       opened.push(database);
       return database;
@@ -45,7 +45,7 @@ it('waits for the preparation lock another process holds, then finds the databas
         (
           await observer.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND application_name = 'redress-schema-lock' AND wait_event = 'advisory'`,
+              WHERE datname = current_database() AND application_name = 'redress-start-up-lock' AND wait_event = 'advisory'`,
           )
         ).rows[0].n,
       (n) => n === 1,
@@ -55,7 +55,7 @@ it('waits for the preparation lock another process holds, then finds the databas
     const migrated = await observer.query(`SELECT to_regclass('public.complaints') IS NOT NULL AS yes`);
     expect(migrated.rows[0].yes).toBe(false);
 
-    await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [SCHEMA_LOCK_KEY]);
+    await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [START_UP_LOCKS.preparation]);
     const database = await opening;
     const tenants = await database.dataSource.query('SELECT count(*)::int AS n FROM tenants');
     expect(tenants).toEqual([{ n: 0 }]);

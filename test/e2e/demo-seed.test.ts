@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { DEMO_TENANTS, seedDemoOnFirstStart, type DemoCredentials } from '../../server/src/seed/demo-seed';
 import { fromGlobalId } from '../../server/src/graphql/relay';
-import { declaredScenarios, demoTokens, readSpread, seedDemo } from '../support/demo-spread';
+import { declaredScenarios, demoTokens, readSpread } from '../support/demo-spread';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -29,10 +29,24 @@ let server: TestServer;
 let credentials: DemoCredentials;
 let tokens: Map<string, { token: string; slug: string }>;
 
+/** What the two seeds started together below returned. */
+let seeded: Array<DemoCredentials | null>;
+
 beforeAll(async () => {
   server = await startTestServer({}, { clock: AT });
-  ({ credentials } = await seedDemo(server));
+  // Two processes starting together on the empty database: one seeds the demo, the other finds it.
+  const target = { dataSource: server.app.dataSource, ownerUrl: server.sessionUrl, clock: server.clock, services: server.app.services };
+  seeded = await Promise.all([1, 2].map(() => seedDemoOnFirstStart({ ...target, logger: pino({ level: 'silent' }) })));
+  credentials = seeded.find((found) => found !== null)!;
   tokens = await demoTokens(server, credentials);
+});
+
+test('servers starting together on an empty database seed the demo once', async () => {
+  expect(seeded.filter((found) => found === null)).toHaveLength(1);
+  const platform = await server.ownerQuery<{ tenants: number; admins: number }>(
+    `SELECT (SELECT count(*)::int FROM tenants) AS tenants, (SELECT count(*)::int FROM users WHERE is_platform_admin) AS admins`,
+  );
+  expect(platform).toEqual([{ tenants: DEMO_TENANTS.length, admins: 1 }]);
 });
 
 afterAll(async () => {
@@ -183,7 +197,7 @@ test('clocks and follow-ups still running fall due on the server clock, not on t
 test('the seed does nothing on a database that has tenants', async () => {
   const again = await seedDemoOnFirstStart({
     dataSource: server.app.dataSource,
-    ownerUrl: server.ownerUrl,
+    ownerUrl: server.sessionUrl,
     clock: server.clock,
     services: server.app.services,
     logger: pino({ level: 'silent' }),

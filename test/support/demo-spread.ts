@@ -6,7 +6,7 @@ import type { TestServer } from './test-server';
 export async function seedDemo(server: TestServer): Promise<{ credentials: DemoCredentials }> {
   const credentials = await seedDemoOnFirstStart({
     dataSource: server.app.dataSource,
-    ownerUrl: server.ownerUrl,
+    ownerUrl: server.sessionUrl,
     clock: server.clock,
     services: server.app.services,
     logger: pino({ level: 'silent' }),

@@ -11,7 +11,7 @@ import {
   onServerOf,
   runtimeUrlFromOwnerUrl,
 } from './runtime-role';
-import { withSchemaLock } from './schema-lock';
+import { withStartUpLock } from './start-up-locks';
 
 export interface Database {
   /** The runtime pool: the unprivileged role, bound by row-level security. */
@@ -32,7 +32,7 @@ export interface Database {
 /**
  * Gets a database ready: the embedded PostgreSQL when no DATABASE_URL is given, then the
  * runtime role, the migrations (as the owner; one starting process at a time, see
- * `withSchemaLock`), and finally the runtime pool, which refuses to run with a privileged role.
+ * `withStartUpLock`), and finally the runtime pool, which refuses to run with a privileged role.
  *
  * With DATABASE_SESSION_URL set apart from DATABASE_URL, DATABASE_URL leads to a transaction
  * pooler: only the runtime pool and the rate limits, whose work is whole transactions or
@@ -54,7 +54,7 @@ export async function openDatabase(config: Config, logger: Logger, ..._unused: u
     const tokenSecret = config.tokenSecret ?? embedded!.secrets.tokenSecret;
     const runtimeUrl = config.appDatabaseUrl ?? runtimeUrlFromOwnerUrl(pooledUrl, deriveRuntimePassword(tokenSecret));
     const runtimeSessionUrl = pooled ? onServerOf(runtimeUrl, ownerUrl) : runtimeUrl;
-    await withSchemaLock(ownerUrl, async () => {
+    await withStartUpLock(ownerUrl, 'preparation', async () => {
       if (!config.appDatabaseUrl) await ensureRuntimeRole(ownerUrl, runtimeSessionUrl);
       const owner = createOwnerDataSource(ownerUrl);
       await owner.initialize();

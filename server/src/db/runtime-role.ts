@@ -45,7 +45,7 @@ async function canConnect(url: string): Promise<boolean> {
 /**
  * Makes sure the login role the server runs as exists, is not privileged, can log in with
  * the derived password and holds the grants of `redress_runtime`. Idempotent; changes only
- * what is missing. Runs under the preparation lock of its database (`withSchemaLock`); roles
+ * what is missing. Runs under the preparation lock of its database (`withStartUpLock`); roles
  * are cluster-wide, so starts on two databases of one cluster may still race on creating them.
  */
 export async function ensureRuntimeRole(ownerUrl: string, runtimeUrl: string): Promise<void> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { createOwnerDataSource } from '../db/data-sources';
+import { withStartUpLock } from '../db/start-up-locks';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 import type { Clock } from '../time/clock';
@@ -87,7 +88,10 @@ export async function seedDemoTenants(
 export interface DemoSeedTarget {
   /** The runtime pool, bound by row-level security. */
   dataSource: DataSource;
-  /** The owner's URL: only the owner may create the platform administrator. */
+  /**
+   * The owner's direct connection (DATABASE_SESSION_URL where a pooler stands in front): only the
+   * owner may create the platform administrator, and the seed's lock belongs to a session.
+   */
   ownerUrl: string;
   /** The server's business clock: the demo history ends at its now. */
   clock: Clock;
@@ -100,15 +104,18 @@ export interface DemoSeedTarget {
  * (a first start); returns their credentials, or null when there was something already.
  */
 export async function seedDemoOnFirstStart(target: DemoSeedTarget): Promise<DemoCredentials | null> {
-  const owner = createOwnerDataSource(target.ownerUrl);
-  await owner.initialize();
-  let platformAdminId: string;
-  try {
-    const [{ present }] = await owner.query<{ present: boolean }[]>('SELECT EXISTS (SELECT 1 FROM tenants) AS present');
-    if (present) return null;
-    platformAdminId = await seedPlatformAdmin(owner, target.clock);
-  } finally {
-    await owner.destroy();
-  }
-  return seedDemoTenants(target.dataSource, target.clock, target.services, platformAdminId, target.logger);
+  // Processes started together on an empty database: one seeds, the others wait and find tenants.
+  return withStartUpLock(target.ownerUrl, 'demoSeed', async () => {
+    const owner = createOwnerDataSource(target.ownerUrl);
+    await owner.initialize();
+    let platformAdminId: string;
+    try {
+      const [{ present }] = await owner.query<{ present: boolean }[]>('SELECT EXISTS (SELECT 1 FROM tenants) AS present');
+      if (present) return null;
+      platformAdminId = await seedPlatformAdmin(owner, target.clock);
+    } finally {
+      await owner.destroy();
+    }
+    return seedDemoTenants(target.dataSource, target.clock, target.services, platformAdminId, target.logger);
+  });
 }
