@@ -1,9 +1,8 @@
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { isDeepStrictEqual } from 'node:util';
 import { buildAppSchema } from '../support/server';
-import { ratioRow } from '../support/compare';
 import { postJson, readBody, sendJson, startBaselineServer } from '../support/http-server';
-import { compareUnderLoad, LoadGenerator } from '../support/load';
+import { compareUnderLoad, LoadGenerator, loadRatioRows } from '../support/load';
 import { startBenchPlatform } from '../support/platform';
 import { progress, runScenario } from '../support/report';
 
@@ -71,21 +70,8 @@ void runScenario(async (cleanup) => {
     scenario: 'S1',
     title: 'Framework tax: trivial query, full server vs node http + graphql-js execute',
     rows: [
-      ratioRow(
-        'throughput',
-        'req/s',
-        runs.platform.map((r) => r.requestsPerSecond),
-        runs.baseline.map((r) => r.requestsPerSecond),
-        // Apollo Server stays (it is the product's contract); the target is what is left around it.
-        { atLeast: 0.35 },
-      ),
-      ratioRow(
-        'latency p99',
-        'ms',
-        runs.platform.map((r) => r.latencyP99),
-        runs.baseline.map((r) => r.latencyP99),
-        null,
-      ),
+      // Apollo Server stays (it is the product's contract); the target is what is left around it.
+      ...loadRatioRows(runs, { throughput: { atLeast: 0.35 }, latencyP99: null }),
     ],
     notes: [
       `Query \`${QUERY}\`, no credentials (no database work on either side); 16 connections from autocannon in a separate process.`,

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { ratioRow } from '../support/compare';
 import { fillBoard } from '../support/complaint-data';
 import { postJson, readBody, sendJson, startBaselineServer } from '../support/http-server';
-import { compareUnderLoad, LoadGenerator } from '../support/load';
+import { compareUnderLoad, LoadGenerator, loadRatioRows } from '../support/load';
 import { BENCH_TOKEN_SECRET, startBenchPlatform } from '../support/platform';
 import { progress, runScenario } from '../support/report';
 import { defaultPlugin, pluginApi, TokenService } from '../support/server';
@@ -168,20 +168,7 @@ void runScenario(async (cleanup) => {
     scenario: 'S2',
     title: 'Complaint board: page of 50 with owner, department, category, last event, approvals',
     rows: [
-      ratioRow(
-        'throughput',
-        'req/s',
-        runs.platform.map((r) => r.requestsPerSecond),
-        runs.baseline.map((r) => r.requestsPerSecond),
-        { atLeast: 0.5 },
-      ),
-      ratioRow(
-        'latency p99',
-        'ms',
-        runs.platform.map((r) => r.latencyP99),
-        runs.baseline.map((r) => r.latencyP99),
-        { atMost: 2 },
-      ),
+      ...loadRatioRows(runs, { throughput: { atLeast: 0.5 }, latencyP99: { atMost: 2 } }),
       ratioRow(
         'latency p50',
         'ms',

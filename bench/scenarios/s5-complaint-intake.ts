@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
-import { ratioRow } from '../support/compare';
 import { FILE_COMPLAINT, intakeInput } from '../support/complaint-data';
 import { postJson, readBody, sendJson, startBaselineServer } from '../support/http-server';
-import { compareUnderLoad, LoadGenerator } from '../support/load';
+import { compareUnderLoad, LoadGenerator, loadRatioRows } from '../support/load';
 import { BENCH_TOKEN_SECRET, startBenchPlatform } from '../support/platform';
 import { progress, runScenario } from '../support/report';
 import type { ScenarioRow } from '../support/report';
@@ -195,22 +194,7 @@ void runScenario(async (cleanup) => {
         log: progress,
       },
     );
-    rows.push(
-      ratioRow(
-        `throughput at concurrency ${connections}`,
-        'req/s',
-        runs.platform.map((r) => r.requestsPerSecond),
-        runs.baseline.map((r) => r.requestsPerSecond),
-        { atLeast: 0.5 },
-      ),
-      ratioRow(
-        `latency p99 at concurrency ${connections}`,
-        'ms',
-        runs.platform.map((r) => r.latencyP99),
-        runs.baseline.map((r) => r.latencyP99),
-        null,
-      ),
-    );
+    rows.push(...loadRatioRows(runs, { throughput: { atLeast: 0.5 }, latencyP99: null }, ` at concurrency ${connections}`));
   }
   const [{ n: filed }] = (await owner.query('SELECT count(*)::int AS n FROM complaints')).rows;
   return {

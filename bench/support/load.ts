@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoadJob, LoadResult } from './load-process';
+import { ratioRow } from './compare';
+import type { ScenarioRow } from './report';
 
 export type { LoadJob, LoadResult };
 
@@ -74,4 +76,15 @@ export async function compareUnderLoad(
     }
   }
   return out;
+}
+
+type RowTarget = Parameters<typeof ratioRow>[4];
+
+/** The throughput and p99 latency rows of a load comparison (`suffix` names its load, if several). */
+export function loadRatioRows(runs: LoadComparison, targets: { throughput: RowTarget; latencyP99: RowTarget }, suffix = ''): ScenarioRow[] {
+  const of = (pick: (result: LoadResult) => number) => [runs.platform.map(pick), runs.baseline.map(pick)] as const;
+  return [
+    ratioRow(`throughput${suffix}`, 'req/s', ...of((r) => r.requestsPerSecond), targets.throughput),
+    ratioRow(`latency p99${suffix}`, 'ms', ...of((r) => r.latencyP99), targets.latencyP99),
+  ];
 }
