@@ -247,6 +247,21 @@ export class ComplaintQueryService {
   }
 
   /**
+   * The public status right after a complainant's own change (a message, a survey answer,
+   * evidence), in the transaction that found their complaint: missing, it is our fault.
+   */
+  async publicStatusAfterChange(
+    tx: TenantTransaction,
+    tenantSlug: string,
+    trackingCode: string,
+    requested: Locale | null,
+  ): Promise<PublicComplaintStatus> {
+    const status = await this.publicStatus(tx, tenantSlug, trackingCode, requested);
+    if (!status) throw new Error('The complaint just changed by its complainant could not be read back');
+    return status;
+  }
+
+  /**
    * The complainant's view: status, when to expect an answer, the public history. Nothing else.
    * Null, the same answer, for an unknown organization or code.
    */

@@ -26,9 +26,12 @@ export class EvidenceResolver {
   ): Promise<AddComplainantEvidencePayload> {
     await ctx.services.rateLimits.checkPublic('complainantEvidence', ctx.clientAddress, input.tenantSlug);
     await ctx.services.evidence.addByComplainant(ctx.db, input);
-    const status = await ctx.services.complaintQueries.publicStatus(ctx.db, input.tenantSlug, input.trackingCode, ctx.requestedLocale);
-    // `addByComplainant` found the complaint in this transaction: it cannot be missing here.
-    if (!status) throw new Error('The complaint just changed could not be read back');
+    const status = await ctx.services.complaintQueries.publicStatusAfterChange(
+      ctx.db,
+      input.tenantSlug,
+      input.trackingCode,
+      ctx.requestedLocale,
+    );
     return { status, errors: [] };
   }
 

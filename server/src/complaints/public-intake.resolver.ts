@@ -54,9 +54,12 @@ export class PublicIntakeResolver {
   ): Promise<AnswerSatisfactionSurveyPayload> {
     await ctx.services.rateLimits.checkPublic('satisfactionSurvey', ctx.clientAddress, input.tenantSlug);
     await ctx.services.complainantSurveys.answer(ctx.db, input);
-    const status = await ctx.services.complaintQueries.publicStatus(ctx.db, input.tenantSlug, input.trackingCode, ctx.requestedLocale);
-    // `answer` found the complaint in this transaction: it cannot be missing here.
-    if (!status) throw new Error('The complaint just answered could not be read back');
+    const status = await ctx.services.complaintQueries.publicStatusAfterChange(
+      ctx.db,
+      input.tenantSlug,
+      input.trackingCode,
+      ctx.requestedLocale,
+    );
     return { status, errors: [] };
   }
 
@@ -70,9 +73,12 @@ export class PublicIntakeResolver {
   ): Promise<AddComplainantMessagePayload> {
     await ctx.services.rateLimits.checkPublic('complainantMessage', ctx.clientAddress, input.tenantSlug);
     await ctx.services.complainantMessages.add(ctx.db, input);
-    const status = await ctx.services.complaintQueries.publicStatus(ctx.db, input.tenantSlug, input.trackingCode, ctx.requestedLocale);
-    // `add` found the complaint in this transaction: it cannot be missing here.
-    if (!status) throw new Error('The complaint just written to could not be read back');
+    const status = await ctx.services.complaintQueries.publicStatusAfterChange(
+      ctx.db,
+      input.tenantSlug,
+      input.trackingCode,
+      ctx.requestedLocale,
+    );
     return { status, errors: [] };
   }
 }
