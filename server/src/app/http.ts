@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import express, { type ErrorRequestHandler } from 'express';
@@ -15,6 +14,7 @@ import { trackForDrain } from '../http/http-drain';
 import { consoleStatic, DEFAULT_WEB_ROOT } from '../http/console-static';
 import { graphqlHttpHandler } from '../http/graphql-http';
 import { GRAPHQL_PATH, httpErrorHandler, isGraphqlPath, notFoundHandler, requestPath } from '../http/http-errors';
+import { LoopStallMonitor } from '../http/loop-stall-monitor';
 import type { Logger } from '../logging/logger';
 import type { AppMetrics } from '../metrics/metrics';
 import { mountFileRoutes } from './files';
@@ -77,17 +77,11 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
 
   // Liveness: a process whose event loop stalls (a runaway computation, a blocked thread)
   // answers 503, measured over the last window and the current one.
-  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
-  loopDelay.enable();
-  let lastWindowMaxMs = 0;
-  const loopWindow = setInterval(() => {
-    lastWindowMaxMs = loopDelay.max / 1e6;
-    loopDelay.reset();
-  }, EVENT_LOOP_WINDOW_MS);
-  loopWindow.unref();
+  const loopStalls = new LoopStallMonitor(20, EVENT_LOOP_WINDOW_MS);
+  loopStalls.start();
   const maxLoopDelayMs = config.healthMaxEventLoopDelayMs ?? 2000;
   app.get('/healthz', (_req, res) => {
-    const delayMs = Math.round(Math.max(lastWindowMaxMs, loopDelay.max / 1e6));
+    const delayMs = loopStalls.maxDelayMs();
     if (delayMs > maxLoopDelayMs) {
       res.status(503).json({ status: 'event loop stalled', eventLoopDelayMs: delayMs });
       return;
@@ -165,8 +159,7 @@ export async function startHttp(config: Config, deps: HttpDeps, logger: Logger):
       return { url: `http://${config.host}:${port}${GRAPHQL_PATH}`, port };
     },
     async stop() {
-      clearInterval(loopWindow);
-      loopDelay.disable();
+      loopStalls.stop();
       // Stops listening and answers every request already read (see http-drain.ts), then stops Apollo.
       const gracefully = await drain.drain(config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       if (!gracefully) logger.warn('requests still running after the shutdown grace period were cut off');
