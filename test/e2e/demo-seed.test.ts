@@ -1,7 +1,6 @@
-import pino from 'pino';
 import { DEMO_TENANTS, seedDemoOnFirstStart, type DemoCredentials } from '../../server/src/seed/demo-seed';
 import { fromGlobalId } from '../../server/src/graphql/relay';
-import { declaredScenarios, demoTokens, readSpread } from '../support/demo-spread';
+import { declaredScenarios, demoSeedTarget, demoTokens, readSpread } from '../support/demo-spread';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -35,8 +34,7 @@ let seeded: Array<DemoCredentials | null>;
 beforeAll(async () => {
   server = await startTestServer({}, { clock: AT });
   // Two processes starting together on the empty database: one seeds the demo, the other finds it.
-  const target = { dataSource: server.app.dataSource, ownerUrl: server.sessionUrl, clock: server.clock, services: server.app.services };
-  seeded = await Promise.all([1, 2].map(() => seedDemoOnFirstStart({ ...target, logger: pino({ level: 'silent' }) })));
+  seeded = await Promise.all([1, 2].map(() => seedDemoOnFirstStart(demoSeedTarget(server))));
   credentials = seeded.find((found) => found !== null)!;
   tokens = await demoTokens(server, credentials);
 });
@@ -195,12 +193,6 @@ test('clocks and follow-ups still running fall due on the server clock, not on t
 });
 
 test('the seed does nothing on a database that has tenants', async () => {
-  const again = await seedDemoOnFirstStart({
-    dataSource: server.app.dataSource,
-    ownerUrl: server.sessionUrl,
-    clock: server.clock,
-    services: server.app.services,
-    logger: pino({ level: 'silent' }),
-  });
+  const again = await seedDemoOnFirstStart(demoSeedTarget(server));
   expect(again).toBeNull();
 });

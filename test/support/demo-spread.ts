@@ -1,16 +1,27 @@
 import pino from 'pino';
-import { DEMO_PASSWORD, DEMO_TENANTS, seedDemoOnFirstStart, type DemoCredentials } from '../../server/src/seed/demo-seed';
+import {
+  DEMO_PASSWORD,
+  DEMO_TENANTS,
+  seedDemoOnFirstStart,
+  type DemoCredentials,
+  type DemoSeedTarget,
+} from '../../server/src/seed/demo-seed';
 import type { TestServer } from './test-server';
 
-/** Runs the demo seed on a test server's fresh database, on the server's clock; returns the credentials. */
-export async function seedDemo(server: TestServer): Promise<{ credentials: DemoCredentials }> {
-  const credentials = await seedDemoOnFirstStart({
+/** What the demo seed of a first start gets from a test server: its pool, direct owner connection and clock. */
+export function demoSeedTarget(server: TestServer): DemoSeedTarget {
+  return {
     dataSource: server.app.dataSource,
     ownerUrl: server.sessionUrl,
     clock: server.clock,
     services: server.app.services,
     logger: pino({ level: 'silent' }),
-  });
+  };
+}
+
+/** Runs the demo seed on a test server's fresh database, on the server's clock; returns the credentials. */
+export async function seedDemo(server: TestServer): Promise<{ credentials: DemoCredentials }> {
+  const credentials = await seedDemoOnFirstStart(demoSeedTarget(server));
   if (!credentials) throw new Error('the demo seed found tenants already');
   return { credentials };
 }
